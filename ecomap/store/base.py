@@ -1,0 +1,276 @@
+"""The Store interface: where a map lives between two sessions.
+
+Every store (the embedded SQLite default, Neo4j for shared deployments) offers the
+same operations, and one contract test suite (``tests/store/test_contract.py``) checks
+them all:
+
+- :meth:`Store.load` the whole map;
+- :meth:`Store.apply` one change — upserts and deletes — in **one transaction**, recorded
+  in the change log with the records before and after, or nothing at all;
+- :meth:`Store.upsert`, :meth:`Store.delete` and :meth:`Store.import_map` on top of it;
+- :meth:`Store.history` and multi-level :meth:`Store.undo`;
+- named snapshots: :meth:`Store.snapshot_create`, :meth:`Store.snapshot_list`,
+  :meth:`Store.snapshot_load`, :meth:`Store.snapshot_restore`.
+
+Records are keyed by ``(RecordKind, key)``: a node's ``id``, or a relation's identity
+(:attr:`ecomap.model.Relation.key`). Each stored record has a ``version`` (the id of
+the change that last wrote it); an editor passes the versions it read as
+``expected`` and a stale edit raises :class:`~ecomap.errors.ConflictError` instead of
+silently overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
+
+__all__ = [
+    "Record",
+    "RecordRef",
+    "ChangeItem",
+    "Change",
+    "SnapshotInfo",
+    "Store",
+    "record_kind",
+    "record_ref",
+    "diff_records",
+]
+
+Record = Actor | Stake | Space | Relation
+RecordRef = tuple[RecordKind, str]
+
+_KIND_OF = {Actor: RecordKind.ACTOR, Stake: RecordKind.STAKE, Space: RecordKind.SPACE,
+            Relation: RecordKind.RELATION}  # fmt: skip
+
+
+def record_kind(record: Record) -> RecordKind:
+    return _KIND_OF[type(record)]
+
+
+def record_ref(record: Record) -> RecordRef:
+    """``(kind, key)``: the node's id, or the relation's identity."""
+    kind = record_kind(record)
+    return kind, (record.key if kind is RecordKind.RELATION else record.id)
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One record changed by a change: ``before`` None = created, ``after`` None = deleted.
+
+    ``before`` and ``after`` are the records as the exchange format has them
+    (:meth:`ecomap.model._Record.record`, custom fields included).
+    """
+
+    kind: RecordKind
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def operation(self) -> str:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log."""
+
+    id: int
+    at: datetime
+    action: str  # import, replace, upsert, delete, undo, restore
+    summary: str
+    author: str | None = None
+    items: tuple[ChangeItem, ...] = ()
+    undone_by: int | None = None  # the id of the undo that reverted it
+    undoes: int | None = None  # for an undo: the change it reverted
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    name: str
+    at: datetime
+    note: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def diff_records(
+    before: Mapping[RecordRef, dict[str, Any]], after: Mapping[RecordRef, dict[str, Any]]
+) -> list[ChangeItem]:
+    """The items that turn ``before`` into ``after`` (both: ref → exchange record).
+
+    >>> a = {(RecordKind.STAKE, "s"): {"id": "s", "name": "Market"}}
+    >>> b = {(RecordKind.STAKE, "s"): {"id": "s", "name": "Covered market"}}
+    >>> [i.operation for i in diff_records(a, b)], diff_records(a, a)
+    (['changed'], [])
+    """
+    items = []
+    for ref in list(before) + [r for r in after if r not in before]:
+        old, new = before.get(ref), after.get(ref)
+        if old != new:
+            items.append(ChangeItem(ref[0], ref[1], old, new))
+    return items
+
+
+def _all_records(eco: Ecosystem) -> list[Record]:
+    return [*eco.actors.values(), *eco.stakes.values(), *eco.spaces.values(),
+            *eco.relations.values()]  # fmt: skip
+
+
+class Store(ABC):
+    """Where a map is kept. Use as a context manager, or call :meth:`close`."""
+
+    #: Where the store is, for messages: a path or a URI without credentials.
+    location: str = ""
+
+    # -- reading ---------------------------------------------------------------------
+    @abstractmethod
+    def load(self) -> Ecosystem:
+        """The whole current map."""
+
+    @abstractmethod
+    def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
+        """The current version of each record (None when it does not exist)."""
+
+    @abstractmethod
+    def dependents(self, kind: RecordKind, key: str) -> list[Relation]:
+        """The relations that deleting this node would delete with it (cascade)."""
+
+    @property
+    @abstractmethod
+    def revision(self) -> int:
+        """A number that grows with every change: caches key on it."""
+
+    # -- writing ---------------------------------------------------------------------
+    @abstractmethod
+    def apply(
+        self,
+        upserts: Iterable[Record] = (),
+        deletes: Iterable[RecordRef] = (),
+        *,
+        action: str = "upsert",
+        summary: str | None = None,
+        author: str | None = None,
+        expected: Mapping[RecordRef, int | None] | None = None,
+    ) -> Change | None:
+        """Write one change in one transaction and record it in the change log.
+
+        Upserts insert or replace whole records; deleting a node deletes its relations
+        (those that have it as source, target or stake) in the same change. When a ref
+        of ``expected`` has another version in the store, nothing is written and
+        :class:`~ecomap.errors.ConflictError` is raised. Returns the recorded change, or
+        None when nothing differs from what is stored (nothing is logged then).
+        On any error the transaction rolls back whole.
+        """
+
+    def upsert(
+        self,
+        records: Iterable[Record],
+        *,
+        author: str | None = None,
+        expected: Mapping[RecordRef, int | None] | None = None,
+        summary: str | None = None,
+    ) -> Change | None:
+        return self.apply(records, (), action="upsert", author=author, expected=expected,
+                          summary=summary)  # fmt: skip
+
+    def delete(
+        self,
+        refs: Iterable[RecordRef],
+        *,
+        author: str | None = None,
+        expected: Mapping[RecordRef, int | None] | None = None,
+    ) -> Change | None:
+        return self.apply((), refs, action="delete", author=author, expected=expected)
+
+    def import_map(
+        self,
+        eco: Ecosystem,
+        *,
+        replace: bool = False,
+        author: str | None = None,
+        source: str | None = None,
+        snapshot: bool = True,
+    ) -> Change | None:
+        """Merge a map into the store (or, with ``replace``, make the store exactly it).
+
+        One transaction. An import that changes nothing is a no-op (returns None, logs
+        nothing, takes no snapshot). Otherwise a snapshot named
+        ``import-<change id>`` is taken after it when ``snapshot`` is true.
+        """
+        records, deletes = self._replacement(eco) if replace else (_all_records(eco), [])
+        what = f" from {source}" if source else ""
+        change = self.apply(
+            records,
+            deletes,
+            action="replace" if replace else "import",
+            summary=f"{'replaced the map with' if replace else 'imported'} "
+            f"{len(eco.actors)} actors, {len(eco.relations)} relations{what}",
+            author=author,
+        )
+        if change is not None and snapshot:
+            self.snapshot_create(f"import-{change.id}", note=change.summary)
+        return change
+
+    # -- history ---------------------------------------------------------------------
+    @abstractmethod
+    def history(self, limit: int | None = 50) -> list[Change]:
+        """The change log, newest first."""
+
+    @abstractmethod
+    def undo(self, *, author: str | None = None) -> Change | None:
+        """Revert the newest change not yet undone (undos themselves are skipped).
+
+        Repeated calls walk further back: several levels of undo. The revert is a
+        change of its own (action ``undo``). Returns None when there is nothing to undo.
+        """
+
+    # -- snapshots -------------------------------------------------------------------
+    @abstractmethod
+    def snapshot_create(self, name: str, note: str | None = None) -> SnapshotInfo:
+        """Save the current map under ``name``; StoreError if the name is taken."""
+
+    @abstractmethod
+    def snapshot_list(self) -> list[SnapshotInfo]:
+        """Every snapshot, oldest first."""
+
+    @abstractmethod
+    def snapshot_load(self, name: str) -> Ecosystem:
+        """The map as it was in that snapshot; StoreError if there is none by that name."""
+
+    def snapshot_restore(self, name: str, *, author: str | None = None) -> Change | None:
+        """Make the current map what the snapshot holds (a change of its own, undoable)."""
+        records, deletes = self._replacement(self.snapshot_load(name))
+        return self.apply(records, deletes, action="restore", author=author,
+                          summary=f"restored snapshot '{name}'")  # fmt: skip
+
+    def _replacement(self, eco: Ecosystem) -> tuple[list[Record], list[RecordRef]]:
+        """Upserts and deletes that make the stored map exactly ``eco``."""
+        records = _all_records(eco)
+        wanted = {record_ref(r) for r in records}
+        current = self.load()
+        deletes = [
+            (kind, key)
+            for kind in RecordKind
+            for key in current.records(kind)
+            if (kind, key) not in wanted
+        ]
+        return records, deletes
+
+    # -- lifetime --------------------------------------------------------------------
+    def close(self) -> None:  # noqa: B027 - stores without resources need nothing
+        """Release connections and files."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
