@@ -1,0 +1,137 @@
+"""The analyses of DESIGN.md §3, one module per family, and :func:`analyse` to run them all.
+
+Each module's functions take the map graph first (from :func:`ecomap.graph.to_graph`)
+and return plain records that carry their reasons in words::
+
+    from ecomap.analysis import fragility, power
+    fragility.fragile_links(G)
+    power.imbalances(G, lang="fr")
+
+:func:`analyse` assembles the document that ``ecomap analyse --format json`` prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import time
+from collections.abc import Iterable
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["SECTIONS", "analyse", "json_ready"]
+
+#: Section of the ``analyse`` document → (module, function). Order is the document's.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "summary": ("summary", "summary"),
+    "fragile_links": ("fragility", "fragile_links"),
+    "key_people": ("fragility", "key_people"),
+    "imbalances": ("power", "imbalances"),
+    "power_interest": ("power", "power_interest"),
+    "bridges": ("bridges", "bridges"),
+    "stakes": ("stakes", "stakes"),
+    "latent_tensions": ("stakes", "latent_tensions"),
+    "untapped_cooperation": ("stakes", "untapped_cooperation"),
+    "tension_opportunities": ("stakes", "tension_opportunities"),
+    "engagement": ("engagement", "engagement"),
+    "health": ("health", "health"),
+    "facilitators": ("facilitation", "facilitators_for_tensions"),
+    "space_audit": ("facilitation", "space_audit"),
+    "levels": ("levels", "levels"),
+}
+#: Sections that take no ``lang`` (pure numbers).
+_NO_WORDS = {"summary"}
+
+
+def _function(section: str):
+    module, name = SECTIONS[section]
+    return getattr(importlib.import_module(f"ecomap.analysis.{module}"), name)
+
+
+def analyse(
+    G: nx.MultiDiGraph,
+    *,
+    only: Iterable[str] | None = None,
+    as_of: date | None = None,
+    lang: str = "en",
+    timings: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """Run the analyses and return one JSON-ready document.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    only : iterable of str, optional
+        Section names (keys of :data:`SECTIONS`); default all. ``summary`` is always in.
+    as_of : date, optional
+        The analysis date (default today): relations ended before it or starting after
+        it are ignored.
+    lang : {"en", "fr"}
+        Language of the reasons.
+    timings : dict, optional
+        Filled with the seconds each section took.
+
+    Returns
+    -------
+    dict
+        ``summary`` plus one key per section; ``health`` is the list of cooperations and
+        ``health_by_actor`` the per-actor profiles.
+
+    Raises
+    ------
+    ValueError
+        When ``only`` names an unknown section (the message lists the known ones).
+    """
+    wanted = list(SECTIONS) if only is None else ["summary", *only]
+    unknown = [s for s in wanted if s not in SECTIONS]
+    if unknown:
+        raise ValueError(
+            f"unknown analysis {', '.join(map(repr, unknown))}; choose among: "
+            + ", ".join(s for s in SECTIONS if s != "summary")
+        )
+    document: dict[str, Any] = {}
+    for section in dict.fromkeys(wanted):
+        started = time.perf_counter()
+        options: dict[str, Any] = {"as_of": as_of}
+        if section not in _NO_WORDS:
+            options["lang"] = lang
+        if section == "key_people" and "fragile_links" in document:
+            options["links"] = document["fragile_links"]
+        result = _function(section)(G, **options)
+        if section == "health":
+            document["health"] = result["cooperations"]
+            document["health_by_actor"] = result["actors"]
+        else:
+            document[section] = result
+        if timings is not None:
+            timings[section] = time.perf_counter() - started
+    return json_ready(document)
+
+
+def json_ready(value: Any) -> Any:
+    """Plain JSON values: NaN/inf → None, numpy numbers → Python, dates → ISO, sets → lists.
+
+    >>> json_ready({"a": float("nan"), "b": {2, 1}, "c": date(2026, 3, 1)})
+    {'a': None, 'b': [1, 2], 'c': '2026-03-01'}
+    """
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return [json_ready(v) for v in sorted(value)]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return value

@@ -1,0 +1,60 @@
+"""Counting: the ``summary`` section of ``ecomap analyse``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from ecomap.graph import ecosystem_graph
+from ecomap.model import RecordKind
+
+__all__ = ["summary"]
+
+
+def summary(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, Any]:
+    """Counts of a map (DESIGN.md §2, "Counting").
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : date, optional
+        The analysis date for ``components`` (default today); the other counts are of
+        every record.
+
+    Returns
+    -------
+    dict
+        ``actors``, ``stakes``, ``spaces``: nodes of each kind; ``relations``: relations
+        by identity (an undirected tie counts once), all types; ``by_kind``: actors per
+        kind; ``by_relation_type``: relations per type; ``components``: connected
+        components of the ecosystem graph (cooperates, member_of and part_of ties,
+        undirected), isolated actors included.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> for i, kind in [("p", "person"), ("o", "organisation"), ("x", "institution")]:
+    ...     eco.add(Actor(id=i, name=i, kind=kind))
+    >>> eco.add(Relation(source="p", target="o", type="member_of"))
+    >>> s = summary(to_graph(eco))
+    >>> s["actors"], s["relations"], s["components"], s["by_kind"]["person"]
+    (3, 1, 2, 1)
+    """
+    node_types = Counter(d["node_type"] for _, d in G.nodes(data=True))
+    kinds = Counter(d["kind"] for _, d in G.nodes(data=True) if d["node_type"] == RecordKind.ACTOR)
+    types = Counter(d["type"] for _, _, d in G.edges(data=True))
+    return {
+        "actors": node_types.get(RecordKind.ACTOR.value, 0),
+        "relations": G.number_of_edges(),
+        "stakes": node_types.get(RecordKind.STAKE.value, 0),
+        "spaces": node_types.get(RecordKind.SPACE.value, 0),
+        "by_kind": dict(sorted(kinds.items())),
+        "by_relation_type": dict(sorted(types.items())),
+        "components": nx.number_connected_components(ecosystem_graph(G, as_of=as_of)),
+    }

@@ -1,0 +1,422 @@
+"""The ``ecomap`` command: a thin layer over the library.
+
+Every command turns library errors into a clean message and a non-zero exit code;
+no traceback reaches the user (``ECOMAP_DEBUG=1`` shows one, for bug reports).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from ecomap.errors import EcomapError, InputError, Issue
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ecomap",
+    help="Map a territory's cooperation ecosystem: actors, stakes, tensions, cooperation "
+    "and power.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+snapshot_app = typer.Typer(help="Named, dated snapshots of the map.", no_args_is_help=True)
+app.add_typer(snapshot_app, name="snapshot")
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Where the map is kept: a SQLite file (default $ECOMAP_STORE or ecomap.db) "
+        "or a neo4j://, neo4j+s:// or bolt:// URI.",
+        show_default=False,
+    ),
+]
+SourceArgument = Annotated[
+    Path, typer.Argument(help="A folder of CSV files, an .xlsx workbook, a .json map or a .zip.")
+]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang", envvar="ECOMAP_LANG", help="Language of the results: en or fr.",
+        click_type=click.Choice(["en", "fr"]),
+    ),
+]  # fmt: skip
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Analysis date (2026-03-01 or 01/03/2026): relations ended before it or "
+        "starting after it are ignored. Default: today.",
+        show_default=False,
+    ),
+]
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _say(message: str) -> None:
+    _console().print(message, markup=False)
+
+
+def _parse_as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from ecomap.model import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{text!r}: {exc}", param_hint="--as-of") from None
+
+
+def _open(store: str | None):
+    from ecomap.store import open_store
+
+    return open_store(store)
+
+
+def _read(source: Path):
+    from ecomap.ingest import read_map
+
+    eco, warnings = read_map(source)
+    if warnings:
+        _print_issues(warnings, title="Warnings")
+    return eco
+
+
+def _print_issues(issues: list[Issue], *, title: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in ("file", "line", "column", "value", "problem"):
+        table.add_column(column, overflow="fold")
+    for issue in issues:
+        table.add_row(
+            issue.file,
+            "" if issue.line is None else str(issue.line),
+            issue.column or "",
+            "" if issue.value in (None, "") else repr(issue.value),
+            issue.message,
+        )
+    _console(stderr=True).print(table)
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+@app.command()
+def validate(source: SourceArgument) -> None:
+    """Check a map's files and list every problem (file, line, column, value)."""
+    eco = _read(source)
+    counts = eco.counts()
+    _say(
+        f"{source}: valid — {counts['actors']} actors, {counts['relations']} relations, "
+        f"{counts['stakes']} stakes, {counts['spaces']} spaces."
+    )
+
+
+@app.command("import")
+def import_(
+    source: SourceArgument,
+    store: StoreOption = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Make the store exactly this map (removes the rest).")
+    ] = False,
+    author: Annotated[str | None, typer.Option(help="Who makes the change (change log).")] = None,
+) -> None:
+    """Import a map into the store (merge by id, or --replace). Nothing is written on error."""
+    eco = _read(source)
+    with _open(store) as target:
+        change = target.import_map(eco, replace=replace, author=author, source=source.name)
+        if change is None:
+            _say(f"Nothing changed in {target.location}: the store already holds this map.")
+            return
+        added = sum(1 for i in change.items if i.operation == "added")
+        changed = sum(1 for i in change.items if i.operation == "changed")
+        removed = sum(1 for i in change.items if i.operation == "removed")
+        _say(
+            f"Imported {source} into {target.location}: {added} added, {changed} changed, "
+            f"{removed} removed (change #{change.id}; snapshot 'import-{change.id}')."
+        )
+
+
+@app.command()
+def export(
+    to: Annotated[
+        Path,
+        typer.Option(
+            "--to",
+            help="Target: a folder (CSV files), or a file ending in .xlsx, .json, .zip, "
+            ".gexf or .graphml.",
+        ),
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Write the stored map to files (format from the extension, or a folder of CSVs)."""
+    from ecomap.ingest import write_map
+
+    with _open(store) as source:
+        eco = source.load()
+        location = source.location
+    write_map(eco, to)
+    _say(
+        f"Wrote {len(eco.actors)} actors and {len(eco.relations)} relations from {location} to {to}."
+    )
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="The .xlsx file to write.")] = Path(
+        "ecomap-template.xlsx"
+    ),
+) -> None:
+    """Write a blank .xlsx template with drop-down lists for every choice."""
+    from ecomap.ingest import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        raise click.BadParameter("the template is an .xlsx workbook", param_hint="PATH")
+    write_template(path)
+    _say(f"Wrote a blank template to {path}.")
+
+
+# -- analyses ------------------------------------------------------------------------
+
+
+def _load_graph(source: Path | None, store: str | None):
+    from ecomap.graph import to_graph
+
+    if source is not None:
+        return to_graph(_read(source))
+    with _open(store) as s:
+        return to_graph(s.load())
+
+
+@app.command()
+def analyse(
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="Read this map directly (no store). Default: the store's map."),
+    ] = None,
+    store: StoreOption = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=click.Choice(["table", "json"]),
+            help="table for reading, json for programs.",
+        ),
+    ] = "table",  # fmt: skip
+    only: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated analyses, e.g. fragile_links,imbalances."),
+    ] = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = "en",
+) -> None:
+    """Analyse the map: fragile links, power imbalances, bridges, stakes and more."""
+    from ecomap.analysis import analyse as run
+
+    day = _parse_as_of(as_of)
+    G = _load_graph(source, store)
+    sections = [s.strip() for s in only.split(",") if s.strip()] if only else None
+    document = run(G, only=sections, as_of=day, lang=lang)
+    if format == "json":
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+        sys.stdout.write("\n")
+        return
+    from ecomap.views.terminal import print_analysis
+
+    print_analysis(document, _console(), lang=lang)
+
+
+# -- the explorer --------------------------------------------------------------------
+
+
+def _app_script() -> Path:
+    script = Path(__file__).resolve().parent.parent / "app.py"
+    if not script.exists():
+        raise EcomapError(
+            f"the explorer (app.py) was not found beside the package at {script.parent}; "
+            "run ecomap from a checkout of the project"
+        )
+    return script
+
+
+@app.command("app")
+def run_app(
+    source: Annotated[
+        Path | None, typer.Argument(help="Import this map into the store first.")
+    ] = None,
+    store: StoreOption = None,
+    port: Annotated[int, typer.Option(help="Port of the explorer on this machine.")] = 8501,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Hide every editing control (for committees).")
+    ] = False,
+    headless: Annotated[
+        bool, typer.Option("--headless", help="Do not open a browser window.")
+    ] = False,
+) -> None:
+    """Start the explorer in the browser (Streamlit)."""
+    from ecomap.store import store_spec
+
+    spec = store_spec(store)
+    if source is not None:
+        import_(source, store=spec, replace=False, author=None)
+    env = dict(os.environ, ECOMAP_STORE=spec)
+    if read_only:
+        env["ECOMAP_READ_ONLY"] = "1"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(_app_script()),
+        "--server.port", str(port), "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    _say(f"Explorer on http://localhost:{port} — map from {spec}. Ctrl+C to stop.")
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+# -- history -------------------------------------------------------------------------
+
+
+@app.command()
+def history(
+    store: StoreOption = None,
+    limit: Annotated[int, typer.Option(help="How many changes, newest first.")] = 20,
+) -> None:
+    """The change log: what changed, when, by whom."""
+    from rich.table import Table
+
+    with _open(store) as s:
+        changes = s.history(limit=limit)
+    if not changes:
+        _say("No change recorded yet.")
+        return
+    table = Table(title="Changes, newest first", title_justify="left")
+    for column in ("#", "when (UTC)", "action", "what", "by", "records", "undone"):
+        table.add_column(column, overflow="fold")
+    for c in changes:
+        table.add_row(
+            str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), c.action, c.summary, c.author or "",
+            str(len(c.items)), f"by #{c.undone_by}" if c.undone_by else "",
+        )  # fmt: skip
+    _console().print(table)
+
+
+@app.command()
+def undo(store: StoreOption = None) -> None:
+    """Undo the last change (again to go further back)."""
+    with _open(store) as s:
+        change = s.undo()
+    if change is None:
+        _say("Nothing to undo.")
+    else:
+        _say(f"Undone: {change.summary} (change #{change.id}).")
+
+
+@snapshot_app.command("create")
+def snapshot_create(
+    name: Annotated[str, typer.Argument(help="A name, e.g. copil-2026-03.")],
+    note: Annotated[str | None, typer.Option(help="What this snapshot is for.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Save the current map under a name."""
+    with _open(store) as s:
+        info = s.snapshot_create(name, note=note)
+    _say(f"Snapshot '{info.name}' saved ({info.counts.get('actors', 0)} actors).")
+
+
+@snapshot_app.command("list")
+def snapshot_list(store: StoreOption = None) -> None:
+    """List the snapshots, oldest first."""
+    from rich.table import Table
+
+    with _open(store) as s:
+        snapshots = s.snapshot_list()
+    if not snapshots:
+        _say("No snapshot yet.")
+        return
+    table = Table(title="Snapshots", title_justify="left")
+    for column in ("name", "when (UTC)", "actors", "relations", "note"):
+        table.add_column(column, overflow="fold")
+    for snap in snapshots:
+        table.add_row(
+            snap.name, snap.at.strftime("%Y-%m-%d %H:%M"), str(snap.counts.get("actors", "")),
+            str(snap.counts.get("relations", "")), snap.note or "",
+        )  # fmt: skip
+    _console().print(table)
+
+
+@snapshot_app.command("restore")
+def snapshot_restore(
+    name: Annotated[str, typer.Argument(help="The snapshot to go back to.")],
+    store: StoreOption = None,
+) -> None:
+    """Make the current map what a snapshot holds (undoable)."""
+    with _open(store) as s:
+        change = s.snapshot_restore(name)
+    if change is None:
+        _say(f"The map already is what snapshot '{name}' holds.")
+    else:
+        _say(
+            f"Restored snapshot '{name}' ({len(change.items)} records changed; `ecomap undo` reverts it)."
+        )
+
+
+# -- entry point ---------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code (never raise to the user)."""
+    err = _console(stderr=True)
+    try:
+        code = app(args=argv, prog_name="ecomap", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err.print("Aborted.")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except InputError as exc:
+        _print_issues(exc.issues, title=f"{len(exc.issues)} problem(s) found")
+        err.print(f"error: {exc}", markup=False)
+        return 1
+    except EcomapError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 1
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("ECOMAP_DEBUG"):
+            traceback.print_exc()
+        err.print(
+            f"unexpected error ({type(exc).__name__}): {exc}\n"
+            "This is a bug in ecomap; run again with ECOMAP_DEBUG=1 and report what it prints.",
+            markup=False,
+        )
+        return 70
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""The ``ecomap analyse`` document, readable in a terminal (rich tables)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecomap.i18n import say
+
+__all__ = ["print_analysis", "cell"]
+
+#: Columns shown per section, in order; the first that exists of each alternative wins.
+_COLUMNS: dict[str, list[str | tuple[str, ...]]] = {
+    "fragile_links": [("names", "organisations"), "bus_factor", "carriers", "instituted",
+                      "fragile", "reasons"],
+    "key_people": [("name", "person"), "links_lost", "links", "reasons"],
+    "imbalances": [("names", "dominant"), "score", "reasons", "counterweights"],
+    "power_interest": [("name", "actor"), "power", "interest", "quadrant"],
+    "bridges": [("name", "actor"), "betweenness", "articulation_point", "constraint",
+                "effective_size", "brokerage", "levels_bridged"],
+    "stakes": [("name", "stake"), "supporters", "opponents", "balance", "contested"],
+    "latent_tensions": [("names", "actors"), ("stake_name", "stake"), "score", "reasons"],
+    "untapped_cooperation": [("names", "actors"), "score", "reasons"],
+    "tension_opportunities": [("names", "actors", "parties"), "shared_stakes", "reasons"],
+    "health": [("names", "actors"), "mean", "weakest", "instituted_space", "reasons"],
+    "health_by_actor": [("name", "actor"), "mean", "weakest", "cooperations", "reasons"],
+    "facilitators": [("names", "parties"), "candidates"],
+    "space_audit": [("name", "space"), "flagged", "issues"],
+}  # fmt: skip
+
+_TEXT = {
+    "en": {
+        "more": "… and {n} more (ecomap analyse --format json shows everything)",
+        "empty": "nothing found",
+        "summary": "{actors} actors, {relations} relations, {stakes} stakes, {spaces} spaces, "
+        "{components} connected component(s)",
+    },
+    "fr": {
+        "more": "… et {n} de plus (ecomap analyse --format json montre tout)",
+        "empty": "rien de trouvé",
+        "summary": "{actors} acteurs, {relations} relations, {stakes} enjeux, {spaces} dispositifs, "
+        "{components} composante(s) connexe(s)",
+    },
+}
+_TITLES = {
+    "en": {},
+    "fr": {
+        "fragile_links": "liens fragiles",
+        "key_people": "personnes clés",
+        "imbalances": "déséquilibres de pouvoir",
+        "power_interest": "grille pouvoir–intérêt",
+        "bridges": "acteurs passerelles",
+        "stakes": "enjeux",
+        "latent_tensions": "tensions latentes",
+        "untapped_cooperation": "coopérations inexploitées",
+        "tension_opportunities": "tensions et intérêts partagés",
+        "engagement": "engagement",
+        "health": "santé des coopérations (A.C.T.E.R)",
+        "health_by_actor": "santé des coopérations par acteur",
+        "facilitators": "tiers neutres",
+        "space_audit": "audit des dispositifs",
+        "levels": "niveaux",
+    },
+}
+
+
+def cell(value: Any, *, limit: int = 160) -> str:
+    """One value as short text: lists joined, floats to 3 significant decimals.
+
+    >>> cell([1.23456, "a"]), cell(True), cell(None), cell({"liaison": 2})
+    ('1.235, a', 'yes', '', 'liaison: 2')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, dict):
+        if {"actor", "score"} <= value.keys():
+            return f"{value.get('name') or value['actor']} ({cell(value['score'])})"
+        text = ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        text = ", ".join(cell(v, limit=limit) for v in value)
+        if value and isinstance(value[0], str) and len(value[0]) > 40:
+            text = "; ".join(value)  # reasons are sentences
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _records_table(title: str, records: list[dict], columns, lang: str, rows: int):
+    from rich.table import Table
+
+    chosen: list[str] = []
+    for alternatives in columns or sorted({k for r in records for k in r}):
+        options = alternatives if isinstance(alternatives, tuple) else (alternatives,)
+        found = next((c for c in options if any(c in r for r in records)), None)
+        if found:
+            chosen.append(found)
+    table = Table(title=title, title_justify="left", show_lines=True)
+    for column in chosen:
+        table.add_column(column, overflow="fold")
+    for record in records[:rows]:
+        if "counterweights" in record:
+            record = {**record, "counterweights": record["counterweights"][:3]}
+        table.add_row(*(cell(record.get(c)) for c in chosen))
+    if len(records) > rows:
+        table.caption = say(_TEXT, "more", lang, n=len(records) - rows)
+    return table
+
+
+def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows: int = 15) -> None:
+    """Print every section of an ``analyse`` document as tables."""
+    titles = _TITLES.get(lang, {})
+    for section, value in document.items():
+        title = titles.get(section, section.replace("_", " "))
+        if section == "summary":
+            console.print(say(_TEXT, "summary", lang, **value), markup=False)
+            continue
+        if isinstance(value, list):
+            if not value:
+                console.print(f"{title}: {say(_TEXT, 'empty', lang)}", markup=False)
+                continue
+            console.print(_records_table(title, value, _COLUMNS.get(section), lang, rows))
+        elif isinstance(value, dict):
+            for part, inner in value.items():
+                name = f"{title} — {part.replace('_', ' ')}"
+                if isinstance(inner, list) and inner and isinstance(inner[0], dict):
+                    console.print(_records_table(name, inner, None, lang, rows))
+                elif isinstance(inner, list) and not inner:
+                    console.print(f"{name}: {say(_TEXT, 'empty', lang)}", markup=False)
+                else:
+                    console.print(f"{name}: {cell(inner, limit=400)}", markup=False)
