@@ -9,16 +9,101 @@ from :func:`ecomap.graph.to_graph` first and looks at the relations in force on
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from datetime import date
+from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from ecomap.graph import actors, analysis_date, power_graph, to_igraph
+from ecomap.graph import (
+    active_relations,
+    actors,
+    analysis_date,
+    cooperation_graph,
+    ecosystem_graph,
+    power_graph,
+    to_igraph,
+)
+from ecomap.i18n import label, say
+from ecomap.model import RelationType
 
 __all__ = [
     "structural_power",
     "power_index",
+    "imbalances",
+    "counterweights",
+    "power_interest",
+    "QUADRANTS",
 ]
+
+#: The four quadrants of the power–interest grid, in the order results are sorted.
+QUADRANTS = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+
+MESSAGES = {
+    "en": {
+        "holds_power": "{a} holds {kind} power over {b} (weight {w})",
+        "net_power": "net power of {d} over {w}: {net}",
+        "index_gap": "power index: {d} {pd}, {w} {pw} (gap {gap})",
+        "tension": "{a} and {b} are in tension (intensity {w})",
+        "tension_on": "{a} and {b} are in tension over '{stake}' (intensity {w})",
+        "cooperate": "{a} and {b} cooperate",
+        "opposite": "opposite stances on '{stake}': {a} {sa}, {b} {sb}",
+        "why_net": "imbalanced: net power {net} ≥ {limit}",
+        "why_net_gap": "imbalanced: net power {net} ≥ {limit} and power index gap {gap} ≥ {gap_limit}",
+        "why_tension": "imbalanced: in tension and power index gap {gap} ≥ {gap_limit}",
+        "cw_power": "holds {kind} power over {d} (weight {w})",
+        "cw_index": "power index {pc}, against {pd} for {d}",
+        "cw_shares": "shares {w}'s stance on '{stake}' ({sc} vs {sd})",
+        "cw_sides": "sides with {d} on '{stake}' ({sc} vs {sw})",
+        "cw_cooperates": "cooperates with {w}",
+        "cw_space": "takes part in '{space}' with {w}",
+        "cw_near": "within two steps of {w}",
+        "cw_depends": "depends on {d} (weight {w})",
+        "pi_power": "power index {p}",
+        "pi_interest": "most important stake: '{stake}' (importance {i})",
+        "pi_focal": "importance {i} on '{stake}'",
+        "pi_no_stake": "holds no stake",
+        "pi_no_focal": "holds no stance on '{stake}'",
+        "manage_closely": "manage closely (high power, high interest)",
+        "keep_satisfied": "keep satisfied (high power, low interest)",
+        "keep_informed": "keep informed (low power, high interest)",
+        "monitor": "monitor (low power, low interest)",
+    },
+    "fr": {
+        "holds_power": "{a} détient un pouvoir {kind} sur {b} (poids {w})",
+        "net_power": "pouvoir net de {d} sur {w} : {net}",
+        "index_gap": "indice de pouvoir : {d} {pd}, {w} {pw} (écart {gap})",
+        "tension": "{a} et {b} sont en tension (intensité {w})",
+        "tension_on": "{a} et {b} sont en tension sur « {stake} » (intensité {w})",
+        "cooperate": "{a} et {b} coopèrent",
+        "opposite": "positions opposées sur « {stake} » : {a} {sa}, {b} {sb}",
+        "why_net": "déséquilibre : pouvoir net {net} ≥ {limit}",
+        "why_net_gap": (
+            "déséquilibre : pouvoir net {net} ≥ {limit} et écart d'indice de pouvoir "
+            "{gap} ≥ {gap_limit}"
+        ),
+        "why_tension": "déséquilibre : tension et écart d'indice de pouvoir {gap} ≥ {gap_limit}",
+        "cw_power": "détient un pouvoir {kind} sur {d} (poids {w})",
+        "cw_index": "indice de pouvoir {pc}, contre {pd} pour {d}",
+        "cw_shares": "partage la position de {w} sur « {stake} » ({sc} contre {sd})",
+        "cw_sides": "se range du côté de {d} sur « {stake} » ({sc} contre {sw})",
+        "cw_cooperates": "coopère avec {w}",
+        "cw_space": "participe à « {space} » avec {w}",
+        "cw_near": "à deux pas au plus de {w}",
+        "cw_depends": "dépend de {d} (poids {w})",
+        "pi_power": "indice de pouvoir {p}",
+        "pi_interest": "enjeu le plus important : « {stake} » (importance {i})",
+        "pi_focal": "importance {i} sur « {stake} »",
+        "pi_no_stake": "ne porte aucun enjeu",
+        "pi_no_focal": "n'a pas de position sur « {stake} »",
+        "manage_closely": "associer étroitement (pouvoir fort, intérêt fort)",
+        "keep_satisfied": "satisfaire (pouvoir fort, intérêt faible)",
+        "keep_informed": "tenir informé (pouvoir faible, intérêt fort)",
+        "monitor": "surveiller (pouvoir faible, intérêt faible)",
+    },
+}
 
 _STRUCTURAL_POWER = "_ecomap_structural_power"
 
@@ -141,3 +226,644 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
         score = s.get(node_id, 0.0)
         index[node_id] = score if influence is None else float((score + influence / 5) / 2)
     return index
+
+
+# Comparisons of computed floats allow for rounding noise (0.8 − 0.55 ≠ 0.25 exactly).
+_EPS = 1e-9
+
+
+def _num(value: float, lang: str, *, signed: bool = False) -> str:
+    """A number as users read it: at most two decimals, − sign, decimal comma in French."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    if signed and value > 0:
+        text = "+" + text
+    text = text.replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)
+
+
+class _PowerView:
+    """What the power analyses read from the map on one date, gathered once."""
+
+    def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
+        self.G = G
+        self.actors = actors(G)
+        self.ids = list(self.actors)
+        self.index = {a: i for i, a in enumerate(self.ids)}
+        self.pi = power_index(G, as_of=day)
+        self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
+        self.power = power_graph(G, as_of=day)
+        self.cooperation = cooperation_graph(G, as_of=day)
+        self.ecosystem = ecosystem_graph(G, as_of=day)
+        self.stance: dict[str, dict[str, float]] = defaultdict(dict)
+        self.importance: dict[str, dict[str, float]] = defaultdict(dict)
+        self.holders: dict[str, dict[str, float]] = defaultdict(dict)
+        self.spaces: dict[str, set[str]] = defaultdict(set)
+        self.attendees: dict[str, set[str]] = defaultdict(set)
+        self.tensions: dict[frozenset[str], list[tuple[float, str | None]]] = defaultdict(list)
+        self.inside: dict[str, set[str]] = defaultdict(set)
+        wanted = {
+            RelationType.STAKE,
+            RelationType.PARTICIPATES,
+            RelationType.TENSION,
+            RelationType.MEMBER_OF,
+            RelationType.PART_OF,
+        }
+        for u, v, _, data in active_relations(G, wanted, as_of=day):
+            kind = data["type"]
+            if kind == RelationType.STAKE:
+                self.stance[u].setdefault(v, float(data["stance"]))
+                self.importance[u].setdefault(v, float(data["weight"]))
+                self.holders[v].setdefault(u, float(data["stance"]))
+            elif kind == RelationType.PARTICIPATES:
+                self.spaces[u].add(v)
+                self.attendees[v].add(u)
+            elif kind == RelationType.TENSION:
+                self.tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
+            else:
+                self.inside[v].add(u)
+
+    def name(self, node_id: str) -> str:
+        return str(self.G.nodes[node_id].get("name") or node_id)
+
+    def P(self, a: str, b: str) -> float:
+        """P(a→b): summed weight of the power relations from a to b."""
+        edge = self.power.get_edge_data(a, b)
+        return float(edge["weight"]) if edge else 0.0
+
+    def power_reasons(self, a: str, b: str, lang: str, key: str = "holds_power") -> list[str]:
+        edge = self.power.get_edge_data(a, b)
+        if not edge:
+            return []
+        return [
+            say(
+                MESSAGES,
+                key,
+                lang,
+                a=self.name(a),
+                b=self.name(b),
+                d=self.name(b),
+                kind=label(kind, lang),
+                w=_num(weight, lang),
+            )
+            for kind, weight in sorted(edge["types"].items())
+        ]
+
+    def within(self, structure: str) -> set[str]:
+        """Sub-units and members of ``structure``, transitively (``part_of``/``member_of``)."""
+        found: set[str] = set()
+        todo = [structure]
+        while todo:
+            for child in self.inside.get(todo.pop(), ()):
+                if child not in found and child != structure:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def contested(self, d: str, w: str) -> list[str]:
+        """Stakes on which both hold a stance and the stances differ, sorted."""
+        sd, sw = self.stance.get(d, {}), self.stance.get(w, {})
+        return sorted(s for s in sd if s in sw and sd[s] != sw[s])
+
+    def opposite(self, a: str, b: str) -> list[str]:
+        """Stakes on which a and b hold stances of opposite signs, sorted."""
+        sa, sb = self.stance.get(a, {}), self.stance.get(b, {})
+        return sorted(s for s in sa if s in sb and _sign(sa[s]) * _sign(sb[s]) < 0)
+
+
+def _check_actor(view: _PowerView, node_id: str, role: str) -> None:
+    if node_id not in view.actors:
+        raise ValueError(f"{role} {node_id!r} is not an actor of the map")
+
+
+def _counterweights(
+    view: _PowerView,
+    d: str,
+    w: str,
+    *,
+    lang: str,
+    top: int | None,
+    dominated: float,
+) -> list[dict[str, Any]]:
+    pi_d = view.pi[d]
+    total = np.maximum(0.0, view.pi_array - pi_d / 2)
+    parts: dict[str, dict[str, float]] = defaultdict(
+        lambda: {"power": 0.0, "alignment": 0.0, "ties": 0.0, "dependence": 0.0}
+    )
+    for c in view.power.predecessors(d):
+        parts[c]["power"] = view.P(c, d) / 3
+    contested = view.contested(d, w)
+    for s in contested:
+        sign_d, sign_w = _sign(view.stance[d][s]), _sign(view.stance[w][s])
+        if sign_d == sign_w:
+            continue
+        for c, sc in view.holders[s].items():
+            if _sign(sc) == sign_w:
+                parts[c]["alignment"] += abs(sc) / 2
+            elif _sign(sc) == sign_d:
+                parts[c]["alignment"] -= abs(sc) / 2
+    for p in parts.values():
+        p["alignment"] /= max(len(contested), 1)
+    close = set(view.cooperation[w])
+    for space in view.spaces.get(w, ()):
+        close |= view.attendees[space]
+    for c in close:
+        parts[c]["ties"] += 0.5
+    for c, dist in nx.single_source_shortest_path_length(view.ecosystem, w, cutoff=2).items():
+        if dist >= 1:
+            parts[c]["ties"] += 0.25
+    excluded = {d, w} | view.within(d)
+    for c in view.power.successors(d):
+        parts[c]["dependence"] = view.P(d, c) / 3
+        if view.P(d, c) >= dominated - _EPS:
+            excluded.add(c)
+    for c, p in parts.items():
+        total[view.index[c]] += p["power"] + p["alignment"] + p["ties"] - p["dependence"]
+    for c in excluded:
+        total[view.index[c]] = -math.inf
+    positive = np.flatnonzero(total > _EPS)
+    if top is not None and len(positive) > top:
+        # Keep everything tied with the top-th score, then break ties by id below.
+        kth = np.partition(total[positive], len(positive) - top)[len(positive) - top]
+        positive = positive[total[positive] >= kth - _EPS]
+    chosen = sorted(positive.tolist(), key=lambda i: (-round(total[i], 9), view.ids[i]))
+    if top is not None:
+        chosen = chosen[:top]
+    return [_counterweight_record(view, view.ids[i], d, w, contested, lang) for i in chosen]
+
+
+def _counterweight_record(
+    view: _PowerView, c: str, d: str, w: str, contested: list[str], lang: str
+) -> dict[str, Any]:
+    names = {"d": view.name(d), "w": view.name(w)}
+    reasons = view.power_reasons(c, d, lang, "cw_power")
+    index_term = max(0.0, view.pi[c] - view.pi[d] / 2)
+    if index_term > _EPS:
+        reasons.append(
+            say(
+                MESSAGES,
+                "cw_index",
+                lang,
+                pc=_num(view.pi[c], lang),
+                pd=_num(view.pi[d], lang),
+                **names,
+            )
+        )
+    alignment = 0.0
+    for s in contested:
+        sd, sw = view.stance[d][s], view.stance[w][s]
+        sc = view.stance.get(c, {}).get(s)
+        if sc is None or _sign(sd) == _sign(sw):
+            continue
+        stake = view.name(s)
+        if _sign(sc) == _sign(sw):
+            alignment += abs(sc) / 2
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "cw_shares",
+                    lang,
+                    stake=stake,
+                    sc=_num(sc, lang, signed=True),
+                    sd=_num(sd, lang, signed=True),
+                    **names,
+                )
+            )
+        elif _sign(sc) == _sign(sd):
+            alignment -= abs(sc) / 2
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "cw_sides",
+                    lang,
+                    stake=stake,
+                    sc=_num(sc, lang, signed=True),
+                    sw=_num(sw, lang, signed=True),
+                    **names,
+                )
+            )
+    alignment = alignment / len(contested) if contested else 0.0
+    ties = 0.0
+    if view.cooperation.has_edge(c, w):
+        reasons.append(say(MESSAGES, "cw_cooperates", lang, **names))
+    shared = sorted(view.spaces.get(c, set()) & view.spaces.get(w, set()))
+    for space in shared:
+        reasons.append(say(MESSAGES, "cw_space", lang, space=view.name(space), **names))
+    if view.cooperation.has_edge(c, w) or shared:
+        ties += 0.5
+    if c in nx.single_source_shortest_path_length(view.ecosystem, w, cutoff=2):
+        ties += 0.25
+        reasons.append(say(MESSAGES, "cw_near", lang, **names))
+    dependence = view.P(d, c) / 3
+    if dependence:
+        reasons.append(say(MESSAGES, "cw_depends", lang, w=_num(view.P(d, c), lang), d=names["d"]))
+    leverage = view.P(c, d) / 3 + index_term
+    return {
+        "actor": c,
+        "name": view.name(c),
+        "score": float(leverage + alignment + ties - dependence),
+        "leverage": float(leverage),
+        "alignment": float(alignment),
+        "ties": float(ties),
+        "dependence": float(dependence),
+        "reasons": reasons,
+    }
+
+
+def counterweights(
+    G: nx.MultiDiGraph,
+    dominant: str,
+    weaker: str,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    top: int | None = None,
+    dominated: float = 2.0,
+) -> list[dict[str, Any]]:
+    """Actors who could rebalance the relationship in which ``dominant`` dominates ``weaker``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    dominant, weaker : str
+        Ids of the dominant actor D and the weaker actor W.
+    as_of : datetime.date, optional
+        Analysis date (default today).
+    lang : {"en", "fr"}
+        Language of the reasons.
+    top : int, optional
+        Keep only the ``top`` best candidates (default: all).
+    dominated : float, default 2
+        Actors over whom D holds power P(D→C) of at least this are never proposed.
+
+    Returns
+    -------
+    list of dict
+        ``{"actor", "name", "score", "leverage", "alignment", "ties", "dependence",
+        "reasons"}``, best score first (then by id); only scores above 0.
+
+    Raises
+    ------
+    ValueError
+        When ``dominant`` or ``weaker`` is not an actor of the map, or both are the same.
+
+    Notes
+    -----
+    Every actor C other than D and W is a candidate, except D's sub-units and members
+    (``part_of``/``member_of`` D, transitively) and the actors over whom D holds power
+    ≥ 2. score = leverage + alignment + ties − dependence, where
+
+    - leverage = P(C→D)/3 + max(0, π(C) − π(D)/2), read as written: π(C) minus half
+      of π(D);
+    - alignment = the mean, over the stakes on which D and W both hold a stance and
+      the stances differ, of \\|stance(C)\\|/2 when C's stance has W's sign and
+      −\\|stance(C)\\|/2 when it has D's sign; 0 on a stake where C holds no stance, and
+      0 on a stake where D and W hold stances of the same sign (C cannot side with one
+      of them by sign) — such a stake still counts in the mean. DESIGN writes the
+      first term stance(C)/2, which assumes W's side is positive; the absolute value
+      makes siding with W count in W's favour whatever its sign;
+    - ties = 0.5 when C cooperates with W or takes part (directly) in a space W takes
+      part in, plus 0.25 when C is within two steps of W in the ecosystem graph
+      (distance 1 included, so a cooperating partner gets 0.75);
+    - dependence = P(D→C)/3.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> for i, name in (("r", "Région"), ("m", "Mairie"), ("e", "État")):
+    ...     eco.add(Actor(id=i, name=name, kind="institution"))
+    >>> eco.add(Relation(source="r", target="m", type="power", power_type="economic", weight=2))
+    >>> eco.add(Relation(source="e", target="r", type="power", power_type="political", weight=3))
+    >>> [(c["name"], c["reasons"][0]) for c in counterweights(to_graph(eco), "r", "m")]
+    [('État', 'holds political power over Région (weight 3)')]
+
+    References
+    ----------
+    .. [1] ADEME, *Coopérer sur un territoire* — rééquilibrer les rapports de force
+       par des contrepoids.
+    """
+    day = analysis_date(as_of)
+    view = _PowerView(G, day)
+    _check_actor(view, dominant, "dominant")
+    _check_actor(view, weaker, "weaker")
+    if dominant == weaker:
+        raise ValueError("the dominant and the weaker actor must be two different actors")
+    return _counterweights(view, dominant, weaker, lang=lang, top=top, dominated=dominated)
+
+
+def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float, lang: str):
+    reasons = view.power_reasons(d, w, lang) + view.power_reasons(w, d, lang)
+    if net:
+        reasons.append(
+            say(MESSAGES, "net_power", lang, d=view.name(d), w=view.name(w), net=_num(net, lang))
+        )
+    reasons.append(
+        say(
+            MESSAGES,
+            "index_gap",
+            lang,
+            d=view.name(d),
+            w=view.name(w),
+            pd=_num(view.pi[d], lang),
+            pw=_num(view.pi[w], lang),
+            gap=_num(gap, lang),
+        )
+    )
+    for weight, stake in sorted(
+        view.tensions.get(frozenset((d, w)), []), key=lambda t: (t[1] or "", t[0])
+    ):
+        key = "tension_on" if stake else "tension"
+        reasons.append(
+            say(
+                MESSAGES,
+                key,
+                lang,
+                a=view.name(d),
+                b=view.name(w),
+                w=_num(weight, lang),
+                stake=view.name(stake) if stake else "",
+            )
+        )
+    if view.cooperation.has_edge(d, w):
+        reasons.append(say(MESSAGES, "cooperate", lang, a=view.name(d), b=view.name(w)))
+    for s in view.opposite(d, w):
+        reasons.append(
+            say(
+                MESSAGES,
+                "opposite",
+                lang,
+                stake=view.name(s),
+                a=view.name(d),
+                b=view.name(w),
+                sa=_num(view.stance[d][s], lang, signed=True),
+                sb=_num(view.stance[w][s], lang, signed=True),
+            )
+        )
+    return reasons
+
+
+def imbalances(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    with_counterweights: bool = True,
+    top_counterweights: int | None = 5,
+    net_alone: float = 2.0,
+    net_with_gap: float = 1.0,
+    gap_with_net: float = 0.25,
+    gap_in_tension: float = 0.5,
+    dominated: float = 2.0,
+) -> list[dict[str, Any]]:
+    """Relationships that one party dominates, with counterweights to rebalance them.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : datetime.date, optional
+        Analysis date (default today).
+    lang : {"en", "fr"}
+        Language of the reasons.
+    with_counterweights : bool, default True
+        Propose counterweights for each imbalanced pair (:func:`counterweights`).
+    top_counterweights : int or None, default 5
+        How many counterweights to keep per pair (None: all).
+    net_alone : float, default 2
+        Net power that alone makes a pair imbalanced.
+    net_with_gap, gap_with_net : float, default 1 and 0.25
+        Net power and power index gap that together make a pair imbalanced.
+    gap_in_tension : float, default 0.5
+        Power index gap that makes a pair in tension imbalanced.
+    dominated : float, default 2
+        Passed to :func:`counterweights`.
+
+    Returns
+    -------
+    list of dict
+        ``{"dominant", "weaker", "names", "score", "net_power", "power_gap",
+        "reasons", "counterweights"}``, highest score first (then by ids).
+
+    Notes
+    -----
+    A pair (D, W) matters when they are in tension, cooperate, hold opposite stances
+    on a stake, or have a power relation. It is imbalanced when net = P(D→W) − P(W→D)
+    ≥ 2, or net ≥ 1 and π(D) − π(W) ≥ 0.25, or they are in tension and
+    π(D) − π(W) ≥ 0.5; score = net + 2·(π(D) − π(W)). With the default thresholds
+    only pairs with a power relation or a tension can be imbalanced (the other
+    conditions need net ≥ 1 or a tension), so only those are examined; lower
+    thresholds make the cooperating and opposed pairs candidates too. Each pair is
+    reported once: when both orientations meet a condition (D holds power over a
+    more powerful W with whom it is in tension), the one with the higher score.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> for i, name in (("r", "Région"), ("m", "Mairie")):
+    ...     eco.add(Actor(id=i, name=name, kind="institution"))
+    >>> eco.add(Relation(source="r", target="m", type="power", power_type="economic", weight=2))
+    >>> [(x["dominant"], x["net_power"], x["reasons"][0]) for x in imbalances(to_graph(eco))]
+    [('r', 2.0, 'Région holds economic power over Mairie (weight 2)')]
+
+    References
+    ----------
+    .. [1] ADEME, *Coopérer sur un territoire* — les jeux de pouvoir et les
+       contrepoids.
+    """
+    day = analysis_date(as_of)
+    view = _PowerView(G, day)
+    pairs: set[frozenset[str]] = {frozenset(e) for e in view.power.edges}
+    pairs.update(view.tensions)
+    if net_alone <= 0 or net_with_gap <= 0:
+        pairs.update(frozenset(e) for e in view.cooperation.edges)
+        for holders in view.holders.values():
+            pros = [a for a, s in holders.items() if s > 0]
+            cons = [a for a, s in holders.items() if s < 0]
+            pairs.update(frozenset((a, b)) for a in pros for b in cons)
+    results = []
+    for pair in sorted(pairs, key=sorted):
+        a, b = sorted(pair)
+        best = None
+        for d, w in ((a, b), (b, a)):
+            net = view.P(d, w) - view.P(w, d)
+            gap = view.pi[d] - view.pi[w]
+            why = []
+            if net >= net_alone - _EPS:
+                why.append(
+                    say(MESSAGES, "why_net", lang, net=_num(net, lang), limit=_num(net_alone, lang))
+                )
+            elif net >= net_with_gap - _EPS and gap >= gap_with_net - _EPS:
+                why.append(
+                    say(
+                        MESSAGES,
+                        "why_net_gap",
+                        lang,
+                        net=_num(net, lang),
+                        limit=_num(net_with_gap, lang),
+                        gap=_num(gap, lang),
+                        gap_limit=_num(gap_with_net, lang),
+                    )
+                )
+            if pair in view.tensions and gap >= gap_in_tension - _EPS:
+                why.append(
+                    say(
+                        MESSAGES,
+                        "why_tension",
+                        lang,
+                        gap=_num(gap, lang),
+                        gap_limit=_num(gap_in_tension, lang),
+                    )
+                )
+            score = net + 2 * gap
+            if why and (best is None or score > best[0]):
+                best = (score, d, w, net, gap, why)
+        if best is None:
+            continue
+        score, d, w, net, gap, why = best
+        record = {
+            "dominant": d,
+            "weaker": w,
+            "names": [view.name(d), view.name(w)],
+            "score": float(score),
+            "net_power": float(net),
+            "power_gap": float(gap),
+            "reasons": _imbalance_reasons(view, d, w, net, gap, lang) + why,
+            "counterweights": [],
+        }
+        if with_counterweights:
+            record["counterweights"] = _counterweights(
+                view, d, w, lang=lang, top=top_counterweights, dominated=dominated
+            )
+        results.append(record)
+    results.sort(key=lambda r: (-round(r["score"], 9), r["dominant"], r["weaker"]))
+    return results
+
+
+def power_interest(
+    G: nx.MultiDiGraph,
+    *,
+    focal_stake: str | None = None,
+    as_of: date | None = None,
+    lang: str = "en",
+    power_split: float = 0.5,
+    interest_split: float = 0.5,
+) -> list[dict[str, Any]]:
+    """Every actor on the power–interest grid (Mendelow).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    focal_stake : str, optional
+        A stake id: interest is then the actor's importance on that stake.
+    as_of : datetime.date, optional
+        Analysis date (default today).
+    lang : {"en", "fr"}
+        Language of the reasons.
+    power_split, interest_split : float, default 0.5
+        Where the grid is split on each axis (a value equal to the split is high).
+
+    Returns
+    -------
+    list of dict
+        ``{"actor", "name", "power", "interest", "quadrant", "reasons"}`` for every
+        actor; quadrant ∈ :data:`QUADRANTS`. Sorted by quadrant in that order, then
+        power and interest (highest first), then id.
+
+    Raises
+    ------
+    ValueError
+        When ``focal_stake`` is not a stake of the map.
+
+    Notes
+    -----
+    power = π (:func:`power_index`); interest = the actor's largest stake importance
+    (the weight of its ``stake`` relations, 1–3) divided by 3, or its importance on
+    the focal stake divided by 3; 0 for an actor with no stake (or no stance on the
+    focal stake). Quadrants: power ≥ 0.5 and interest ≥ 0.5 → ``manage_closely``;
+    power ≥ 0.5 only → ``keep_satisfied``; interest ≥ 0.5 only → ``keep_informed``;
+    otherwise ``monitor``.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation, Stake
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="r", name="Région", kind="institution"))
+    >>> eco.add(Actor(id="a", name="AMAP", kind="organisation", influence=1))
+    >>> eco.add(Stake(id="s", name="Circuits courts"))
+    >>> eco.add(Relation(source="a", target="s", type="stake", stance=2, weight=3))
+    >>> eco.add(Relation(source="r", target="a", type="power", power_type="economic", weight=3))
+    >>> [(x["actor"], x["quadrant"]) for x in power_interest(to_graph(eco))]
+    [('r', 'keep_satisfied'), ('a', 'keep_informed')]
+
+    References
+    ----------
+    .. [1] Mendelow, A. (1991). Stakeholder mapping. *Proceedings of the 2nd
+       International Conference on Information Systems*, Cambridge, MA.
+    """
+    day = analysis_date(as_of)
+    if focal_stake is not None and G.nodes.get(focal_stake, {}).get("node_type") != "stake":
+        raise ValueError(f"focal stake {focal_stake!r} is not a stake of the map")
+    view = _PowerView(G, day)
+    order = {q: i for i, q in enumerate(QUADRANTS)}
+    rows = []
+    for a in view.ids:
+        power = view.pi[a]
+        reasons = [say(MESSAGES, "pi_power", lang, p=_num(power, lang))]
+        importance = view.importance.get(a, {})
+        if focal_stake is not None:
+            weight = importance.get(focal_stake)
+            stake_name = view.name(focal_stake)
+            if weight is None:
+                interest = 0.0
+                reasons.append(say(MESSAGES, "pi_no_focal", lang, stake=stake_name))
+            else:
+                interest = weight / 3
+                reasons.append(
+                    say(MESSAGES, "pi_focal", lang, i=_num(weight, lang), stake=stake_name)
+                )
+        elif importance:
+            stake = min(importance, key=lambda s: (-importance[s], s))
+            interest = importance[stake] / 3
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "pi_interest",
+                    lang,
+                    i=_num(importance[stake], lang),
+                    stake=view.name(stake),
+                )
+            )
+        else:
+            interest = 0.0
+            reasons.append(say(MESSAGES, "pi_no_stake", lang))
+        high_power = power >= power_split - _EPS
+        high_interest = interest >= interest_split - _EPS
+        if high_power:
+            quadrant = "manage_closely" if high_interest else "keep_satisfied"
+        else:
+            quadrant = "keep_informed" if high_interest else "monitor"
+        reasons.append(say(MESSAGES, quadrant, lang))
+        rows.append(
+            {
+                "actor": a,
+                "name": view.name(a),
+                "power": float(power),
+                "interest": float(interest),
+                "quadrant": quadrant,
+                "reasons": reasons,
+            }
+        )
+    rows.sort(key=lambda r: (order[r["quadrant"]], -r["power"], -r["interest"], r["actor"]))
+    return rows
