@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import traceback
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -167,6 +167,13 @@ def export(
         ),
     ],
     store: StoreOption = None,
+    anonymise: Annotated[
+        bool,
+        typer.Option(
+            "--anonymise",
+            help="Replace people's names with pseudonyms, drop notes about people (for sharing).",
+        ),
+    ] = False,  # fmt: skip
 ) -> None:
     """Write the stored map to files (format from the extension, or a folder of CSVs)."""
     from ecomap.ingest import write_map
@@ -174,6 +181,10 @@ def export(
     with _open(store) as source:
         eco = source.load()
         location = source.location
+    if anonymise:
+        from ecomap.privacy import anonymise as make_anonymous
+
+        eco = make_anonymous(eco)
     write_map(eco, to)
     _say(
         f"Wrote {len(eco.actors)} actors and {len(eco.relations)} relations from {location} to {to}."
@@ -376,6 +387,98 @@ def snapshot_restore(
         _say(
             f"Restored snapshot '{name}' ({len(change.items)} records changed; `ecomap undo` reverts it)."
         )
+
+
+_NOW = ("now", "current", "maintenant")
+
+
+def _version(store, name: str):
+    """A snapshot by name, or the current map for ``now``: (label, when, map)."""
+    from datetime import UTC
+
+    if name.lower() in _NOW:
+        return "now", datetime.now(UTC), store.load()
+    info = next((s for s in store.snapshot_list() if s.name == name), None)
+    eco = store.snapshot_load(name)  # raises a clean StoreError listing the names
+    return name, info.at if info else datetime.now(UTC), eco
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="A snapshot name (see ecomap snapshot list).")],
+    after: Annotated[
+        str, typer.Argument(help="Another snapshot, or 'now' for the current map.")
+    ] = "now",
+    store: StoreOption = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            click_type=click.Choice(["table", "json"]),
+            help="table for reading, json for programs.",
+        ),
+    ] = "table",  # fmt: skip
+    as_of: AsOfOption = None,
+    lang: LangOption = "en",
+) -> None:
+    """What changed between two snapshots (or a snapshot and now): data and analyses."""
+    from ecomap.analysis.history import diff as compare
+
+    day = _parse_as_of(as_of)
+    with _open(store) as s:
+        a, b = _version(s, before), _version(s, after)
+    result = compare(a[2], b[2], as_of=day, lang=lang)
+    if format == "json":
+        sys.stdout.write(json.dumps({"before": a[0], "after": b[0], **result},
+                                    ensure_ascii=False, indent=2, allow_nan=False))  # fmt: skip
+        sys.stdout.write("\n")
+        return
+    from ecomap.views.terminal import print_diff
+
+    print_diff(result, _console(), before=a[0], after=b[0], lang=lang)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="FILE.html or FILE.pdf.")],
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="Report on these files directly. Default: the store's map."),
+    ] = None,
+    store: StoreOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="A snapshot: add what changed since it.")
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", click_type=click.Choice(["fr", "en"]), help="Language of the report."
+        ),
+    ] = "fr",  # fmt: skip
+    anonymise: Annotated[
+        bool, typer.Option("--anonymise", help="Replace people's names with pseudonyms.")
+    ] = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Write the steering-committee report (HTML or PDF, self-contained)."""
+    from ecomap.views.report import write_report
+
+    day = _parse_as_of(as_of)
+    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise click.BadParameter("the report is written as .html or .pdf", param_hint="--out")
+    compared = None
+    if source is not None:
+        eco = _read(source)
+        if since is not None:
+            with _open(store) as s:
+                compared = _version(s, since)
+    else:
+        with _open(store) as s:
+            eco = s.load()
+            compared = _version(s, since) if since is not None else None
+    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=anonymise)
+    _say(f"Wrote the report to {out}.")
 
 
 # -- entry point ---------------------------------------------------------------------

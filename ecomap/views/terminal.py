@@ -131,3 +131,51 @@ def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows:
                     console.print(f"{name}: {say(_TEXT, 'empty', lang)}", markup=False)
                 else:
                     console.print(f"{name}: {cell(inner, limit=400)}", markup=False)
+
+
+_DIFF = {
+    "en": {"title": "Changes from {before} to {after}", "kind": "records", "added": "added",
+           "removed": "removed", "changed": "changed", "analysis": "What it means",
+           "nothing": "no change in the analysis results"},
+    "fr": {"title": "Changements de {before} à {after}", "kind": "fiches", "added": "ajouts",
+           "removed": "retraits", "changed": "modifications", "analysis": "Ce que cela change",
+           "nothing": "aucun changement dans les résultats d'analyse"},
+}  # fmt: skip
+
+
+def print_diff(result: dict[str, Any], console, *, before: str, after: str, lang: str = "en",
+               rows: int = 30) -> None:  # fmt: skip
+    """Print a :func:`ecomap.analysis.history.diff` result: counts, field changes, meaning."""
+    from rich.table import Table
+
+    text = _DIFF.get(lang, _DIFF["en"])
+    table = Table(title=text["title"].format(before=before, after=after), title_justify="left")
+    for column in (text["kind"], text["added"], text["removed"], text["changed"]):
+        table.add_column(column)
+    for kind, parts in result["data"].items():
+        table.add_row(kind, *(str(len(parts[p])) for p in ("added", "removed", "changed")))
+    console.print(table)
+    details = Table(show_header=True, title_justify="left")
+    for column in ("", "key", "field", "before", "after"):
+        details.add_column(column, overflow="fold")
+    shown = 0
+    for kind, parts in result["data"].items():
+        for operation in ("added", "removed"):
+            for record in parts[operation]:
+                key = (
+                    record.get("id")
+                    or f"{record.get('type')} {record.get('source')}→{record.get('target')}"
+                )
+                details.add_row(f"{kind} {text[operation]}", key, "", "", "")
+                shown += 1
+        for change in parts["changed"]:
+            for field, (old, new) in change["fields"].items():
+                details.add_row(f"{kind} {text['changed']}", change["key"], field, cell(old),
+                                cell(new))  # fmt: skip
+                shown += 1
+    if shown:
+        console.print(details)
+    reasons = result["analysis"]["reasons"]
+    console.print(f"\n{text['analysis']}:", markup=False)
+    for reason in reasons or [text["nothing"]]:
+        console.print(f"  • {reason}", markup=False)

@@ -1,0 +1,467 @@
+"""The steering-committee report: one self-contained HTML (or PDF) read in ten minutes.
+
+:func:`report_html` builds the document from a map: a picture of the map at meso level,
+the key figures, the risks (fragile links and key people, imbalances with their
+counterweights, contested stakes, followers drifting away, overloaded drivers),
+cooperation health (A.C.T.E.R), what changed since a chosen snapshot, and an annex that
+explains every indicator. Everything user-written is escaped (Jinja2 autoescape); the
+picture is embedded as a data URI, the CSS inline: nothing is fetched when it is read.
+:func:`write_report` writes it as ``.html``, or as ``.pdf`` printed by headless Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ecomap.errors import EcomapError
+from ecomap.graph import fold, to_graph
+from ecomap.i18n import label
+from ecomap.model import ACTER_KEYS, Ecosystem
+
+__all__ = ["report_html", "write_report", "map_picture", "html_to_pdf", "find_chromium"]
+
+LEVEL_COLOURS = {"micro": "#e4a11b", "meso": "#2f7ebc", "macro": "#7b3f98"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Cooperation ecosystem — steering committee report",
+        "generated": "Report of {day}, analysis date {as_of}",
+        "anonymised": "People's names are replaced by pseudonyms in this report.",
+        "map": "The map at organisation level",
+        "map_caption": "People are folded into their organisation; line width shows how many "
+        "ties join two structures. Colour: level.",
+        "figures": "Key figures",
+        "actors": "actors",
+        "relations": "relations",
+        "stakes": "stakes",
+        "spaces": "spaces",
+        "components": "connected groups",
+        "fragile_count": "fragile links",
+        "imbalance_count": "power imbalances",
+        "contested_count": "contested stakes",
+        "tension_count": "tensions",
+        "risks": "Risks",
+        "fragile": "Links that rest on a single person",
+        "fragile_none": "No link between organisations rests on a single person without an "
+        "instituted space or agreement.",
+        "pair": "organisations",
+        "carriers": "carried by",
+        "why": "why",
+        "key_people": "Key people",
+        "key_none": "No person is alone in carrying a link.",
+        "person": "person",
+        "links_lost": "links lost if they leave",
+        "imbalances": "Power imbalances and possible counterweights",
+        "imbalances_none": "No imbalanced pair.",
+        "dominant": "dominant",
+        "weaker": "weaker",
+        "score": "score",
+        "counterweights": "possible counterweights",
+        "none": "none found",
+        "contested": "Contested stakes",
+        "contested_none": "No stake has both supporters and opponents.",
+        "stake": "stake",
+        "supporters": "supporters",
+        "opponents": "opponents",
+        "balance": "power-weighted balance",
+        "engagement": "Engagement",
+        "followers": "Followers drifting away (no driver within two steps)",
+        "followers_none": "Every follower has a driver within two steps.",
+        "overloaded": "Overloaded drivers",
+        "overloaded_none": "No driver is overloaded.",
+        "health": "Cooperation health (A.C.T.E.R)",
+        "health_none": "No cooperation has A.C.T.E.R scores yet.",
+        "health_chart": "Mean score of each key over the scored cooperations (0–3).",
+        "cooperation": "cooperation",
+        "weakest": "weakest key",
+        "space": "instituted space",
+        "changes": "What changed since '{name}' ({day})",
+        "changes_none": "Nothing changed in the map since '{name}'.",
+        "added": "added",
+        "removed": "removed",
+        "changed": "changed",
+        "annex": "Annex — the indicators in plain words",
+        "more": "… and {n} more",
+        "agree": "Agree", "know": "Know", "trust": "Trust", "translate": "Translate",
+        "evaluate": "Evaluate", "share": "Share",
+    },
+    "fr": {
+        "title": "Écosystème de coopération — rapport au comité de pilotage",
+        "generated": "Rapport du {day}, date d'analyse {as_of}",
+        "anonymised": "Les noms des personnes sont remplacés par des pseudonymes dans ce rapport.",
+        "map": "La carte au niveau des structures",
+        "map_caption": "Les personnes sont regroupées dans leur structure ; l'épaisseur d'un "
+        "trait indique le nombre de liens entre deux structures. Couleur : niveau.",
+        "figures": "Chiffres clés",
+        "actors": "acteurs",
+        "relations": "relations",
+        "stakes": "enjeux",
+        "spaces": "dispositifs",
+        "components": "groupes connectés",
+        "fragile_count": "liens fragiles",
+        "imbalance_count": "déséquilibres de pouvoir",
+        "contested_count": "enjeux disputés",
+        "tension_count": "tensions",
+        "risks": "Risques",
+        "fragile": "Liens qui reposent sur une seule personne",
+        "fragile_none": "Aucun lien entre structures ne repose sur une seule personne sans "
+        "dispositif institué ni convention.",
+        "pair": "structures",
+        "carriers": "porté par",
+        "why": "pourquoi",
+        "key_people": "Personnes clés",
+        "key_none": "Aucune personne ne porte seule un lien.",
+        "person": "personne",
+        "links_lost": "liens perdus si elle part",
+        "imbalances": "Déséquilibres de pouvoir et contrepoids possibles",
+        "imbalances_none": "Aucune paire déséquilibrée.",
+        "dominant": "dominant",
+        "weaker": "dominé",
+        "score": "score",
+        "counterweights": "contrepoids possibles",
+        "none": "aucun trouvé",
+        "contested": "Enjeux disputés",
+        "contested_none": "Aucun enjeu n'a à la fois des partisans et des opposants.",
+        "stake": "enjeu",
+        "supporters": "partisans",
+        "opponents": "opposants",
+        "balance": "équilibre pondéré par le pouvoir",
+        "engagement": "Engagement",
+        "followers": "Suiveurs qui s'éloignent (aucun moteur à deux pas ou moins)",
+        "followers_none": "Chaque suiveur a un moteur à deux pas ou moins.",
+        "overloaded": "Moteurs surchargés",
+        "overloaded_none": "Aucun moteur n'est surchargé.",
+        "health": "Santé des coopérations (A.C.T.E.R)",
+        "health_none": "Aucune coopération n'a encore de note A.C.T.E.R.",
+        "health_chart": "Note moyenne de chaque clé sur les coopérations notées (0–3).",
+        "cooperation": "coopération",
+        "weakest": "clé la plus faible",
+        "space": "dispositif institué",
+        "changes": "Ce qui a changé depuis « {name} » ({day})",
+        "changes_none": "Rien n'a changé dans la carte depuis « {name} ».",
+        "added": "ajouts",
+        "removed": "retraits",
+        "changed": "modifications",
+        "annex": "Annexe — les indicateurs en clair",
+        "more": "… et {n} de plus",
+        "agree": "S'accorder", "know": "Connaître", "trust": "Faire confiance",
+        "translate": "Traduire", "evaluate": "Évaluer", "share": "Répartir",
+    },
+}  # fmt: skip
+
+ANNEX: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        ("Fragile link", "A link between two organisations that rests on people: the bus factor "
+         "is the smallest number of people whose departure ends every tie between them. A link "
+         "is fragile when that number is 1 and no formal agreement or instituted space shared by "
+         "both protects it."),
+        ("Key person", "Someone who is part of every tie of at least one link: if they leave, "
+         "the link falls."),
+        ("Power index", "How much power an actor holds, from 0 to 1: the power relations "
+         "declared (holding power over powerful actors counts more, as in PageRank), averaged "
+         "with the perceived influence (0–5) when it is given."),
+        ("Power imbalance", "Two actors that matter to each other (tension, cooperation, opposite "
+         "stances or power) where one holds clearly more power over the other: a net balance of "
+         "power relations of 2 or more, or of 1 with a power-index gap of 0.25, or a tension "
+         "with a gap of 0.5."),
+        ("Counterweight", "An actor that could rebalance an imbalanced pair: it has leverage over "
+         "the dominant actor, shares the weaker one's positions on the stakes where they differ, "
+         "is close to the weaker one, and does not depend on the dominant one (its sub-units, "
+         "members and those it strongly controls are never proposed)."),
+        ("Bridging actor", "An actor through which many shortest cooperation paths pass "
+         "(betweenness); a cut-point is one whose departure splits the network."),
+        ("Contested stake", "A stake with both supporters and opponents; the balance weighs each "
+         "position by the actor's power index."),
+        ("Follower drifting away", "A follower with no driver within two steps (cooperation or "
+         "membership): nobody is there to keep them involved."),
+        ("Overloaded driver", "A driver whose load — cooperations plus the meetings of the spaces "
+         "they attend, per month — is above the threshold: burn-out risk."),
+        ("A.C.T.E.R", "The keys of a cooperation, each scored 0–3: Agree on an intention, Know "
+         "each other's work, Trust, Translate what is learnt into shared rules, Evaluate the "
+         "value created, share (Répartir) it fairly. The weakest key says where to work."),
+    ],
+    "fr": [
+        ("Lien fragile", "Un lien entre deux structures qui repose sur des personnes : le « bus "
+         "factor » est le plus petit nombre de personnes dont le départ rompt tous les liens entre "
+         "elles. Le lien est fragile quand ce nombre vaut 1 et qu'aucune convention ni dispositif "
+         "institué commun ne le protège."),
+        ("Personne clé", "Quelqu'un qui participe à tous les liens d'au moins une relation entre "
+         "structures : si elle part, la relation tombe."),
+        ("Indice de pouvoir", "Le pouvoir d'un acteur, de 0 à 1 : les rapports de force déclarés "
+         "(avoir du pouvoir sur des acteurs puissants compte davantage, comme dans PageRank), "
+         "moyennés avec l'influence perçue (0–5) quand elle est renseignée."),
+        ("Déséquilibre de pouvoir", "Deux acteurs qui comptent l'un pour l'autre (tension, "
+         "coopération, positions opposées ou rapport de force) dont l'un a nettement plus de "
+         "pouvoir sur l'autre : un solde des rapports de force d'au moins 2, ou de 1 avec un écart "
+         "d'indice de 0,25, ou une tension avec un écart de 0,5."),
+        ("Contrepoids", "Un acteur qui pourrait rééquilibrer une paire : il a prise sur l'acteur "
+         "dominant, partage les positions du plus faible sur les enjeux où ils divergent, en est "
+         "proche, et ne dépend pas du dominant (ses services, ses membres et ceux qu'il contrôle "
+         "fortement ne sont jamais proposés)."),
+        ("Acteur passerelle", "Un acteur par lequel passent beaucoup des plus courts chemins de "
+         "coopération (intermédiarité) ; un point d'articulation est un acteur dont le départ "
+         "coupe le réseau en deux."),
+        ("Enjeu disputé", "Un enjeu qui a à la fois des partisans et des opposants ; l'équilibre "
+         "pondère chaque position par l'indice de pouvoir de l'acteur."),
+        ("Suiveur qui s'éloigne", "Un suiveur sans aucun moteur à deux pas ou moins (coopération "
+         "ou appartenance) : personne n'est là pour le garder impliqué."),
+        ("Moteur surchargé", "Un moteur dont la charge — ses coopérations plus les réunions "
+         "mensuelles des dispositifs auxquels il participe — dépasse le seuil : risque "
+         "d'épuisement."),
+        ("A.C.T.E.R", "Les clés d'une coopération, notées de 0 à 3 : s'Accorder sur une intention, "
+         "Connaître le métier de l'autre, se faire Confiance, Traduire les apprentissages en "
+         "règles communes, Évaluer la valeur créée, la Répartir équitablement. La clé la plus "
+         "faible dit où travailler."),
+    ],
+}  # fmt: skip
+
+
+def _png(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = None,
+                labels: int = 25, seed: int = 0) -> str:  # fmt: skip
+    """The map folded to meso level as a PNG data URI, coloured by level, with a legend.
+
+    Positions come from a seeded force-directed layout, so the same map gives the same
+    picture. Only the ``labels`` most connected structures are labelled, to stay legible.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    M = fold(G, "meso", as_of=as_of)
+    figure, axes = plt.subplots(figsize=(9, 6.5))
+    axes.set_axis_off()
+    if M.number_of_nodes():
+        positions = nx.spring_layout(M, seed=seed, k=1.6 / max(1, M.number_of_nodes()) ** 0.5)
+        widths = [0.5 + min(4.0, d["count"] * 0.6) for _, _, d in M.edges(data=True)]
+        nx.draw_networkx_edges(M, positions, ax=axes, width=widths, edge_color="#9aa3ad",
+                               alpha=0.7)  # fmt: skip
+        colours = [LEVEL_COLOURS.get(d.get("level"), "#888888") for _, d in M.nodes(data=True)]
+        sizes = [120 + 60 * len(d["members"]) for _, d in M.nodes(data=True)]
+        nx.draw_networkx_nodes(M, positions, ax=axes, node_color=colours, node_size=sizes,
+                               edgecolors="white", linewidths=0.8)  # fmt: skip
+        ranked = sorted(M.degree, key=lambda pair: (-pair[1], str(pair[0])))[:labels]
+        names = {n: str(M.nodes[n].get("name", n))[:28] for n, _ in ranked}
+        nx.draw_networkx_labels(M, positions, labels=names, ax=axes, font_size=7)
+    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, color=colour,
+                      label=label(level, lang)) for level, colour in LEVEL_COLOURS.items()]  # fmt: skip
+    axes.legend(handles=handles, loc="lower left", frameon=False, fontsize=8)
+    uri = _png(figure)
+    plt.close(figure)
+    return uri
+
+
+def _acter_chart(cooperations: list[dict], lang: str) -> str | None:
+    sums: Counter = Counter()
+    counts: Counter = Counter()
+    for record in cooperations:
+        for key, value in (record.get("scores") or {}).items():
+            if value is not None:
+                sums[key.removeprefix("acter_")] += value
+                counts[key.removeprefix("acter_")] += 1
+    if not counts:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    keys = [k.removeprefix("acter_") for k in ACTER_KEYS]
+    means = [sums[k] / counts[k] if counts[k] else 0.0 for k in keys]
+    figure, axes = plt.subplots(figsize=(6.5, 2.4))
+    axes.barh([TEXT[lang][k] for k in keys][::-1], means[::-1], color="#2f7ebc")
+    axes.set_xlim(0, 3)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(labelsize=8)
+    uri = _png(figure)
+    plt.close(figure)
+    return uri
+
+
+def report_html(
+    eco: Ecosystem,
+    *,
+    lang: str = "fr",
+    as_of: date | None = None,
+    since: tuple[str, datetime, Ecosystem] | None = None,
+    anonymise: bool = False,
+    title: str | None = None,
+    rows: int = 12,
+) -> str:
+    """The report as one self-contained HTML document.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+        The map to report on.
+    lang : {"fr", "en"}
+        Language of the whole document.
+    as_of : date, optional
+        Analysis date (default today).
+    since : (name, date, Ecosystem), optional
+        A snapshot to compare with: adds "what changed since".
+    anonymise : bool
+        Replace every person's name with a stable pseudonym and drop notes about people
+        (see :func:`ecomap.privacy.anonymise`); applies to the snapshot compared too.
+    title : str, optional
+        The document's title (default: the report's name in ``lang``).
+    rows : int
+        At most this many rows per table (the rest is counted).
+    """
+    import jinja2
+
+    from ecomap.analysis import analyse
+    from ecomap.analysis.history import diff
+    from ecomap.privacy import anonymise as make_anonymous
+
+    if lang not in TEXT:
+        raise ValueError("lang must be 'fr' or 'en'")
+    if anonymise:
+        eco = make_anonymous(eco, lang=lang)
+        if since is not None:
+            since = (since[0], since[1], make_anonymous(since[2], lang=lang))
+    G = to_graph(eco)
+    day = as_of or date.today()
+    document = analyse(G, as_of=day, lang=lang)
+    changes = None
+    if since is not None:
+        name, taken, before = since
+        changes = {"name": name, "day": taken.strftime("%Y-%m-%d"),
+                   **diff(before, eco, as_of=day, lang=lang)}  # fmt: skip
+    names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
+    summary = document["summary"]
+    figures = [
+        (summary["actors"], "actors"), (summary["relations"], "relations"),
+        (summary["stakes"], "stakes"), (summary["spaces"], "spaces"),
+        (summary["components"], "components"),
+        (sum(1 for r in document["fragile_links"] if r["fragile"]), "fragile_count"),
+        (len(document["imbalances"]), "imbalance_count"),
+        (sum(1 for r in document["stakes"] if r["contested"]), "contested_count"),
+        (summary["by_relation_type"].get("tension", 0), "tension_count"),
+    ]  # fmt: skip
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("ecomap.views", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("report.html.j2").render(
+        t=TEXT[lang],
+        lang=lang,
+        title=title or TEXT[lang]["title"],
+        day=date.today().isoformat(),
+        as_of=day.isoformat(),
+        anonymised=anonymise,
+        picture=map_picture(G, lang=lang, as_of=day),
+        colours=LEVEL_COLOURS,
+        level_label=lambda v: label(v, lang),
+        figures=figures,
+        names=names,
+        fragile=[r for r in document["fragile_links"] if r["fragile"]],
+        key_people=document["key_people"],
+        imbalances=document["imbalances"],
+        contested=[r for r in document["stakes"] if r["contested"]],
+        engagement=document["engagement"],
+        health=[
+            r
+            for r in document["health"]
+            if any(v is not None for v in (r.get("scores") or {}).values())
+        ],  # fmt: skip
+        acter_chart=_acter_chart(document["health"], lang),
+        changes=changes,
+        annex=ANNEX[lang],
+        rows=rows,
+    )
+
+
+def find_chromium() -> str | None:
+    """The headless browser used to print PDFs: ``$ECOMAP_CHROMIUM`` or one on the PATH."""
+    candidates = [os.environ.get("ECOMAP_CHROMIUM"), "chromium", "chromium-browser",
+                  "google-chrome", "google-chrome-stable"]  # fmt: skip
+    for candidate in filter(None, candidates):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html: str, target: Path, *, timeout: float = 120.0) -> None:
+    """Print an HTML document to PDF with headless Chromium (nothing is downloaded).
+
+    Raises
+    ------
+    EcomapError
+        When no Chromium is installed or printing fails; the message says what to do.
+    """
+    browser = find_chromium()
+    if browser is None:
+        raise EcomapError(
+            "a PDF report needs Chromium (Debian: apt-get install chromium, or run "
+            "scripts/install-browser); write an .html report instead, or set ECOMAP_CHROMIUM"
+        )
+    with tempfile.TemporaryDirectory(prefix="ecomap-report-") as work:
+        source = Path(work) / "report.html"
+        source.write_text(html, encoding="utf-8")
+        output = Path(work) / "report.pdf"
+        command = [
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", f"--user-data-dir={Path(work) / 'profile'}",
+            "--no-pdf-header-footer", f"--print-to-pdf={output}", source.as_uri(),
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise EcomapError(
+                f"Chromium did not finish printing the PDF in {timeout:.0f} s"
+            ) from None
+        if not output.exists() or output.stat().st_size == 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise EcomapError(f"Chromium could not print the PDF: {detail[0]}")
+        _atomic_copy(output, target)
+
+
+def _atomic_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+
+
+def write_report(eco: Ecosystem, target: Path, **options: Any) -> Path:
+    """Write the report to ``target``: ``.html``, or ``.pdf`` (printed by Chromium).
+
+    Options are those of :func:`report_html`. The file appears whole or not at all.
+    """
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise EcomapError(f"{target.name}: the report is written as .html or .pdf")
+    html = report_html(eco, **options)
+    if suffix == ".pdf":
+        html_to_pdf(html, target)
+    else:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html", delete=False,
+                                         dir=target.parent if target.parent.exists() else None) as f:  # fmt: skip
+            f.write(html)
+        os.replace(f.name, target)
+    return target
