@@ -1,0 +1,596 @@
+"""Fragile links: cooperation between organisations that hangs on single people.
+
+Cooperation is carried by people. When the only person who links two organisations
+leaves, the cooperation falls, unless the organisations have *instituted* it (a
+formal agreement, or a recognised space where it lives beyond individuals).
+:func:`fragile_links` measures each link's bus factor, :func:`key_people` lists the
+people whose departure alone would end links, and :func:`what_if` simulates
+departures.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
+
+from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph
+from ecomap.i18n import say
+from ecomap.model import ActorKind, RelationType
+
+__all__ = ["fragile_links", "key_people", "what_if", "FORMAL_AGREEMENT"]
+
+#: The ``instituted_by`` entry of a link instituted by a formal agreement.
+FORMAL_AGREEMENT = "formal agreement"
+
+#: Carriers named in a reason before the list is cut short.
+_NAMED = 8
+
+MESSAGES = {
+    "en": {
+        "and": " and ",
+        "more": "{names} and {n} more",
+        "declared": "{a} and {b} declare a cooperation (weight {w})",
+        "no_person": "no named person carries this link",
+        "both": "{p} is a member of both {a} and {b}",
+        "direct": "{p} ({org}) cooperates directly with {other}",
+        "carried": "carried by {people}",
+        "critical_one": "the link ends if {p} leaves",
+        "critical_many": "the link ends if any one of {people} leaves",
+        "bus_factor": "{n} people must leave to end this link",
+        "formal": "instituted by a formal agreement",
+        "space": "instituted by the space '{space}'",
+        "fragile": "fragile: a single departure ends it and nothing institutes it",
+        "key_link": "the link between {a} and {b} ends if {p} leaves",
+        "leaves": "{p} leaves",
+        "leaves_on": "{p} leaves {org} on {day}",
+        "ended": "the link between {a} and {b} ends: every tie went through {people}",
+        "ended_declared": "{a} and {b} keep a declared cooperation, carried by no named person",
+        "weakened": "the link between {a} and {b} weakens: bus factor {before} → {after}",
+        "isolated": "{a} becomes isolated",
+        "split": "a group of {n} actors splits into {k}",
+    },
+    "fr": {
+        "and": " et ",
+        "more": "{names} et {n} autres",
+        "declared": "{a} et {b} déclarent une coopération (poids {w})",
+        "no_person": "aucune personne nommée ne porte ce lien",
+        "both": "{p} est membre à la fois de {a} et de {b}",
+        "direct": "{p} ({org}) coopère directement avec {other}",
+        "carried": "porté par {people}",
+        "critical_one": "le lien s'arrête si {p} part",
+        "critical_many": "le lien s'arrête si une seule de ces personnes part : {people}",
+        "bus_factor": "il faut le départ de {n} personnes pour rompre ce lien",
+        "formal": "institué par un accord formel",
+        "space": "institué par le dispositif « {space} »",
+        "fragile": "fragile : un seul départ y met fin et rien ne l'institue",
+        "key_link": "le lien entre {a} et {b} s'arrête si {p} part",
+        "leaves": "{p} part",
+        "leaves_on": "{p} quitte {org} le {day}",
+        "ended": "le lien entre {a} et {b} s'arrête : tous ses liens passaient par {people}",
+        "ended_declared": (
+            "{a} et {b} gardent une coopération déclarée, portée par aucune personne nommée"
+        ),
+        "weakened": "le lien entre {a} et {b} s'affaiblit : facteur bus {before} → {after}",
+        "isolated": "{a} se retrouve isolé",
+        "split": "un groupe de {n} acteurs se scinde en {k}",
+    },
+}
+
+
+@dataclass(slots=True)
+class _Link:
+    """What ties two organisations: the raw material of one fragile-links record."""
+
+    #: People of each cross tie (one person for a forced tie, two for a person–person tie).
+    ties: list[tuple[str, ...]] = field(default_factory=list)
+    #: Forced people → ("both", "") or ("direct", the organisation they work with).
+    forced: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Person–person ties as (person of the first organisation, person of the second).
+    crossing: set[tuple[str, str]] = field(default_factory=set)
+    declared: float | None = None
+    formal: bool = False
+    strength: float = 0.0
+    bus_factor: int = 0
+
+
+def _num(value: float, lang: str) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _people(names: list[str], lang: str) -> str:
+    """A list of names as a sentence would say it, cut short when long."""
+    if len(names) > _NAMED:
+        shown = ", ".join(names[:_NAMED])
+        return say(MESSAGES, "more", lang, names=shown, n=len(names) - _NAMED)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + say(MESSAGES, "and", lang) + names[-1]
+
+
+def _name(G: nx.MultiDiGraph, node_id: str) -> str:
+    return str(G.nodes[node_id].get("name") or node_id)
+
+
+def _gather(G: nx.MultiDiGraph, day: date, gone: frozenset[str] = frozenset()):
+    """The links between non-person actors, without the people in ``gone``.
+
+    Returns ``(links, members_of)``: pair (sorted ids) → :class:`_Link` with its bus
+    factor filled in, and person → the organisations they are a direct member of.
+    """
+    kinds = {a: d.get("kind") for a, d in actors(G).items()}
+    members_of: dict[str, set[str]] = defaultdict(set)
+    for u, v, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
+        if u not in gone:
+            members_of[u].add(v)
+    links: dict[tuple[str, str], _Link] = defaultdict(_Link)
+
+    def link(a: str, b: str) -> _Link:
+        return links[(a, b) if a < b else (b, a)]
+
+    for person, orgs in members_of.items():
+        for a in orgs:
+            for b in orgs:
+                if a < b:
+                    entry = link(a, b)
+                    entry.ties.append((person,))
+                    entry.forced[person] = ("both", "")
+                    entry.strength = max(entry.strength, 1.0)
+    for u, v, _, data in active_relations(G, RelationType.COOPERATES, as_of=day):
+        if u in gone or v in gone:
+            continue
+        weight = float(data["weight"])
+        person_u, person_v = kinds[u] == ActorKind.PERSON, kinds[v] == ActorKind.PERSON
+        if person_u and person_v:
+            for a in members_of.get(u, ()):
+                for b in members_of.get(v, ()):
+                    if a == b:
+                        continue
+                    entry = link(a, b)
+                    entry.ties.append((u, v))
+                    entry.crossing.add((u, v) if a < b else (v, u))
+                    entry.strength = max(entry.strength, weight)
+        elif person_u or person_v:
+            person, other = (u, v) if person_u else (v, u)
+            for a in members_of.get(person, ()):
+                if a == other:
+                    continue
+                entry = link(a, other)
+                entry.ties.append((person,))
+                entry.forced.setdefault(person, ("direct", other))
+                entry.strength = max(entry.strength, weight)
+        else:
+            entry = link(u, v)
+            entry.declared = max(entry.declared or 0.0, weight)
+            entry.formal = entry.formal or bool(data.get("formal"))
+            entry.strength = max(entry.strength, weight)
+    _bus_factors(links)
+    return dict(links), members_of
+
+
+def _bus_factors(links: dict[tuple[str, str], _Link]) -> None:
+    """Fill in every link's bus factor: forced people + one maximum matching (König)."""
+    rows: dict[tuple[int, str], int] = {}
+    cols: dict[tuple[int, str], int] = {}
+    row_of, col_of = [], []
+    entries = list(links.values())
+    for k, entry in enumerate(entries):
+        entry.bus_factor = len(entry.forced)
+        for left, right in entry.crossing:
+            if left in entry.forced or right in entry.forced:
+                continue
+            row_of.append(rows.setdefault((k, left), len(rows)))
+            col_of.append(cols.setdefault((k, right), len(cols)))
+    if not row_of:
+        return
+    # The pairs' residual graphs are disjoint blocks of one biadjacency matrix, so a
+    # single matching over the union gives each pair's maximum matching.
+    biadjacency = csr_matrix(
+        (np.ones(len(row_of), dtype=np.int8), (row_of, col_of)), shape=(len(rows), len(cols))
+    )
+    matched = maximum_bipartite_matching(biadjacency, perm_type="column") >= 0
+    pair_of_row = np.fromiter((k for k, _ in rows), dtype=np.int64, count=len(rows))
+    counts = np.bincount(pair_of_row[matched], minlength=len(entries))
+    for entry, extra in zip(entries, counts.tolist(), strict=True):
+        entry.bus_factor += extra
+
+
+def _instituting_spaces(G: nx.MultiDiGraph, day: date, members_of: dict[str, set[str]]):
+    """Organisation → the instituted spaces it takes part in, itself or through a member."""
+    instituted = {
+        n for n, d in G.nodes(data=True) if d.get("node_type") == "space" and d.get("instituted")
+    }
+    reached: dict[str, set[str]] = defaultdict(set)
+    for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+        if v in instituted:
+            reached[u].add(v)
+            for org in members_of.get(u, ()):
+                reached[org].add(v)
+    return reached
+
+
+def _critical(ties: list[tuple[str, ...]]) -> set[str]:
+    common: set[str] | None = None
+    for tie in ties:
+        common = set(tie) if common is None else common & set(tie)
+        if not common:
+            return set()
+    return common or set()
+
+
+def fragile_links(
+    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en"
+) -> list[dict[str, Any]]:
+    """Every link between two organisations, with its bus factor and whether it is fragile.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : datetime.date, optional
+        Analysis date (default today): relations not in force that day are ignored.
+    lang : {"en", "fr"}
+        Language of the reasons.
+
+    Returns
+    -------
+    list of dict
+        One record per pair of non-person actors with at least one cross tie or a
+        declared cooperation: ``{"organisations": [a, b]`` (sorted ids), ``"names"``,
+        ``"bus_factor"``, ``"carriers"``, ``"critical"`` (person ids, sorted),
+        ``"instituted"``, ``"instituted_by"`` (:data:`FORMAL_AGREEMENT` first, then
+        space ids), ``"fragile"``, ``"strength"``, ``"reasons"}``. Fragile links
+        first, then by bus factor, then by ids.
+
+    Notes
+    -----
+    The people of an organisation (or institution) are its direct members
+    (``member_of``). For a pair (o1, o2) of non-person actors the *cross ties* are:
+    a ``cooperates`` between a person of o1 and a person of o2; between a person of
+    one and the other organisation itself; a person member of both (a tie with
+    themselves). The **bus factor** is the smallest number of people whose departure
+    removes every cross tie: the people who are members of both or tied to the other
+    organisation itself are forced; the rest is the minimum vertex cover of the
+    residual bipartite graph of person–person ties, equal to its maximum matching
+    (König's theorem). Bus factor = forced + matching. A pair with only a declared
+    organisation-level cooperation has bus factor 0 (a blind spot, not fragile).
+
+    The pair is **instituted** when a ``cooperates`` between o1 and o2 is formal, or
+    when both take part — themselves or through at least one direct member each (the
+    same person may count for both when they belong to both) — in the same space
+    with ``instituted`` true. **Fragile** = bus factor 1 and not instituted.
+    ``carriers`` = every person in a cross tie; ``critical`` = the people in every
+    cross tie (the departure of any one of them alone ends the link); it is
+    non-empty exactly when the bus factor is 1. ``strength`` = the largest weight
+    among the cross ties and the declared cooperation (a membership of both counts
+    weight 1).
+
+    One maximum bipartite matching (Hopcroft–Karp, scipy) runs over the union of the
+    pairs' residual graphs, laid out as the blocks of one biadjacency matrix.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="amap", name="AMAP", kind="organisation"))
+    >>> eco.add(Actor(id="mairie", name="Mairie", kind="institution"))
+    >>> eco.add(Actor(id="lea", name="Léa", kind="person"))
+    >>> eco.add(Actor(id="marc", name="Marc", kind="person"))
+    >>> eco.add(Relation(source="lea", target="amap", type="member_of"))
+    >>> eco.add(Relation(source="marc", target="mairie", type="member_of"))
+    >>> eco.add(Relation(source="lea", target="marc", type="cooperates", weight=2))
+    >>> [link] = fragile_links(to_graph(eco))
+    >>> link["bus_factor"], link["fragile"], link["critical"]
+    (1, True, ['lea', 'marc'])
+
+    References
+    ----------
+    .. [1] ADEME, *Coopérer sur un territoire* — instituer la coopération pour
+       qu'elle survive aux personnes.
+    .. [2] D. Kőnig (1931). Gráfok és mátrixok. *Matematikai és Fizikai Lapok* 38.
+    .. [3] J. E. Hopcroft, R. M. Karp (1973). An n^5/2 algorithm for maximum
+       matchings in bipartite graphs. *SIAM J. Comput.* 2(4), 225–231.
+    """
+    day = analysis_date(as_of)
+    links, members_of = _gather(G, day)
+    spaces = _instituting_spaces(G, day, members_of)
+    records = []
+    for (a, b), entry in links.items():
+        name_a, name_b = _name(G, a), _name(G, b)
+        carriers = sorted({p for tie in entry.ties for p in tie})
+        critical = sorted(_critical(entry.ties))
+        by = [FORMAL_AGREEMENT] if entry.formal else []
+        by += sorted(spaces.get(a, set()) & spaces.get(b, set()))
+        fragile = entry.bus_factor == 1 and not by
+        reasons = []
+        if entry.declared is not None:
+            reasons.append(
+                say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=_num(entry.declared, lang))
+            )
+        if not entry.ties:
+            reasons.append(say(MESSAGES, "no_person", lang))
+        for person, (why, other) in sorted(entry.forced.items()):
+            if why == "both":
+                reasons.append(say(MESSAGES, "both", lang, p=_name(G, person), a=name_a, b=name_b))
+            else:
+                own = a if other == b else b
+                reasons.append(
+                    say(
+                        MESSAGES,
+                        "direct",
+                        lang,
+                        p=_name(G, person),
+                        org=_name(G, own),
+                        other=_name(G, other),
+                    )
+                )
+        if carriers:
+            people = _people([_name(G, p) for p in carriers], lang)
+            reasons.append(say(MESSAGES, "carried", lang, people=people))
+        if len(critical) == 1:
+            reasons.append(say(MESSAGES, "critical_one", lang, p=_name(G, critical[0])))
+        elif critical:
+            people = _people([_name(G, p) for p in critical], lang)
+            reasons.append(say(MESSAGES, "critical_many", lang, people=people))
+        elif entry.bus_factor > 1:
+            reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
+        for source in by:
+            if source == FORMAL_AGREEMENT:
+                reasons.append(say(MESSAGES, "formal", lang))
+            else:
+                reasons.append(say(MESSAGES, "space", lang, space=_name(G, source)))
+        if fragile:
+            reasons.append(say(MESSAGES, "fragile", lang))
+        records.append(
+            {
+                "organisations": [a, b],
+                "names": [name_a, name_b],
+                "bus_factor": int(entry.bus_factor),
+                "carriers": carriers,
+                "critical": critical,
+                "instituted": bool(by),
+                "instituted_by": by,
+                "fragile": fragile,
+                "strength": float(entry.strength),
+                "reasons": reasons,
+            }
+        )
+    records.sort(key=lambda r: (not r["fragile"], r["bus_factor"], r["organisations"]))
+    return records
+
+
+def key_people(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    links: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The people whose departure alone would end links between organisations.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : datetime.date, optional
+        Analysis date (default today).
+    lang : {"en", "fr"}
+        Language of the reasons.
+    links : list of dict, optional
+        The records of :func:`fragile_links` for the same map and date, when already
+        computed.
+
+    Returns
+    -------
+    list of dict
+        ``{"person", "name", "links_lost", "weight", "links", "reasons"}`` for every
+        person critical to at least one link; most links lost first, then largest
+        weight, then id.
+
+    Notes
+    -----
+    A person is critical to a link when they are in every one of its cross ties
+    (:func:`fragile_links`). ``links_lost`` counts those links, instituted or not;
+    ``weight`` sums their strengths; ``links`` lists them as sorted id pairs.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> for i in ("amap", "mairie", "cci"):
+    ...     eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Actor(id="lea", name="Léa", kind="person"))
+    >>> eco.add(Relation(source="lea", target="amap", type="member_of"))
+    >>> eco.add(Relation(source="lea", target="mairie", type="cooperates"))
+    >>> eco.add(Relation(source="lea", target="cci", type="cooperates", weight=3))
+    >>> [(k["name"], k["links_lost"], k["weight"]) for k in key_people(to_graph(eco))]
+    [('Léa', 2, 4.0)]
+    """
+    if links is None:
+        links = fragile_links(G, as_of=as_of, lang=lang)
+    lost: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in links:
+        for person in record["critical"]:
+            lost[person].append(record)
+    rows = []
+    for person, records in lost.items():
+        records = sorted(records, key=lambda r: r["organisations"])
+        name = _name(G, person)
+        rows.append(
+            {
+                "person": person,
+                "name": name,
+                "links_lost": len(records),
+                "weight": float(sum(r["strength"] for r in records)),
+                "links": [list(r["organisations"]) for r in records],
+                "reasons": [
+                    say(MESSAGES, "key_link", lang, a=r["names"][0], b=r["names"][1], p=name)
+                    for r in records
+                ],
+            }
+        )
+    rows.sort(key=lambda r: (-r["links_lost"], -r["weight"], r["person"]))
+    return rows
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` months later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def what_if(
+    G: nx.MultiDiGraph,
+    leaving: Iterable[str] = (),
+    *,
+    months: int | None = None,
+    as_of: date | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """What happens to the links between organisations when people leave.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    leaving : iterable of str
+        Ids of the people who leave.
+    months : int, optional
+        Also let leave everyone whose ``member_of`` ends (``until``) between the
+        analysis date and that many months later, both included.
+    as_of : datetime.date, optional
+        Analysis date (default today).
+    lang : {"en", "fr"}
+        Language of the reasons.
+
+    Returns
+    -------
+    dict
+        ``{"leaving"`` (sorted ids), ``"links_ended"`` (pairs whose every cross tie
+        goes), ``"links_weakened"`` (pairs whose bus factor drops but stays ≥ 1),
+        ``"isolated"`` (actors left with no tie in the ecosystem graph),
+        ``"components_split"`` (``{"before": ids, "after": [ids, ...]}``),
+        ``"reasons"}``.
+
+    Raises
+    ------
+    ValueError
+        When an id in ``leaving`` is not a person of the map (all such ids listed),
+        or ``months`` is negative.
+
+    Notes
+    -----
+    A person who leaves leaves the whole map: all their memberships and ties go
+    (also when only one of their memberships comes to its end within ``months``).
+    A link ends when it had at least one cross tie and none is left (a declared
+    organisation-level cooperation may remain, carried by no named person; a reason
+    says so). Isolated actors had at least one tie in the ecosystem graph
+    (cooperation, membership, sub-unit) and have none left; a component splits when
+    what remains of it, without the people who leave, falls into two or more
+    connected components (isolated actors included).
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="amap", name="AMAP", kind="organisation"))
+    >>> eco.add(Actor(id="mairie", name="Mairie", kind="institution"))
+    >>> eco.add(Actor(id="lea", name="Léa", kind="person"))
+    >>> eco.add(Relation(source="lea", target="amap", type="member_of"))
+    >>> eco.add(Relation(source="lea", target="mairie", type="cooperates"))
+    >>> out = what_if(to_graph(eco), ["lea"])
+    >>> out["links_ended"], out["isolated"]
+    ([['amap', 'mairie']], ['amap', 'mairie'])
+    """
+    day = analysis_date(as_of)
+    kinds = {a: d.get("kind") for a, d in actors(G).items()}
+    leaving = sorted(set(leaving))
+    unknown = [p for p in leaving if kinds.get(p) != ActorKind.PERSON]
+    if unknown:
+        listed = ", ".join(repr(p) for p in unknown)
+        raise ValueError(f"not a person of the map: {listed}")
+    reasons = [say(MESSAGES, "leaves", lang, p=_name(G, p)) for p in leaving]
+    gone = set(leaving)
+    if months is not None:
+        if months < 0:
+            raise ValueError(f"months must be 0 or more, not {months}")
+        horizon = _add_months(day, months)
+        for u, v, _, data in sorted(
+            active_relations(G, RelationType.MEMBER_OF, as_of=day), key=lambda e: e[:3]
+        ):
+            until = data.get("until")
+            if until is not None and day <= until <= horizon:
+                gone.add(u)
+                reasons.append(
+                    say(
+                        MESSAGES,
+                        "leaves_on",
+                        lang,
+                        p=_name(G, u),
+                        org=_name(G, v),
+                        day=until.strftime("%d/%m/%Y") if lang == "fr" else until.isoformat(),
+                    )
+                )
+    before, _ = _gather(G, day)
+    after, _ = _gather(G, day, frozenset(gone))
+    ended, weakened = [], []
+    for pair in sorted(before):
+        old = before[pair]
+        if not old.ties:
+            continue
+        new = after.get(pair)
+        names = {"a": _name(G, pair[0]), "b": _name(G, pair[1])}
+        if new is None or not new.ties:
+            ended.append(list(pair))
+            went = sorted({p for tie in old.ties for p in tie} & gone)
+            people = _people([_name(G, p) for p in went], lang)
+            reasons.append(say(MESSAGES, "ended", lang, people=people, **names))
+            if old.declared is not None:
+                reasons.append(say(MESSAGES, "ended_declared", lang, **names))
+        elif new.bus_factor < old.bus_factor:
+            weakened.append(list(pair))
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "weakened",
+                    lang,
+                    before=old.bus_factor,
+                    after=new.bus_factor,
+                    **names,
+                )
+            )
+    E = ecosystem_graph(G, as_of=day)
+    isolated = sorted(
+        a for a in E if a not in gone and E.degree(a) > 0 and all(n in gone for n in E.neighbors(a))
+    )
+    reasons += [say(MESSAGES, "isolated", lang, a=_name(G, a)) for a in isolated]
+    split = []
+    touched = {frozenset(nx.node_connected_component(E, p)) for p in gone if p in E}
+    for component in sorted(touched, key=lambda c: sorted(c)):
+        remaining = E.subgraph(component - gone)
+        pieces = [sorted(c) for c in nx.connected_components(remaining)]
+        if len(pieces) >= 2:
+            pieces.sort(key=lambda c: (-len(c), c))
+            split.append({"before": sorted(component), "after": pieces})
+            reasons.append(say(MESSAGES, "split", lang, n=len(component), k=len(pieces)))
+    return {
+        "leaving": sorted(gone),
+        "links_ended": ended,
+        "links_weakened": weakened,
+        "isolated": isolated,
+        "components_split": split,
+        "reasons": reasons,
+    }
