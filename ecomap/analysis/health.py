@@ -1,0 +1,312 @@
+"""Cooperation health: the A.C.T.E.R keys of each cooperation and of each actor.
+
+A ``cooperates`` relation may carry six scores from 0 to 3, the keys of a cooperation
+in French territorial cooperation practice: **A**gree on an intention, know and
+understand each other's work (**C**onnaître), which builds **T**rust, **T**ranslate
+what is learnt into shared working rules, **E**valuate the value created, share
+(**R**épartir) that value fairly. This module says, per cooperation and per actor,
+where the cooperation is weakest and whether an instituted space supports it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from ecomap.graph import active_relations, analysis_date
+from ecomap.i18n import say
+from ecomap.model import ACTER_KEYS, RecordKind, RelationType
+
+__all__ = ["health", "KEYS"]
+
+#: The six keys, in A.C.T.E.R order, as they appear in results (``acter_`` dropped).
+KEYS: tuple[str, ...] = tuple(k.removeprefix("acter_") for k in ACTER_KEYS)
+
+#: Scores run from 0 to this.
+_TOP_SCORE = 3
+
+MESSAGES = {
+    "en": {
+        "agree": "agreement on an intention",
+        "know": "knowing each other's work",
+        "trust": "trust",
+        "translate": "shared working rules",
+        "evaluate": "evaluating the value created",
+        "share": "sharing the value fairly",
+        "weak_agree": "they have not yet agreed on what they want to do together",
+        "weak_know": "they do not yet know and understand each other's work well",
+        "weak_trust": "they do not yet know each other's work well enough to trust it",
+        "weak_translate": "what they learn together is not yet turned into shared working rules",
+        "weak_evaluate": "they do not yet evaluate the value their cooperation creates",
+        "weak_share": "the value they create together is not yet shared out fairly",
+        "weakest": "weakest key: {key} ({score} of 3): {meaning}",
+        "all_fine": "every key scores at least {low}; the lowest is {key} ({score} of 3)",
+        "missing": "not scored: {keys}",
+        "no_score": "no A.C.T.E.R score is recorded",
+        "formal": "a formal agreement exists",
+        "informal": "no formal agreement",
+        "space": "supported by an instituted space: {spaces}",
+        "no_space": "no instituted space supports it",
+        "actor_weakest": (
+            "over {n} scored cooperation(s), the weakest key is {key} ({score} of 3 on "
+            "average): {meaning}"
+        ),
+        "actor_fine": (
+            "over {n} scored cooperation(s), every key averages at least {low}; the lowest "
+            "is {key} ({score} of 3)"
+        ),
+        "actor_partners": "weakest cooperation: with {name} (mean {mean})",
+        "and": "and",
+    },
+    "fr": {
+        "agree": "accord sur une intention",
+        "know": "connaissance du travail de l'autre",
+        "trust": "confiance",
+        "translate": "règles de travail communes",
+        "evaluate": "évaluation de la valeur créée",
+        "share": "répartition équitable de la valeur",
+        "weak_agree": "ils ne se sont pas encore accordés sur ce qu'ils veulent faire ensemble",
+        "weak_know": "ils ne connaissent et ne comprennent pas encore bien le travail l'un de l'autre",
+        "weak_trust": "ils ne connaissent pas encore assez le travail l'un de l'autre pour s'y fier",
+        "weak_translate": (
+            "ce qu'ils apprennent ensemble ne se traduit pas encore en règles de travail communes"
+        ),
+        "weak_evaluate": "ils n'évaluent pas encore la valeur que crée leur coopération",
+        "weak_share": "la valeur créée ensemble n'est pas encore répartie équitablement",
+        "weakest": "clé la plus faible : {key} ({score} sur 3) : {meaning}",
+        "all_fine": "toutes les clés atteignent au moins {low} ; la plus basse est {key} ({score} sur 3)",
+        "missing": "non renseigné : {keys}",
+        "no_score": "aucune note A.C.T.E.R n'est renseignée",
+        "formal": "une convention formalise cette coopération",
+        "informal": "aucune convention formelle",
+        "space": "portée par un dispositif institué : {spaces}",
+        "no_space": "aucun dispositif institué ne la porte",
+        "actor_weakest": (
+            "sur {n} coopération(s) notée(s), la clé la plus faible est {key} ({score} sur 3 "
+            "en moyenne) : {meaning}"
+        ),
+        "actor_fine": (
+            "sur {n} coopération(s) notée(s), toutes les clés atteignent au moins {low} en "
+            "moyenne ; la plus basse est {key} ({score} sur 3)"
+        ),
+        "actor_partners": "coopération la plus fragile : avec {name} (moyenne {mean})",
+        "and": "et",
+    },
+}
+
+
+def _number(value: float, lang: str) -> str:
+    """A short number: ``2``, ``1.5``, ``0.33``; decimal comma in French."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _quoted(names: list[str], lang: str) -> str:
+    """``"COPIL" and "REX"`` (``« COPIL » et « REX »``)."""
+    marks = [f"« {n} »" if lang == "fr" else f'"{n}"' for n in names]
+    if len(marks) <= 1:
+        return "".join(marks)
+    return f"{', '.join(marks[:-1])} {say(MESSAGES, 'and', lang)} {marks[-1]}"
+
+
+def _weakest(scores: dict[str, float | None]) -> str | None:
+    """The key with the lowest score; ties go to the earlier key in A.C.T.E.R order."""
+    given = [(score, i, key) for i, (key, score) in enumerate(scores.items()) if score is not None]
+    return min(given)[2] if given else None
+
+
+def _mean(values: list[float]) -> float | None:
+    return float(sum(values) / len(values)) if values else None
+
+
+def _key_reason(
+    scores: dict[str, float | None], weakest: str, low: float, lang: str, *, n: int | None = None
+) -> str:
+    score = scores[weakest]
+    values = {
+        "key": say(MESSAGES, weakest, lang),
+        "score": _number(score, lang),
+        "low": _number(low, lang),
+        "meaning": say(MESSAGES, f"weak_{weakest}", lang),
+    }
+    if n is None:
+        return say(MESSAGES, "weakest" if score < low else "all_fine", lang, **values)
+    return say(MESSAGES, "actor_weakest" if score < low else "actor_fine", lang, n=n, **values)
+
+
+def _instituted_spaces(G: nx.MultiDiGraph, day: date) -> dict[str, set[str]]:
+    """Actor id → the instituted spaces it takes part in, itself or through a direct member."""
+    instituted = {
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
+    }
+    spaces: dict[str, set[str]] = defaultdict(set)
+    for actor, space, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+        if space in instituted:
+            spaces[actor].add(space)
+    through_members: dict[str, set[str]] = defaultdict(set)
+    for person, organisation, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
+        through_members[organisation] |= spaces.get(person, set())
+    for organisation, found in through_members.items():
+        spaces[organisation] |= found
+    return spaces
+
+
+def health(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    low: float = 2,
+) -> dict[str, list[dict[str, Any]]]:
+    """The A.C.T.E.R keys of every cooperation and of every actor, and where they are weak.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : datetime.date, optional
+        Analysis date (default today): cooperations, participations and memberships not
+        in force that day are ignored.
+    lang : {"en", "fr"}
+        Language of the reasons.
+    low : float, default 2
+        A weakest key scoring below this (out of 3) is explained as a weak point; at or
+        above it, the reasons only name the lowest key.
+
+    Returns
+    -------
+    dict
+        ``cooperations``: one record per ``cooperates`` relation in force, with
+        ``actors`` (the two ids, sorted), ``names``, ``relation`` (its identity),
+        ``scores`` (each key of :data:`KEYS` → its score, None when not given),
+        ``mean`` (of the given scores, None when none), ``weakest`` (key or None),
+        ``instituted_space`` (ids of the instituted spaces both take part in, sorted),
+        ``formal``, ``reasons``; scored cooperations first, weakest mean first, then by
+        actor ids and identity.
+
+        ``actors``: one record per actor with at least one scored cooperation, with
+        ``actor``, ``name``, ``scores`` (each key → its mean over the actor's
+        cooperations that give it, None when none does), ``mean`` (of those key
+        means), ``weakest``, ``cooperations`` (how many scored cooperations it has),
+        ``reasons``; weakest mean first, then by id.
+
+    Notes
+    -----
+    The weakest key is the key with the lowest score; on a tie, the earlier key in
+    A.C.T.E.R order (agree, know, trust, translate, evaluate, share) wins, since each
+    key builds on the ones before it. An actor's key score is the mean of that key
+    over its scored cooperations that give it, and its weakest key is taken on those
+    means. A cooperation is supported by an instituted space when both actors take
+    part — themselves or through at least one direct member each (``member_of``) — in
+    the same space with ``instituted`` true, as for instituted links in DESIGN §3.
+    A cooperation between two people counts only their own participation.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "ab":
+    ...     eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates", acter_agree=3, acter_trust=1))
+    >>> result = health(to_graph(eco))
+    >>> row = result["cooperations"][0]
+    >>> row["mean"], row["weakest"], row["scores"]["know"]
+    (2.0, 'trust', None)
+    >>> [a["actor"] for a in result["actors"]]
+    ['a', 'b']
+
+    References
+    ----------
+    .. [1] ADEME, ATEMIS, du Tertre, C., Vuidel, P. & Pasquelin, B. (2019).
+       *Développement durable des territoires : la voie de l'économie de la
+       fonctionnalité et de la coopération*. ADEME, note, 21 p. (the French practice
+       of territorial cooperation the A.C.T.E.R keys come from).
+    """
+    day = analysis_date(as_of)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    spaces = _instituted_spaces(G, day)
+
+    cooperations = []
+    per_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for u, v, key, data in active_relations(G, RelationType.COOPERATES, as_of=day):
+        a, b = sorted((u, v))
+        scores = {k: data.get(f"acter_{k}") for k in KEYS}
+        scores = {k: None if s is None else float(s) for k, s in scores.items()}
+        given = [s for s in scores.values() if s is not None]
+        weakest = _weakest(scores)
+        shared_spaces = sorted(spaces.get(a, set()) & spaces.get(b, set()))
+        formal = bool(data.get("formal"))
+        reasons = []
+        if weakest is None:
+            reasons.append(say(MESSAGES, "no_score", lang))
+        else:
+            reasons.append(_key_reason(scores, weakest, low, lang))
+            missing = [say(MESSAGES, k, lang) for k, s in scores.items() if s is None]
+            if missing:
+                reasons.append(say(MESSAGES, "missing", lang, keys=", ".join(missing)))
+        reasons.append(say(MESSAGES, "formal" if formal else "informal", lang))
+        if shared_spaces:
+            reasons.append(
+                say(
+                    MESSAGES, "space", lang, spaces=_quoted([names[s] for s in shared_spaces], lang)
+                )
+            )
+        else:
+            reasons.append(say(MESSAGES, "no_space", lang))
+        record = {
+            "actors": [a, b],
+            "names": [names[a], names[b]],
+            "relation": key,
+            "scores": scores,
+            "mean": _mean(given),
+            "weakest": weakest,
+            "instituted_space": shared_spaces,
+            "formal": formal,
+            "reasons": reasons,
+        }
+        cooperations.append(record)
+        if weakest is not None:
+            per_actor[a].append(record)
+            per_actor[b].append(record)
+    cooperations.sort(
+        key=lambda r: (r["mean"] is None, r["mean"] or 0.0, r["actors"], r["relation"])
+    )
+
+    profiles = []
+    for actor, records in per_actor.items():
+        means = {
+            k: _mean([r["scores"][k] for r in records if r["scores"][k] is not None]) for k in KEYS
+        }
+        weakest = _weakest(means)
+        worst = min(records, key=lambda r: (r["mean"], r["actors"], r["relation"]))
+        partner = worst["actors"][1] if worst["actors"][0] == actor else worst["actors"][0]
+        reasons = [_key_reason(means, weakest, low, lang, n=len(records))]
+        if len(records) > 1:
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "actor_partners",
+                    lang,
+                    name=names[partner],
+                    mean=_number(worst["mean"], lang),
+                )
+            )
+        profiles.append(
+            {
+                "actor": actor,
+                "name": names[actor],
+                "scores": means,
+                "mean": _mean([m for m in means.values() if m is not None]),
+                "weakest": weakest,
+                "cooperations": len(records),
+                "reasons": reasons,
+            }
+        )
+    profiles.sort(key=lambda r: (r["mean"], r["actor"]))
+    return {"cooperations": cooperations, "actors": profiles}
