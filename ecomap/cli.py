@@ -12,6 +12,7 @@ import subprocess
 import sys
 import traceback
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +34,17 @@ app = typer.Typer(
 snapshot_app = typer.Typer(help="Named, dated snapshots of the map.", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
 
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Language(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
 StoreOption = Annotated[
     str | None,
     typer.Option(
@@ -47,12 +59,23 @@ SourceArgument = Annotated[
     Path, typer.Argument(help="A folder of CSV files, an .xlsx workbook, a .json map or a .zip.")
 ]
 LangOption = Annotated[
-    str,
+    Language,
     typer.Option(
         "--lang", envvar="ECOMAP_LANG", help="Language of the results: en or fr.",
-        click_type=click.Choice(["en", "fr"]),
     ),
 ]  # fmt: skip
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table for reading, json for programs.",
+    ),
+]
+MapOption = Annotated[
+    Path | None,
+    typer.Option("--source", help="Read this map directly (no store). Default: the store's map."),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -225,21 +248,13 @@ def analyse(
         typer.Argument(help="Read this map directly (no store). Default: the store's map."),
     ] = None,
     store: StoreOption = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            click_type=click.Choice(["table", "json"]),
-            help="table for reading, json for programs.",
-        ),
-    ] = "table",  # fmt: skip
+    format: FormatOption = OutputFormat.table,
     only: Annotated[
         str | None,
         typer.Option(help="Comma-separated analyses, e.g. fragile_links,imbalances."),
     ] = None,
     as_of: AsOfOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = Language.en,
 ) -> None:
     """Analyse the map: fragile links, power imbalances, bridges, stakes and more."""
     from ecomap.analysis import analyse as run
@@ -255,6 +270,79 @@ def analyse(
     from ecomap.views.terminal import print_analysis
 
     print_analysis(document, _console(), lang=lang)
+
+
+def _emit(result, *, format: str, title: str, lang: str) -> None:
+    from ecomap.analysis import json_ready
+
+    result = json_ready(result)
+    if format == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
+        sys.stdout.write("\n")
+        return
+    from ecomap.views.terminal import print_analysis
+
+    print_analysis({title: result}, _console(), lang=lang)
+
+
+@app.command("what-if")
+def what_if(
+    people: Annotated[
+        list[str] | None, typer.Argument(help="Ids of the people who leave.", show_default=False)
+    ] = None,
+    months: Annotated[
+        int | None,
+        typer.Option(help="Also everyone whose membership ends within this many months."),
+    ] = None,
+    source: MapOption = None,
+    store: StoreOption = None,
+    format: FormatOption = OutputFormat.table,
+    as_of: AsOfOption = None,
+    lang: LangOption = Language.en,
+) -> None:
+    """What falls when people leave: links that end, actors isolated, groups that split."""
+    from ecomap.analysis.fragility import what_if as simulate
+
+    if not people and months is None:
+        raise click.UsageError("name the people who leave, or give --months")
+    G = _load_graph(source, store)
+    result = simulate(G, people or (), months=months, as_of=_parse_as_of(as_of), lang=lang)
+    _emit(result, format=format, title="what_if", lang=lang)
+
+
+@app.command()
+def counterweights(
+    dominant: Annotated[str, typer.Argument(help="Id of the dominant actor.")],
+    weaker: Annotated[str, typer.Argument(help="Id of the weaker actor.")],
+    source: MapOption = None,
+    store: StoreOption = None,
+    format: FormatOption = OutputFormat.table,
+    as_of: AsOfOption = None,
+    lang: LangOption = Language.en,
+) -> None:
+    """Who could rebalance a relationship that DOMINANT dominates, best first, with reasons."""
+    from ecomap.analysis.power import counterweights as rank
+
+    G = _load_graph(source, store)
+    result = rank(G, dominant, weaker, as_of=_parse_as_of(as_of), lang=lang)
+    _emit(result, format=format, title="counterweights", lang=lang)
+
+
+@app.command()
+def facilitators(
+    parties: Annotated[list[str], typer.Argument(help="Ids of the parties (two or more).")],
+    source: MapOption = None,
+    store: StoreOption = None,
+    format: FormatOption = OutputFormat.table,
+    as_of: AsOfOption = None,
+    lang: LangOption = Language.en,
+) -> None:
+    """Neutral third parties who could facilitate between PARTIES, ranked with reasons."""
+    from ecomap.analysis.facilitation import facilitators as rank
+
+    G = _load_graph(source, store)
+    result = rank(G, parties, as_of=_parse_as_of(as_of), lang=lang)
+    _emit(result, format=format, title="facilitators", lang=lang)
 
 
 # -- the explorer --------------------------------------------------------------------
@@ -410,17 +498,9 @@ def diff(
         str, typer.Argument(help="Another snapshot, or 'now' for the current map.")
     ] = "now",
     store: StoreOption = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            click_type=click.Choice(["table", "json"]),
-            help="table for reading, json for programs.",
-        ),
-    ] = "table",  # fmt: skip
+    format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
-    lang: LangOption = "en",
+    lang: LangOption = Language.en,
 ) -> None:
     """What changed between two snapshots (or a snapshot and now): data and analyses."""
     from ecomap.analysis.history import diff as compare
@@ -450,12 +530,7 @@ def report(
     since: Annotated[
         str | None, typer.Option(help="A snapshot: add what changed since it.")
     ] = None,
-    lang: Annotated[
-        str,
-        typer.Option(
-            "--lang", click_type=click.Choice(["fr", "en"]), help="Language of the report."
-        ),
-    ] = "fr",  # fmt: skip
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the report.")] = Language.fr,
     anonymise: Annotated[
         bool, typer.Option("--anonymise", help="Replace people's names with pseudonyms.")
     ] = False,
