@@ -1,0 +1,95 @@
+"""Reading, checking and writing maps: the exchange format of DESIGN.md §2 "Files".
+
+- :func:`read_map` / :func:`read_bytes` — a folder of CSV files, a ``.xlsx``
+  workbook, a JSON document or a ``.zip`` of CSV files, as a validated
+  :class:`~ecomap.model.Ecosystem` and its warnings; every error of every file at
+  once in an :class:`~ecomap.errors.InputError`.
+- :func:`validate_record` — the same rules and words for one record edited in a form.
+- :func:`write_map` / :func:`map_bytes` — the map in any of those formats, or GEXF
+  and GraphML for Gephi; :func:`write_template` — a blank workbook with drop-downs.
+
+The steps live in :mod:`~ecomap.ingest.readers` (files → raw rows located by file,
+line and column), :mod:`~ecomap.ingest.columns` (French and other column names),
+:mod:`~ecomap.ingest.validation` (raw rows → records and issues) and
+:mod:`~ecomap.ingest.writers`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ecomap.errors import InputError, Issue
+from ecomap.ingest.readers import read_tables, read_tables_bytes
+from ecomap.ingest.validation import build_map, validate_record
+from ecomap.ingest.writers import FORMATS, map_bytes, template_bytes, write_map, write_template
+from ecomap.model import Ecosystem
+
+__all__ = [
+    "FORMATS",
+    "read_map",
+    "read_bytes",
+    "validate_record",
+    "write_map",
+    "map_bytes",
+    "write_template",
+    "template_bytes",
+]
+
+
+def _checked(eco: Ecosystem, issues: list[Issue]) -> tuple[Ecosystem, list[Issue]]:
+    if any(issue.severity == "error" for issue in issues):
+        raise InputError(issues)
+    return eco, issues
+
+
+def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Issue]]:
+    """Read and check the map at ``path``: a folder of CSV files, ``.xlsx``, ``.json`` or ``.zip``.
+
+    Parameters
+    ----------
+    path : str or Path
+    lang : str
+        Language of the messages: ``en`` or ``fr``.
+
+    Returns
+    -------
+    eco, warnings
+        The map, and the warnings (custom columns kept, ignored cells).
+
+    Raises
+    ------
+    InputError
+        When anything is wrong; ``issues`` holds every error of every file (file,
+        line as a spreadsheet shows it, column, value, what was expected) and
+        ``warnings`` the warnings. A missing path, an unknown suffix or an
+        unreadable file is an InputError too.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "actors.csv").write_text("id;nom;nature\\nA;Mairie;collectivité\\nB;Asso;structure\\n")
+    >>> _ = (folder / "relations.csv").write_text("source;cible;type;poids\\nA;B;coopère;2\\n")
+    >>> eco, warnings = read_map(folder)
+    >>> eco.counts()["by_relation_type"], warnings
+    ({'cooperates': 1}, [])
+    >>> _ = (folder / "relations.csv").write_text("source;cible;type;poids\\nA;B;coopère;4\\n")
+    >>> try:
+    ...     read_map(folder)
+    ... except InputError as error:
+    ...     print(error.issues[0])
+    relations.csv, line 2, column 'poids': expected a number from 1 to 3 (value: '4')
+    """
+    tables, issues = read_tables(path, lang=lang)
+    return _checked(*build_map(tables, issues, lang=lang))
+
+
+def read_bytes(data: bytes, filename: str, *, lang: str = "en") -> tuple[Ecosystem, list[Issue]]:
+    """Read and check an uploaded map: a ``.zip`` of CSV files, ``.xlsx`` or ``.json``.
+
+    The format comes from ``filename``'s suffix; one ``.csv`` file alone is not a
+    map (an error says to upload the zipped folder). Returns and raises as
+    :func:`read_map`.
+    """
+    tables, issues = read_tables_bytes(data, filename, lang=lang)
+    return _checked(*build_map(tables, issues, lang=lang))

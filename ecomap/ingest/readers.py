@@ -1,0 +1,641 @@
+"""Readers: a map's files as raw rows, each cell located as a spreadsheet shows it.
+
+A map arrives as a folder of CSV files, a ``.zip`` of that folder, one ``.xlsx``
+workbook or one JSON document (DESIGN.md §2, "Files"). Every reader gives the same
+thing: one :class:`RawTable` per record kind, whose :class:`RawRow` s hold the cells
+as text under the model's field names, the column each came from as the user wrote
+it, the file and the line, and the custom columns verbatim. Nothing is interpreted
+yet — :mod:`ecomap.ingest.validation` turns rows into records — so that every
+problem of every file can be reported at once.
+
+Readers accept what spreadsheets really produce: UTF-8 with or without a byte order
+mark, Windows-1252, UTF-16 ("Unicode text"), ``,``, ``;`` or tab as delimiter, French
+headers (:mod:`ecomap.ingest.columns`), blank lines, and workbook cells that already
+hold numbers, dates or booleans. Problems with the files themselves (a missing
+file, an unreadable archive) come back as :class:`~ecomap.errors.Issue` s, never as
+exceptions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ecomap.errors import Issue
+from ecomap.i18n import say
+from ecomap.ingest.cells import cell_text, restore_formula
+from ecomap.ingest.columns import FILE_STEMS, REQUIRED_KINDS, canonical_column, sheet_kind
+from ecomap.model import RecordKind
+
+__all__ = [
+    "RawRow",
+    "RawTable",
+    "MAP_SUFFIXES",
+    "MAX_UNPACKED_BYTES",
+    "decode_text",
+    "sniff_delimiter",
+    "read_csv",
+    "read_folder",
+    "read_zip",
+    "read_xlsx",
+    "read_json",
+    "read_tables",
+    "read_tables_bytes",
+]
+
+#: File suffixes that hold a whole map (a folder of CSV files holds one too).
+MAP_SUFFIXES = (".xlsx", ".xlsm", ".json", ".zip")
+
+#: Largest total size of the CSV files unpacked from one ``.zip`` (a guard against
+#: archives that unpack to gigabytes).
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+#: Kinds in the order files are read and issues reported (the order of DESIGN.md §2).
+KIND_ORDER = (RecordKind.ACTOR, RecordKind.RELATION, RecordKind.STAKE, RecordKind.SPACE)
+
+_MESSAGES = {
+    "en": {
+        "missing_path": "no such file or folder",
+        "unknown_format": (
+            "unknown map format '{suffix}': expected a folder of CSV files, "
+            "a .xlsx workbook, a .json document or a .zip of CSV files"
+        ),
+        "single_csv": (
+            "one CSV file is not a whole map: give the folder (or a .zip of it) that "
+            "holds actors.csv and relations.csv"
+        ),
+        "unreadable": "cannot read the file: {reason}",
+        "missing_file": "missing file: a map needs {name}",
+        "missing_sheet": "missing sheet '{name}': a map needs the sheets actors and relations",
+        "missing_list": "missing list '{name}': a map needs actors and relations",
+        "twice": "two files hold {stem}: '{first}' and '{second}'; keep one",
+        "encoding": "cannot read the text: it is neither UTF-8 nor Windows-1252",
+        "bad_csv": "not a readable CSV file: {reason}",
+        "bad_xlsx": "not a readable Excel workbook (.xlsx)",
+        "bad_zip": "not a readable .zip archive of CSV files",
+        "zip_too_big": "the archive unpacks to more than {limit} MB",
+        "no_csv": "the archive holds no actors.csv or relations.csv",
+        "bad_json": "not valid JSON: {reason} (text line {text_line}, character {text_column})",
+        "not_ecomap": (
+            'not an ecomap map: expected {{"format": "ecomap", "version": 1, '
+            '"actors": [...], "relations": [...], ...}}'
+        ),
+        "json_version": "version {version} of the ecomap format cannot be read: expected 1",
+        "json_list": "expected a list of records",
+        "json_record": "expected a record: an object with fields",
+        "json_value": "expected a text, a number, true/false or (for tags) a list",
+        "custom_columns": "custom columns kept as they are: {columns}",
+        "duplicate_column": "columns '{first}' and '{second}' both mean '{field}'; keep one",
+        "unnamed_column": "values in a column without a header were ignored",
+    },
+    "fr": {
+        "missing_path": "fichier ou dossier introuvable",
+        "unknown_format": (
+            "format de carte inconnu « {suffix} » : attendu un dossier de fichiers CSV, "
+            "un classeur .xlsx, un document .json ou un .zip de fichiers CSV"
+        ),
+        "single_csv": (
+            "un seul fichier CSV n'est pas une carte complète : donnez le dossier (ou un "
+            ".zip de ce dossier) qui contient actors.csv et relations.csv"
+        ),
+        "unreadable": "impossible de lire le fichier : {reason}",
+        "missing_file": "fichier manquant : une carte a besoin de {name}",
+        "missing_sheet": (
+            "feuille « {name} » manquante : une carte a besoin des feuilles actors et relations"
+        ),
+        "missing_list": "liste « {name} » manquante : une carte a besoin de actors et relations",
+        "twice": "deux fichiers contiennent {stem} : « {first} » et « {second} » ; gardez-en un",
+        "encoding": "texte illisible : ni UTF-8 ni Windows-1252",
+        "bad_csv": "fichier CSV illisible : {reason}",
+        "bad_xlsx": "classeur Excel (.xlsx) illisible",
+        "bad_zip": "archive .zip de fichiers CSV illisible",
+        "zip_too_big": "l'archive décompressée dépasse {limit} Mo",
+        "no_csv": "l'archive ne contient ni actors.csv ni relations.csv",
+        "bad_json": "JSON invalide : {reason} (ligne {text_line} du texte, caractère {text_column})",
+        "not_ecomap": (
+            'ce n\'est pas une carte ecomap : attendu {{"format": "ecomap", "version": 1, '
+            '"actors": [...], "relations": [...], ...}}'
+        ),
+        "json_version": "la version {version} du format ecomap ne peut pas être lue : attendu 1",
+        "json_list": "attendu une liste d'enregistrements",
+        "json_record": "attendu un enregistrement : un objet avec des champs",
+        "json_value": "attendu un texte, un nombre, true/false ou (pour tags) une liste",
+        "custom_columns": "colonnes personnalisées conservées telles quelles : {columns}",
+        "duplicate_column": (
+            "les colonnes « {first} » et « {second} » désignent toutes deux « {field} » ; "
+            "gardez-en une"
+        ),
+        "unnamed_column": "les valeurs d'une colonne sans en-tête ont été ignorées",
+    },
+}
+
+
+@dataclass
+class RawRow:
+    """One record as read: cell texts under field names, located in its file.
+
+    ``values`` maps a field to its cell text (``""`` for an empty cell); a field
+    whose column the file lacks is absent. ``columns`` maps each field to the
+    column name as the user wrote it (``poids`` for ``weight``). ``extra`` holds the
+    non-empty cells of custom columns, verbatim.
+    """
+
+    file: str
+    line: int | None
+    values: dict[str, str]
+    columns: dict[str, str]
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> str:
+        """The column a field came from, as written in the file (the field name if absent)."""
+        return self.columns.get(name, name)
+
+
+@dataclass
+class RawTable:
+    """The rows of one kind from one file or sheet.
+
+    ``columns`` maps each field to its header as written, or is None when every
+    record names its own fields (JSON); ``header_line`` is where the header is.
+    """
+
+    kind: RecordKind
+    file: str
+    rows: list[RawRow]
+    columns: dict[str, str] | None
+    header_line: int = 1
+
+
+def _issue(
+    lang: str,
+    file: str,
+    key: str,
+    *,
+    line=None,
+    column=None,
+    value=None,
+    severity="error",
+    **values: Any,
+) -> Issue:
+    return Issue(file, line, column, value, say(_MESSAGES, key, lang, **values), severity)
+
+
+def decode_text(data: bytes) -> str:
+    """A file's bytes as text: UTF-16 when it starts with its mark, else UTF-8, else Windows-1252.
+
+    >>> decode_text("Église".encode("cp1252")), decode_text("\\ufeffÉglise".encode("utf-8"))
+    ('Église', 'Église')
+
+    Raises
+    ------
+    ValueError
+        When the bytes are none of these encodings.
+    """
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValueError("neither UTF-8 nor Windows-1252") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text, from its first non-blank line: ``,``, ``;`` or tab.
+
+    French Excel writes ``;``. Delimiters inside quotes do not count; a tie goes to ``,``.
+
+    >>> sniff_delimiter('id;nom;"Lyon, ville";nature\\n'), sniff_delimiter("id,name\\n")
+    (';', ',')
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in first:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def _blank(cells: Iterable[str]) -> bool:
+    return all(not c.strip() for c in cells)
+
+
+def _table(
+    kind: RecordKind, file: str, records: Iterable[tuple[int, list[str]]], lang: str
+) -> tuple[RawTable, list[Issue]]:
+    """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`."""
+    issues: list[Issue] = []
+    lines = iter(records)
+    header_line, header = next(((n, cells) for n, cells in lines if not _blank(cells)), (1, None))
+    if header is None:
+        return RawTable(kind, file, [], {}), issues
+
+    # One slot per column: ("field", name), ("extra", name) or None (not read).
+    slots: list[tuple[str, str] | None] = []
+    columns: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    custom: list[str] = []
+    for raw in header:
+        name = restore_formula(raw).strip()
+        if not name:
+            slots.append(None)
+            continue
+        field_name = canonical_column(kind, name)
+        key = field_name or name
+        if key in taken:
+            issues.append(
+                _issue(
+                    lang,
+                    file,
+                    "duplicate_column",
+                    line=header_line,
+                    column=name,
+                    first=taken[key],
+                    second=name,
+                    field=key,
+                )
+            )
+            slots.append(None)
+            continue
+        taken[key] = name
+        if field_name is None:
+            custom.append(name)
+            slots.append(("extra", name))
+        else:
+            columns[field_name] = name
+            slots.append(("field", field_name))
+    if custom:
+        issues.append(
+            _issue(
+                lang,
+                file,
+                "custom_columns",
+                line=header_line,
+                column=", ".join(custom),
+                severity="warning",
+                columns=", ".join(custom),
+            )
+        )
+
+    rows: list[RawRow] = []
+    unnamed_values = False
+    for line, cells in lines:
+        if _blank(cells):
+            continue
+        values: dict[str, str] = dict.fromkeys(columns, "")
+        extra: dict[str, str] = {}
+        for index, cell in enumerate(cells):
+            slot = slots[index] if index < len(slots) else None
+            if slot is None:
+                unnamed_values = unnamed_values or bool(cell.strip())
+                continue
+            text = restore_formula(cell)
+            if slot[0] == "field":
+                values[slot[1]] = text
+            elif text:
+                extra[slot[1]] = text
+        rows.append(RawRow(file, line, values, columns, extra))
+    if unnamed_values:
+        issues.append(_issue(lang, file, "unnamed_column", line=header_line, severity="warning"))
+    return RawTable(kind, file, rows, columns, header_line), issues
+
+
+def read_csv(
+    data: bytes, kind: RecordKind, file: str, *, lang: str = "en"
+) -> tuple[RawTable | None, list[Issue]]:
+    """One CSV file of a map as a :class:`RawTable` (None when it cannot be read).
+
+    Lines are counted as a spreadsheet shows them: the header is line 1, and a cell
+    that spans several lines of text is one line.
+
+    >>> table, issues = read_csv("id;nom;nature\\n\\nA1;Mairie;collectivité\\n".encode("cp1252"),
+    ...                          RecordKind.ACTOR, "acteurs.csv")
+    >>> [(r.line, r.values["name"], r.column("name")) for r in table.rows]
+    [(3, 'Mairie', 'nom')]
+    """
+    try:
+        text = decode_text(data)
+    except ValueError:
+        return None, [_issue(lang, file, "encoding")]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        records = list(enumerate(reader, start=1))
+    except csv.Error as exc:
+        return None, [_issue(lang, file, "bad_csv", line=reader.line_num or None, reason=exc)]
+    return _table(kind, file, records, lang)
+
+
+def _collect(
+    found: Iterable[tuple[RecordKind, str, Any]], lang: str
+) -> tuple[dict[RecordKind, tuple[str, Any]], list[Issue]]:
+    """One source per kind; two files or sheets for one kind is an error."""
+    chosen: dict[RecordKind, tuple[str, Any]] = {}
+    issues: list[Issue] = []
+    for kind, label, source in found:
+        if kind in chosen:
+            issues.append(
+                _issue(
+                    lang, label, "twice", stem=FILE_STEMS[kind], first=chosen[kind][0], second=label
+                )
+            )
+        else:
+            chosen[kind] = (label, source)
+    return chosen, issues
+
+
+def _require(
+    tables: list[RawTable], unreadable: set[RecordKind], label, key: str, lang: str
+) -> list[Issue]:
+    """An error for each required kind that no file provides."""
+    present = {t.kind for t in tables} | unreadable
+    return [
+        _issue(lang, label(FILE_STEMS[kind]), key, name=label(FILE_STEMS[kind]).split(":")[-1])
+        for kind in REQUIRED_KINDS
+        if kind not in present
+    ]
+
+
+def _read_csv_files(
+    chosen: dict[RecordKind, tuple[str, Any]], load, lang: str
+) -> tuple[list[RawTable], list[Issue], set[RecordKind]]:
+    tables: list[RawTable] = []
+    issues: list[Issue] = []
+    unreadable: set[RecordKind] = set()
+    for kind in KIND_ORDER:
+        if kind not in chosen:
+            continue
+        label, source = chosen[kind]
+        data, problem = load(label, source)
+        if problem is not None:
+            issues.append(problem)
+            unreadable.add(kind)
+            continue
+        table, found = read_csv(data, kind, label, lang=lang)
+        issues.extend(found)
+        if table is None:
+            unreadable.add(kind)
+        else:
+            tables.append(table)
+    return tables, issues, unreadable
+
+
+def read_folder(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+    """The CSV files of a map folder: ``actors.csv`` and ``relations.csv``, optional
+    ``stakes.csv`` and ``spaces.csv`` (French names such as ``acteurs.csv`` too).
+
+    Issues name the files by their name in the folder.
+    """
+    folder = Path(path)
+    found = [
+        (kind, p.name, p)
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() == ".csv" and p.is_file() and (kind := sheet_kind(p.stem))
+    ]
+    chosen, issues = _collect(found, lang)
+
+    def load(label: str, file: Path):
+        try:
+            return file.read_bytes(), None
+        except OSError as exc:
+            return None, _issue(lang, label, "unreadable", reason=exc.strerror or exc)
+
+    tables, problems, unreadable = _read_csv_files(chosen, load, lang)
+    issues += problems + _require(tables, unreadable, lambda s: f"{s}.csv", "missing_file", lang)
+    return tables, issues
+
+
+def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+    """The CSV files of a map inside a ``.zip`` (at its root or in one folder).
+
+    Issues name the files ``<archive>:<path in the archive>``.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return [], [_issue(lang, name, "bad_zip")]
+    found = []
+    for info in members:
+        member = PurePosixPath(info.filename)
+        # Archives made on macOS carry resource forks beside each file.
+        if info.is_dir() or "__MACOSX" in member.parts or member.name.startswith("._"):
+            continue
+        if member.suffix.lower() == ".csv" and (kind := sheet_kind(member.stem)):
+            found.append((kind, f"{name}:{info.filename}", info))
+    chosen, issues = _collect(found, lang)
+    if not chosen:
+        return [], issues + [_issue(lang, name, "no_csv")]
+    if sum(info.file_size for _, info in chosen.values()) > MAX_UNPACKED_BYTES:
+        return [], [_issue(lang, name, "zip_too_big", limit=MAX_UNPACKED_BYTES // 2**20)]
+
+    def load(label: str, info: zipfile.ZipInfo):
+        # zipfile raises a handful of unrelated types for damaged or unsupported members.
+        try:
+            return archive.read(info), None
+        except Exception:
+            return None, _issue(lang, label, "bad_zip")
+
+    tables, problems, unreadable = _read_csv_files(chosen, load, lang)
+    issues += problems
+    issues += _require(tables, unreadable, lambda s: f"{name}:{s}.csv", "missing_file", lang)
+    return tables, issues
+
+
+def read_xlsx(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+    """The sheets ``actors``, ``relations``, ``stakes`` and ``spaces`` of a workbook.
+
+    Other sheets (a read-me) are ignored. Cells holding numbers, dates or booleans
+    become the text a CSV would hold; formulas count by their last computed value.
+    Issues name the sheets ``<workbook>:<sheet>``.
+    """
+    import openpyxl
+
+    tables: list[RawTable] = []
+    issues: list[Issue] = []
+    # openpyxl raises many unrelated exception types (zip, XML, key, value errors)
+    # on damaged workbooks; each means the same thing to the user.
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        return [], [_issue(lang, name, "bad_xlsx")]
+    try:
+        found = [
+            (kind, f"{name}:{sheet.title}", sheet)
+            for sheet in book.worksheets
+            if (kind := sheet_kind(sheet.title))
+        ]
+        chosen, issues = _collect(found, lang)
+        for kind in KIND_ORDER:
+            if kind not in chosen:
+                continue
+            label, sheet = chosen[kind]
+            # Some producers write a wrong sheet size; reading to the real end is safer.
+            sheet.reset_dimensions()
+            records = [
+                (line, [cell_text(value) for value in row])
+                for line, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+            ]
+            table, found_issues = _table(kind, label, records, lang)
+            tables.append(table)
+            issues += found_issues
+    except Exception:
+        return [], [_issue(lang, name, "bad_xlsx")]
+    finally:
+        book.close()
+    issues += _require(tables, set(), lambda s: f"{name}:{s}", "missing_sheet", lang)
+    return tables, issues
+
+
+def _json_cell(value: Any, is_tags: bool) -> str | None:
+    """A JSON value as cell text, or None when a cell cannot hold it."""
+    if isinstance(value, list) and is_tags:
+        parts = [_json_cell(v, False) for v in value]
+        return None if None in parts else "|".join(parts)
+    if isinstance(value, list | dict):
+        return None
+    return cell_text(value)
+
+
+def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+    """A map in the JSON format: ``{"format": "ecomap", "version": 1, "actors": [...], ...}``.
+
+    Each record's ``line`` is its position (1-based) in its list; issues name the
+    lists ``<file>:<list>`` (``map.json:relations``). Tags come as a list.
+    """
+    try:
+        document = json.loads(decode_text(data))
+    except ValueError as exc:
+        # JSONDecodeError (a ValueError) knows where the text went wrong.
+        where = {
+            "text_line": getattr(exc, "lineno", "?"),
+            "text_column": getattr(exc, "colno", "?"),
+        }
+        reason = getattr(exc, "msg", str(exc))
+        return [], [_issue(lang, name, "bad_json", reason=reason, **where)]
+    except RecursionError:
+        where = {"text_line": "?", "text_column": "?"}
+        return [], [_issue(lang, name, "bad_json", reason="nested too deeply", **where)]
+    if not isinstance(document, dict) or document.get("format") != "ecomap":
+        return [], [_issue(lang, name, "not_ecomap")]
+    version = document.get("version")
+    if type(version) is not int or version != 1:
+        return [], [
+            _issue(lang, name, "json_version", column="version", value=version, version=version)
+        ]
+    found = [(kind, f"{name}:{key}", key) for key in document if (kind := sheet_kind(key))]
+    chosen, issues = _collect(found, lang)
+    tables: list[RawTable] = []
+    for kind in KIND_ORDER:
+        if kind not in chosen:
+            continue
+        label, key = chosen[kind]
+        records = document[key]
+        if not isinstance(records, list):
+            issues.append(_issue(lang, label, "json_list"))
+            continue
+        rows: list[RawRow] = []
+        custom: dict[str, None] = {}
+        for position, record in enumerate(records, start=1):
+            if not isinstance(record, dict):
+                issues.append(_issue(lang, label, "json_record", line=position))
+                continue
+            row = RawRow(label, position, {}, {})
+            for column, value in record.items():
+                field_name = canonical_column(kind, column)
+                text = _json_cell(value, field_name == "tags")
+                if text is None:
+                    issues.append(
+                        _issue(
+                            lang,
+                            label,
+                            "json_value",
+                            line=position,
+                            column=column,
+                            value=json.dumps(value, ensure_ascii=False)[:80],
+                        )
+                    )
+                elif field_name is None:
+                    custom[column] = None
+                    if text:
+                        row.extra[column] = text
+                elif field_name in row.columns:
+                    issues.append(
+                        _issue(
+                            lang,
+                            label,
+                            "duplicate_column",
+                            line=position,
+                            column=column,
+                            first=row.columns[field_name],
+                            second=column,
+                            field=field_name,
+                        )
+                    )
+                else:
+                    row.values[field_name] = text
+                    row.columns[field_name] = column
+            rows.append(row)
+        if custom:
+            names = ", ".join(custom)
+            issues.append(
+                _issue(
+                    lang, label, "custom_columns", column=names, severity="warning", columns=names
+                )
+            )
+        tables.append(RawTable(kind, label, rows, None))
+    issues += _require(tables, set(), lambda s: f"{name}:{s}", "missing_list", lang)
+    return tables, issues
+
+
+def read_tables_bytes(
+    data: bytes, filename: str, *, lang: str = "en"
+) -> tuple[list[RawTable], list[Issue]]:
+    """The raw tables of a map held in memory (an upload), by the file name's suffix.
+
+    ``.zip`` (CSV files), ``.xlsx``/``.xlsm`` or ``.json``; one ``.csv`` alone is
+    not a map and gives an error.
+    """
+    name = PurePosixPath(filename.replace("\\", "/")).name or filename
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".zip":
+        return read_zip(data, name, lang=lang)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(data, name, lang=lang)
+    if suffix == ".json":
+        return read_json(data, name, lang=lang)
+    if suffix == ".csv":
+        return [], [_issue(lang, name, "single_csv")]
+    return [], [_issue(lang, name, "unknown_format", suffix=suffix or name)]
+
+
+def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+    """The raw tables of the map at ``path``: a folder, ``.xlsx``, ``.json`` or ``.zip``.
+
+    Never raises for bad input: a missing path, an unknown suffix or an unreadable
+    file is one issue.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return read_folder(path, lang=lang)
+        if not path.exists():
+            return [], [_issue(lang, str(path), "missing_path")]
+        if path.suffix.lower() not in (*MAP_SUFFIXES, ".csv"):
+            return [], [_issue(lang, path.name, "unknown_format", suffix=path.suffix or path.name)]
+        if path.suffix.lower() == ".csv":
+            return [], [_issue(lang, path.name, "single_csv")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [_issue(lang, str(path), "unreadable", reason=exc.strerror or exc)]
+    return read_tables_bytes(data, path.name, lang=lang)
