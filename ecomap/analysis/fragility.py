@@ -31,6 +31,8 @@ __all__ = ["fragile_links", "key_people", "what_if", "FORMAL_AGREEMENT"]
 #: The ``instituted_by`` entry of a link instituted by a formal agreement.
 FORMAL_AGREEMENT = "formal agreement"
 
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
+
 #: Carriers named in a reason before the list is cut short.
 _NAMED = 8
 
@@ -63,7 +65,7 @@ MESSAGES = {
         "more": "{names} et {n} autres",
         "declared": "{a} et {b} déclarent une coopération (poids {w})",
         "no_person": "aucune personne nommée ne porte ce lien",
-        "both": "{p} est membre à la fois de {a} et de {b}",
+        "both": "{p} est membre à la fois {de_a} et {de_b}",
         "direct": "{p} ({org}) coopère directement avec {other}",
         "carried": "porté par {people}",
         "critical_one": "le lien s'arrête si {p} part",
@@ -105,6 +107,11 @@ class _Link:
 def _num(value: float, lang: str) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "fr" else text
+
+
+def _de(name: str) -> str:
+    """French "de" before a name, elided before a vowel: "d'AMAP", "de Région"."""
+    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
 
 
 def _people(names: list[str], lang: str) -> str:
@@ -321,7 +328,18 @@ def fragile_links(
             reasons.append(say(MESSAGES, "no_person", lang))
         for person, (why, other) in sorted(entry.forced.items()):
             if why == "both":
-                reasons.append(say(MESSAGES, "both", lang, p=_name(G, person), a=name_a, b=name_b))
+                reasons.append(
+                    say(
+                        MESSAGES,
+                        "both",
+                        lang,
+                        p=_name(G, person),
+                        a=name_a,
+                        b=name_b,
+                        de_a=_de(name_a),
+                        de_b=_de(name_b),
+                    )
+                )
             else:
                 own = a if other == b else b
                 reasons.append(

@@ -73,7 +73,7 @@ MESSAGES = {
     },
     "fr": {
         "holds_power": "{a} détient un pouvoir {kind} sur {b} (poids {w})",
-        "net_power": "pouvoir net de {d} sur {w} : {net}",
+        "net_power": "pouvoir net {de_d} sur {w} : {net}",
         "index_gap": "indice de pouvoir : {d} {pd}, {w} {pw} (écart {gap})",
         "tension": "{a} et {b} sont en tension (intensité {w})",
         "tension_on": "{a} et {b} sont en tension sur « {stake} » (intensité {w})",
@@ -87,12 +87,12 @@ MESSAGES = {
         "why_tension": "déséquilibre : tension et écart d'indice de pouvoir {gap} ≥ {gap_limit}",
         "cw_power": "détient un pouvoir {kind} sur {d} (poids {w})",
         "cw_index": "indice de pouvoir {pc}, contre {pd} pour {d}",
-        "cw_shares": "partage la position de {w} sur « {stake} » ({sc} contre {sd})",
-        "cw_sides": "se range du côté de {d} sur « {stake} » ({sc} contre {sw})",
+        "cw_shares": "partage la position {de_w} sur « {stake} » ({sc} contre {sd})",
+        "cw_sides": "se range du côté {de_d} sur « {stake} » ({sc} contre {sw})",
         "cw_cooperates": "coopère avec {w}",
         "cw_space": "participe à « {space} » avec {w}",
-        "cw_near": "à deux pas au plus de {w}",
-        "cw_depends": "dépend de {d} (poids {w})",
+        "cw_near": "à deux pas au plus {de_w}",
+        "cw_depends": "dépend {de_d} (poids {w})",
         "pi_power": "indice de pouvoir {p}",
         "pi_interest": "enjeu le plus important : « {stake} » (importance {i})",
         "pi_focal": "importance {i} sur « {stake} »",
@@ -228,6 +228,8 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
     return index
 
 
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
+
 # Comparisons of computed floats allow for rounding noise (0.8 − 0.55 ≠ 0.25 exactly).
 _EPS = 1e-9
 
@@ -241,6 +243,11 @@ def _num(value: float, lang: str, *, signed: bool = False) -> str:
         text = "+" + text
     text = text.replace("-", "\u2212")
     return text.replace(".", ",") if lang == "fr" else text
+
+
+def _de(name: str) -> str:
+    """French "de" before a name, elided before a vowel: "d'AMAP", "de Région"."""
+    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
 
 
 def _sign(value: float) -> int:
@@ -400,7 +407,12 @@ def _counterweights(
 def _counterweight_record(
     view: _PowerView, c: str, d: str, w: str, contested: list[str], lang: str
 ) -> dict[str, Any]:
-    names = {"d": view.name(d), "w": view.name(w)}
+    names = {
+        "d": view.name(d),
+        "w": view.name(w),
+        "de_d": _de(view.name(d)),
+        "de_w": _de(view.name(w)),
+    }
     reasons = view.power_reasons(c, d, lang, "cw_power")
     index_term = max(0.0, view.pi[c] - view.pi[d] / 2)
     if index_term > _EPS:
@@ -461,7 +473,16 @@ def _counterweight_record(
         reasons.append(say(MESSAGES, "cw_near", lang, **names))
     dependence = view.P(d, c) / 3
     if dependence:
-        reasons.append(say(MESSAGES, "cw_depends", lang, w=_num(view.P(d, c), lang), d=names["d"]))
+        reasons.append(
+            say(
+                MESSAGES,
+                "cw_depends",
+                lang,
+                w=_num(view.P(d, c), lang),
+                de_d=names["de_d"],
+                d=names["d"],
+            )
+        )
     leverage = view.P(c, d) / 3 + index_term
     return {
         "actor": c,
@@ -563,7 +584,15 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
     reasons = view.power_reasons(d, w, lang) + view.power_reasons(w, d, lang)
     if net:
         reasons.append(
-            say(MESSAGES, "net_power", lang, d=view.name(d), w=view.name(w), net=_num(net, lang))
+            say(
+                MESSAGES,
+                "net_power",
+                lang,
+                d=view.name(d),
+                de_d=_de(view.name(d)),
+                w=view.name(w),
+                net=_num(net, lang),
+            )
         )
     reasons.append(
         say(

@@ -298,6 +298,20 @@ def test_french_reasons_are_complete_and_differ():
     fr = {tuple(r["organisations"]): r["reasons"] for r in fragile_links(G, as_of=DAY, lang="fr")}
     assert "fragile : un seul départ y met fin et rien ne l'institue" in fr[("A", "B")]
     assert "aucune personne nommée ne porte ce lien" in fr[("C", "D")]
+    eco = Ecosystem()
+    eco.add(Actor(id="A", name="AMAP", kind="organisation"))
+    eco.add(Actor(id="E", name="École", kind="organisation"))
+    eco.add(Actor(id="M", name="Mairie", kind="institution"))
+    eco.add(Actor(id="x", name="Léa", kind="person"))
+    for o in ("A", "E", "M"):
+        eco.add(member("x", o))
+    said = {
+        tuple(r["organisations"]): r["reasons"]
+        for r in fragile_links(to_graph(eco), as_of=DAY, lang="fr")
+    }
+    # French elides "de" before a vowel: "d'AMAP", "de Mairie".
+    assert "Léa est membre à la fois d'AMAP et d'École" in said[("A", "E")]
+    assert "Léa est membre à la fois d'AMAP et de Mairie" in said[("A", "M")]
     for pair in en:
         assert len(en[pair]) == len(fr[pair])
         assert all(e != f for e, f in zip(en[pair], fr[pair], strict=True))
