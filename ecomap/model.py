@@ -20,8 +20,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
-    field_validator,
     model_validator,
 )
 
@@ -441,32 +439,94 @@ _FIELD_TYPES: dict[str, Any] = {
 }
 
 
+def _enum_parser(enum: type[StrEnum]):
+    members = enum._value2member_map_
+
+    def parse(value: Any) -> Any:
+        member = members.get(value)
+        return member if member is not None else parse_enum(enum, value)
+
+    return parse
+
+
+def _text_parser(parse):
+    """Apply ``parse`` to text only: values already typed (from xlsx or JSON) pass through."""
+
+    def apply(value: Any) -> Any:
+        return parse(value) if isinstance(value, str) else value
+
+    return apply
+
+
+def _fast_number(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return parse_number(value)
+    return value
+
+
 class _Record(BaseModel):
-    """Common behaviour: blank cells take the field's default, enums read French too."""
+    """Common behaviour: blank cells take the field's default, values read as spreadsheets
+    write them (French enum values, decimal commas, oui/non, 01/03/2026).
+
+    All the reading happens in one pass over the input (:meth:`_read_cells`): a value
+    that cannot be read is left as it is, so that pydantic reports it with its field,
+    together with every other problem of the record.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     #: Fields holding an enum, read with :func:`parse_enum`.
     _enums: ClassVar[dict[str, type[StrEnum]]] = {}
+    #: Field → how to read it (built once per class from ``_enums`` and the field types).
+    _readers: ClassVar[dict[str, Any]] = {}
 
     #: Custom columns found in a file, kept verbatim (never interpreted).
     extra: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("*", mode="before")
     @classmethod
-    def _blanks_and_enums(cls, value: Any, info: ValidationInfo) -> Any:
-        value = _blank_to_none(value)
-        if value is None:
-            return cls.model_fields[info.field_name].get_default(call_default_factory=True)
-        enum = cls._enums.get(info.field_name)
-        if enum is not None:
-            return parse_enum(enum, value)
-        kind = _FIELD_TYPES.get(info.field_name)
-        if kind is not None and isinstance(value, str):
-            return kind(value)
-        if isinstance(value, str) and info.field_name != "extra":
-            return value.strip() if info.field_name in _STRIPPED else value
-        return value
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        readers: dict[str, Any] = {}
+        for name in cls.model_fields:
+            if name in cls._enums:
+                readers[name] = _enum_parser(cls._enums[name])
+            elif name in _NUMBERS:
+                readers[name] = _fast_number
+            elif name in _FIELD_TYPES:
+                readers[name] = _text_parser(_FIELD_TYPES[name])
+        if "tags" in cls.model_fields:
+            readers["tags"] = _text_parser(
+                lambda text: [t.strip() for t in text.split("|") if t.strip()]
+            )
+        cls._readers = readers
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_cells(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        readers = cls._readers
+        cells: dict[str, Any] = {}
+        for name, value in data.items():
+            if value is None:
+                continue
+            if value.__class__ is str:
+                stripped = value.strip()
+                if not stripped:
+                    continue
+                if name in _STRIPPED:
+                    value = stripped
+            reader = readers.get(name)
+            if reader is not None:
+                try:
+                    value = reader(value)
+                except ValueError:
+                    pass  # left as written: pydantic reports it on its field
+            cells[name] = value
+        return cells
 
     def record(self) -> dict[str, Any]:
         """The record as the exchange format has it: enum values as strings, no empty fields."""
@@ -510,15 +570,6 @@ class Actor(_Record):
         "level": Level,
         "engagement": Engagement,
     }
-
-    @field_validator("tags", mode="before")
-    @classmethod
-    def _split_tags(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [t.strip() for t in value.split("|") if t.strip()]
-        return value
 
     @model_validator(mode="after")
     def _default_level(self) -> Actor:
