@@ -1,0 +1,47 @@
+"""A tiny run of the benchmark harness (the real runs are not part of the suite)."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.generate import generate, write
+from ecomap.ingest import read_map
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_generator_is_seeded_and_valid(tmp_path):
+    a, b = generate(600, seed=3), generate(600, seed=3)
+    assert a == b
+    assert generate(600, seed=4) != a
+    folder = write(a, tmp_path / "map")
+    eco, _ = read_map(folder)
+    nodes = len(eco.actors) + len(eco.stakes) + len(eco.spaces)
+    assert 550 <= nodes <= 650
+    # Shaped like the ecosystems the targets speak of: about 4–6 relations per node,
+    # every relation type but conflicts, people in organisations in institutions.
+    assert 4 <= len(eco.relations) / nodes <= 6
+    types = {r.type.value for r in eco.relations.values()}
+    assert {"member_of", "part_of", "cooperates", "power", "tension", "stake",
+            "participates"} <= types  # fmt: skip
+    with open(folder / "actors.csv", encoding="utf-8") as f:
+        kinds = {row["kind"] for row in csv.DictReader(f)}
+    assert kinds == {"person", "organisation", "institution"}
+
+
+def test_runner_smoke(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--sizes", "300", "--repeat", "1", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "ecomap analyse" in done.stdout and "ratio ecomap/baseline" in done.stdout
+    import json
+
+    (result,) = json.loads(out.read_text())
+    assert result["relations"] > 0 and result["analyse"] > 0 and result["baseline"]["total"] > 0
+    assert set(result["sections"]) >= {"fragile_links", "bridges", "imbalances"}
