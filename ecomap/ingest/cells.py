@@ -14,7 +14,14 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-__all__ = ["FORMULA_TRIGGERS", "cell_text", "format_number", "defuse_formula", "restore_formula"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "cell_text",
+    "format_number",
+    "plain_number",
+    "defuse_formula",
+    "restore_formula",
+]
 
 #: Leading characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -22,15 +29,27 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
 
+def plain_number(value: float) -> int | float:
+    """A whole number as an ``int`` (so that it is written ``2``, not ``2.0``); others as they are.
+
+    Above 10**16 floats are written with an exponent, which has no ``.0`` either.
+
+    >>> plain_number(2.0), plain_number(2.5), plain_number(float("inf"))
+    (2, 2.5, inf)
+    """
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e16:
+        return int(value)
+    return value
+
+
 def format_number(value: float) -> str:
     """A number as it is written in files: no spurious ``.0``, nothing lost.
 
-    >>> format_number(2.0), format_number(-1.5), format_number(0.1 + 0.2)
-    ('2', '-1.5', '0.30000000000000004')
+    >>> format_number(2.0), format_number(-1.5), format_number(0.1 + 0.2), format_number(1e20)
+    ('2', '-1.5', '0.30000000000000004', '1e+20')
     """
-    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
+    value = plain_number(value)
+    return str(value) if isinstance(value, int) else repr(float(value))
 
 
 def cell_text(value: Any) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -216,7 +217,8 @@ def sniff_delimiter(text: str) -> str:
     >>> sniff_delimiter('id;nom;"Lyon, ville";nature\\n'), sniff_delimiter("id,name\\n")
     (';', ',')
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    # Only CR and LF end a CSV line (str.splitlines would also split at U+2028 and others).
+    first = next((line for line in re.split(r"\r\n|\r|\n", text) if line.strip()), "")
     counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
     for char in first:
@@ -239,7 +241,8 @@ def _table(
     lines = iter(records)
     header_line, header = next(((n, cells) for n, cells in lines if not _blank(cells)), (1, None))
     if header is None:
-        return RawTable(kind, file, [], {}), issues
+        # An empty file holds no records; without a header there is no column to miss.
+        return RawTable(kind, file, [], None), issues
 
     # One slot per column: ("field", name), ("extra", name) or None (not read).
     slots: list[tuple[str, str] | None] = []

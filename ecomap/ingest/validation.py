@@ -439,10 +439,18 @@ class _MapIndex:
 _KIND_OF_NODE = {Stake: RecordKind.STAKE, Space: RecordKind.SPACE}
 
 
-def _sorted(issues: list[Issue], files: list[str]) -> list[Issue]:
-    """Issues file by file (in reading order), then line by line."""
-    order = {file: position for position, file in enumerate(files)}
-    return sorted(issues, key=lambda i: (order.get(i.file, -1), i.line or 0))
+def _sorted(issues: list[Issue], tables: list[RawTable]) -> list[Issue]:
+    """Issues file by file (in reading order), line by line, then left to right."""
+    order = {table.file: position for position, table in enumerate(tables)}
+    place = {
+        (table.file, column): position
+        for table in tables
+        for position, column in enumerate((table.columns or {}).values())
+    }
+    return sorted(
+        issues,
+        key=lambda i: (order.get(i.file, -1), i.line or 0, place.get((i.file, i.column), 1 << 20)),
+    )
 
 
 def build_map(
@@ -509,7 +517,7 @@ def build_map(
         found += problems
         if not problems:
             eco.add(rel)
-    return eco, _sorted(found, [t.file for t in tables])
+    return eco, _sorted(found, tables)
 
 
 def _form_cell(value: Any) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -32,7 +33,7 @@ import networkx as nx
 
 from ecomap.errors import InputError, Issue
 from ecomap.i18n import say
-from ecomap.ingest.cells import defuse_formula, format_number
+from ecomap.ingest.cells import defuse_formula, format_number, plain_number
 from ecomap.ingest.columns import FILE_STEMS, sheet_kind
 from ecomap.ingest.readers import KIND_ORDER
 from ecomap.model import (
@@ -90,6 +91,7 @@ _MESSAGES = {
             "remove it or choose another folder"
         ),
         "cannot_write": "cannot write: {reason}",
+        "not_finite": "{field} of {key} is {value}: a map holds finite numbers only",
     },
     "fr": {
         "unknown_format": (
@@ -104,6 +106,7 @@ _MESSAGES = {
             "retirez-le ou choisissez un autre dossier"
         ),
         "cannot_write": "écriture impossible : {reason}",
+        "not_finite": "{field} de {key} vaut {value} : une carte ne contient que des nombres finis",
     },
 }
 
@@ -212,10 +215,13 @@ def _csv_cell(value: Any) -> str:
 
 def _csv_bytes(kind: RecordKind, eco: Ecosystem) -> bytes:
     columns, rows = _rows(kind, eco)
+    header = [_csv_cell(column) for column in columns]
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    # Readers guess the delimiter from the header line: a custom column name with
+    # ``;`` or a tab in it is quoted so that it cannot pass for the delimiter.
+    quoting = csv.QUOTE_ALL if any(";" in h or "\t" in h for h in header) else csv.QUOTE_MINIMAL
+    csv.writer(buffer, quoting=quoting).writerow(header)
+    csv.writer(buffer).writerows([_csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -235,8 +241,8 @@ def _xlsx_cell(value: Any) -> Any:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     value = _text_cell(value)
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
-        return int(value)
+    if isinstance(value, float):
+        return plain_number(value)
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
@@ -316,17 +322,11 @@ def _xlsx_bytes(eco: Ecosystem, *, readme: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def _json_number(value: Any) -> Any:
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
 def _json_bytes(eco: Ecosystem) -> bytes:
     document: dict[str, Any] = {"format": "ecomap", "version": 1}
     for kind in _JSON_ORDER:
         document[FILE_STEMS[kind]] = [
-            {k: _json_number(v) for k, v in record.record().items()}
+            {k: plain_number(v) if isinstance(v, float) else v for k, v in record.record().items()}
             for record in eco.records(kind).values()
         ]
     return (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode()
@@ -472,6 +472,16 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
         raise InputError(
             [_issue(lang, fmt, "unknown_download", fmt=fmt, formats=", ".join(FORMATS))]
         )
+    # The readers refuse infinite numbers; a map that could not be read back is not written.
+    problems = [
+        _issue(lang, FILE_STEMS[kind], "not_finite", field=name, key=key, value=value)
+        for kind in KIND_ORDER
+        for key, record in eco.records(kind).items()
+        for name, value in record
+        if isinstance(value, float) and not math.isfinite(value)
+    ]
+    if problems:
+        raise InputError(problems)
     return _PRODUCERS[fmt](eco)
 
 
