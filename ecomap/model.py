@@ -423,6 +423,9 @@ def parse_date(text: str) -> date:
 _STRIPPED = frozenset({"id", "name", "source", "target", "stake"})
 
 
+_PLAIN = frozenset({str, float, int, bool})
+
+
 def _blank_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
@@ -531,20 +534,22 @@ class _Record(BaseModel):
     def record(self) -> dict[str, Any]:
         """The record as the exchange format has it: enum values as strings, no empty fields."""
         out: dict[str, Any] = {}
-        # __dict__ holds exactly the fields (extra="forbid"): reading it directly is
-        # three times faster than BaseModel.__iter__, which counts when a store writes
-        # a large map.
+        # __dict__ holds exactly the fields (extra="forbid"): reading it directly, and
+        # passing plain values through first, is three times faster than
+        # BaseModel.__iter__ — which counts when a store writes a large map.
         for name, value in self.__dict__.items():
             if value is None or name == "extra":
                 continue
-            if isinstance(value, StrEnum):
-                value = value.value
+            if type(value) in _PLAIN:
+                out[name] = value
+            elif isinstance(value, StrEnum):
+                out[name] = value.value
             elif isinstance(value, date):
-                value = value.isoformat()
-            elif isinstance(value, (list, dict)) and not value:
-                continue
-            out[name] = value
-        out.update({k: v for k, v in self.extra.items() if v not in (None, "")})
+                out[name] = value.isoformat()
+            elif not isinstance(value, (list, dict)) or value:
+                out[name] = value
+        if self.extra:
+            out.update({k: v for k, v in self.extra.items() if v not in (None, "")})
         return out
 
 
