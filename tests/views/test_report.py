@@ -16,7 +16,7 @@ from ecomap.views.report import report_html, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "territoire-vallee"
-DAY = date(2026, 6, 1)
+DAY = date(2026, 11, 22)  # the date the sample territory describes
 SECTIONS = ("map", "figures", "risks", "health", "annex")
 
 
