@@ -63,6 +63,30 @@ _TITLES = {
 }
 
 
+_HEADERS_FR = {
+    "name": "nom", "names": "noms", "actor": "acteur", "actors": "acteurs",
+    "organisations": "structures", "bus_factor": "bus factor", "carriers": "porté par",
+    "instituted": "institué", "fragile": "fragile", "reasons": "raisons", "person": "personne",
+    "links_lost": "liens perdus", "links": "liens", "dominant": "dominant", "score": "score",
+    "counterweights": "contrepoids", "power": "pouvoir", "interest": "intérêt",
+    "quadrant": "quadrant", "betweenness": "intermédiarité",
+    "articulation_point": "point d'articulation", "constraint": "contrainte",
+    "effective_size": "taille effective", "brokerage": "courtage",
+    "levels_bridged": "niveaux reliés", "stake": "enjeu", "stake_name": "enjeu",
+    "supporters": "partisans", "opponents": "opposants", "balance": "équilibre",
+    "contested": "disputé", "shared_stakes": "enjeux partagés", "parties": "parties",
+    "mean": "moyenne", "weakest": "clé la plus faible", "instituted_space": "dispositif institué",
+    "cooperations": "coopérations", "candidates": "candidats", "space": "dispositif",
+    "flagged": "signalé", "issues": "problèmes", "power_index": "indice de pouvoir",
+    "cooperates_with": "coopère avec", "leverage": "levier", "alignment": "alignement",
+    "ties": "liens", "dependence": "dépendance",
+}  # fmt: skip
+
+
+def _header(column: str, lang: str) -> str:
+    return _HEADERS_FR.get(column, column.replace("_", " ")) if lang == "fr" else column
+
+
 def cell(value: Any, *, limit: int = 160) -> str:
     """One value as short text: lists joined, floats to 3 significant decimals.
 
@@ -99,7 +123,7 @@ def _records_table(title: str, records: list[dict], columns, lang: str, rows: in
             chosen.append(found)
     table = Table(title=title, title_justify="left", show_lines=True)
     for column in chosen:
-        table.add_column(column, overflow="fold")
+        table.add_column(_header(column, lang), overflow="fold")
     for record in records[:rows]:
         if "counterweights" in record:
             record = {**record, "counterweights": record["counterweights"][:3]}
