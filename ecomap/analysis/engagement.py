@@ -1,0 +1,355 @@
+"""Engagement: the drivers a project leans on, the followers it may lose, the drivers it may burn out.
+
+In territorial cooperation practice a project rests on a few **drivers** (moteurs) and
+keeps **followers** (suiveurs) involved. A follower with no driver nearby drifts away;
+a driver who carries too many cooperations and meetings burns out. This module names
+both risks from the ``engagement`` field of the actors, the ecosystem graph and the
+spaces they attend (DESIGN.md §3, "Engagement").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph
+from ecomap.i18n import say
+from ecomap.model import Engagement, RelationType
+
+__all__ = ["OVERLOAD_THRESHOLD", "engagement", "driver_load"]
+
+#: Load (monthly commitments) above which a driver is overloaded; see :func:`engagement`.
+OVERLOAD_THRESHOLD = 11.0
+
+MESSAGES = {
+    "en": {
+        "load": (
+            "{name}: {cooperations} and {meetings} a year in {spaces} → load {load} "
+            "(cooperations + meetings / 12)"
+        ),
+        "cooperations_one": "1 cooperation",
+        "cooperations_many": "{n} cooperations",
+        "meetings_one": "1 meeting",
+        "meetings_many": "{n} meetings",
+        "spaces_one": "1 space",
+        "spaces_many": "{n} spaces",
+        "unknown_frequency": "how often {spaces} meet is not recorded (counted as 0)",
+        "overloaded": (
+            "Above the overload threshold of {threshold}: {name} risks burning out; share "
+            "the load or institute some of these cooperations"
+        ),
+        "not_overloaded": "Within the overload threshold of {threshold}",
+        "far": (
+            "{name} is a follower with no driver within {steps} steps in the ecosystem "
+            "graph; the nearest driver, {driver}, is {distance} steps away"
+        ),
+        "unreachable": (
+            "{name} is a follower and no driver can be reached from {name} through "
+            "cooperation, membership or part-of ties"
+        ),
+    },
+    "fr": {
+        "load": (
+            "{name} : {cooperations} et {meetings} par an dans {spaces} → charge {load} "
+            "(coopérations + réunions / 12)"
+        ),
+        "cooperations_one": "{n} coopération",
+        "cooperations_many": "{n} coopérations",
+        "meetings_one": "{n} réunion",
+        "meetings_many": "{n} réunions",
+        "spaces_one": "{n} dispositif",
+        "spaces_many": "{n} dispositifs",
+        "unknown_frequency": (
+            "la fréquence des réunions n'est pas renseignée pour {spaces} (comptée 0)"
+        ),
+        "overloaded": (
+            "Au-dessus du seuil de surcharge ({threshold}) : {name} risque l'épuisement ; "
+            "partager la charge ou instituer certaines de ces coopérations"
+        ),
+        "not_overloaded": "Sous le seuil de surcharge ({threshold})",
+        "far": (
+            "{name} (engagement : suiveur) n'a aucun moteur à {steps} pas ou moins dans le "
+            "graphe de l'écosystème ; le moteur le plus proche, {driver}, est à {distance} pas"
+        ),
+        "unreachable": (
+            "{name} (engagement : suiveur) ne peut joindre aucun moteur par des liens de "
+            "coopération, d'appartenance ou de rattachement"
+        ),
+    },
+}
+
+
+def _number(value: float, lang: str) -> str:
+    """A short number: ``2``, ``1.5``, ``11.58``; decimal comma in French."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _count(key: str, n: float, lang: str) -> str:
+    """``1 cooperation`` / ``3 cooperations`` (French: singular below 2)."""
+    one = n < 2 if lang == "fr" else n == 1
+    return say(MESSAGES, f"{key}_{'one' if one else 'many'}", lang, n=_number(n, lang))
+
+
+def _quoted(names: list[str], lang: str) -> str:
+    return ", ".join(f"« {n} »" if lang == "fr" else f'"{n}"' for n in names)
+
+
+def driver_load(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, dict[str, Any]]:
+    """Every actor's load: cooperations + Σ frequency of the spaces it attends / 12.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : date, optional
+        Analysis date (default today); relations not in force that day are ignored.
+
+    Returns
+    -------
+    dict
+        Actor id → ``{"cooperations": int, "meetings_per_year": float, "spaces": [ids],
+        "unknown_frequency": [ids], "load": float}``, every actor in map order.
+
+    Notes
+    -----
+    ``cooperations`` counts the actor's ``cooperates`` relations in force (two
+    relations with the same partner, e.g. two projects recorded with their own ids,
+    count twice: each takes its own time). ``meetings_per_year`` sums the ``frequency``
+    of the distinct spaces the actor ``participates`` in; a space without a frequency
+    counts 0 and is listed in ``unknown_frequency``.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation, Space
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="h", name="Hélène", kind="person", engagement="driver"))
+    >>> eco.add(Actor(id="o", name="Ferme", kind="organisation"))
+    >>> eco.add(Space(id="copil", name="COPIL", frequency=6))
+    >>> eco.add(Relation(source="h", target="o", type="cooperates"))
+    >>> eco.add(Relation(source="h", target="copil", type="participates"))
+    >>> driver_load(to_graph(eco))["h"]["load"]
+    1.5
+    """
+    day = analysis_date(as_of)
+    table = {
+        a: {
+            "cooperations": 0,
+            "meetings_per_year": 0.0,
+            "spaces": [],
+            "unknown_frequency": [],
+            "load": 0.0,
+        }
+        for a in actors(G)
+    }
+    for u, v, _, _ in active_relations(G, RelationType.COOPERATES, as_of=day):
+        table[u]["cooperations"] += 1
+        table[v]["cooperations"] += 1
+    for u, space, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+        row = table[u]
+        if space in row["spaces"]:
+            continue
+        row["spaces"].append(space)
+        frequency = G.nodes[space].get("frequency")
+        if frequency is None:
+            row["unknown_frequency"].append(space)
+        else:
+            row["meetings_per_year"] += float(frequency)
+    for row in table.values():
+        row["spaces"].sort()
+        row["unknown_frequency"].sort()
+        row["load"] = float(row["cooperations"] + row["meetings_per_year"] / 12)
+    return table
+
+
+def _nearest_driver(E: nx.Graph, drivers: list[str]) -> dict[str, tuple[int, str]]:
+    """Actor → (distance, nearest driver) in the ecosystem graph, for reachable actors.
+
+    Breadth-first from all drivers at once, layer by layer; among drivers at the same
+    distance the first in map order is named, so the answer does not depend on the
+    order of neighbours.
+    """
+    rank = {d: i for i, d in enumerate(drivers)}
+    found = {d: (0, d) for d in drivers}
+    layer = {d: d for d in drivers}
+    distance = 0
+    while layer:
+        distance += 1
+        following: dict[str, str] = {}
+        for node, origin in layer.items():
+            for neighbour in E[node]:
+                if neighbour in found:
+                    continue
+                best = following.get(neighbour)
+                if best is None or rank[origin] < rank[best]:
+                    following[neighbour] = origin
+        for node, origin in following.items():
+            found[node] = (distance, origin)
+        layer = following
+    return found
+
+
+def engagement(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    overload_threshold: float = OVERLOAD_THRESHOLD,
+    steps: int = 2,
+) -> dict[str, Any]:
+    """Drivers with their load, followers far from any driver, and overloaded drivers.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    as_of : date, optional
+        Analysis date (default today); relations not in force that day are ignored.
+    lang : {"en", "fr"}
+        Language of the reasons.
+    overload_threshold : float
+        A driver whose load is strictly above this is overloaded (default 11, see Notes).
+    steps : int
+        A follower is at risk when no driver is within this many steps (default 2).
+
+    Returns
+    -------
+    dict
+        - ``drivers``: every actor whose engagement is ``driver``, highest load first
+          (then by id): ``actor``, ``name``, ``cooperations``, ``meetings_per_year``,
+          ``spaces``, ``unknown_frequency``, ``load``, ``overloaded`` and ``reasons``;
+        - ``followers_at_risk``: every follower with no driver within ``steps`` steps,
+          the farthest first (no driver reachable at all before any distance), then by
+          id: ``actor``, ``name``, ``nearest_driver`` and its ``nearest_driver_name``
+          (None when none can be reached), ``distance`` (None likewise) and
+          ``reasons``;
+        - ``overloaded_drivers``: the drivers whose load is above the threshold, in the
+          order of ``drivers``;
+        - ``overload_threshold`` and ``steps``: the thresholds used.
+
+    Notes
+    -----
+    DESIGN.md §3, "Engagement". Distances are counted in the **ecosystem graph**
+    (cooperation, ``member_of`` and ``part_of`` ties, undirected): a follower who
+    cooperates with a driver, or works in the same organisation as one, has a driver
+    within two steps.
+
+    The **load** of a driver is its number of cooperations plus the meetings per year
+    of the spaces it attends divided by 12 (see :func:`driver_load`): a number of
+    commitments per month, counting an active cooperation as one monthly commitment
+    (an exchange and its follow-up) and a space meeting monthly as one. The default
+    threshold, 11, is about one commitment every other working day (a month has 21.7
+    working days on average, and each commitment takes preparation and follow-up
+    besides the meeting itself): past it, coordination takes over most of a driver's
+    time, the pattern of collaborative overload that precedes burn-out. It is a
+    convention, not a measurement; lower it for volunteers or part-time drivers.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="h", name="Hélène", kind="person", engagement="driver"))
+    >>> for i in "abc": eco.add(Actor(id=i, name=i.upper(), kind="person"))
+    >>> eco.add(Actor(id="y", name="Yves", kind="person", engagement="follower"))
+    >>> for u, v in ["ha", "ab", "bc", "cy"]:
+    ...     eco.add(Relation(source=u, target=v, type="cooperates"))
+    >>> result = engagement(to_graph(eco))
+    >>> [(r["name"], r["distance"]) for r in result["followers_at_risk"]]
+    [('Yves', 4)]
+    >>> result["followers_at_risk"][0]["reasons"]
+    ['Yves is a follower with no driver within 2 steps in the ecosystem graph; the nearest driver, Hélène, is 4 steps away']
+    >>> result["drivers"][0]["load"], result["overloaded_drivers"]
+    (1.0, [])
+
+    References
+    ----------
+    .. [1] Rob Cross, Reb Rebele and Adam Grant, "Collaborative Overload", *Harvard
+       Business Review* 94(1):74–79, 2016 (a few people carry most of the
+       collaboration, and burn out).
+    """
+    day = analysis_date(as_of)
+    nodes = actors(G)
+    load = driver_load(G, as_of=day)
+    drivers = [a for a, d in nodes.items() if d.get("engagement") == Engagement.DRIVER]
+    names = {a: d["name"] for a, d in nodes.items()}
+    threshold = _number(overload_threshold, lang)
+
+    driver_rows = []
+    for actor in drivers:
+        row = load[actor]
+        overloaded = row["load"] > overload_threshold
+        reasons = [
+            say(
+                MESSAGES,
+                "load",
+                lang,
+                name=names[actor],
+                cooperations=_count("cooperations", row["cooperations"], lang),
+                meetings=_count("meetings", row["meetings_per_year"], lang),
+                spaces=_count("spaces", len(row["spaces"]), lang),
+                load=_number(row["load"], lang),
+            )
+        ]
+        if row["unknown_frequency"]:
+            unknown = [G.nodes[s]["name"] for s in row["unknown_frequency"]]
+            reasons.append(say(MESSAGES, "unknown_frequency", lang, spaces=_quoted(unknown, lang)))
+        key = "overloaded" if overloaded else "not_overloaded"
+        reasons.append(say(MESSAGES, key, lang, name=names[actor], threshold=threshold))
+        driver_rows.append(
+            {
+                "actor": actor,
+                "name": names[actor],
+                "cooperations": row["cooperations"],
+                "meetings_per_year": row["meetings_per_year"],
+                "spaces": row["spaces"],
+                "unknown_frequency": row["unknown_frequency"],
+                "load": row["load"],
+                "overloaded": overloaded,
+                "reasons": reasons,
+            }
+        )
+    driver_rows.sort(key=lambda r: (-r["load"], r["actor"]))
+
+    nearest = _nearest_driver(ecosystem_graph(G, as_of=day), drivers)
+    at_risk = []
+    for actor, data in nodes.items():
+        if data.get("engagement") != Engagement.FOLLOWER:
+            continue
+        distance, driver = nearest.get(actor, (None, None))
+        if distance is not None and distance <= steps:
+            continue
+        if driver is None:
+            reason = say(MESSAGES, "unreachable", lang, name=names[actor])
+        else:
+            reason = say(
+                MESSAGES,
+                "far",
+                lang,
+                name=names[actor],
+                steps=steps,
+                driver=names[driver],
+                distance=distance,
+            )
+        at_risk.append(
+            {
+                "actor": actor,
+                "name": names[actor],
+                "nearest_driver": driver,
+                "nearest_driver_name": names[driver] if driver else None,
+                "distance": distance,
+                "reasons": [reason],
+            }
+        )
+    at_risk.sort(key=lambda r: (r["distance"] is not None, -(r["distance"] or 0), r["actor"]))
+
+    return {
+        "drivers": driver_rows,
+        "followers_at_risk": at_risk,
+        "overloaded_drivers": [r for r in driver_rows if r["overloaded"]],
+        "overload_threshold": float(overload_threshold),
+        "steps": steps,
+    }
