@@ -1,0 +1,841 @@
+"""The embedded store: a whole map, its change log and its snapshots in one SQLite file.
+
+:class:`SQLiteStore` is the default store (``ecomap.db``): nothing to install, one file
+to copy or back up, several processes (the app, the CLI, a script) may use it at once.
+
+Layout
+------
+``actors``, ``stakes``, ``spaces`` and ``relations`` hold one row per record: the
+record as the exchange format has it (:meth:`ecomap.model.Actor.record`, JSON text,
+custom fields included), its key (a node's ``id``, a relation's identity), the
+columns the store searches on (kind; a relation's type, source, target and stake) and
+its ``version``: the id of the change that last wrote it. ``changes`` is the change
+log (each change with its items, the records before and after, as JSON);
+``snapshots`` keeps named copies of the map in the JSON exchange format. The schema
+version is ``PRAGMA user_version`` (:data:`SCHEMA_VERSION`) and the file is marked
+with ``PRAGMA application_id`` so another program's database is recognised as such.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+from ecomap.errors import ConflictError, StoreError, StoreUnavailable
+from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
+from ecomap.store.base import (
+    Change,
+    ChangeItem,
+    Record,
+    RecordRef,
+    SnapshotInfo,
+    Store,
+    diff_records,
+    record_ref,
+)
+
+__all__ = ["SQLiteStore", "SCHEMA_VERSION", "APPLICATION_ID"]
+
+#: Version of the file layout, kept in ``PRAGMA user_version``; a later layout migrates
+#: files whose version is lower.
+SCHEMA_VERSION = 1
+#: ``PRAGMA application_id`` of ecomap files ("ECMP").
+APPLICATION_ID = 0x45434D50
+
+_SCHEMA = f"""
+CREATE TABLE changes (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    summary   TEXT NOT NULL,
+    author    TEXT,
+    items     TEXT NOT NULL,
+    undone_by INTEGER REFERENCES changes (id),
+    undoes    INTEGER REFERENCES changes (id)
+);
+CREATE TABLE actors (
+    id      TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    record  TEXT NOT NULL
+);
+CREATE TABLE stakes (
+    id      TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    record  TEXT NOT NULL
+);
+CREATE TABLE spaces (
+    id      TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    record  TEXT NOT NULL
+);
+CREATE TABLE relations (
+    key     TEXT PRIMARY KEY,
+    id      TEXT,
+    type    TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    stake   TEXT,
+    version INTEGER NOT NULL,
+    record  TEXT NOT NULL
+);
+CREATE INDEX relations_source ON relations (source);
+CREATE INDEX relations_target ON relations (target);
+CREATE INDEX relations_stake ON relations (stake) WHERE stake IS NOT NULL;
+CREATE TABLE snapshots (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    name     TEXT NOT NULL UNIQUE,
+    at       TEXT NOT NULL,
+    note     TEXT,
+    revision INTEGER NOT NULL,
+    counts   TEXT NOT NULL,
+    map      TEXT NOT NULL
+);
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+# Every statement is written out in full: table and column names never come from data.
+_SELECT = {
+    RecordKind.ACTOR: "SELECT id, version, record FROM actors "
+    "WHERE id IN (SELECT value FROM json_each(?))",
+    RecordKind.STAKE: "SELECT id, version, record FROM stakes "
+    "WHERE id IN (SELECT value FROM json_each(?))",
+    RecordKind.SPACE: "SELECT id, version, record FROM spaces "
+    "WHERE id IN (SELECT value FROM json_each(?))",
+    RecordKind.RELATION: "SELECT key, version, record FROM relations "
+    "WHERE key IN (SELECT value FROM json_each(?))",
+}
+_SELECT_ALL = {
+    RecordKind.ACTOR: "SELECT id, record FROM actors ORDER BY rowid",
+    RecordKind.STAKE: "SELECT id, record FROM stakes ORDER BY rowid",
+    RecordKind.SPACE: "SELECT id, record FROM spaces ORDER BY rowid",
+    RecordKind.RELATION: "SELECT key, record FROM relations ORDER BY rowid",
+}
+_UPSERT = {
+    RecordKind.ACTOR: "INSERT INTO actors (id, kind, version, record) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
+    "record = excluded.record",
+    RecordKind.STAKE: "INSERT INTO stakes (id, version, record) VALUES (?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET version = excluded.version, record = excluded.record",
+    RecordKind.SPACE: "INSERT INTO spaces (id, kind, version, record) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
+    "record = excluded.record",
+    RecordKind.RELATION: "INSERT INTO relations "
+    "(key, id, type, source, target, stake, version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET id = excluded.id, type = excluded.type, "
+    "source = excluded.source, target = excluded.target, stake = excluded.stake, "
+    "version = excluded.version, record = excluded.record",
+}
+_DELETE = {
+    RecordKind.ACTOR: "DELETE FROM actors WHERE id = ?",
+    RecordKind.STAKE: "DELETE FROM stakes WHERE id = ?",
+    RecordKind.SPACE: "DELETE FROM spaces WHERE id = ?",
+    RecordKind.RELATION: "DELETE FROM relations WHERE key = ?",
+}
+_COUNT = {
+    RecordKind.ACTOR: "SELECT count(*) FROM actors",
+    RecordKind.STAKE: "SELECT count(*) FROM stakes",
+    RecordKind.SPACE: "SELECT count(*) FROM spaces",
+    RecordKind.RELATION: "SELECT count(*) FROM relations",
+}
+_NODES_NAMED = (
+    "SELECT 'actor', id FROM actors WHERE id IN (SELECT value FROM json_each(?1)) "
+    "UNION ALL SELECT 'stake', id FROM stakes WHERE id IN (SELECT value FROM json_each(?1)) "
+    "UNION ALL SELECT 'space', id FROM spaces WHERE id IN (SELECT value FROM json_each(?1))"
+)
+_RELATIONS_OF = (
+    "SELECT key, version, record FROM relations "
+    "WHERE source IN (SELECT value FROM json_each(?1)) "
+    "OR target IN (SELECT value FROM json_each(?1)) "
+    "OR stake IN (SELECT value FROM json_each(?1)) ORDER BY rowid"
+)
+
+_NODE_KINDS = (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE)
+_PLURAL = {
+    RecordKind.ACTOR: "actors",
+    RecordKind.STAKE: "stakes",
+    RecordKind.SPACE: "spaces",
+    RecordKind.RELATION: "relations",
+}
+_A = {
+    RecordKind.ACTOR: "an actor",
+    RecordKind.STAKE: "a stake",
+    RecordKind.SPACE: "a space",
+    RecordKind.RELATION: "a relation",
+}
+_MODELS: dict[RecordKind, type[Record]] = {
+    RecordKind.ACTOR: Actor,
+    RecordKind.STAKE: Stake,
+    RecordKind.SPACE: Space,
+    RecordKind.RELATION: Relation,
+}
+# The same text for the same record, so an unchanged record is recognised without parsing.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_T = TypeVar("_T")
+
+
+# -- records from the exchange format -------------------------------------------------
+def _converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """How to turn a JSON value back into a field's Python value (None: as it is)."""
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is list:
+        return list
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return {member.value: member for member in annotation}.__getitem__
+    if annotation is date:
+        return date.fromisoformat
+    if annotation in (float, bool):
+        return annotation
+    return None
+
+
+_CONVERTERS = {
+    kind: {
+        name: _converter(info.annotation)
+        for name, info in model.model_fields.items()
+        if name != "extra"
+    }
+    for kind, model in _MODELS.items()
+}
+_TEMPLATES: dict[RecordKind, Record] = {
+    RecordKind.ACTOR: Actor(id="_", name="_", kind="person"),
+    RecordKind.STAKE: Stake(id="_", name="_"),
+    RecordKind.SPACE: Space(id="_", name="_"),
+    RecordKind.RELATION: Relation(source="_", target="__", type="cooperates"),
+}
+_CUSTOM = object()  # marks a key that is not a field: a custom field
+
+
+def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
+    """The record whose exchange form is ``data``, as this store wrote it.
+
+    Every stored record was validated when it was written, so it is rebuilt without
+    validating it again: a copy of a valid template with the stored values, typed
+    (enums, dates, numbers) exactly as validation types them. That is several times
+    faster than ``model_validate``, whose per-field validators dominate a large load.
+    Keys that are not fields are the record's custom fields (``extra``).
+    """
+    converters = _CONVERTERS[kind]
+    values: dict[str, Any] = {}
+    extra: dict[str, str] = {}
+    for name, value in data.items():
+        convert = converters.get(name, _CUSTOM)
+        if convert is None:
+            values[name] = value
+        elif convert is _CUSTOM:
+            extra[name] = value
+        else:
+            values[name] = convert(value)
+    values["extra"] = extra
+    return _TEMPLATES[kind].model_copy(update=values)
+
+
+def _ref(ref: tuple[Any, str]) -> RecordRef:
+    return RecordKind(ref[0]), ref[1]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _quoted(refs: Iterable[RecordRef], limit: int = 5) -> str:
+    refs = list(refs)
+    shown = ", ".join(f"{kind.value} {key!r}" for kind, key in refs[:limit])
+    return shown + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
+
+
+def _summary(action: str, items: list[ChangeItem]) -> str:
+    """Default summary of a change, e.g. ``upsert: added 2 actors, 1 relation; removed 1 stake``."""
+    counts = Counter((item.operation, item.kind) for item in items)
+    parts = []
+    for operation in ("added", "changed", "removed"):
+        what = [
+            f"{n} {_PLURAL[kind] if n > 1 else kind.value}"
+            for kind in RecordKind
+            if (n := counts.get((operation, kind)))
+        ]
+        if what:
+            parts.append(f"{operation} " + ", ".join(what))
+    return f"{action}: " + "; ".join(parts)
+
+
+# -- errors ---------------------------------------------------------------------------
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+class SQLiteStore(Store):
+    """A map kept in one SQLite file (or in memory with ``":memory:"``).
+
+    Parameters
+    ----------
+    path : Path or ":memory:"
+        The store file; it is created, with its schema, when it does not exist. Its
+        folder must exist and be writable (SQLite keeps ``<file>-wal`` and
+        ``<file>-shm`` beside it).
+    timeout : float
+        Seconds a write waits for another process's write to finish before giving up
+        with :class:`~ecomap.errors.StoreUnavailable`.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the file cannot be opened or created (missing or read-only folder), is
+        not an SQLite database, is damaged, or is another program's database.
+    StoreError
+        When the file was written by a newer version of ecomap.
+
+    Examples
+    --------
+    >>> from ecomap.model import Actor
+    >>> store = SQLiteStore(":memory:")
+    >>> change = store.upsert([Actor(id="mairie", name="Mairie", kind="institution")])
+    >>> change.id, change.summary, store.revision
+    (1, 'upsert: added 1 actor', 1)
+    >>> store.load().actors["mairie"].level
+    <Level.MACRO: 'macro'>
+    >>> store.undo().undoes, store.load().actors
+    (1, {})
+    >>> store.close()
+
+    Notes
+    -----
+    **Durability.** The journal is a write-ahead log (WAL: readers never wait for a
+    writer, a writer never waits for readers) with ``synchronous=FULL``: every commit
+    is on disk when :meth:`apply` returns, so an edit survives a power cut, not only a
+    crash of the program (``NORMAL`` would only guarantee the latter). Edits are made
+    by hand and imports are one transaction each, so the cost — one ``fsync`` per
+    change — is not felt, and "never losing an edit" is what the users ask for.
+
+    **Concurrency.** Every write is one ``BEGIN IMMEDIATE`` transaction: it takes the
+    write lock before reading what it checks, so concurrent writers queue (for up to
+    ``timeout`` seconds, then retry with backoff until the same deadline) instead of
+    failing when a read transaction tries to become a write. Reads see one consistent
+    state of the map.
+
+    **Conflicts.** :meth:`apply` checks ``expected`` versions inside that
+    transaction: when any record named there has another version (``None`` = the
+    editor saw no such record), :class:`~ecomap.errors.ConflictError` lists every stale
+    record and nothing is written. Without ``expected`` the last writer wins.
+
+    **Integrity.** A relation must refer (source, target and, when given, stake) to
+    nodes that exist after the change; actors, stakes and spaces share one id space.
+    Deleting a node deletes its relations in the same change (they are items of it).
+
+    **Undo.** :meth:`undo` reverts the newest change that is neither an undo nor
+    already undone, by writing back the ``before`` of each of its items; the undone
+    change gets ``undone_by``. Undo therefore walks back strictly in reverse order:
+    every change newer than the one reverted is an undo or already undone, so the
+    records it touched are exactly as it left them, and restoring ``before`` gives the
+    map as it was just before it (the store checks this, and raises
+    :class:`~ecomap.errors.ConflictError` if the file was edited by other means).
+    Undo does not follow one author: it reverts the newest change of anyone. An undo is
+    not undone (there is no redo); :meth:`snapshot_restore` or re-entering the edit
+    serves that purpose.
+    """
+
+    def __init__(self, path: Path | str, *, timeout: float = 30.0):
+        self._memory = path == ":memory:"
+        self.path = None if self._memory else Path(path)
+        self.location = ":memory:" if self._memory else str(self.path)
+        self._timeout = timeout
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        if self.path is not None:
+            self._check_location(self.path)
+        try:
+            self._conn = sqlite3.connect(
+                self.location,
+                timeout=timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc) from exc
+        try:
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.location!r})"
+
+    # -- opening ---------------------------------------------------------------------
+    @staticmethod
+    def _check_location(path: Path) -> None:
+        if path.is_dir():
+            raise StoreUnavailable(
+                f"cannot open the store {path}: it is a folder; give the path of a store "
+                "file (e.g. ecomap.db) inside it"
+            )
+        if not path.parent.is_dir():
+            raise StoreUnavailable(
+                f"cannot open the store {path}: the folder {path.parent} does not exist; "
+                "create it or choose another path"
+            )
+
+    def _prepare(self) -> None:
+        """Connection settings, then the schema (created when the file is new)."""
+
+        def settings(conn: sqlite3.Connection) -> None:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            if not self._memory and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+
+        self._retrying(settings)
+        if self._run(self._schema_state, write=False) == "new":
+            self._run(self._create_schema, write=True)
+
+    def _schema_state(self, conn: sqlite3.Connection) -> str:
+        application = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if application == 0 and version == 0 and tables == 0:
+            return "new"
+        if application != APPLICATION_ID:
+            raise StoreUnavailable(
+                f"{self.location} is an SQLite database but not an ecomap store; "
+                "check the path of the store"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.location} was written by a newer version of ecomap (store "
+                f"format {version}, this version reads up to {SCHEMA_VERSION}); "
+                "upgrade ecomap to open it"
+            )
+        return "current"
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        # Another process may have created it since the check: look again under the lock.
+        if self._schema_state(conn) == "new":
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+
+    # -- transactions and errors -----------------------------------------------------
+    def _live(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"the store {self.location} is closed")
+        return self._conn
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        """One clear line for what SQLite reported, naming the file and what to check."""
+        text = str(exc).lower()
+        where = self.location
+        if "not a database" in text:
+            return StoreUnavailable(
+                f"{where} is not an ecomap store (not an SQLite database file); "
+                "check the path of the store"
+            )
+        if "malformed" in text or "corrupt" in text:
+            return StoreUnavailable(
+                f"{where} is damaged (the database file is corrupt); restore it from "
+                "a copy or a backup"
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreUnavailable(
+                f"{where} is read-only: ecomap needs to write the file and, in its "
+                f"folder, {Path(where).name}-wal and {Path(where).name}-shm; check the "
+                "permissions"
+            )
+        if "unable to open" in text or "disk i/o" in text:
+            return StoreUnavailable(
+                f"cannot open the store {where}: check that its folder exists and "
+                "that you may read and write there"
+            )
+        if _is_busy(exc):
+            return StoreUnavailable(
+                f"{where} stayed locked by another program for more than "
+                f"{self._timeout:g} s; try again, or close the program that holds it"
+            )
+        if "full" in text:
+            return StoreError(f"{where}: the disk is full; nothing was written")
+        return StoreError(f"the store {where} failed: {exc}")
+
+    def _retrying(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``work``; while SQLite reports a lock, wait and retry until the timeout."""
+        deadline = time.monotonic() + self._timeout
+        delay = 0.005
+        with self._lock:
+            conn = self._live()
+            while True:
+                try:
+                    return work(conn)
+                except sqlite3.Error as exc:
+                    if not (_is_busy(exc) and time.monotonic() + delay < deadline):
+                        raise self._error(exc) from exc
+                # Jitter keeps processes that collided from colliding again in step.
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, 0.25)
+
+    def _run(self, work: Callable[[sqlite3.Connection], _T], *, write: bool) -> _T:
+        """``work`` in one transaction; rolled back whole when anything fails."""
+
+        def transaction(conn: sqlite3.Connection) -> _T:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                result = work(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return result
+
+        return self._retrying(transaction)
+
+    # -- reading ---------------------------------------------------------------------
+    def load(self) -> Ecosystem:
+        return self._run(self._load, write=False)
+
+    @staticmethod
+    def _load(conn: sqlite3.Connection) -> Ecosystem:
+        eco = Ecosystem()
+        for kind in RecordKind:
+            table = eco.records(kind)
+            for key, text in conn.execute(_SELECT_ALL[kind]):
+                table[key] = _record(kind, json.loads(text))
+        return eco
+
+    def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
+        refs = [_ref(r) for r in refs]
+        current = self._run(lambda conn: self._current(conn, refs), write=False)
+        return {ref: current[ref][0] if ref in current else None for ref in refs}
+
+    def dependents(self, kind: RecordKind, key: str) -> list[Relation]:
+        if RecordKind(kind) is RecordKind.RELATION:
+            return []
+        rows = self._run(
+            lambda conn: conn.execute(_RELATIONS_OF, (_to_json([key]),)).fetchall(),
+            write=False,
+        )
+        return [_record(RecordKind.RELATION, json.loads(text)) for _, _, text in rows]
+
+    @property
+    def revision(self) -> int:
+        return self._run(self._revision, write=False)
+
+    @staticmethod
+    def _revision(conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
+
+    @staticmethod
+    def _current(
+        conn: sqlite3.Connection, refs: Iterable[RecordRef]
+    ) -> dict[RecordRef, tuple[int, str]]:
+        """Version and stored JSON text of each ref that exists."""
+        keys: dict[RecordKind, list[str]] = {}
+        for kind, key in refs:
+            keys.setdefault(kind, []).append(key)
+        found = {}
+        for kind, wanted in keys.items():
+            for key, version, text in conn.execute(_SELECT[kind], (_to_json(wanted),)):
+                found[kind, key] = (version, text)
+        return found
+
+    # -- writing ---------------------------------------------------------------------
+    def apply(
+        self,
+        upserts: Iterable[Record] = (),
+        deletes: Iterable[RecordRef] = (),
+        *,
+        action: str = "upsert",
+        summary: str | None = None,
+        author: str | None = None,
+        expected: Mapping[RecordRef, int | None] | None = None,
+    ) -> Change | None:
+        written = {record_ref(r): r for r in upserts}
+        removed = list(dict.fromkeys(_ref(r) for r in deletes))
+        expected = {_ref(r): v for r, v in (expected or {}).items()}
+        both = [ref for ref in removed if ref in written]
+        if both:
+            raise StoreError(f"one change cannot both write and delete {_quoted(both)}")
+        return self._run(
+            lambda conn: self._apply(conn, written, removed, action, summary, author, expected),
+            write=True,
+        )
+
+    def _apply(
+        self,
+        conn: sqlite3.Connection,
+        written: dict[RecordRef, Record],
+        removed: list[RecordRef],
+        action: str,
+        summary: str | None,
+        author: str | None,
+        expected: dict[RecordRef, int | None],
+        undoes: int | None = None,
+    ) -> Change | None:
+        current = self._current(conn, [*written, *removed, *expected])
+        stale = [ref for ref, v in expected.items() if current.get(ref, (None,))[0] != v]
+        if stale:
+            raise ConflictError(
+                f"{_quoted(stale)} changed in {self.location} since it was read; nothing "
+                "was written: reload and make the edit again",
+                keys=[key for _, key in stale],
+            )
+        # Only what differs from the store is written and logged, so a re-import of the
+        # same map is a no-op; equal JSON text is recognised without parsing it.
+        before: dict[RecordRef, dict[str, Any]] = {}
+        after: dict[RecordRef, dict[str, Any]] = {}
+        texts: dict[RecordRef, str] = {}
+        for ref, record in written.items():
+            data = record.record()
+            text = _to_json(data)
+            old = current.get(ref)
+            if old is not None:
+                if old[1] == text:
+                    continue
+                before[ref] = json.loads(old[1])
+            after[ref] = data
+            texts[ref] = text
+        removed = list(removed)  # extended with the cascade; a retry starts afresh
+        gone_nodes = [key for kind, key in removed if kind is not RecordKind.RELATION]
+        cascade = conn.execute(_RELATIONS_OF, (_to_json(gone_nodes),)) if gone_nodes else ()
+        for key, version, text in cascade:
+            current[RecordKind.RELATION, key] = (version, text)
+            removed.append((RecordKind.RELATION, key))
+        for ref in removed:
+            if ref in current and ref not in written:
+                before[ref] = json.loads(current[ref][1])
+        items = diff_records(before, after)
+        if not items:
+            return None
+        self._check_integrity(conn, written, after, removed)
+
+        logged = []
+        for item in items:
+            ref = (item.kind, item.key)
+            old = "null" if item.before is None else current[ref][1]
+            new = "null" if item.after is None else texts[ref]
+            logged.append(
+                f'{{"kind":"{item.kind.value}","key":{_to_json(item.key)},'
+                f'"before":{old},"after":{new}}}'
+            )
+        at = _now()
+        summary = summary or _summary(action, items)
+        change_id = conn.execute(
+            "INSERT INTO changes (at, action, summary, author, items, undoes) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (at.isoformat(), action, summary, author, "[" + ",".join(logged) + "]", undoes),
+        ).lastrowid
+        rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
+        deleted: dict[RecordKind, list[tuple[str]]] = {kind: [] for kind in RecordKind}
+        for item in items:
+            if item.after is None:
+                deleted[item.kind].append((item.key,))
+            else:
+                ref = (item.kind, item.key)
+                rows[item.kind].append(_row(written[ref], item.key, change_id, texts[ref]))
+        for kind in RecordKind:
+            if deleted[kind]:
+                conn.executemany(_DELETE[kind], deleted[kind])
+        for kind in RecordKind:
+            if rows[kind]:
+                conn.executemany(_UPSERT[kind], rows[kind])
+        return Change(change_id, at, action, summary, author, tuple(items), None, undoes)
+
+    def _check_integrity(
+        self,
+        conn: sqlite3.Connection,
+        written: dict[RecordRef, Record],
+        after: dict[RecordRef, dict[str, Any]],
+        removed: list[RecordRef],
+    ) -> None:
+        """Relations point at nodes that exist after the change; one id space for nodes."""
+        gone = {key for kind, key in removed if kind is not RecordKind.RELATION}
+        new_nodes: dict[str, RecordKind] = {}
+        for kind, key in written:
+            if kind is not RecordKind.RELATION:
+                if new_nodes.setdefault(key, kind) is not kind:
+                    raise StoreError(
+                        f"{key!r} is written both as {_A[new_nodes[key]]} and as "
+                        f"{_A[kind]}; actors, stakes and spaces share one id space"
+                    )
+        added = [key for (kind, key) in after if kind is not RecordKind.RELATION]
+        if added:
+            for kind, key in conn.execute(_NODES_NAMED, (_to_json(added),)):
+                if kind != new_nodes[key] and key not in gone:
+                    raise StoreError(
+                        f"{key!r} is already the id of {_A[kind]}; actors, stakes and spaces "
+                        "share one id space: choose another id"
+                    )
+        ends: dict[str, str] = {}
+        for (kind, key), record in written.items():
+            if kind is RecordKind.RELATION:
+                for end in (record.source, record.target, record.stake):
+                    if end is not None and end not in new_nodes:
+                        ends.setdefault(end, key)
+        if not ends:
+            return
+        known = {key for _, key in conn.execute(_NODES_NAMED, (_to_json(list(ends)),))}
+        missing = [end for end in ends if end not in known or end in gone]
+        if missing:
+            shown = ", ".join(f"{end!r} (relation {ends[end]})" for end in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            raise StoreError(
+                f"relations refer to nodes that are not in the map: {shown}{more}; "
+                "add those actors, stakes or spaces first; nothing was written"
+            )
+
+    # -- history ---------------------------------------------------------------------
+    def history(self, limit: int | None = 50) -> list[Change]:
+        rows = self._run(
+            lambda conn: conn.execute(
+                "SELECT id, at, action, summary, author, items, undone_by, undoes "
+                "FROM changes ORDER BY id DESC LIMIT ?",
+                (-1 if limit is None else limit,),
+            ).fetchall(),
+            write=False,
+        )
+        return [_change(row) for row in rows]
+
+    def undo(self, *, author: str | None = None) -> Change | None:
+        return self._run(lambda conn: self._undo(conn, author), write=True)
+
+    def _undo(self, conn: sqlite3.Connection, author: str | None) -> Change | None:
+        row = conn.execute(
+            "SELECT id, at, action, summary, author, items, undone_by, undoes FROM changes "
+            "WHERE undone_by IS NULL AND action <> 'undo' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        change = _change(row)
+        refs = [(item.kind, item.key) for item in change.items]
+        current = self._current(conn, refs)
+        moved = [
+            (item.kind, item.key)
+            for item in change.items
+            if (json.loads(current[item.kind, item.key][1]) if (item.kind, item.key) in current
+                else None) != item.after
+        ]  # fmt: skip
+        if moved:
+            raise ConflictError(
+                f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
+                f"them in {self.location}",
+                keys=[key for _, key in moved],
+            )
+        written = {
+            (item.kind, item.key): _record(item.kind, item.before)
+            for item in change.items
+            if item.before is not None
+        }
+        removed = [(item.kind, item.key) for item in change.items if item.before is None]
+        undo = self._apply(
+            conn, written, removed, "undo", f"undid change {change.id}: {change.summary}",
+            author, {}, undoes=change.id,
+        )  # fmt: skip
+        conn.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (undo.id, change.id))
+        return undo
+
+    # -- snapshots -------------------------------------------------------------------
+    def snapshot_create(self, name: str, note: str | None = None) -> SnapshotInfo:
+        if not name or not name.strip():
+            raise StoreError("a snapshot needs a name")
+        return self._run(lambda conn: self._snapshot_create(conn, name, note), write=True)
+
+    def _snapshot_create(
+        self, conn: sqlite3.Connection, name: str, note: str | None
+    ) -> SnapshotInfo:
+        if conn.execute("SELECT 1 FROM snapshots WHERE name = ?", (name,)).fetchone():
+            raise StoreError(
+                f"a snapshot named {name!r} already exists in {self.location}; choose another name"
+            )
+        # The stored texts are the records in the exchange format: the snapshot is the
+        # map's JSON document, assembled without parsing a single record.
+        parts = ['{"format":"ecomap","version":1']
+        counts = {}
+        for kind in (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE, RecordKind.RELATION):
+            texts = [text for _, text in conn.execute(_SELECT_ALL[kind])]
+            counts[_PLURAL[kind]] = len(texts)
+            parts.append(f',"{_PLURAL[kind]}":[' + ",".join(texts) + "]")
+        at = _now()
+        conn.execute(
+            "INSERT INTO snapshots (name, at, note, revision, counts, map) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, at.isoformat(), note, self._revision(conn), _to_json(counts),
+             "".join(parts) + "}"),
+        )  # fmt: skip
+        return SnapshotInfo(name, at, note, counts)
+
+    def snapshot_list(self) -> list[SnapshotInfo]:
+        rows = self._run(
+            lambda conn: conn.execute(
+                "SELECT name, at, note, counts FROM snapshots ORDER BY id"
+            ).fetchall(),
+            write=False,
+        )
+        return [
+            SnapshotInfo(name, datetime.fromisoformat(at), note, json.loads(counts))
+            for name, at, note, counts in rows
+        ]
+
+    def snapshot_load(self, name: str) -> Ecosystem:
+        def read(conn: sqlite3.Connection) -> str:
+            row = conn.execute("SELECT map FROM snapshots WHERE name = ?", (name,)).fetchone()
+            if row is not None:
+                return row[0]
+            names = [n for (n,) in conn.execute("SELECT name FROM snapshots ORDER BY id")]
+            available = (
+                "available: " + ", ".join(repr(n) for n in names)
+                if names
+                else "there are no snapshots yet"
+            )
+            raise StoreError(f"no snapshot named {name!r} in {self.location}; {available}")
+
+        document = json.loads(self._run(read, write=False))
+        eco = Ecosystem()
+        for kind in RecordKind:
+            for data in document[_PLURAL[kind]]:
+                eco.add(_record(kind, data))
+        return eco
+
+    # -- lifetime --------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                conn.close()
+
+
+def _row(record: Record, key: str, version: int, text: str) -> tuple:
+    """The table row of a record: its key, the columns searched on, version, JSON."""
+    if isinstance(record, Relation):
+        return (key, record.id, record.type.value, record.source, record.target,
+                record.stake, version, text)  # fmt: skip
+    if isinstance(record, Stake):
+        return key, version, text
+    return key, record.kind.value, version, text
+
+
+def _change(row: tuple) -> Change:
+    change_id, at, action, summary, author, items, undone_by, undoes = row
+    return Change(
+        change_id,
+        datetime.fromisoformat(at),
+        action,
+        summary,
+        author,
+        tuple(
+            ChangeItem(RecordKind(item["kind"]), item["key"], item["before"], item["after"])
+            for item in json.loads(items)
+        ),
+        undone_by,
+        undoes,
+    )

@@ -1,0 +1,597 @@
+"""The store contract: what every store backend does, checked through the Store interface only.
+
+Each test takes the ``store`` fixture (``conftest.py``) and so runs once per backend:
+the embedded SQLite store always, Neo4j when a server is configured. Nothing here may
+depend on how a backend keeps its data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from ecomap.errors import ConflictError, StoreError
+from ecomap.model import ACTER_KEYS, Actor, Ecosystem, RecordKind, Relation, Space, Stake
+from ecomap.store.base import record_ref
+
+ACTOR, STAKE, SPACE, RELATION = (
+    RecordKind.ACTOR,
+    RecordKind.STAKE,
+    RecordKind.SPACE,
+    RecordKind.RELATION,
+)
+
+
+def full_map() -> Ecosystem:
+    """A small map where every field of every record type is set, custom fields too."""
+    eco = Ecosystem()
+    for record in (
+        Actor(
+            id="camille",
+            name="Camille Durand",
+            kind="person",
+            level="meso",  # overrides the person's default (micro)
+            category="élue",
+            territory="Pays de Brocéliande",
+            role="vice-présidente à l'alimentation",
+            influence=3.5,
+            engagement="driver",
+            tags=["alimentation", "marché de plein vent"],
+            notes="Rencontrée le 12/01.\nSuit le dossier depuis 2021.",
+            lat=48.1173,
+            lon=-1.6778,
+            extra={"entretien": "2026-01-12", "téléphone préféré": "matin"},
+        ),
+        Actor(id="cc", name="Communauté de communes", kind="institution", influence=0.0),
+        Actor(id="asso", name="Les Jardins partagés", kind="organisation", engagement="follower"),
+        Actor(id="coop", name="Coop bio", kind="organisation", tags=["bio"]),
+        Stake(
+            id="marche",
+            name="Marché du centre-bourg",
+            description="Garder un marché vivant le samedi",
+            extra={"priorité": "haute"},
+        ),
+        Stake(id="circuits", name="Circuits courts"),
+        Stake(id="foncier", name="Foncier agricole"),
+        Space(
+            id="copil",
+            name="Comité de pilotage PAT",
+            kind="steering_committee",
+            frequency=4.0,
+            instituted=True,
+            notes="Réunions trimestrielles",
+            extra={"salle": "mairie"},
+        ),
+        Space(id="rex", name="Retours d'expérience", kind="experience_sharing", instituted=False),
+        Relation(
+            source="camille",
+            target="cc",
+            type="member_of",
+            role="vice-présidente",
+            since=date(2020, 7, 1),
+            until=date(2026, 6, 30),
+            reported_by="entretien DGS, 2026-01",
+            visibility="committee",
+            notes="mandat en cours",
+            extra={"source_doc": "organigramme 2025"},
+        ),
+        Relation(source="asso", target="cc", type="part_of"),
+        Relation(
+            source="coop",
+            target="asso",
+            type="cooperates",
+            weight=3,
+            formal=False,
+            mode="pooling",
+            acter_agree=0,
+            acter_know=1,
+            acter_trust=1.5,
+            acter_translate=2,
+            acter_evaluate=2.5,
+            acter_share=3,
+        ),
+        Relation(
+            id="R7", source="cc", target="coop", type="power", weight=2, power_type="economic"
+        ),
+        Relation(source="asso", target="coop", type="tension", weight=2, stake="foncier"),
+        Relation(source="camille", target="marche", type="stake", stance=-1.5, weight=3),
+        Relation(source="coop", target="circuits", type="stake", stance=0),
+        Relation(source="asso", target="copil", type="participates", role="facilitator"),
+        Relation(source="cc", target="copil", type="participates", visibility="private"),
+        Relation(source="marche", target="circuits", type="complements"),
+        Relation(source="foncier", target="marche", type="conflicts"),
+    ):
+        eco.add(record)
+    return eco
+
+
+def actor(id: str, name: str | None = None, **fields) -> Actor:
+    return Actor(id=id, name=name or id.upper(), kind=fields.pop("kind", "organisation"), **fields)
+
+
+def renamed(record, name: str):
+    return type(record).model_validate({**record.model_dump(), "name": name})
+
+
+# -- round trip ---------------------------------------------------------------------
+def test_every_field_of_every_record_survives_upsert_and_load(store):
+    eco = full_map()
+    store.upsert([*eco.actors.values(), *eco.stakes.values(), *eco.spaces.values()])
+    store.upsert(eco.relations.values())
+
+    loaded = store.load()
+
+    assert loaded == eco
+    for kind in RecordKind:
+        stored = loaded.records(kind)
+        assert set(stored) == set(eco.records(kind))
+        for key, record in eco.records(kind).items():
+            assert stored[key].record() == record.record()
+    camille = loaded.actors["camille"]
+    assert camille.level.value == "meso"
+    assert camille.tags == ["alimentation", "marché de plein vent"]
+    assert camille.extra == {"entretien": "2026-01-12", "téléphone préféré": "matin"}
+    member = loaded.relations['["member_of", "camille", "cc"]']
+    assert (member.since, member.until) == (date(2020, 7, 1), date(2026, 6, 30))
+    coop = loaded.relations['["cooperates", "asso", "coop"]']
+    assert coop.acter() == dict(zip(ACTER_KEYS, [0, 1, 1.5, 2, 2.5, 3], strict=True))
+    assert coop.formal is False
+    assert loaded.relations["id:R7"].power_type.value == "economic"
+    assert loaded.spaces["copil"].instituted is True
+    assert loaded.actors["cc"].influence == 0.0
+
+
+def test_an_empty_store_loads_an_empty_map(store):
+    assert store.load() == Ecosystem()
+    assert store.history() == []
+    assert store.snapshot_list() == []
+
+
+# -- upsert ---------------------------------------------------------------------------
+def test_upserting_the_same_records_again_changes_and_logs_nothing(store):
+    eco = full_map()
+    records = [*eco.actors.values(), *eco.stakes.values(), *eco.spaces.values(),
+               *eco.relations.values()]  # fmt: skip
+    first = store.upsert(records)
+    revision = store.revision
+
+    assert first is not None
+    assert store.upsert(records) is None
+    assert store.revision == revision
+    assert [c.id for c in store.history()] == [first.id]
+
+
+def test_an_upsert_replaces_the_whole_record_and_logs_before_and_after(store):
+    store.upsert([actor("mairie", "Mairie", kind="institution", tags=["élus"], influence=4)])
+    change = store.upsert([actor("mairie", "Mairie de Montfort", kind="institution")])
+
+    assert [i.operation for i in change.items] == ["changed"]
+    item = change.items[0]
+    assert (item.kind, item.key) == (ACTOR, "mairie")
+    assert item.before == {"id": "mairie", "name": "Mairie", "kind": "institution",
+                           "level": "macro", "influence": 4.0, "tags": ["élus"]}  # fmt: skip
+    assert item.after == {"id": "mairie", "name": "Mairie de Montfort", "kind": "institution",
+                          "level": "macro"}  # fmt: skip
+    assert store.load().actors["mairie"].tags == []
+
+
+# -- delete ---------------------------------------------------------------------------
+def test_deleting_an_actor_deletes_its_relations_in_the_same_change(store):
+    store.import_map(full_map(), snapshot=False)
+    doomed = {r.key for r in full_map().relations.values() if "asso" in (r.source, r.target)}
+    assert len(doomed) == 4  # part_of, cooperates, tension, participates
+
+    change = store.delete([(ACTOR, "asso")])
+
+    assert {(i.kind, i.key) for i in change.items} == {(ACTOR, "asso")} | {
+        (RELATION, key) for key in doomed
+    }
+    assert all(i.operation == "removed" and i.after is None for i in change.items)
+    loaded = store.load()
+    assert "asso" not in loaded.actors
+    assert not doomed & set(loaded.relations)
+    assert len(loaded.relations) == len(full_map().relations) - 4
+
+
+def test_deleting_a_stake_deletes_the_tensions_about_it(store):
+    store.import_map(full_map(), snapshot=False)
+    tension = '["tension", "asso", "coop", "foncier"]'
+
+    change = store.delete([(STAKE, "foncier")])
+
+    removed = {i.key for i in change.items if i.kind is RELATION}
+    assert removed == {tension, '["conflicts", "foncier", "marche"]'}
+    assert tension not in store.load().relations
+
+
+def test_deleting_what_does_not_exist_is_a_no_op(store):
+    store.upsert([actor("a")])
+    assert store.delete([(ACTOR, "nobody"), (RELATION, "id:none")]) is None
+    assert len(store.history()) == 1
+
+
+def test_dependents_are_the_relations_a_delete_would_take_along(store):
+    store.import_map(full_map(), snapshot=False)
+    eco = full_map()
+
+    assert {r.key for r in store.dependents(ACTOR, "coop")} == {
+        r.key for r in eco.relations.values() if "coop" in (r.source, r.target)
+    }
+    assert {r.key for r in store.dependents(STAKE, "foncier")} == {
+        '["tension", "asso", "coop", "foncier"]',
+        '["conflicts", "foncier", "marche"]',
+    }
+    assert {r.key for r in store.dependents(SPACE, "rex")} == set()
+    deps = store.dependents(SPACE, "copil")
+    assert sorted(r.source for r in deps) == ["asso", "cc"]
+    assert all(isinstance(r, Relation) for r in deps)
+
+
+# -- one transaction ------------------------------------------------------------------
+def test_a_failing_change_writes_nothing(store):
+    first = store.upsert([actor("a"), actor("b")])
+    store.upsert([renamed(actor("b"), "B2")])
+    before = store.load()
+
+    # Most of the change is fine (a new actor, an edit of "a" read at its current
+    # version); deleting "b" is stale: "b" changed after it was read.
+    with pytest.raises(ConflictError) as conflict:
+        store.apply(
+            [actor("c"), renamed(actor("a"), "A2")],
+            [(ACTOR, "b")],
+            expected={(ACTOR, "a"): first.id, (ACTOR, "b"): first.id},
+        )
+
+    assert conflict.value.keys == ["b"]
+
+    assert store.load() == before
+    assert len(store.history()) == 2
+
+
+# -- change log -----------------------------------------------------------------------
+def test_the_change_log_lists_every_change_newest_first(store):
+    start = datetime.now(UTC) - timedelta(seconds=5)
+    added = store.upsert([actor("a"), actor("b")], author="camille", summary="two partners")
+    tie = Relation(source="a", target="b", type="cooperates", weight=2)
+    linked = store.apply([tie], action="upsert", author="léo")
+    gone = store.delete([(ACTOR, "b")], author="camille")
+
+    log = store.history()
+
+    assert [c.id for c in log] == [gone.id, linked.id, added.id]
+    assert added.id < linked.id < gone.id
+    assert log == [gone, linked, added]
+    assert [c.action for c in log] == ["delete", "upsert", "upsert"]
+    assert [c.author for c in log] == ["camille", "léo", "camille"]
+    assert log[-1].summary == "two partners"
+    assert all(c.summary for c in log)
+    assert all(c.undone_by is None and c.undoes is None for c in log)
+    for change in log:
+        assert change.at.utcoffset() == timedelta(0)
+        assert start <= change.at <= datetime.now(UTC) + timedelta(seconds=5)
+    assert [c.at for c in log] == sorted((c.at for c in log), reverse=True)
+
+    assert {(i.key, i.operation) for i in added.items} == {("a", "added"), ("b", "added")}
+    assert all(i.before is None for i in added.items)
+    assert linked.items[0].after == tie.record()
+    removed = {i.key: i for i in gone.items}
+    assert removed["b"].before == actor("b").record()
+    assert removed[tie.key].before == tie.record()
+    assert store.history(limit=1) == [gone]
+    assert store.revision == gone.id
+
+
+def test_revision_grows_with_every_change_and_only_then(store):
+    start = store.revision
+    store.upsert([actor("a")])
+    one = store.revision
+    store.upsert([actor("a")])
+    store.snapshot_create("after a")
+    assert store.revision == one > start
+    store.upsert([actor("b")])
+    assert store.revision > one
+
+
+# -- versions and conflicts -----------------------------------------------------------
+def test_versions_are_the_change_that_last_wrote_each_record(store):
+    first = store.upsert([actor("a"), actor("b")])
+    second = store.upsert([renamed(actor("b"), "B2")])
+    refs = [(ACTOR, "a"), (ACTOR, "b"), (ACTOR, "nobody")]
+
+    assert store.versions(refs) == {
+        (ACTOR, "a"): first.id,
+        (ACTOR, "b"): second.id,
+        (ACTOR, "nobody"): None,
+    }
+    store.delete([(ACTOR, "a")])
+    assert store.versions([(ACTOR, "a")]) == {(ACTOR, "a"): None}
+
+
+def test_a_stale_edit_raises_a_conflict_and_writes_nothing(store):
+    store.upsert([actor("mairie", "Mairie")])
+    seen = store.versions([(ACTOR, "mairie")])
+
+    # Two editors read the same version; the first saves, the second is stale.
+    mine = store.upsert([actor("mairie", "Mairie de Montfort")], expected=seen)
+    with pytest.raises(ConflictError) as conflict:
+        store.upsert([actor("mairie", "Hôtel de ville")], expected=seen)
+
+    assert conflict.value.keys == ["mairie"]
+    assert "mairie" in str(conflict.value)
+    assert store.load().actors["mairie"].name == "Mairie de Montfort"
+    assert store.history()[0].id == mine.id
+    # With the version the first editor left, the edit goes through.
+    assert store.upsert([actor("mairie", "Hôtel de ville")], expected=store.versions(seen))
+
+
+def test_expecting_no_record_conflicts_with_one_created_meanwhile(store):
+    store.upsert([actor("new", "Created by someone else")])
+    with pytest.raises(ConflictError) as conflict:
+        store.upsert([actor("new", "Mine")], expected={(ACTOR, "new"): None})
+    assert conflict.value.keys == ["new"]
+    assert store.load().actors["new"].name == "Created by someone else"
+
+
+def test_a_stale_delete_raises_a_conflict(store):
+    first = store.upsert([actor("a")])
+    store.upsert([renamed(actor("a"), "A2")])
+    with pytest.raises(ConflictError):
+        store.delete([(ACTOR, "a")], expected={(ACTOR, "a"): first.id})
+    assert "a" in store.load().actors
+
+
+def test_a_conflict_lists_every_stale_record(store):
+    first = store.upsert([actor("a"), actor("b"), actor("c")])
+    store.upsert([renamed(actor("a"), "A2"), renamed(actor("c"), "C2")])
+    expected = {(ACTOR, k): first.id for k in "abc"}
+    with pytest.raises(ConflictError) as conflict:
+        store.upsert([renamed(actor(k), k * 2) for k in "abc"], expected=expected)
+    assert sorted(conflict.value.keys) == ["a", "c"]
+
+
+# -- undo -----------------------------------------------------------------------------
+def test_undo_on_an_empty_log_does_nothing(store):
+    assert store.undo() is None
+    assert store.history() == []
+
+
+def test_three_undos_revert_three_changes(store):
+    tie = Relation(source="a", target="b", type="cooperates")
+    changes = [
+        store.upsert([actor("a"), actor("b")]),
+        store.upsert([tie, renamed(actor("a"), "A2")]),
+        store.delete([(ACTOR, "b")]),
+    ]
+    states = [Ecosystem()]
+    eco = Ecosystem()
+    for record in (actor("a"), actor("b")):
+        eco.add(record)
+    states.append(eco)
+    eco = Ecosystem()
+    for record in (renamed(actor("a"), "A2"), actor("b"), tie):
+        eco.add(record)
+    states.append(eco)
+
+    undos = [store.undo(author="camille") for _ in range(3)]
+
+    assert [u.undoes for u in undos] == [c.id for c in reversed(changes)]
+    assert all(u.action == "undo" and u.author == "camille" for u in undos)
+    assert store.load() == states[0]
+    assert store.undo() is None
+    log = {c.id: c for c in store.history()}
+    for change, undo in zip(reversed(changes), undos, strict=True):
+        assert log[change.id].undone_by == undo.id
+        assert log[undo.id].undoes == change.id
+        assert log[undo.id].undone_by is None
+
+
+def test_each_undo_restores_the_map_as_it_was_before_that_change(store):
+    a, b = actor("a", influence=2), actor("b")
+    tie = Relation(source="a", target="b", type="cooperates")
+    store.upsert([a, b])
+    after_first = store.load()
+    store.upsert([tie])
+    after_second = store.load()
+    store.delete([(ACTOR, "a")])  # takes the tie along
+
+    store.undo()
+    assert store.load() == after_second
+    store.undo()
+    assert store.load() == after_first
+
+
+def test_undo_items_are_the_reverse_of_the_undone_change(store):
+    store.upsert([actor("a"), actor("b")])
+    change = store.upsert([renamed(actor("a"), "A2"), actor("c")])
+
+    undo = store.undo()
+
+    items = {i.key: (i.before, i.after) for i in undo.items}
+    assert items == {i.key: (i.after, i.before) for i in change.items}
+
+
+def test_undo_skips_changes_already_undone(store):
+    first = store.upsert([actor("a")])
+    second = store.upsert([actor("b")])
+    assert store.undo().undoes == second.id
+    third = store.upsert([actor("c")])
+
+    assert store.undo().undoes == third.id
+    assert store.undo().undoes == first.id
+    assert store.undo() is None
+    assert store.load() == Ecosystem()
+
+
+def test_an_undone_delete_brings_back_the_relations_it_took(store):
+    store.import_map(full_map(), snapshot=False)
+    store.delete([(ACTOR, "coop")])
+    store.undo()
+    assert store.load() == full_map()
+
+
+# -- import ---------------------------------------------------------------------------
+def test_an_import_takes_a_snapshot_and_reimporting_the_same_map_does_nothing(store):
+    change = store.import_map(full_map(), author="camille", source="pat.xlsx")
+
+    assert change.action == "import"
+    assert change.author == "camille"
+    assert "pat.xlsx" in change.summary
+    assert {i.operation for i in change.items} == {"added"}
+    assert len(change.items) == sum(full_map().counts()[k] for k in
+                                    ("actors", "stakes", "spaces", "relations"))  # fmt: skip
+    assert [s.name for s in store.snapshot_list()] == [f"import-{change.id}"]
+    assert store.load() == full_map()
+
+    assert store.import_map(full_map()) is None
+    assert store.import_map(full_map(), replace=True) is None
+    assert len(store.history()) == 1
+    assert len(store.snapshot_list()) == 1
+
+
+def test_an_import_merges_and_a_replace_makes_the_store_exactly_the_map(store):
+    store.import_map(full_map(), snapshot=False)
+    small = Ecosystem()
+    for record in (actor("coop", "Coop bio, renamed"), actor("new"),
+                   Relation(source="coop", target="new", type="cooperates")):  # fmt: skip
+        small.add(record)
+
+    merged = store.import_map(small, snapshot=False)
+    assert {(i.key, i.operation) for i in merged.items} == {
+        ("coop", "changed"),
+        ("new", "added"),
+        ('["cooperates", "coop", "new"]', "added"),
+    }
+    loaded = store.load()
+    assert len(loaded.actors) == len(full_map().actors) + 1
+    assert loaded.actors["coop"].name == "Coop bio, renamed"
+
+    replaced = store.import_map(small, replace=True, snapshot=False)
+    assert replaced.action == "replace"
+    assert store.load() == small
+    assert all(i.operation == "removed" for i in replaced.items)
+    assert store.undo().undoes == replaced.id
+    assert store.load() == loaded
+
+
+# -- snapshots ------------------------------------------------------------------------
+def test_snapshots_are_listed_oldest_first_with_counts_and_load_as_they_were(store):
+    store.import_map(full_map(), snapshot=False)
+    first = store.snapshot_create("before the review", note="COPIL de mars")
+    store.delete([(ACTOR, "coop")])
+    store.snapshot_create("after the review")
+
+    infos = store.snapshot_list()
+
+    assert [s.name for s in infos] == ["before the review", "after the review"]
+    assert infos[0].note == "COPIL de mars"
+    assert infos[1].note is None
+    assert infos[0] == first
+    counts = full_map().counts()
+    assert infos[0].counts == {k: counts[k] for k in ("actors", "stakes", "spaces", "relations")}
+    assert infos[1].counts["actors"] == counts["actors"] - 1
+    assert infos[1].counts["relations"] == counts["relations"] - 4  # coop's four ties
+    assert infos[0].at <= infos[1].at
+    assert store.snapshot_load("before the review") == full_map()
+    assert "coop" not in store.snapshot_load("after the review").actors
+
+
+def test_a_snapshot_name_is_taken_once(store):
+    store.upsert([actor("a")])
+    store.snapshot_create("COPIL 2026")
+    store.upsert([actor("b")])
+    with pytest.raises(StoreError, match="COPIL 2026"):
+        store.snapshot_create("COPIL 2026")
+    assert store.snapshot_load("COPIL 2026").actors.keys() == {"a"}
+    assert len(store.snapshot_list()) == 1
+
+
+def test_loading_a_missing_snapshot_names_the_ones_there_are(store):
+    with pytest.raises(StoreError, match="no snapshot named"):
+        store.snapshot_load("anything")
+    store.snapshot_create("janvier")
+    store.snapshot_create("février")
+    with pytest.raises(StoreError, match="no snapshot named") as error:
+        store.snapshot_load("mars")
+    assert "mars" in str(error.value)
+    assert "janvier" in str(error.value) and "février" in str(error.value)
+
+
+def test_restoring_a_snapshot_is_a_change_that_can_be_undone(store):
+    store.import_map(full_map(), snapshot=False)
+    store.snapshot_create("reference")
+    store.delete([(ACTOR, "camille")])
+    store.upsert([actor("newcomer")])
+    edited = store.load()
+
+    restore = store.snapshot_restore("reference", author="léo")
+
+    assert restore.action == "restore"
+    assert restore.author == "léo"
+    assert "reference" in restore.summary
+    assert store.load() == full_map()
+    assert store.snapshot_restore("reference") is None
+    store.undo()
+    assert store.load() == edited
+
+
+# -- hostile text ---------------------------------------------------------------------
+HOSTILE = [
+    "x'}) DETACH DELETE n //",
+    "q\"uo'te",
+    "`backtick` MATCH (n) RETURN n",
+    "line\nbreak\r\nand\ttab",
+    "émoji 🤝🌾 ok",
+    "שלום مرحبا",  # right-to-left scripts
+    "<script>alert('x')</script>",
+    "'; DROP TABLE actors; --",
+    "$param {curly} [square] \\backslash",
+]
+
+
+def test_hostile_ids_and_text_are_stored_verbatim(store):
+    eco = Ecosystem()
+    for i, text in enumerate(HOSTILE):
+        eco.add(Actor(id=text, name=text, kind="person", notes=text, tags=[text],
+                      extra={text: text}))  # fmt: skip
+        eco.add(Stake(id=f"stake {i} {text}", name=text, description=text))
+        eco.add(Relation(source=text, target=f"stake {i} {text}", type="stake", stance=1,
+                         notes=text, reported_by=text))  # fmt: skip
+    for left, right in zip(HOSTILE, HOSTILE[1:], strict=False):
+        eco.add(Relation(source=left, target=right, type="tension", notes=right))
+    eco.add(Relation(id=HOSTILE[0], source=HOSTILE[1], target=HOSTILE[2], type="power",
+                     power_type="political"))  # fmt: skip
+
+    store.import_map(eco, author=HOSTILE[0], snapshot=False)
+
+    assert store.load() == eco
+    assert store.history()[0].author == HOSTILE[0]
+    for text in HOSTILE:
+        assert store.versions([(ACTOR, text)])[(ACTOR, text)] is not None
+        assert {r.key for r in store.dependents(ACTOR, text)} == {
+            r.key for r in eco.relations_of(text)
+        }
+    store.snapshot_create(HOSTILE[0], note=HOSTILE[6])
+    assert store.snapshot_list()[0].name == HOSTILE[0]
+    assert store.snapshot_list()[0].note == HOSTILE[6]
+    assert store.snapshot_load(HOSTILE[0]) == eco
+
+    change = store.delete([(ACTOR, HOSTILE[0])])
+    assert (ACTOR, HOSTILE[0]) in {(i.kind, i.key) for i in change.items}
+    loaded = store.load()
+    assert HOSTILE[0] not in loaded.actors
+    assert len(loaded.actors) == len(HOSTILE) - 1
+    assert set(loaded.relations) == {
+        k for k, r in eco.relations.items() if HOSTILE[0] not in (r.source, r.target)
+    }
+
+
+def test_relation_refs_use_the_relation_identity(store):
+    store.upsert([actor("a"), actor("b")])
+    tie = Relation(source="b", target="a", type="cooperates")
+    store.upsert([tie])
+    ref = record_ref(tie)
+    assert ref == (RELATION, '["cooperates", "a", "b"]')
+    assert store.versions([ref])[ref] == store.revision
+    assert store.delete([ref]).items[0].before == tie.record()
+    assert store.load().relations == {}
