@@ -145,7 +145,7 @@ def test_weighted_betweenness_equals_networkx_with_distances():
         H.edges[u, v]["s"] = rng.choice([1, 2, 3])
     G = map_of(H, strength="s")
     C = nx.Graph(cooperation_graph(G, as_of=DAY))
-    for u, v, data in C.edges(data=True):
+    for _, _, data in C.edges(data=True):
         data["length"] = 6 // int(data["strength"])
     expected = nx.betweenness_centrality(C, weight="length", normalized=True)
     assert betweenness(G, as_of=DAY, weighted=True) == pytest.approx(expected, abs=1e-9)
