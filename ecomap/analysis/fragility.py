@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph
+from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph, to_igraph
 from ecomap.i18n import say
 from ecomap.model import ActorKind, RelationType
 
@@ -124,19 +124,46 @@ def _people(names: list[str], lang: str) -> str:
     return ", ".join(names[:-1]) + say(MESSAGES, "and", lang) + names[-1]
 
 
-def _name(G: nx.MultiDiGraph, node_id: str) -> str:
-    return str(G.nodes[node_id].get("name") or node_id)
+def _names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id → the name users read."""
+    return {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
 
 
-def _gather(G: nx.MultiDiGraph, day: date, gone: frozenset[str] = frozenset()):
+class _InForce:
+    """The relations fragility looks at, in force on one day, read in one pass."""
+
+    def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
+        self.kinds = {a: d.get("kind") for a, d in actors(G).items()}
+        self.instituted = {
+            n
+            for n, d in G.nodes(data=True)
+            if d.get("node_type") == "space" and d.get("instituted")
+        }
+        #: (person, organisation, until)
+        self.memberships: list[tuple[str, str, date | None]] = []
+        #: (actor, actor, weight, formal)
+        self.cooperations: list[tuple[str, str, float, bool]] = []
+        #: (actor, space)
+        self.participations: list[tuple[str, str]] = []
+        wanted = {RelationType.MEMBER_OF, RelationType.COOPERATES, RelationType.PARTICIPATES}
+        for u, v, _, data in active_relations(G, wanted, as_of=day):
+            if data["type"] == RelationType.MEMBER_OF:
+                self.memberships.append((u, v, data.get("until")))
+            elif data["type"] == RelationType.COOPERATES:
+                self.cooperations.append((u, v, float(data["weight"]), bool(data.get("formal"))))
+            else:
+                self.participations.append((u, v))
+
+
+def _gather(relations: _InForce, gone: frozenset[str] = frozenset()):
     """The links between non-person actors, without the people in ``gone``.
 
     Returns ``(links, members_of)``: pair (sorted ids) → :class:`_Link` with its bus
     factor filled in, and person → the organisations they are a direct member of.
     """
-    kinds = {a: d.get("kind") for a, d in actors(G).items()}
+    kinds = relations.kinds
     members_of: dict[str, set[str]] = defaultdict(set)
-    for u, v, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
+    for u, v, _ in relations.memberships:
         if u not in gone:
             members_of[u].add(v)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
@@ -152,10 +179,9 @@ def _gather(G: nx.MultiDiGraph, day: date, gone: frozenset[str] = frozenset()):
                     entry.ties.append((person,))
                     entry.forced[person] = ("both", "")
                     entry.strength = max(entry.strength, 1.0)
-    for u, v, _, data in active_relations(G, RelationType.COOPERATES, as_of=day):
+    for u, v, weight, formal in relations.cooperations:
         if u in gone or v in gone:
             continue
-        weight = float(data["weight"])
         person_u, person_v = kinds[u] == ActorKind.PERSON, kinds[v] == ActorKind.PERSON
         if person_u and person_v:
             for a in members_of.get(u, ()):
@@ -178,7 +204,7 @@ def _gather(G: nx.MultiDiGraph, day: date, gone: frozenset[str] = frozenset()):
         else:
             entry = link(u, v)
             entry.declared = max(entry.declared or 0.0, weight)
-            entry.formal = entry.formal or bool(data.get("formal"))
+            entry.formal = entry.formal or formal
             entry.strength = max(entry.strength, weight)
     _bus_factors(links)
     return dict(links), members_of
@@ -211,14 +237,11 @@ def _bus_factors(links: dict[tuple[str, str], _Link]) -> None:
         entry.bus_factor += extra
 
 
-def _instituting_spaces(G: nx.MultiDiGraph, day: date, members_of: dict[str, set[str]]):
+def _instituting_spaces(relations: _InForce, members_of: dict[str, set[str]]):
     """Organisation → the instituted spaces it takes part in, itself or through a member."""
-    instituted = {
-        n for n, d in G.nodes(data=True) if d.get("node_type") == "space" and d.get("instituted")
-    }
     reached: dict[str, set[str]] = defaultdict(set)
-    for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
-        if v in instituted:
+    for u, v in relations.participations:
+        if v in relations.instituted:
             reached[u].add(v)
             for org in members_of.get(u, ()):
                 reached[org].add(v)
@@ -309,11 +332,13 @@ def fragile_links(
        matchings in bipartite graphs. *SIAM J. Comput.* 2(4), 225–231.
     """
     day = analysis_date(as_of)
-    links, members_of = _gather(G, day)
-    spaces = _instituting_spaces(G, day, members_of)
+    relations = _InForce(G, day)
+    links, members_of = _gather(relations)
+    spaces = _instituting_spaces(relations, members_of)
+    names = _names(G)
     records = []
     for (a, b), entry in links.items():
-        name_a, name_b = _name(G, a), _name(G, b)
+        name_a, name_b = names[a], names[b]
         carriers = sorted({p for tie in entry.ties for p in tie})
         critical = sorted(_critical(entry.ties))
         by = [FORMAL_AGREEMENT] if entry.formal else []
@@ -333,7 +358,7 @@ def fragile_links(
                         MESSAGES,
                         "both",
                         lang,
-                        p=_name(G, person),
+                        p=names[person],
                         a=name_a,
                         b=name_b,
                         de_a=_de(name_a),
@@ -347,18 +372,18 @@ def fragile_links(
                         MESSAGES,
                         "direct",
                         lang,
-                        p=_name(G, person),
-                        org=_name(G, own),
-                        other=_name(G, other),
+                        p=names[person],
+                        org=names[own],
+                        other=names[other],
                     )
                 )
         if carriers:
-            people = _people([_name(G, p) for p in carriers], lang)
+            people = _people([names[p] for p in carriers], lang)
             reasons.append(say(MESSAGES, "carried", lang, people=people))
         if len(critical) == 1:
-            reasons.append(say(MESSAGES, "critical_one", lang, p=_name(G, critical[0])))
+            reasons.append(say(MESSAGES, "critical_one", lang, p=names[critical[0]]))
         elif critical:
-            people = _people([_name(G, p) for p in critical], lang)
+            people = _people([names[p] for p in critical], lang)
             reasons.append(say(MESSAGES, "critical_many", lang, people=people))
         elif entry.bus_factor > 1:
             reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
@@ -366,7 +391,7 @@ def fragile_links(
             if source == FORMAL_AGREEMENT:
                 reasons.append(say(MESSAGES, "formal", lang))
             else:
-                reasons.append(say(MESSAGES, "space", lang, space=_name(G, source)))
+                reasons.append(say(MESSAGES, "space", lang, space=names[source]))
         if fragile:
             reasons.append(say(MESSAGES, "fragile", lang))
         records.append(
@@ -437,6 +462,7 @@ def key_people(
     """
     if links is None:
         links = fragile_links(G, as_of=as_of, lang=lang)
+    names = _names(G)
     lost: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in links:
         for person in record["critical"]:
@@ -444,7 +470,7 @@ def key_people(
     rows = []
     for person, records in lost.items():
         records = sorted(records, key=lambda r: r["organisations"])
-        name = _name(G, person)
+        name = names[person]
         rows.append(
             {
                 "person": person,
@@ -534,22 +560,20 @@ def what_if(
     ([['amap', 'mairie']], ['amap', 'mairie'])
     """
     day = analysis_date(as_of)
-    kinds = {a: d.get("kind") for a, d in actors(G).items()}
+    relations = _InForce(G, day)
+    names = _names(G)
     leaving = sorted(set(leaving))
-    unknown = [p for p in leaving if kinds.get(p) != ActorKind.PERSON]
+    unknown = [p for p in leaving if relations.kinds.get(p) != ActorKind.PERSON]
     if unknown:
         listed = ", ".join(repr(p) for p in unknown)
         raise ValueError(f"not a person of the map: {listed}")
-    reasons = [say(MESSAGES, "leaves", lang, p=_name(G, p)) for p in leaving]
+    reasons = [say(MESSAGES, "leaves", lang, p=names[p]) for p in leaving]
     gone = set(leaving)
     if months is not None:
         if months < 0:
             raise ValueError(f"months must be 0 or more, not {months}")
         horizon = _add_months(day, months)
-        for u, v, _, data in sorted(
-            active_relations(G, RelationType.MEMBER_OF, as_of=day), key=lambda e: e[:3]
-        ):
-            until = data.get("until")
+        for u, v, until in sorted(relations.memberships, key=lambda m: m[:2]):
             if until is not None and day <= until <= horizon:
                 gone.add(u)
                 reasons.append(
@@ -557,27 +581,27 @@ def what_if(
                         MESSAGES,
                         "leaves_on",
                         lang,
-                        p=_name(G, u),
-                        org=_name(G, v),
+                        p=names[u],
+                        org=names[v],
                         day=until.strftime("%d/%m/%Y") if lang == "fr" else until.isoformat(),
                     )
                 )
-    before, _ = _gather(G, day)
-    after, _ = _gather(G, day, frozenset(gone))
+    before, _ = _gather(relations)
+    after, _ = _gather(relations, frozenset(gone))
     ended, weakened = [], []
     for pair in sorted(before):
         old = before[pair]
         if not old.ties:
             continue
         new = after.get(pair)
-        names = {"a": _name(G, pair[0]), "b": _name(G, pair[1])}
+        pair_names = {"a": names[pair[0]], "b": names[pair[1]]}
         if new is None or not new.ties:
             ended.append(list(pair))
             went = sorted({p for tie in old.ties for p in tie} & gone)
-            people = _people([_name(G, p) for p in went], lang)
-            reasons.append(say(MESSAGES, "ended", lang, people=people, **names))
+            people = _people([names[p] for p in went], lang)
+            reasons.append(say(MESSAGES, "ended", lang, people=people, **pair_names))
             if old.declared is not None:
-                reasons.append(say(MESSAGES, "ended_declared", lang, **names))
+                reasons.append(say(MESSAGES, "ended_declared", lang, **pair_names))
         elif new.bus_factor < old.bus_factor:
             weakened.append(list(pair))
             reasons.append(
@@ -587,23 +611,18 @@ def what_if(
                     lang,
                     before=old.bus_factor,
                     after=new.bus_factor,
-                    **names,
+                    **pair_names,
                 )
             )
     E = ecosystem_graph(G, as_of=day)
-    isolated = sorted(
-        a for a in E if a not in gone and E.degree(a) > 0 and all(n in gone for n in E.neighbors(a))
-    )
-    reasons += [say(MESSAGES, "isolated", lang, a=_name(G, a)) for a in isolated]
-    split = []
-    touched = {frozenset(nx.node_connected_component(E, p)) for p in gone if p in E}
-    for component in sorted(touched, key=lambda c: sorted(c)):
-        remaining = E.subgraph(component - gone)
-        pieces = [sorted(c) for c in nx.connected_components(remaining)]
-        if len(pieces) >= 2:
-            pieces.sort(key=lambda c: (-len(c), c))
-            split.append({"before": sorted(component), "after": pieces})
-            reasons.append(say(MESSAGES, "split", lang, n=len(component), k=len(pieces)))
+    neighbours = {n for p in gone for n in E.neighbors(p)} - gone
+    isolated = sorted(a for a in neighbours if all(n in gone for n in E.neighbors(a)))
+    reasons += [say(MESSAGES, "isolated", lang, a=names[a]) for a in isolated]
+    split = _splits(E, gone)
+    for component in split:
+        reasons.append(
+            say(MESSAGES, "split", lang, n=len(component["before"]), k=len(component["after"]))
+        )
     return {
         "leaving": sorted(gone),
         "links_ended": ended,
@@ -612,3 +631,30 @@ def what_if(
         "components_split": split,
         "reasons": reasons,
     }
+
+
+def _splits(E: nx.Graph, gone: set[str]) -> list[dict[str, Any]]:
+    """The components of ``E`` that fall apart without the actors in ``gone``."""
+    if not gone:
+        return []
+    graph, ids = to_igraph(E)
+    before = graph.connected_components().membership
+    keep = [i for i, a in enumerate(ids) if a not in gone]
+    after = graph.induced_subgraph(keep).connected_components().membership
+    touched = {before[i] for i, a in enumerate(ids) if a in gone}
+    members: dict[int, list[str]] = defaultdict(list)
+    for i, component in enumerate(before):
+        if component in touched:
+            members[component].append(ids[i])
+    pieces: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for position, i in enumerate(keep):
+        if before[i] in touched:
+            pieces[before[i]][after[position]].append(ids[i])
+    split = []
+    for component, parts in pieces.items():
+        if len(parts) < 2:
+            continue
+        after_parts = sorted((sorted(p) for p in parts.values()), key=lambda p: (-len(p), p))
+        split.append({"before": sorted(members[component]), "after": after_parts})
+    split.sort(key=lambda c: c["before"])
+    return split

@@ -262,6 +262,11 @@ class _PowerView:
         self.actors = actors(G)
         self.ids = list(self.actors)
         self.index = {a: i for i, a in enumerate(self.ids)}
+        self.id_rank = np.empty(len(self.ids), dtype=np.int64)
+        self.id_rank[sorted(range(len(self.ids)), key=self.ids.__getitem__)] = np.arange(
+            len(self.ids)
+        )
+        self.names = {n: str(data.get("name") or n) for n, data in G.nodes(data=True)}
         self.pi = power_index(G, as_of=day)
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
         self.power = power_graph(G, as_of=day)
@@ -274,6 +279,12 @@ class _PowerView:
         self.attendees: dict[str, set[str]] = defaultdict(set)
         self.tensions: dict[frozenset[str], list[tuple[float, str | None]]] = defaultdict(list)
         self.inside: dict[str, set[str]] = defaultdict(set)
+        self._within: dict[str, set[str]] = {}
+        self._within_positions: dict[str, np.ndarray] = {}
+        self._near: dict[str, np.ndarray] = {}
+        self._position: np.ndarray | None = None
+        self._vertex: dict[str, int] = {}
+        self._stances_on: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         wanted = {
             RelationType.STAKE,
             RelationType.PARTICIPATES,
@@ -296,7 +307,7 @@ class _PowerView:
                 self.inside[v].add(u)
 
     def name(self, node_id: str) -> str:
-        return str(self.G.nodes[node_id].get("name") or node_id)
+        return self.names[node_id]
 
     def P(self, a: str, b: str) -> float:
         """P(a→b): summed weight of the power relations from a to b."""
@@ -323,6 +334,8 @@ class _PowerView:
 
     def within(self, structure: str) -> set[str]:
         """Sub-units and members of ``structure``, transitively (``part_of``/``member_of``)."""
+        if structure in self._within:
+            return self._within[structure]
         found: set[str] = set()
         todo = [structure]
         while todo:
@@ -330,7 +343,38 @@ class _PowerView:
                 if child not in found and child != structure:
                     found.add(child)
                     todo.append(child)
+        self._within[structure] = found
         return found
+
+    def within_positions(self, structure: str) -> np.ndarray:
+        """Positions of :meth:`within` ``structure``."""
+        if structure not in self._within_positions:
+            found = self.within(structure)
+            self._within_positions[structure] = np.fromiter(
+                (self.index[a] for a in found), dtype=np.int64, count=len(found)
+            )
+        return self._within_positions[structure]
+
+    def near(self, w: str) -> np.ndarray:
+        """Positions of the actors within two steps of ``w`` in the ecosystem graph."""
+        if w not in self._near:
+            graph, ids = to_igraph(self.ecosystem)
+            if self._position is None:
+                self._vertex = {a: i for i, a in enumerate(ids)}
+                self._position = np.array([self.index[a] for a in ids], dtype=np.int64)
+            reached = graph.neighborhood(self._vertex[w], order=2, mindist=1)
+            self._near[w] = self._position[np.array(reached, dtype=np.int64)]
+        return self._near[w]
+
+    def stances_on(self, stake: str) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the actors holding a stance on ``stake``, and their stances."""
+        if stake not in self._stances_on:
+            holders = self.holders[stake]
+            self._stances_on[stake] = (
+                np.fromiter((self.index[a] for a in holders), dtype=np.int64, count=len(holders)),
+                np.fromiter(holders.values(), dtype=float, count=len(holders)),
+            )
+        return self._stances_on[stake]
 
     def contested(self, d: str, w: str) -> list[str]:
         """Stakes on which both hold a stance and the stances differ, sorted."""
@@ -357,51 +401,46 @@ def _counterweights(
     top: int | None,
     dominated: float,
 ) -> list[dict[str, Any]]:
-    pi_d = view.pi[d]
-    total = np.maximum(0.0, view.pi_array - pi_d / 2)
-    parts: dict[str, dict[str, float]] = defaultdict(
-        lambda: {"power": 0.0, "alignment": 0.0, "ties": 0.0, "dependence": 0.0}
-    )
+    # Every candidate starts from its power-index leverage; the sparse terms below
+    # touch only the actors with a power tie, a stance or a tie near W.
+    at = view.index
+    total = np.maximum(0.0, view.pi_array - view.pi[d] / 2)
     for c in view.power.predecessors(d):
-        parts[c]["power"] = view.P(c, d) / 3
+        total[at[c]] += view.P(c, d) / 3
     contested = view.contested(d, w)
     for s in contested:
         sign_d, sign_w = _sign(view.stance[d][s]), _sign(view.stance[w][s])
         if sign_d == sign_w:
             continue
-        for c, sc in view.holders[s].items():
-            if _sign(sc) == sign_w:
-                parts[c]["alignment"] += abs(sc) / 2
-            elif _sign(sc) == sign_d:
-                parts[c]["alignment"] -= abs(sc) / 2
-    for p in parts.values():
-        p["alignment"] /= max(len(contested), 1)
+        positions, stances = view.stances_on(s)
+        signs = np.sign(stances)
+        half = np.abs(stances) / 2 / len(contested)
+        total[positions[signs == sign_w]] += half[signs == sign_w]
+        total[positions[signs == sign_d]] -= half[signs == sign_d]
     close = set(view.cooperation[w])
     for space in view.spaces.get(w, ()):
         close |= view.attendees[space]
     for c in close:
-        parts[c]["ties"] += 0.5
-    for c, dist in nx.single_source_shortest_path_length(view.ecosystem, w, cutoff=2).items():
-        if dist >= 1:
-            parts[c]["ties"] += 0.25
-    excluded = {d, w} | view.within(d)
-    for c in view.power.successors(d):
-        parts[c]["dependence"] = view.P(d, c) / 3
-        if view.P(d, c) >= dominated - _EPS:
-            excluded.add(c)
-    for c, p in parts.items():
-        total[view.index[c]] += p["power"] + p["alignment"] + p["ties"] - p["dependence"]
-    for c in excluded:
-        total[view.index[c]] = -math.inf
+        total[at[c]] += 0.5
+    total[view.near(w)] += 0.25
+    excluded = [at[d], at[w]]
+    for c, edge in view.power.adj[d].items():
+        total[at[c]] -= edge["weight"] / 3
+        if edge["weight"] >= dominated - _EPS:
+            excluded.append(at[c])
+    total[excluded] = -math.inf
+    total[view.within_positions(d)] = -math.inf
     positive = np.flatnonzero(total > _EPS)
     if top is not None and len(positive) > top:
         # Keep everything tied with the top-th score, then break ties by id below.
         kth = np.partition(total[positive], len(positive) - top)[len(positive) - top]
         positive = positive[total[positive] >= kth - _EPS]
-    chosen = sorted(positive.tolist(), key=lambda i: (-round(total[i], 9), view.ids[i]))
-    if top is not None:
-        chosen = chosen[:top]
-    return [_counterweight_record(view, view.ids[i], d, w, contested, lang) for i in chosen]
+    # Best score first, then by id (scores rounded so that float noise does not reorder).
+    order = np.lexsort((view.id_rank[positive], -np.round(total[positive], 9)))
+    chosen = positive[order][:top] if top is not None else positive[order]
+    return [
+        _counterweight_record(view, view.ids[i], d, w, contested, lang) for i in chosen.tolist()
+    ]
 
 
 def _counterweight_record(
@@ -468,7 +507,7 @@ def _counterweight_record(
         reasons.append(say(MESSAGES, "cw_space", lang, space=view.name(space), **names))
     if view.cooperation.has_edge(c, w) or shared:
         ties += 0.5
-    if c in nx.single_source_shortest_path_length(view.ecosystem, w, cutoff=2):
+    if view.index[c] in view.near(w):
         ties += 0.25
         reasons.append(say(MESSAGES, "cw_near", lang, **names))
     dependence = view.P(d, c) / 3

@@ -444,3 +444,18 @@ def test_power_interest_french_reasons_differ():
     assert fr["a"][-1] == "associer étroitement (pouvoir fort, intérêt fort)"
     for actor in en:
         assert all(e != f for e, f in zip(en[actor], fr[actor], strict=True))
+
+
+def test_counterweights_with_equal_scores_are_ranked_by_id():
+    # z, y and x (added in that order) each cooperate with W only and hold no power:
+    # same π, same ties (0.5 + 0.25) → equal scores, so the id decides.
+    eco = make(
+        {"d": {}, "w": {}, "z": {}, "y": {}, "x": {}},
+        [power("d", "w", weight=2)]
+        + [Relation(source=c, target="w", type="cooperates") for c in "zyx"],
+    )
+    G = to_graph(eco)
+    rows = counterweights(G, "d", "w", as_of=DAY)
+    assert [c["actor"] for c in rows] == ["x", "y", "z"]
+    assert len({c["score"] for c in rows}) == 1
+    assert [c["actor"] for c in counterweights(G, "d", "w", as_of=DAY, top=2)] == ["x", "y"]
