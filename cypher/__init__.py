@@ -46,6 +46,7 @@ __all__ = [
     "KNOWN_LABELS",
     "KNOWN_TYPES",
     "PLACEHOLDERS",
+    "ANALYSES",
     "Statement",
     "statement",
     "statements",
@@ -66,6 +67,16 @@ ECOMAP_LABELS: tuple[str, ...] = (*NODE_LABEL.values(), *BOOKKEEPING_LABELS)
 #: Every label and every relationship type a statement may name.
 KNOWN_LABELS: frozenset[str] = frozenset(ECOMAP_LABELS) | frozenset(NEO4J_ACTOR_LABEL.values())
 KNOWN_TYPES: frozenset[str] = frozenset(NEO4J_RELATIONSHIP.values())
+
+#: The analysis queries: written for people to paste into Neo4j Browser or Bloom (see
+#: README.md); the store never runs them.
+ANALYSES: tuple[str, ...] = (
+    "find_single_person_links",
+    "rank_key_people",
+    "find_counterweights",
+    "list_contested_stakes",
+    "find_unfacilitated_tensions",
+)
 
 _ACTOR_KINDS = frozenset(ActorKind)
 

@@ -17,23 +17,28 @@ WITH p, collect(DISTINCT o) AS organisations
 WITH p, organisations,
      [(p)-[c:COOPERATES]-(x:Actor)
       WHERE (c.since IS NULL OR c.since <= date()) AND (c.until IS NULL OR c.until >= date())
-      | x] AS partners
+      | {actor: x, weight: c.weight}] AS partners
 UNWIND organisations AS own
 WITH p, own,
-     [other IN organisations WHERE other <> own | {other: other, carriers: [p.id]}]
-     + [x IN partners WHERE NOT x:Person AND x <> own | {other: x, carriers: [p.id]}]
-     + reduce(found = [], q IN [x IN partners WHERE x:Person] |
+     [other IN organisations WHERE other <> own
+      | {other: other, carriers: [p.id], strength: 1.0}]
+     + [x IN partners WHERE NOT x.actor:Person AND x.actor <> own
+        | {other: x.actor, carriers: [p.id], strength: x.weight}]
+     + reduce(found = [], q IN [y IN partners WHERE y.actor:Person | y.actor] |
          found + [(q)-[mq:MEMBER_OF]->(other:Actor)
                   WHERE other <> own AND NOT other:Person
                     AND (mq.since IS NULL OR mq.since <= date())
                     AND (mq.until IS NULL OR mq.until >= date())
-                  | {other: other, carriers: [p.id, q.id]}]) AS ties
+                  | {other: other, carriers: [p.id, q.id],
+                     strength: reduce(best = 0.0, y IN partners |
+                       CASE WHEN y.actor = q AND y.weight > best THEN y.weight ELSE best END)}])
+       AS ties
 UNWIND ties AS tie
 WITH CASE WHEN own.id < tie.other.id THEN own ELSE tie.other END AS a,
      CASE WHEN own.id < tie.other.id THEN tie.other ELSE own END AS b,
-     tie.carriers AS carriers
-WITH a, b, collect(carriers) AS ties
-WITH a, b, ties,
+     tie.carriers AS carriers, tie.strength AS strength
+WITH a, b, collect(carriers) AS ties, max(strength) AS strength
+WITH a, b, ties, strength,
      reduce(common = head(ties), t IN tail(ties) | [x IN common WHERE x IN t]) AS critical
 WHERE size(critical) > 0
   AND NOT EXISTS {
@@ -54,5 +59,5 @@ RETURN a.id AS organisation_1, a.name AS name_1,
        critical AS critical_people,
        reduce(everyone = [], t IN ties | everyone + [x IN t WHERE NOT x IN everyone])
          AS carriers,
-       size(ties) AS cross_ties
+       size(ties) AS cross_ties, strength
 ORDER BY organisation_1, organisation_2;

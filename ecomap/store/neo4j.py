@@ -488,19 +488,19 @@ class Neo4jStore(Store):
 
     # -- statements ------------------------------------------------------------------
     @staticmethod
-    def _run(tx: Any, name: str, variant: Any = None, **params: Any) -> list[dict[str, Any]]:
+    def _run(tx: Any, which: str, variant: Any = None, /, **params: Any) -> list[dict[str, Any]]:
         """Run one statement of ``cypher/`` (rendered for ``variant``) with its parameters."""
-        stmt = statement(name)
+        stmt = statement(which)
         if set(params) != set(stmt.params):
-            raise TypeError(f"{name} takes parameters {stmt.params}, not {tuple(params)}")
+            raise TypeError(f"{which} takes parameters {stmt.params}, not {tuple(params)}")
         return tx.run(stmt.render(variant), params).data()
 
     def _run_batches(
-        self, tx: Any, name: str, variant: Any, field: str, rows: list[Any]
+        self, tx: Any, which: str, variant: Any, field: str, rows: list[Any]
     ) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for batch in _batches(rows, self.batch_size):
-            out.extend(self._run(tx, name, variant, **{field: batch}))
+            out.extend(self._run(tx, which, variant, **{field: batch}))
         return out
 
     def _ensure_schema(self) -> None:

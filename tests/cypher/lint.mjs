@@ -50,7 +50,10 @@ for (const statement of request.statements) {
       procedures,
       defaultLanguage: version,
     };
-    const { diagnostics } = lintCypherQuery(statement.query, schema);
+    // Statements, not Browser scripts: no console commands (:param, :use).
+    const { diagnostics } = lintCypherQuery(statement.query, schema, {
+      consoleCommandsEnabled: false,
+    });
     results.push({
       id: statement.id,
       version,
