@@ -1,0 +1,1 @@
+"""The explorer's pages: one file per screen, run by ``st.navigation`` from ``app.py``."""

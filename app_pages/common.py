@@ -1,0 +1,503 @@
+"""What every page of the explorer shares: the session, the store, the cached map and
+analysis results, the interface's words, and a few small widgets.
+
+Caching happens only here, at the boundaries:
+
+- the store is opened once per process with ``st.cache_resource`` (keyed by its spec);
+- the loaded map, its graph and every analysis result are cached with
+  ``st.cache_data``, keyed by the store's location and ``store.revision`` — any edit,
+  from this app, the command line or another user, makes a new revision and so a new
+  entry — and bounded with ``max_entries`` and ``ttl``.
+
+Every page reads the map through :func:`current_map` / :func:`current_graph`: the one
+place where a transformation of what is shown (an anonymised view, for instance)
+belongs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import re
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from ecomap.errors import ConflictError, EcomapError, Issue
+from ecomap.graph import to_graph
+from ecomap.i18n import label as enum_label
+from ecomap.model import Ecosystem, RecordKind
+from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
+from ecomap.ui_text import TEXT, text
+
+MAP_PAGE = "app_pages/map.py"
+_TRUE = {"1", "true", "yes", "oui", "on"}
+_log = logging.getLogger("ecomap.app")
+
+
+# -- session -----------------------------------------------------------------------------
+
+
+def _secrets(section: str) -> dict[str, Any]:
+    try:
+        return dict(st.secrets.get(section) or {})
+    except FileNotFoundError:  # no secrets file, or one that cannot be read
+        return {}
+
+
+def read_only_setting() -> bool:
+    """Read-only when ``ECOMAP_READ_ONLY`` is set true, or secrets say ``[ecomap] read_only``."""
+    env = os.environ.get("ECOMAP_READ_ONLY")
+    if env is not None and env.strip():
+        return env.strip().lower() in _TRUE
+    value = _secrets("ecomap").get("read_only", False)
+    return value is True or str(value).strip().lower() in _TRUE
+
+
+def init_session() -> None:
+    """Session defaults: French, today's date, read-only from the deployment's settings."""
+    st.session_state.setdefault("lang", "fr")
+    st.session_state.setdefault("as_of", date.today())
+    # Read-only is decided by whoever deploys the app, never by a widget.
+    st.session_state["read_only"] = read_only_setting()
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "fr")
+
+
+def t(key: str, **values: Any) -> str:
+    """The interface's word for ``key`` in the session's language."""
+    return text(key, lang(), **values)
+
+
+def label(value: Any) -> str:
+    """An enum value as users read it (``driver`` → "moteur" in French)."""
+    return enum_label(value, lang())
+
+
+def words():
+    """:func:`t` bound to this run's language: safe inside a widget's ``format_func``,
+    which Streamlit may call outside the run."""
+    current = lang()
+    return lambda key, **values: text(key, current, **values)
+
+
+def labeller():
+    """:func:`label` bound to this run's language (for ``format_func``); blank → "—"."""
+    current = lang()
+    return lambda value: enum_label(value, current) if value else "—"
+
+
+def read_only() -> bool:
+    return bool(st.session_state.get("read_only"))
+
+
+def as_of() -> date:
+    return st.session_state.get("as_of") or date.today()
+
+
+# -- the store ---------------------------------------------------------------------------
+
+
+def store_settings() -> tuple[str, dict[str, str]]:
+    """The store spec and its options: ``ECOMAP_STORE``, else secrets, else the default file.
+
+    Secrets: ``[ecomap] store = "path or URI"``, or ``[neo4j] uri``, ``user``,
+    ``password``, ``database``.
+    """
+    ecomap, neo4j = _secrets("ecomap"), _secrets("neo4j")
+    spec = (
+        os.environ.get("ECOMAP_STORE")
+        or str(ecomap.get("store") or "")
+        or str(neo4j.get("uri") or "")
+        or store_spec(None)
+    )
+    options = {}
+    if is_neo4j_uri(spec):
+        options = {k: str(neo4j[k]) for k in ("user", "password", "database") if neo4j.get(k)}
+    return spec, options
+
+
+def _scrub(message: str, options: dict[str, str]) -> str:
+    """A message without credentials: no password, no ``user:password@`` in a URI."""
+    message = re.sub(r"://[^/\s@]+@", "://", message)
+    secret = options.get("password")
+    if secret:
+        message = message.replace(secret, "••••")
+    return message
+
+
+def _shown_spec(spec: str) -> str:
+    return re.sub(r"://[^/\s@]+@", "://", spec)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(spec: str, options: tuple[tuple[str, str], ...]) -> Store:
+    return open_store(spec, **dict(options))
+
+
+def _store_failed(error: Exception, spec: str, options: dict[str, str]) -> None:
+    _log.warning("store %s unavailable: %s", _shown_spec(spec), type(error).__name__)
+    why = _scrub(str(error), options) if isinstance(error, EcomapError) else type(error).__name__
+    st.error(t("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
+    st.info(t("store_how"))
+    st.stop()
+
+
+def store() -> Store:
+    """The opened store; on failure, a clear message on the page and the page stops."""
+    spec, options = store_settings()
+    try:
+        return _open_store(spec, tuple(sorted(options.items())))
+    except Exception as error:  # noqa: BLE001 - any failure becomes a message, never a traceback
+        _store_failed(error, spec, options)
+        raise  # st.stop() above ends the run; this line only satisfies type checkers
+
+
+def guarded(action, *args, **kwargs):
+    """Run a store call; turn a lost connection into a message instead of a traceback."""
+    try:
+        return action(*args, **kwargs)
+    except EcomapError:
+        raise
+    except Exception as error:  # noqa: BLE001
+        spec, options = store_settings()
+        _store_failed(error, spec, options)
+        raise
+
+
+def location() -> str:
+    return store().location or _shown_spec(store_settings()[0])
+
+
+def revision() -> int:
+    s = store()
+    try:
+        return s.revision
+    except Exception as error:  # noqa: BLE001
+        spec, options = store_settings()
+        _store_failed(error, spec, options)
+        raise
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _snapshot(where: str, at: int) -> tuple[Ecosystem, dict[tuple[str, str], int | None]]:
+    """The map at revision ``at`` and the version of each record, read consistently."""
+    s = store()
+    for _ in range(3):
+        before = s.revision
+        eco = s.load()
+        refs = [(kind, key) for kind in RecordKind for key in eco.records(kind)]
+        versions = s.versions(refs)
+        if s.revision == before:
+            break
+    return eco, {(k.value, key): v for (k, key), v in versions.items()}
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _graph(where: str, at: int):
+    return to_graph(_snapshot(where, at)[0])
+
+
+def begin_run() -> tuple[str, int]:
+    """Read the store's location and revision once at the start of a run.
+
+    Every read of this run then sees the same revision of the map. A change written
+    during the run is followed by ``st.rerun()``, which reads the new revision.
+    """
+    st.session_state["_run"] = (location(), revision())
+    return st.session_state["_run"]
+
+
+def run_key() -> tuple[str, int]:
+    """``(location, revision)`` of the map this run shows."""
+    return st.session_state.get("_run") or begin_run()
+
+
+def _session_copy(what: str, load):
+    """The cached value for the current revision, unpickled once per session.
+
+    ``st.cache_data`` hands out a fresh copy on every call; pages read the map many
+    times per run, so each session keeps the copy it got for the current revision.
+    """
+    key = run_key()
+    memo = st.session_state.setdefault("_memo", {})
+    if memo.get(what, (None,))[0] != key:
+        memo[what] = (key, load(*key))
+    return memo[what][1]
+
+
+def current_map() -> Ecosystem:
+    """The map as it is in the store now (cached per revision)."""
+    return _session_copy("map", lambda where, at: _snapshot(where, at)[0])
+
+
+def current_graph():
+    """The map as a graph (:func:`ecomap.graph.to_graph`), cached per revision."""
+    return _session_copy("graph", _graph)
+
+
+def versions() -> dict[tuple[str, str], int | None]:
+    """``(kind, key)`` → the version each record had when the current map was read."""
+    return _session_copy("versions", lambda where, at: _snapshot(where, at)[1])
+
+
+def names() -> dict[str, str]:
+    """Node id → its name, for every actor, stake and space."""
+
+    def build(where: str, at: int) -> dict[str, str]:
+        eco = current_map()
+        tables = (eco.actors, eco.stakes, eco.spaces)
+        return {n: r.name for table in tables for n, r in table.items()}
+
+    return _session_copy("names", build)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _analysis(
+    where: str, at: int, module: str, function: str, args: tuple, params: dict[str, Any]
+) -> Any:
+    G = _graph(where, at)
+    run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
+    return run(G, *args, **params)
+
+
+def analysis(module: str, function: str, *args: Any, words: bool = True, **params: Any) -> Any:
+    """An analysis result for the current map, date and language (cached per revision).
+
+    A refusal of the analysis (``ValueError``, e.g. an unknown actor) is shown as a
+    warning and gives None; any other failure is shown as an error without traceback.
+    """
+    params["as_of"] = as_of()
+    if words:
+        params["lang"] = lang()
+    try:
+        return _analysis(*run_key(), module, function, args, params)
+    except (ValueError, EcomapError) as error:
+        st.warning(str(error), icon=":material/warning:")
+    except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
+        _log.exception("analysis %s.%s failed", module, function)
+        st.error(t("analysis_failed"), icon=":material/error:")
+    return None
+
+
+def analysis_available(module: str) -> bool:
+    """Whether an analysis module is installed (families land one after the other)."""
+    try:
+        importlib.import_module(f"ecomap.analysis.{module}")
+    except ImportError:
+        return False
+    return True
+
+
+# -- shared widgets ----------------------------------------------------------------------
+
+
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+    if read_only():
+        st.info(t("read_only_page"), icon=":material/visibility:")
+
+
+def show_on_map(actor_id: str, *, key: str, caption: str | None = None) -> None:
+    """A button that opens the map page centred on ``actor_id``."""
+    shown = caption or t("show_named", name=names().get(actor_id, actor_id))
+    if st.button(shown, key=key, icon=":material/hub:"):
+        st.session_state["focus"] = actor_id
+        st.switch_page(MAP_PAGE, query_params={"acteur": actor_id})
+
+
+def actor_choice(
+    label_text: str,
+    *,
+    key: str,
+    kinds: tuple[str, ...] | None = None,
+    multiple: bool = False,
+    default: Any = None,
+    placeholder: str | None = None,
+):
+    """A searchable pick of actors (by name), returning ids."""
+    eco = current_map()
+    options = sorted(
+        (a for a in eco.actors.values() if kinds is None or a.kind.value in kinds),
+        key=lambda a: a.name.casefold(),
+    )
+    ids = [a.id for a in options]
+    shown = {a.id: a.name for a in options}
+    if multiple:
+        return st.multiselect(label_text, ids, default=default or [], key=key,
+                              format_func=lambda i: shown.get(i, i),
+                              placeholder=placeholder or t("choose_actors"))  # fmt: skip
+    index = ids.index(default) if default in ids else None
+    return st.selectbox(label_text, ids, index=index, key=key,
+                        format_func=lambda i: shown.get(i, i),
+                        placeholder=placeholder or t("choose_actor"))  # fmt: skip
+
+
+def issues_table(issues: list[Issue]) -> None:
+    """Problems found in an input, as a table: file, line, column, value, message."""
+    rows = [
+        {
+            t("col_file"): i.file,
+            t("col_line"): i.line,
+            t("col_column"): i.column or "",
+            t("col_value"): "" if i.value is None else str(i.value),
+            t("col_message"): i.message,
+        }
+        for i in issues
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def results(
+    records: list[dict[str, Any]] | None,
+    columns: list[tuple[str, Any]],
+    *,
+    key: str,
+    title,
+    actors,
+    empty: str = "no_results",
+) -> dict[str, Any] | None:
+    """Analysis results: a table with their reasons, then one result in detail — its
+    reasons, one per line, and buttons that open the map on the actors concerned.
+
+    ``columns``: (text key of the header, record → cell); ``title``: record → the
+    line that names it in the picker; ``actors``: record → the actor ids to link.
+    Returns the result shown in detail.
+    """
+    if records is None:
+        return None
+    if not records:
+        st.info(t(empty), icon=":material/info:")
+        return None
+    frame = pd.DataFrame(
+        [
+            {**{t(header): cell(r) for header, cell in columns},
+             t("col_reasons"): " ; ".join(r.get("reasons") or [])}
+            for r in records
+        ]
+    )  # fmt: skip
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(frame)))
+    titles = [title(r) for r in records]
+    index = st.selectbox(t("detail_pick"), range(len(records)), key=key,
+                         format_func=titles.__getitem__)  # fmt: skip
+    record = records[index or 0]
+    with st.container(border=True):
+        st.markdown(f"**{plain(titles[index or 0])}**")
+        reasons_list(record.get("reasons") or [])
+        linked = [a for a in dict.fromkeys(actors(record)) if a in names()][:4]
+        if linked:
+            for column, actor in zip(st.columns(len(linked)), linked, strict=True):
+                with column:
+                    show_on_map(actor, key=f"{key}:map:{actor}")
+    return record
+
+
+def reasons_list(reasons: list[str]) -> None:
+    """An analysis result's reasons, one per line."""
+    st.markdown("\n".join(f"- {_md(r)}" for r in reasons) or "—")
+
+
+def _md(value: str) -> str:
+    """Plain text safe inside Markdown: user-written names may hold Markdown or HTML."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", str(value))
+
+
+def plain(value: Any) -> str:
+    """Any user-written value, escaped for ``st.markdown``."""
+    return _md("" if value is None else str(value))
+
+
+def last_change_to_undo():
+    """The change :meth:`Store.undo` would revert next, or None."""
+    for change in guarded(store().history, 50):
+        if change.action != "undo" and change.undone_by is None:
+            return change
+    return None
+
+
+def undo_panel(*, key: str) -> None:
+    """The last change and a button to undo it (press again to go further back)."""
+    if read_only():
+        return
+    change = last_change_to_undo()
+    with st.container(border=True):
+        if change is None:
+            st.caption(t("undo_nothing"))
+            return
+        when = change.at.astimezone().strftime("%d/%m/%Y %H:%M")
+        st.caption(t("undo_last", summary=change.summary, when=when))
+        if st.button(t("undo_button"), key=key, icon=":material/undo:"):
+            done = guarded(store().undo)
+            if done is not None:
+                st.session_state["flash"] = t("undone", summary=change.summary)
+                forget_open_edits()
+            st.rerun()
+
+
+def flash() -> None:
+    """Show (once) the message left by the action that triggered this run."""
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def forget_open_edits() -> None:
+    """Drop every table and form opened for editing so they show the store's values."""
+    for key in [k for k in st.session_state if str(k).startswith(("opened:", "editor:", "form:"))]:
+        del st.session_state[key]
+
+
+def as_of_from(text_value: str) -> date:
+    return date.fromisoformat(text_value)
+
+
+def has_text(key: str) -> bool:
+    return key in TEXT["en"]
+
+
+def apply_change(upserts=(), deletes=(), *, expected, summary: str, action: str = "upsert"):
+    """Write one change; a stale edit or a refusal is told in words. True when written."""
+    try:
+        change = guarded(store().apply, list(upserts), list(deletes), action=action,
+                         summary=summary, expected=expected)  # fmt: skip
+    except ConflictError as error:
+        shown = names()
+        who = ", ".join(shown.get(k, k) for k in error.keys) or str(error)
+        st.error(t("conflict", who=who), icon=":material/sync_problem:")
+        return False
+    except EcomapError as error:
+        st.error(t("store_refused", why=str(error)), icon=":material/error:")
+        return False
+    st.session_state["flash"] = t("saved", summary=summary) if change else t("nothing_changed")
+    forget_open_edits()
+    return True
+
+
+def save_positions(positions: dict[str, tuple[float, float] | None]) -> None:
+    """Keep node positions as the custom fields ``x`` and ``y`` (None forgets them)."""
+    eco, read = current_map(), versions()
+    updated, expected = [], {}
+    for node, where in positions.items():
+        record = eco.node(node)
+        if record is None:
+            continue
+        extra = {k: v for k, v in record.extra.items() if k not in ("x", "y")}
+        if where is not None:
+            extra.update(x=f"{where[0]:.0f}", y=f"{where[1]:.0f}")
+        if extra == record.extra:
+            continue
+        updated.append(record.model_copy(update={"extra": extra}))
+        kind = (RecordKind.ACTOR if node in eco.actors else
+                RecordKind.STAKE if node in eco.stakes else RecordKind.SPACE)  # fmt: skip
+        expected[(kind, node)] = read.get((kind.value, node))
+    summary = t("layout_saved_summary" if any(positions.values()) else "layout_forgot_summary",
+                n=len(updated))  # fmt: skip
+    if apply_change(updated, expected=expected, summary=summary):
+        st.rerun()

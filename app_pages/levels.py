@@ -1,0 +1,55 @@
+"""Niveaux: actors per level (micro, meso, macro), the ties between levels, the actors
+who cooperate across levels, and the map folded at meso and macro level."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from app_pages.common import t
+
+common.page_header("page_levels", "intro_levels")
+result = common.analysis("levels", "levels")
+if result is None:
+    st.stop()
+
+levels = ["micro", "meso", "macro"]
+counts = st.columns(3)
+for column, level in zip(counts, levels, strict=True):
+    column.metric(t(f"levels_count_{level}"), result["counts"].get(level, 0))
+
+st.subheader(t("levels_matrix"))
+st.caption(t("levels_matrix_help"))
+matrix = pd.DataFrame(result["cross_level_ties"]).reindex(index=levels, columns=levels).fillna(0)
+matrix.index = [common.label(v) for v in matrix.index]
+matrix.columns = [common.label(v) for v in matrix.columns]
+st.dataframe(matrix.astype(int), width="content")
+
+bridges_tab, meso_tab, macro_tab = st.tabs(
+    [t("levels_bridges"), t("levels_meso"), t("levels_macro")]
+)
+with bridges_tab:
+    common.results(
+        result["cross_level_bridges"],
+        [("col_actor", lambda r: r["name"]),
+         ("col_level", lambda r: common.label(r["level"])),
+         ("col_levels_bridged", lambda r: ", ".join(common.label(v) for v in r["levels_bridged"]))],
+        key="levels_bridge_pick",
+        title=lambda r: r["name"],
+        actors=lambda r: [r["actor"]],
+    )  # fmt: skip
+for tab, level in ((meso_tab, "meso"), (macro_tab, "macro")):
+    with tab:
+        folded = result[level]
+        st.caption(t("levels_folded", nodes=folded["nodes"], edges=folded["edges"],
+                     internal=folded["internal_ties"]))  # fmt: skip
+        ties = pd.DataFrame(
+            [{t("col_source"): tie["source_name"], t("col_target"): tie["target_name"],
+              t("col_count"): tie["count"], t("col_strength"): tie["strength"],
+              t("col_types"): ", ".join(f"{common.label(k)} ({v['count']})"
+                                        for k, v in tie["types"].items())}
+             for tie in folded["ties"]]
+        )  # fmt: skip
+        st.dataframe(ties, hide_index=True, width="stretch", height=360)
+        if st.button(t("levels_show_map"), key=f"levels_map:{level}", icon=":material/hub:"):
+            st.session_state["map_level"] = level
+            st.switch_page(common.MAP_PAGE)

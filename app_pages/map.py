@@ -1,0 +1,217 @@
+"""Carte du réseau: the whole ecosystem as an interactive network.
+
+Choose the level (actors, organisations, institutions), what colour and size show,
+filter, centre on one actor, switch analysis overlays on, and save the layout so
+the picture stays the same from one review to the next.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from app_pages import common
+from app_pages.common import t
+from ecomap.model import ActorKind, Level, RelationType
+from ecomap.views import network
+
+ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
+OVERLAYS = {
+    "fragile": ("fragility", "fragile_links", network.fragile_overlay),
+    "key_people": ("fragility", "key_people", network.key_people_overlay),
+    "bridges": ("bridges", "bridges", network.bridges_overlay),
+    "imbalances": ("power", "imbalances", network.imbalance_overlay),
+}
+
+
+@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
+def _positions(where: str, at: int, level: str, as_of) -> dict[str, tuple[float, float]]:
+    """Positions of every node at a level, computed once per map revision.
+
+    Computed on the whole map at that level, so filtering never moves a node.
+    """
+    G = common._graph(where, at)
+    H = network.select(G, level=level, as_of=as_of)
+    return network.layout(H, fixed=network.saved_positions(H))
+
+
+def _sizes(where: str, at: int, size_by: str, as_of, H) -> dict[str, float] | None:
+    """Sizes measured on the whole map (not only on what is drawn)."""
+    if H.graph.get("folded") or size_by in ("degree", "influence"):
+        return None
+    if size_by == "structural_power":
+        return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of})
+    if common.analysis_available("bridges"):
+        values = common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of})
+        if isinstance(values, dict):
+            return values
+    return network.measure(network.select(common._graph(where, at), as_of=as_of), "betweenness")
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
+    """The network page for one view (a JSON of every choice), with nodes and edges drawn."""
+    choice: dict[str, Any] = json.loads(view)
+    as_of = common.as_of_from(choice["as_of"])
+    G = common._graph(where, at)
+    H = network.select(
+        G,
+        level=choice["level"],
+        levels=choice["levels"] or None,
+        kinds=choice["kinds"] or None,
+        territories=choice["territories"] or None,
+        tags=choice["tags"] or None,
+        stakes=choice["stakes"] or None,
+        relation_types=choice["relation_types"],
+        as_of=as_of,
+    )
+    focus = choice["focus"]
+    if focus is not None and focus in H:
+        H = network.neighbourhood(H, focus, choice["depth"])
+    overlays = []
+    for name in choice["overlays"]:
+        module, function, convert = OVERLAYS[name]
+        records = common._analysis(where, at, module, function, (),
+                                   {"as_of": as_of, "lang": choice["lang"]})  # fmt: skip
+        overlays.append(convert(records, choice["lang"]))
+    positions = _positions(where, at, choice["level"], as_of)
+    html = network.network_html(
+        H,
+        color_by=choice["color_by"],
+        size_by=choice["size_by"],
+        sizes=_sizes(where, at, choice["size_by"], as_of, H),
+        overlays=overlays,
+        focus=focus,
+        lang=choice["lang"],
+        positions={n: positions[n] for n in H if n in positions},
+        physics=choice["physics"],
+        as_of=as_of,
+    )
+    return html, H.number_of_nodes(), H.number_of_edges()
+
+
+def _field_labeller():
+    tt = common.words()
+    return lambda name: tt(f"field_{name}") if common.has_text(f"field_{name}") else name
+
+
+def _representative(G, actor: str, level: str) -> str:
+    """The node an actor is drawn in at a level (itself, or what it is folded into)."""
+    if level == "micro":
+        return actor
+    folded = network.select(G, level=level, as_of=common.as_of())
+    for node, data in folded.nodes(data=True):
+        if actor in data.get("members", [node]):
+            return node
+    return actor
+
+
+def _take_focus_from_links(eco) -> None:
+    """A link from another page (or a shared URL ``?acteur=id``) centres the map."""
+    wanted = st.session_state.pop("focus", None)
+    if wanted is None:
+        shared = st.query_params.get("acteur")
+        if shared and shared != st.session_state.get("map_shared"):
+            st.session_state["map_shared"] = shared
+            wanted = shared
+    if wanted in eco.actors:
+        st.session_state["map_focus"] = wanted
+
+
+common.page_header("page_map", "map_intro")
+common.flash()
+G = common.current_graph()
+eco = common.current_map()
+_take_focus_from_links(eco)
+large = len(eco.actors) > network.LARGE_MAP
+levels = [v.value for v in Level]
+tt, label = common.words(), common.labeller()
+
+top = st.columns([1.1, 1, 1.1, 1.8, 0.8])
+level = top[0].selectbox(t("map_view"), levels, index=1 if large else 0,
+                         format_func=lambda v: tt(f"view_{v}"), key="map_level")  # fmt: skip
+color_by = top[1].selectbox(t("map_color_by"), network.colour_fields(G),
+                            format_func=_field_labeller(), key="map_color")  # fmt: skip
+size_by = top[2].selectbox(t("map_size_by"), list(network.SIZE_MEASURES),
+                           format_func=lambda v: tt(f"size_{v}"), key="map_size")  # fmt: skip
+with top[3]:
+    focus = common.actor_choice(t("map_focus"), key="map_focus", placeholder=t("map_search"))
+depth = top[4].number_input(t("map_depth"), min_value=1, max_value=4, value=1, step=1,
+                            key="map_depth", disabled=focus is None)  # fmt: skip
+if focus is not None:
+    st.query_params["acteur"] = focus
+    st.session_state["map_shared"] = focus
+elif "acteur" in st.query_params:
+    del st.query_params["acteur"]
+
+with st.expander(t("map_filters"), icon=":material/filter_alt:"):
+    row = st.columns(3)
+    chosen_levels = row[0].multiselect(t("filter_levels"), levels, format_func=label,
+                                       key="map_f_levels", placeholder=t("filter_all"))  # fmt: skip
+    kinds = row[1].multiselect(t("filter_kinds"), [k.value for k in ActorKind],
+                               format_func=label, key="map_f_kinds",
+                               placeholder=t("filter_all"))  # fmt: skip
+    relation_types = row[2].multiselect(
+        t("filter_relations"), [r.value for r in RelationType], default=ACTOR_TIES,
+        format_func=label, key="map_f_relations",
+    )  # fmt: skip
+    row = st.columns(3)
+    territories = row[0].multiselect(t("filter_territories"), network.field_values(G, "territory"),
+                                     key="map_f_territories", placeholder=t("filter_all"))  # fmt: skip
+    tags = row[1].multiselect(t("filter_tags"), network.field_values(G, "tags"),
+                              key="map_f_tags", placeholder=t("filter_all"))  # fmt: skip
+    stake_names = {s.id: s.name for s in eco.stakes.values()}
+    stakes = row[2].multiselect(t("filter_stakes"), sorted(stake_names, key=stake_names.get),
+                                format_func=stake_names.get, key="map_f_stakes",
+                                placeholder=t("filter_all"))  # fmt: skip
+
+available = [name for name, (module, _, _) in OVERLAYS.items() if common.analysis_available(module)]
+toggles = st.columns(len(available) + 1)
+overlays = [
+    name
+    for column, name in zip(toggles, available, strict=False)
+    if column.toggle(t(f"overlay_{name}"), key=f"map_o_{name}")
+]
+physics = toggles[-1].toggle(t("map_physics"), key="map_physics", help=t("map_physics_help"))
+
+if large and level == "micro" and not any([chosen_levels, kinds, territories, tags, stakes, focus]):
+    st.warning(t("map_large_micro", n=len(eco.actors)), icon=":material/speed:")
+elif large and level != "micro":
+    st.info(t("map_large_folded", n=len(eco.actors), limit=network.LARGE_MAP),
+            icon=":material/compress:")  # fmt: skip
+
+view = {
+    "level": level,
+    "levels": chosen_levels,
+    "kinds": kinds,
+    "territories": territories,
+    "tags": tags,
+    "stakes": stakes,
+    "relation_types": relation_types,
+    "focus": _representative(G, focus, level) if focus else None,
+    "depth": int(depth),
+    "color_by": color_by,
+    "size_by": size_by,
+    "overlays": overlays,
+    "physics": bool(physics),
+    "lang": common.lang(),
+    "as_of": common.as_of().isoformat(),
+}
+html, shown_nodes, shown_edges = _picture(*common.run_key(),
+                                          json.dumps(view, sort_keys=True))  # fmt: skip
+st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
+st.iframe(html, height=760)
+
+if not common.read_only():
+    with st.expander(t("layout_title"), icon=":material/push_pin:"):
+        st.caption(t("layout_help"))
+        saved = network.saved_positions(G)
+        left, right = st.columns(2)
+        if left.button(t("layout_save"), key="layout_save", icon=":material/save:"):
+            positions = _positions(*common.run_key(), "micro", common.as_of())
+            common.save_positions(positions)
+        if saved and right.button(t("layout_forget", n=len(saved)), key="layout_forget",
+                                  icon=":material/restart_alt:"):  # fmt: skip
+            common.save_positions({n: None for n in saved})

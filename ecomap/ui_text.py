@@ -1,0 +1,906 @@
+"""The explorer's words, in French (complete, the default) and English.
+
+One catalogue for the whole interface, kept out of the pages so that it can be
+checked without running Streamlit: every key exists in both languages. The words of
+the domain follow DESIGN.md §5 (acteur, enjeu, contrepoids, rapport de force,
+dispositif, moteur/suiveur, tiers neutre…). Analysis reasons come from the analyses
+themselves, asked for in the session's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecomap.i18n import say
+
+__all__ = ["TEXT", "text"]
+
+_FIELDS_EN = {
+    "field_id": "identifier",
+    "field_name": "name",
+    "field_kind": "kind",
+    "field_level": "level",
+    "field_category": "category",
+    "field_territory": "territory",
+    "field_role": "role",
+    "field_influence": "influence (0–5)",
+    "field_engagement": "engagement",
+    "field_tags": "tags",
+    "field_notes": "notes",
+    "field_lat": "latitude",
+    "field_lon": "longitude",
+    "field_description": "description",
+    "field_frequency": "meetings a year",
+    "field_instituted": "instituted",
+    "field_type": "relation type",
+    "field_source": "source",
+    "field_target": "target",
+    "field_weight": "weight (1–3)",
+    "field_power_type": "power type",
+    "field_stance": "stance (−2 to +2)",
+    "field_formal": "formal agreement",
+    "field_mode": "mode",
+    "field_stake": "stake",
+    "field_since": "since",
+    "field_until": "until",
+    "field_reported_by": "reported by",
+    "field_visibility": "visibility",
+    "field_acter_agree": "A · agree (0–3)",
+    "field_acter_know": "C · know (0–3)",
+    "field_acter_trust": "T · trust (0–3)",
+    "field_acter_translate": "T · translate (0–3)",
+    "field_acter_evaluate": "E · evaluate (0–3)",
+    "field_acter_share": "R · share (0–3)",
+    "help_tags": "Several tags separated by |",
+    "help_since": "A date: 2026-03-01 or 01/03/2026",
+    "help_until": "A date: 2026-03-01 or 01/03/2026",
+    "help_influence": "Perceived power, from 0 to 5",
+    "help_stance": "From −2 (strongly against) to +2 (strongly for)",
+    "help_weight": "Strength or importance, from 1 to 3",
+}
+
+_FIELDS_FR = {
+    "field_id": "identifiant",
+    "field_name": "nom",
+    "field_kind": "nature",
+    "field_level": "niveau",
+    "field_category": "catégorie",
+    "field_territory": "territoire",
+    "field_role": "rôle",
+    "field_influence": "influence (0–5)",
+    "field_engagement": "engagement",
+    "field_tags": "étiquettes",
+    "field_notes": "notes",
+    "field_lat": "latitude",
+    "field_lon": "longitude",
+    "field_description": "description",
+    "field_frequency": "réunions par an",
+    "field_instituted": "institué",
+    "field_type": "type de relation",
+    "field_source": "source",
+    "field_target": "cible",
+    "field_weight": "poids (1–3)",
+    "field_power_type": "type de pouvoir",
+    "field_stance": "position (−2 à +2)",
+    "field_formal": "accord formel",
+    "field_mode": "mode",
+    "field_stake": "enjeu",
+    "field_since": "depuis",
+    "field_until": "jusqu'au",
+    "field_reported_by": "rapporté par",
+    "field_visibility": "visibilité",
+    "field_acter_agree": "A · s'accorder (0–3)",
+    "field_acter_know": "C · connaître (0–3)",
+    "field_acter_trust": "T · confiance (0–3)",
+    "field_acter_translate": "T · traduire en règles (0–3)",
+    "field_acter_evaluate": "E · évaluer (0–3)",
+    "field_acter_share": "R · répartir (0–3)",
+    "help_tags": "Plusieurs étiquettes séparées par |",
+    "help_since": "Une date : 01/03/2026 ou 2026-03-01",
+    "help_until": "Une date : 01/03/2026 ou 2026-03-01",
+    "help_influence": "Pouvoir perçu, de 0 à 5",
+    "help_stance": "De −2 (très opposé) à +2 (très favorable)",
+    "help_weight": "Force ou importance, de 1 à 3",
+}
+
+_EN = {
+    # frame and navigation
+    "group_map": "Map",
+    "group_data": "Data",
+    "group_analyses": "Analyses",
+    "page_map": "Network map",
+    "page_actors": "Actors",
+    "page_relations": "Relations",
+    "page_stakes": "Stakes",
+    "page_spaces": "Spaces",
+    "page_import": "Import",
+    "page_export": "Export",
+    "page_history": "History",
+    "page_fragility": "Fragility",
+    "page_power": "Power relations",
+    "page_bridges": "Bridges",
+    "page_stakes_tensions": "Stakes and tensions",
+    "page_engagement": "Engagement",
+    "page_health": "Cooperation health",
+    "page_facilitators": "Neutral facilitators",
+    "page_levels": "Levels",
+    "as_of": "Analysis date",
+    "as_of_help": "Relations ended before this date, or starting after it, are left out.",
+    "read_only_banner": "Read-only: this map can be explored, not changed.",
+    "read_only_page": "Read-only mode: editing is switched off on this explorer.",
+    "store_caption": "Map kept in: {where}",
+    "store_unavailable": "The map cannot be opened ({where}): {why}",
+    "store_how": (
+        "Check where the map is kept: the ECOMAP_STORE setting, or [ecomap] store / "
+        "[neo4j] uri, user, password in the Streamlit secrets. Then reload the page."
+    ),
+    "store_refused": "The map was not changed: {why}",
+    "analysis_failed": (
+        "This analysis could not be computed on this map. The details were written to "
+        "the explorer's log for the maintainers."
+    ),
+    # shared widgets
+    "choose_actor": "Search an actor…",
+    "choose_actors": "Choose actors…",
+    "choose_node": "Choose…",
+    "show_named": "Show {name} on the map",
+    "detail_pick": "Result shown in detail",
+    "no_results": "Nothing to show on this map.",
+    "col_file": "file",
+    "col_line": "line",
+    "col_column": "column",
+    "col_value": "value",
+    "col_message": "problem",
+    "col_reasons": "why",
+    "yes": "yes",
+    "no": "no",
+    "and_more": "… and {n} more",
+    "undo_nothing": "No change to undo.",
+    "undo_last": "Last change: {summary} ({when})",
+    "undo_button": "Undo this change",
+    "undone": "Undone: {summary}",
+    "saved": "Saved: {summary}",
+    "nothing_changed": "Nothing to save: the map already holds these values.",
+    "conflict": (
+        "Someone else changed this since you opened it: {who}. Nothing was saved. "
+        "Reload to see their version, then make your change again."
+    ),
+    "reload": "Reload",
+    # map page
+    "map_intro": (
+        "The ecosystem as a network. Hover a node or a link for its details; drag to "
+        "move, scroll to zoom. Colours, sizes and filters are chosen above the picture."
+    ),
+    "map_view": "View",
+    "view_micro": "Actors (everyone)",
+    "view_meso": "Organisations (people folded in)",
+    "view_macro": "Institutions (organisations folded in)",
+    "map_color_by": "Colour by",
+    "map_size_by": "Size by",
+    "size_degree": "number of ties shown",
+    "size_influence": "declared influence",
+    "size_betweenness": "bridging position (betweenness)",
+    "size_structural_power": "structural power",
+    "map_focus": "Centre on an actor",
+    "map_search": "Search an actor…",
+    "map_depth": "Steps around",
+    "map_filters": "Filters",
+    "filter_all": "All",
+    "filter_levels": "Levels",
+    "filter_kinds": "Kinds of actor",
+    "filter_relations": "Relations shown",
+    "filter_territories": "Territories",
+    "filter_tags": "Tags",
+    "filter_stakes": "Actors with a stance on",
+    "overlay_fragile": "Fragile links",
+    "overlay_key_people": "Key people",
+    "overlay_bridges": "Bridging actors",
+    "overlay_imbalances": "Imbalances",
+    "map_physics": "Let the network move",
+    "map_physics_help": (
+        "Nodes keep rearranging themselves. Off by default so the picture stays the same "
+        "from one review to the next."
+    ),
+    "map_large_micro": (
+        "This map holds {n} actors: every one is drawn, without animation, at computed "
+        "positions. Choose the Organisations view or filter for a more readable picture."
+    ),
+    "map_large_folded": (
+        "This map holds {n} actors (more than {limit}): it is shown folded by "
+        "organisation to stay readable. Choose “Actors (everyone)” to see each person."
+    ),
+    "map_counts": "{nodes} nodes and {edges} links shown.",
+    "layout_title": "Layout of the picture",
+    "layout_help": (
+        "Save the current layout so nodes keep their place from one review to the next; "
+        "actors added later are placed around them. Positions are kept on each actor as "
+        "the custom fields x and y (they travel with exports). Moves made with the mouse "
+        "in the picture are not saved."
+    ),
+    "layout_save": "Save this layout",
+    "layout_forget": "Forget the saved layout ({n} nodes)",
+    "layout_saved_summary": "saved the layout of {n} nodes",
+    "layout_forgot_summary": "forgot the saved layout of {n} nodes",
+    # data pages
+    "intro_actor": (
+        "People, organisations and institutions. Edit cells in the table (add rows at the "
+        "bottom) and save, or use the forms. Checks are those of the spreadsheet import."
+    ),
+    "intro_relation": (
+        "Who cooperates with whom, who holds power over whom, tensions, memberships, "
+        "stances on stakes and participation in spaces."
+    ),
+    "intro_stake": "What actors care about: the stakes (enjeux) of the territory.",
+    "intro_space": (
+        "The spaces where cooperation lives: steering committees, experience sharing, "
+        "working groups, forums."
+    ),
+    "tab_table": "Table",
+    "tab_add": "Add",
+    "tab_edit": "Change or delete",
+    "what_actor": "actor",
+    "what_stake": "stake",
+    "what_space": "space",
+    "what_relation": "relation",
+    "table_actor": "actors table",
+    "table_stake": "stakes table",
+    "table_space": "spaces table",
+    "table_relation": "relations table",
+    "form": "form",
+    "form_add": "Add",
+    "form_save": "Save changes",
+    "form_acter": "A.C.T.E.R keys of a cooperation",
+    "form_more": "Dates, source of the information, visibility, notes",
+    "form_outdated": "This record has changed since you opened it.",
+    "table_outdated": (
+        "The map has changed since this table was opened. Reload the table to see the "
+        "changes (edits not saved yet would be lost)."
+    ),
+    "save_rows": "Save {n} changed row(s)",
+    "reload_table": "Reload the table",
+    "rows_invalid": "{n} problem(s): nothing was saved. Correct them and save again.",
+    "summary_table": "changed {n} {what} row(s) in the table",
+    "summary_add": "added the {what} {name}",
+    "summary_edit": "changed the {what} {name}",
+    "summary_delete": "deleted the {what} {name}",
+    "pick_record": "Which {what}?",
+    "pick_placeholder": "Search…",
+    "record_gone": "This record no longer exists: someone deleted it.",
+    "delete_title": "Delete",
+    "delete_dependents": "Deleting {name} also deletes these {n} relation(s):",
+    "delete_alone": "Deleting {name} deletes no other record.",
+    "delete_confirm": "I understand; delete it",
+    "delete_button": "Delete",
+    # import / export / history
+    "intro_import": (
+        "Upload a map: a zipped folder of CSV files, an Excel workbook or a JSON file. "
+        "It is checked first; nothing is written while it holds errors."
+    ),
+    "import_upload": "Map to import",
+    "import_help": "The same files as the command line reads; French column names are accepted.",
+    "import_template_hint": "No file yet? Download the blank template from the Export page.",
+    "import_invalid": "{name} holds {n} error(s). Nothing was imported.",
+    "import_nothing_written": "Correct the file and upload it again; the map was not changed.",
+    "import_preview": "What {name} holds",
+    "import_warnings": "{n} warning(s): the map can be imported; check them.",
+    "import_mode": "How to import",
+    "import_merge": "Merge into the map (adds and updates, never deletes)",
+    "import_replace": "Replace the map with this file",
+    "import_button": "Import",
+    "import_nothing": "Nothing changed: the map already holds exactly this.",
+    "import_done": "{summary}. A snapshot named {snapshot} was taken after the import.",
+    "count_actors": "Actors",
+    "count_relations": "Relations",
+    "count_stakes": "Stakes",
+    "count_spaces": "Spaces",
+    "kind_actor": "actors",
+    "kind_stake": "stakes",
+    "kind_space": "spaces",
+    "kind_relation": "relations",
+    "effect_kind": "records",
+    "effect_added": "added",
+    "effect_changed": "changed",
+    "effect_unchanged": "unchanged",
+    "effect_removed": "removed",
+    "intro_export": "Download the map to work on it in a spreadsheet, keep a copy or open it in Gephi.",
+    "export_map": "The map",
+    "export_counts": "{actors} actors and {relations} relations.",
+    "export_csv-zip": "CSV files (zip)",
+    "export_xlsx": "Excel workbook",
+    "export_json": "JSON",
+    "export_gexf": "GEXF (Gephi)",
+    "export_graphml": "GraphML (Gephi, yEd)",
+    "export_template_title": "Blank template",
+    "export_template_help": "An Excel workbook with the four sheets, their columns and drop-down lists.",
+    "export_template": "Blank template (Excel)",
+    "template_file_name": "ecomap-template.xlsx",
+    "intro_history": "Every change made to the map, newest first. Undo goes back one change at a time.",
+    "history_empty": "No change recorded yet.",
+    "history_id": "n°",
+    "history_at": "when",
+    "history_action": "action",
+    "history_summary": "what",
+    "history_author": "who",
+    "history_items": "records",
+    "history_state": "state",
+    "history_undone_by": "undone by n° {n}",
+    "history_undoes": "undoes n° {n}",
+    "history_pick": "Records of a change",
+    "history_kind": "kind",
+    "history_key": "record",
+    "history_operation": "operation",
+    "action_import": "import",
+    "action_replace": "replacement",
+    "action_upsert": "edit",
+    "action_delete": "deletion",
+    "action_undo": "undo",
+    "action_restore": "snapshot restored",
+    "operation_added": "added",
+    "operation_changed": "changed",
+    "operation_removed": "removed",
+    # analyses
+    "intro_fragility": (
+        "Cooperation is carried by people. A link between two organisations is fragile "
+        "when one departure ends it and nothing institutes it (no formal agreement, no "
+        "instituted space)."
+    ),
+    "fragility_links": "Links between organisations",
+    "fragility_people": "Key people",
+    "fragility_what_if": "What if… people leave",
+    "fragility_only_fragile": "Only fragile links",
+    "fragility_links_count": "{fragile} fragile link(s) out of {total} links between organisations.",
+    "fragility_none": "No link between organisations hangs on a single person.",
+    "fragility_no_key_people": "No person alone carries a link between organisations.",
+    "col_link": "link",
+    "col_bus_factor": "departures that end it",
+    "col_carriers": "carried by",
+    "col_instituted": "instituted",
+    "col_fragile": "fragile",
+    "col_person": "person",
+    "col_links_lost": "links lost",
+    "col_weight": "weight",
+    "what_if_help": (
+        "Choose the people who leave (or let leave everyone whose membership ends within "
+        "some months) and see which links end, who is left isolated, what splits."
+    ),
+    "what_if_leaving": "People who leave",
+    "what_if_months": "Memberships ending within (months)",
+    "what_if_months_help": "0: only the people chosen.",
+    "what_if_ended": "Links that end",
+    "what_if_weakened": "Links weakened",
+    "what_if_isolated": "Actors left isolated",
+    "what_if_split": "Groups that split",
+    "what_if_who": "Leaving: {names}",
+    "intro_power": (
+        "Political, administrative, institutional, technical and economic power. A "
+        "relationship is imbalanced when one party dominates; counterweights are actors "
+        "who could rebalance it."
+    ),
+    "power_imbalances": "Imbalances",
+    "power_pair": "Counterweights for a pair",
+    "power_grid": "Power–interest grid",
+    "power_dominates": "{d} dominates {w}",
+    "power_counterweights_for": "Possible counterweights on the side of {w}",
+    "power_none": "No imbalanced relationship on this map.",
+    "power_no_counterweight": "No actor could act as a counterweight here.",
+    "power_pair_help": "Choose who dominates and who is dominated to get counterweight candidates.",
+    "power_pick_dominant": "Dominant actor",
+    "power_pick_weaker": "Dominated actor",
+    "power_focal_stake": "Interest measured on",
+    "power_all_stakes": "each actor's most important stake",
+    "col_dominant": "dominant",
+    "col_weaker": "dominated",
+    "col_score": "score",
+    "col_net_power": "net power",
+    "col_power_gap": "power index gap",
+    "col_actor": "actor",
+    "col_leverage": "leverage",
+    "col_alignment": "alignment",
+    "col_ties": "ties",
+    "col_dependence": "dependence",
+    "col_quadrant": "quadrant",
+    "col_power": "power",
+    "col_interest": "interest",
+    "quadrant_manage_closely": "manage closely",
+    "quadrant_keep_satisfied": "keep satisfied",
+    "quadrant_keep_informed": "keep informed",
+    "quadrant_monitor": "monitor",
+    "intro_stakes_tensions": (
+        "Shared, crossed and antagonistic interests. Tensions are material for "
+        "cooperation: they show where to work, and what common ground exists."
+    ),
+    "stakes_positions": "Positions on each stake",
+    "stakes_latent": "Latent tensions",
+    "stakes_untapped": "Untapped cooperation",
+    "stakes_opportunities": "Tensions as opportunities",
+    "col_stake": "stake",
+    "col_supporters": "for",
+    "col_opponents": "against",
+    "col_balance": "balance weighted by power",
+    "col_contested": "contested",
+    "col_actors": "actors",
+    "col_shared_stakes": "shared stakes",
+    "col_intensity": "intensity",
+    "intro_health": (
+        "The A.C.T.E.R keys of a cooperation: Agree on an intention, know each other's "
+        "work (which builds Trust), Translate it into shared rules, Evaluate the value "
+        "created, share it fairly (Répartir)."
+    ),
+    "health_cooperations": "Cooperations",
+    "health_actors": "Actors",
+    "health_only_scored": "Only cooperations with A.C.T.E.R scores",
+    "health_none": "No A.C.T.E.R score is recorded on this map.",
+    "col_mean": "mean (0–3)",
+    "col_weakest": "weakest key",
+    "col_formal": "formal agreement",
+    "col_instituted_space": "instituted space",
+    "col_cooperations": "scored cooperations",
+    "acter_agree": "agree on an intention",
+    "acter_know": "know each other's work",
+    "acter_trust": "trust",
+    "acter_translate": "translate into shared rules",
+    "acter_evaluate": "evaluate the value created",
+    "acter_share": "share the value fairly",
+    "intro_facilitators": (
+        "A neutral third party facilitates between organisations without representing "
+        "one of them: no party, no member or sub-unit of a party, no power relation "
+        "with them."
+    ),
+    "facilitators_parties": "Between chosen parties",
+    "facilitators_tensions": "For each tension",
+    "facilitators_audit": "Audit of the spaces",
+    "facilitators_pick": "Parties",
+    "facilitators_help": "Choose at least one party to get neutral candidates.",
+    "facilitators_none": "No neutral candidate on this map.",
+    "col_cooperates_with": "cooperates with",
+    "col_parties": "parties",
+    "col_candidates": "candidates",
+    "col_space": "space",
+    "col_kind": "kind",
+    "col_flagged": "flagged",
+    "intro_bridges": (
+        "Who links parts of the ecosystem that would otherwise not meet: betweenness, "
+        "cut-points, structural holes and brokerage roles, communities."
+    ),
+    "intro_engagement": (
+        "Drivers and followers: who drives, who risks disengaging with no driver nearby, "
+        "which drivers are overloaded."
+    ),
+    "analysis_missing": "This analysis is not installed in this version of ecomap.",
+    "intro_levels": (
+        "Micro (people), meso (organisations), macro (institutions and territories): "
+        "cooperation happens at each level and between levels."
+    ),
+    "levels_count_micro": "Micro actors (people)",
+    "levels_count_meso": "Meso actors (organisations)",
+    "levels_count_macro": "Macro actors (institutions)",
+    "levels_matrix": "Ties between levels",
+    "levels_matrix_help": "Cooperation, power and tension relations between actors of each pair of levels.",
+    "levels_bridges": "Actors who cooperate across levels",
+    "levels_meso": "Map folded by organisation",
+    "levels_macro": "Map folded by institution",
+    "levels_folded": "{nodes} nodes, {edges} folded ties, {internal} ties inside a folded node.",
+    "levels_show_map": "Show this view on the map",
+    "col_level": "level",
+    "col_levels_bridged": "levels reached",
+    "col_source": "from",
+    "col_target": "to",
+    "col_count": "relations",
+    "col_strength": "total strength",
+    "col_types": "types",
+}
+
+_FR = {
+    # cadre et navigation
+    "group_map": "Carte",
+    "group_data": "Données",
+    "group_analyses": "Analyses",
+    "page_map": "Carte du réseau",
+    "page_actors": "Acteurs",
+    "page_relations": "Relations",
+    "page_stakes": "Enjeux",
+    "page_spaces": "Dispositifs",
+    "page_import": "Importer",
+    "page_export": "Exporter",
+    "page_history": "Historique",
+    "page_fragility": "Fragilité",
+    "page_power": "Rapports de force",
+    "page_bridges": "Passerelles",
+    "page_stakes_tensions": "Enjeux et tensions",
+    "page_engagement": "Engagement",
+    "page_health": "Santé des coopérations",
+    "page_facilitators": "Tiers neutres",
+    "page_levels": "Niveaux",
+    "as_of": "Date d'analyse",
+    "as_of_help": "Les relations terminées avant cette date, ou commençant après, sont écartées.",
+    "read_only_banner": "Lecture seule : cette carte peut être explorée, pas modifiée.",
+    "read_only_page": "Mode lecture seule : la modification est désactivée sur cet explorateur.",
+    "store_caption": "Carte conservée dans : {where}",
+    "store_unavailable": "Impossible d'ouvrir la carte ({where}) : {why}",
+    "store_how": (
+        "Vérifiez où la carte est conservée : le réglage ECOMAP_STORE, ou [ecomap] store / "
+        "[neo4j] uri, user, password dans les secrets Streamlit. Puis rechargez la page."
+    ),
+    "store_refused": "La carte n'a pas été modifiée : {why}",
+    "analysis_failed": (
+        "Cette analyse n'a pas pu être calculée sur cette carte. Le détail a été inscrit "
+        "dans le journal de l'explorateur pour les mainteneurs."
+    ),
+    # éléments communs
+    "choose_actor": "Rechercher un acteur…",
+    "choose_actors": "Choisir des acteurs…",
+    "choose_node": "Choisir…",
+    "show_named": "Voir {name} sur la carte",
+    "detail_pick": "Résultat détaillé",
+    "no_results": "Rien à montrer sur cette carte.",
+    "col_file": "fichier",
+    "col_line": "ligne",
+    "col_column": "colonne",
+    "col_value": "valeur",
+    "col_message": "problème",
+    "col_reasons": "pourquoi",
+    "yes": "oui",
+    "no": "non",
+    "and_more": "… et {n} de plus",
+    "undo_nothing": "Aucune modification à annuler.",
+    "undo_last": "Dernière modification : {summary} ({when})",
+    "undo_button": "Annuler cette modification",
+    "undone": "Annulé : {summary}",
+    "saved": "Enregistré : {summary}",
+    "nothing_changed": "Rien à enregistrer : la carte contient déjà ces valeurs.",
+    "conflict": (
+        "Quelqu'un d'autre a modifié cet élément depuis que vous l'avez ouvert : {who}. "
+        "Rien n'a été enregistré. Rechargez pour voir sa version, puis refaites votre "
+        "modification."
+    ),
+    "reload": "Recharger",
+    # carte
+    "map_intro": (
+        "L'écosystème en réseau. Survolez un nœud ou un lien pour ses détails ; faites "
+        "glisser pour déplacer, la molette pour zoomer. Couleurs, tailles et filtres se "
+        "choisissent au-dessus de l'image."
+    ),
+    "map_view": "Vue",
+    "view_micro": "Acteurs (tout le monde)",
+    "view_meso": "Organisations (personnes regroupées)",
+    "view_macro": "Institutions (organisations regroupées)",
+    "map_color_by": "Couleur selon",
+    "map_size_by": "Taille selon",
+    "size_degree": "nombre de liens affichés",
+    "size_influence": "influence déclarée",
+    "size_betweenness": "position de passerelle (intermédiarité)",
+    "size_structural_power": "pouvoir structurel",
+    "map_focus": "Centrer sur un acteur",
+    "map_search": "Rechercher un acteur…",
+    "map_depth": "Pas autour",
+    "map_filters": "Filtres",
+    "filter_all": "Tous",
+    "filter_levels": "Niveaux",
+    "filter_kinds": "Natures d'acteur",
+    "filter_relations": "Relations affichées",
+    "filter_territories": "Territoires",
+    "filter_tags": "Étiquettes",
+    "filter_stakes": "Acteurs ayant une position sur",
+    "overlay_fragile": "Liens fragiles",
+    "overlay_key_people": "Personnes clés",
+    "overlay_bridges": "Acteurs passerelles",
+    "overlay_imbalances": "Déséquilibres",
+    "map_physics": "Laisser le réseau bouger",
+    "map_physics_help": (
+        "Les nœuds se réorganisent en continu. Désactivé par défaut pour que l'image reste "
+        "la même d'une revue à l'autre."
+    ),
+    "map_large_micro": (
+        "Cette carte compte {n} acteurs : tous sont dessinés, sans animation, à des "
+        "positions calculées. Choisissez la vue Organisations ou filtrez pour une image "
+        "plus lisible."
+    ),
+    "map_large_folded": (
+        "Cette carte compte {n} acteurs (plus de {limit}) : elle est regroupée par "
+        "organisation pour rester lisible. Choisissez « Acteurs (tout le monde) » pour "
+        "voir chaque personne."
+    ),
+    "map_counts": "{nodes} nœuds et {edges} liens affichés.",
+    "layout_title": "Disposition de l'image",
+    "layout_help": (
+        "Enregistrez la disposition actuelle pour que les nœuds gardent leur place d'une "
+        "revue à l'autre ; les acteurs ajoutés ensuite se placent autour. Les positions "
+        "sont conservées sur chaque acteur dans les champs personnalisés x et y (elles "
+        "suivent les exports). Les déplacements faits à la souris dans l'image ne sont "
+        "pas enregistrés."
+    ),
+    "layout_save": "Enregistrer cette disposition",
+    "layout_forget": "Oublier la disposition enregistrée ({n} nœuds)",
+    "layout_saved_summary": "disposition de {n} nœuds enregistrée",
+    "layout_forgot_summary": "disposition de {n} nœuds oubliée",
+    # données
+    "intro_actor": (
+        "Personnes, organisations et institutions. Modifiez les cellules du tableau "
+        "(ajoutez des lignes en bas) puis enregistrez, ou utilisez les formulaires. Les "
+        "contrôles sont ceux de l'import de tableur."
+    ),
+    "intro_relation": (
+        "Qui coopère avec qui, qui a du pouvoir sur qui, les tensions, les appartenances, "
+        "les positions sur les enjeux et la participation aux dispositifs."
+    ),
+    "intro_stake": "Ce qui compte pour les acteurs : les enjeux du territoire.",
+    "intro_space": (
+        "Les dispositifs où vit la coopération : comités de pilotage, retours "
+        "d'expérience, groupes de travail, forums."
+    ),
+    "tab_table": "Tableau",
+    "tab_add": "Ajouter",
+    "tab_edit": "Modifier ou supprimer",
+    "what_actor": "acteur",
+    "what_stake": "enjeu",
+    "what_space": "dispositif",
+    "what_relation": "relation",
+    "table_actor": "tableau des acteurs",
+    "table_stake": "tableau des enjeux",
+    "table_space": "tableau des dispositifs",
+    "table_relation": "tableau des relations",
+    "form": "formulaire",
+    "form_add": "Ajouter",
+    "form_save": "Enregistrer les modifications",
+    "form_acter": "Clés A.C.T.E.R d'une coopération",
+    "form_more": "Dates, source de l'information, visibilité, notes",
+    "form_outdated": "Cet élément a changé depuis que vous l'avez ouvert.",
+    "table_outdated": (
+        "La carte a changé depuis l'ouverture de ce tableau. Rechargez le tableau pour "
+        "voir les changements (les modifications non enregistrées seraient perdues)."
+    ),
+    "save_rows": "Enregistrer {n} ligne(s) modifiée(s)",
+    "reload_table": "Recharger le tableau",
+    "rows_invalid": "{n} problème(s) : rien n'a été enregistré. Corrigez-les puis enregistrez à nouveau.",
+    "summary_table": "{n} ligne(s) {what} modifiée(s) dans le tableau",
+    "summary_add": "ajout {what} {name}",
+    "summary_edit": "modification {what} {name}",
+    "summary_delete": "suppression {what} {name}",
+    "pick_record": "Quel élément ({what}) ?",
+    "pick_placeholder": "Rechercher…",
+    "record_gone": "Cet élément n'existe plus : quelqu'un l'a supprimé.",
+    "delete_title": "Supprimer",
+    "delete_dependents": "Supprimer {name} supprime aussi ces {n} relation(s) :",
+    "delete_alone": "Supprimer {name} ne supprime aucun autre élément.",
+    "delete_confirm": "J'ai compris, supprimer",
+    "delete_button": "Supprimer",
+    # import, export, historique
+    "intro_import": (
+        "Déposez une carte : un dossier de fichiers CSV compressé en .zip, un classeur "
+        "Excel ou un fichier JSON. Elle est d'abord vérifiée ; rien n'est écrit tant "
+        "qu'elle contient des erreurs."
+    ),
+    "import_upload": "Carte à importer",
+    "import_help": "Les mêmes fichiers que la ligne de commande ; les noms de colonnes en français sont acceptés.",
+    "import_template_hint": "Pas encore de fichier ? Téléchargez le modèle vierge depuis la page Exporter.",
+    "import_invalid": "{name} contient {n} erreur(s). Rien n'a été importé.",
+    "import_nothing_written": "Corrigez le fichier et déposez-le à nouveau ; la carte n'a pas été modifiée.",
+    "import_preview": "Contenu de {name}",
+    "import_warnings": "{n} avertissement(s) : la carte peut être importée ; vérifiez-les.",
+    "import_mode": "Mode d'import",
+    "import_merge": "Fusionner avec la carte (ajoute et met à jour, ne supprime rien)",
+    "import_replace": "Remplacer la carte par ce fichier",
+    "import_button": "Importer",
+    "import_nothing": "Rien n'a changé : la carte contient déjà exactement cela.",
+    "import_done": "{summary}. Un instantané nommé {snapshot} a été pris après l'import.",
+    "count_actors": "Acteurs",
+    "count_relations": "Relations",
+    "count_stakes": "Enjeux",
+    "count_spaces": "Dispositifs",
+    "kind_actor": "acteurs",
+    "kind_stake": "enjeux",
+    "kind_space": "dispositifs",
+    "kind_relation": "relations",
+    "effect_kind": "éléments",
+    "effect_added": "ajoutés",
+    "effect_changed": "modifiés",
+    "effect_unchanged": "inchangés",
+    "effect_removed": "supprimés",
+    "intro_export": (
+        "Téléchargez la carte pour la retravailler dans un tableur, en garder une copie "
+        "ou l'ouvrir dans Gephi."
+    ),
+    "export_map": "La carte",
+    "export_counts": "{actors} acteurs et {relations} relations.",
+    "export_csv-zip": "Fichiers CSV (zip)",
+    "export_xlsx": "Classeur Excel",
+    "export_json": "JSON",
+    "export_gexf": "GEXF (Gephi)",
+    "export_graphml": "GraphML (Gephi, yEd)",
+    "export_template_title": "Modèle vierge",
+    "export_template_help": "Un classeur Excel avec les quatre feuilles, leurs colonnes et des listes déroulantes.",
+    "export_template": "Modèle vierge (Excel)",
+    "template_file_name": "ecomap-modele.xlsx",
+    "intro_history": (
+        "Toutes les modifications de la carte, la plus récente en premier. Annuler revient "
+        "en arrière d'une modification à la fois."
+    ),
+    "history_empty": "Aucune modification enregistrée pour l'instant.",
+    "history_id": "n°",
+    "history_at": "quand",
+    "history_action": "action",
+    "history_summary": "quoi",
+    "history_author": "qui",
+    "history_items": "éléments",
+    "history_state": "état",
+    "history_undone_by": "annulée par le n° {n}",
+    "history_undoes": "annule le n° {n}",
+    "history_pick": "Éléments d'une modification",
+    "history_kind": "nature",
+    "history_key": "élément",
+    "history_operation": "opération",
+    "action_import": "import",
+    "action_replace": "remplacement",
+    "action_upsert": "modification",
+    "action_delete": "suppression",
+    "action_undo": "annulation",
+    "action_restore": "instantané restauré",
+    "operation_added": "ajouté",
+    "operation_changed": "modifié",
+    "operation_removed": "supprimé",
+    # analyses
+    "intro_fragility": (
+        "La coopération est portée par des personnes. Un lien entre deux organisations "
+        "est fragile quand un seul départ y met fin et que rien ne l'institue (ni "
+        "convention formelle, ni dispositif institué)."
+    ),
+    "fragility_links": "Liens entre organisations",
+    "fragility_people": "Personnes clés",
+    "fragility_what_if": "Et si… des personnes partent",
+    "fragility_only_fragile": "Seulement les liens fragiles",
+    "fragility_links_count": "{fragile} lien(s) fragile(s) sur {total} liens entre organisations.",
+    "fragility_none": "Aucun lien entre organisations ne tient à une seule personne.",
+    "fragility_no_key_people": "Aucune personne ne porte seule un lien entre organisations.",
+    "col_link": "lien",
+    "col_bus_factor": "départs qui y mettent fin",
+    "col_carriers": "porté par",
+    "col_instituted": "institué",
+    "col_fragile": "fragile",
+    "col_person": "personne",
+    "col_links_lost": "liens perdus",
+    "col_weight": "poids",
+    "what_if_help": (
+        "Choisissez les personnes qui partent (ou faites partir toutes celles dont "
+        "l'appartenance se termine dans quelques mois) et voyez quels liens s'arrêtent, "
+        "qui se retrouve isolé, ce qui se scinde."
+    ),
+    "what_if_leaving": "Personnes qui partent",
+    "what_if_months": "Appartenances se terminant d'ici (mois)",
+    "what_if_months_help": "0 : seulement les personnes choisies.",
+    "what_if_ended": "Liens qui s'arrêtent",
+    "what_if_weakened": "Liens affaiblis",
+    "what_if_isolated": "Acteurs isolés",
+    "what_if_split": "Groupes scindés",
+    "what_if_who": "Départs : {names}",
+    "intro_power": (
+        "Pouvoirs politique, administratif, institutionnel, technique et économique. Une "
+        "relation est déséquilibrée quand une partie domine ; les contrepoids sont les "
+        "acteurs qui pourraient la rééquilibrer."
+    ),
+    "power_imbalances": "Déséquilibres",
+    "power_pair": "Contrepoids pour une paire",
+    "power_grid": "Grille pouvoir–intérêt",
+    "power_dominates": "{d} domine {w}",
+    "power_counterweights_for": "Contrepoids possibles du côté de {w}",
+    "power_none": "Aucune relation déséquilibrée sur cette carte.",
+    "power_no_counterweight": "Aucun acteur ne pourrait servir de contrepoids ici.",
+    "power_pair_help": "Choisissez qui domine et qui est dominé pour obtenir des contrepoids possibles.",
+    "power_pick_dominant": "Acteur dominant",
+    "power_pick_weaker": "Acteur dominé",
+    "power_focal_stake": "Intérêt mesuré sur",
+    "power_all_stakes": "l'enjeu le plus important de chaque acteur",
+    "col_dominant": "dominant",
+    "col_weaker": "dominé",
+    "col_score": "score",
+    "col_net_power": "pouvoir net",
+    "col_power_gap": "écart d'indice de pouvoir",
+    "col_actor": "acteur",
+    "col_leverage": "levier",
+    "col_alignment": "alignement",
+    "col_ties": "liens",
+    "col_dependence": "dépendance",
+    "col_quadrant": "quadrant",
+    "col_power": "pouvoir",
+    "col_interest": "intérêt",
+    "quadrant_manage_closely": "associer étroitement",
+    "quadrant_keep_satisfied": "satisfaire",
+    "quadrant_keep_informed": "informer",
+    "quadrant_monitor": "surveiller",
+    "intro_stakes_tensions": (
+        "Intérêts partagés, croisés et antagonistes. Les tensions sont une matière de la "
+        "coopération : elles montrent où travailler, et sur quel terrain commun."
+    ),
+    "stakes_positions": "Positions sur chaque enjeu",
+    "stakes_latent": "Tensions latentes",
+    "stakes_untapped": "Coopérations à engager",
+    "stakes_opportunities": "Tensions, terrains communs",
+    "col_stake": "enjeu",
+    "col_supporters": "pour",
+    "col_opponents": "contre",
+    "col_balance": "balance pondérée par le pouvoir",
+    "col_contested": "disputé",
+    "col_actors": "acteurs",
+    "col_shared_stakes": "enjeux partagés",
+    "col_intensity": "intensité",
+    "intro_health": (
+        "Les clés A.C.T.E.R d'une coopération : s'Accorder sur une intention, Connaître "
+        "le travail de l'autre (ce qui fonde la Confiance), Traduire en règles communes, "
+        "Évaluer la valeur créée, la Répartir équitablement."
+    ),
+    "health_cooperations": "Coopérations",
+    "health_actors": "Acteurs",
+    "health_only_scored": "Seulement les coopérations notées A.C.T.E.R",
+    "health_none": "Aucune note A.C.T.E.R n'est renseignée sur cette carte.",
+    "col_mean": "moyenne (0–3)",
+    "col_weakest": "clé la plus faible",
+    "col_formal": "accord formel",
+    "col_instituted_space": "dispositif institué",
+    "col_cooperations": "coopérations notées",
+    "acter_agree": "s'accorder sur une intention",
+    "acter_know": "connaître le travail de l'autre",
+    "acter_trust": "confiance",
+    "acter_translate": "traduire en règles communes",
+    "acter_evaluate": "évaluer la valeur créée",
+    "acter_share": "répartir équitablement la valeur",
+    "intro_facilitators": (
+        "Un tiers neutre facilite les échanges entre organisations sans représenter "
+        "l'une d'elles : ni partie, ni membre ou composante d'une partie, sans rapport "
+        "de force avec elles."
+    ),
+    "facilitators_parties": "Entre des parties choisies",
+    "facilitators_tensions": "Pour chaque tension",
+    "facilitators_audit": "Audit des dispositifs",
+    "facilitators_pick": "Parties",
+    "facilitators_help": "Choisissez au moins une partie pour obtenir des tiers neutres possibles.",
+    "facilitators_none": "Aucun tiers neutre possible sur cette carte.",
+    "col_cooperates_with": "coopère avec",
+    "col_parties": "parties",
+    "col_candidates": "tiers possibles",
+    "col_space": "dispositif",
+    "col_kind": "nature",
+    "col_flagged": "signalé",
+    "intro_bridges": (
+        "Qui relie des parties de l'écosystème qui sinon ne se rencontreraient pas : "
+        "intermédiarité, points de coupure, trous structuraux et rôles de courtage, "
+        "communautés."
+    ),
+    "intro_engagement": (
+        "Moteurs et suiveurs : qui entraîne, qui risque de décrocher sans moteur à "
+        "proximité, quels moteurs sont surchargés."
+    ),
+    "analysis_missing": "Cette analyse n'est pas installée dans cette version d'ecomap.",
+    "intro_levels": (
+        "Micro (les personnes), méso (les organisations), macro (les institutions et "
+        "territoires) : la coopération se joue à chaque niveau et entre les niveaux."
+    ),
+    "levels_count_micro": "Acteurs micro (personnes)",
+    "levels_count_meso": "Acteurs méso (organisations)",
+    "levels_count_macro": "Acteurs macro (institutions)",
+    "levels_matrix": "Liens entre niveaux",
+    "levels_matrix_help": "Relations de coopération, de pouvoir et de tension entre acteurs de chaque paire de niveaux.",
+    "levels_bridges": "Acteurs qui coopèrent entre niveaux",
+    "levels_meso": "Carte regroupée par organisation",
+    "levels_macro": "Carte regroupée par institution",
+    "levels_folded": "{nodes} nœuds, {edges} liens regroupés, {internal} liens internes à un nœud regroupé.",
+    "levels_show_map": "Voir cette vue sur la carte",
+    "col_level": "niveau",
+    "col_levels_bridged": "niveaux atteints",
+    "col_source": "de",
+    "col_target": "vers",
+    "col_count": "relations",
+    "col_strength": "force totale",
+    "col_types": "types",
+}
+
+TEXT: dict[str, dict[str, str]] = {"en": {**_EN, **_FIELDS_EN}, "fr": {**_FR, **_FIELDS_FR}}
+
+
+def text(key: str, lang: str = "fr", **values: Any) -> str:
+    """The interface's words for ``key`` in ``lang`` (French by default).
+
+    >>> text("saved", "fr", summary="ajout acteur Mairie")
+    'Enregistré : ajout acteur Mairie'
+    >>> sorted(TEXT["fr"]) == sorted(TEXT["en"])
+    True
+    """
+    return say(TEXT, key, lang, **values)

@@ -1,0 +1,1080 @@
+"""The map as an interactive network picture: one self-contained HTML page.
+
+The picture is drawn by vis-network through pyvis. Three steps make it:
+
+- :func:`select` — the part of the map to draw: actor filters (level, kind, territory,
+  tag, stake), relation types, the relations in force on a date, and optionally the
+  map folded to meso or macro level (:func:`ecomap.graph.fold`);
+- :func:`neighbourhood` — the actors around one actor, up to a depth;
+- :func:`network_html` — the page: colour by any field, size by a measure, each
+  relation type drawn in its own style, several relations between the same two actors
+  all visible, overlays of analysis results, a legend.
+
+Positions are computed in Python (:func:`layout`, seeded, with saved positions kept
+where they are) so the picture is the same from one review to the next, and so a map
+of a few thousand actors draws without vis-network's physics.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from ecomap.graph import active_relations, fold
+from ecomap.i18n import label, say
+from ecomap.model import ActorKind, Level, RecordKind, RelationType, parse_number
+
+__all__ = [
+    "LARGE_MAP",
+    "SIZE_MEASURES",
+    "RELATION_STYLES",
+    "POSITION_FIELDS",
+    "Overlay",
+    "fragile_overlay",
+    "key_people_overlay",
+    "bridges_overlay",
+    "imbalance_overlay",
+    "select",
+    "neighbourhood",
+    "colour_fields",
+    "field_values",
+    "measure",
+    "saved_positions",
+    "layout",
+    "network_html",
+]
+
+#: Above this many nodes the explorer folds or filters the map before drawing it.
+LARGE_MAP = 400
+
+#: What node size can show.
+SIZE_MEASURES = ("degree", "influence", "betweenness", "structural_power")
+
+#: Custom actor fields that hold a saved position (in the picture's pixels).
+POSITION_FIELDS = ("x", "y")
+
+#: How each relation type is drawn: colour, width of a weight-1 tie, dashes, arrow.
+RELATION_STYLES: dict[str, dict[str, Any]] = {
+    RelationType.COOPERATES: {"color": "#2e7d32", "width": 2.0, "dashes": False, "arrow": 0},
+    RelationType.POWER: {"color": "#4527a0", "width": 1.5, "dashes": False, "arrow": 1.0},
+    RelationType.TENSION: {"color": "#d32f2f", "width": 2.0, "dashes": [8, 6], "arrow": 0},
+    RelationType.STAKE: {"color": "#c79100", "width": 1.2, "dashes": [2, 5], "arrow": 0},
+    RelationType.PARTICIPATES: {"color": "#00838f", "width": 1.0, "dashes": [4, 3], "arrow": 0},
+    RelationType.MEMBER_OF: {"color": "#9e9e9e", "width": 0.8, "dashes": False, "arrow": 0.5},
+    RelationType.PART_OF: {"color": "#757575", "width": 0.8, "dashes": [10, 4], "arrow": 0.5},
+    RelationType.COMPLEMENTS: {"color": "#7cb342", "width": 1.5, "dashes": [6, 3], "arrow": 0},
+    RelationType.CONFLICTS: {"color": "#ef6c00", "width": 1.5, "dashes": [6, 3], "arrow": 0},
+}
+
+_SHAPES = {
+    ActorKind.PERSON: ("dot", "●"),
+    ActorKind.ORGANISATION: ("square", "■"),
+    ActorKind.INSTITUTION: ("hexagon", "⬢"),
+    RecordKind.STAKE: ("diamond", "◆"),
+    RecordKind.SPACE: ("triangle", "▲"),
+}
+_FIXED_COLOURS = {
+    "level": {Level.MICRO: "#4e79a7", Level.MESO: "#f28e2b", Level.MACRO: "#59a14f"},
+    "kind": {
+        ActorKind.PERSON: "#76b7b2",
+        ActorKind.ORGANISATION: "#edc948",
+        ActorKind.INSTITUTION: "#b07aa1",
+    },
+}
+_NODE_TYPE_COLOURS = {RecordKind.STAKE: "#ffd54f", RecordKind.SPACE: "#80deea"}
+_PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+            "#ff9da7", "#9c755f", "#2f4b7c", "#a05195")  # fmt: skip
+_SEQUENTIAL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+_MISSING = "#cfcfcf"
+_OTHER = "#8c8c8c"
+_STANDARD_FIELDS = ("level", "kind", "category", "territory", "engagement", "influence", "tags")
+_ACTOR_TIES = (RelationType.COOPERATES, RelationType.POWER, RelationType.TENSION,
+               RelationType.MEMBER_OF, RelationType.PART_OF)  # fmt: skip
+#: One unit of the layout algorithm, in pixels of the picture.
+_UNIT = 150.0
+
+MESSAGES = {
+    "en": {
+        "colour": "Colour: {field}",
+        "size": "Size: {measure}",
+        "shape": "Shape",
+        "relations": "Relations",
+        "overlays": "Highlighted",
+        "missing": "not given",
+        "other": "other values",
+        "level": "level",
+        "kind": "kind",
+        "category": "category",
+        "territory": "territory",
+        "engagement": "engagement",
+        "influence": "influence",
+        "tags": "tags",
+        "degree": "number of ties shown",
+        "betweenness": "betweenness (bridging position)",
+        "structural_power": "structural power",
+        "stake_node": "stake",
+        "space_node": "space",
+        "role": "role",
+        "members": "{n} actors folded in",
+        "weight": "weight {w}",
+        "strength": "{n} ties, total strength {w}",
+        "formal": "formal agreement",
+        "stance": "stance {s}",
+        "on_stake": "about '{stake}'",
+        "since": "since {d}",
+        "until": "until {d}",
+        "focus": "focus",
+        "instituted": "instituted",
+        "frequency": "{f} meetings a year",
+        "range": "{low} to {high}",
+        "overlay_fragile": "fragile links",
+        "overlay_key_people": "key people",
+        "overlay_bridges": "bridging actors",
+        "overlay_imbalances": "imbalances",
+        "fragile_note": "fragile link between {a} and {b}: {why}",
+        "carries_alone": "carries the link between {a} and {b}",
+        "key_note": "key person: {n} link(s) would end if they left",
+        "bridge_note": "bridging actor: {why}",
+        "imbalance_note": "{d} dominates {w} (score {score})",
+    },
+    "fr": {
+        "colour": "Couleur : {field}",
+        "size": "Taille : {measure}",
+        "shape": "Forme",
+        "relations": "Relations",
+        "overlays": "Mis en évidence",
+        "missing": "non renseigné",
+        "other": "autres valeurs",
+        "level": "niveau",
+        "kind": "nature",
+        "category": "catégorie",
+        "territory": "territoire",
+        "engagement": "engagement",
+        "influence": "influence",
+        "tags": "étiquettes",
+        "degree": "nombre de liens affichés",
+        "betweenness": "intermédiarité (position de pont)",
+        "structural_power": "pouvoir structurel",
+        "stake_node": "enjeu",
+        "space_node": "dispositif",
+        "role": "rôle",
+        "members": "{n} acteurs regroupés",
+        "weight": "poids {w}",
+        "strength": "{n} liens, force totale {w}",
+        "formal": "accord formel",
+        "stance": "position {s}",
+        "on_stake": "sur « {stake} »",
+        "since": "depuis le {d}",
+        "until": "jusqu'au {d}",
+        "focus": "acteur au centre",
+        "instituted": "institué",
+        "frequency": "{f} réunions par an",
+        "range": "de {low} à {high}",
+        "overlay_fragile": "liens fragiles",
+        "overlay_key_people": "personnes clés",
+        "overlay_bridges": "acteurs passerelles",
+        "overlay_imbalances": "déséquilibres",
+        "fragile_note": "lien fragile entre {a} et {b} : {why}",
+        "carries_alone": "porte le lien entre {a} et {b}",
+        "key_note": "personne clé : {n} lien(s) s'arrêteraient si elle partait",
+        "bridge_note": "acteur passerelle : {why}",
+        "imbalance_note": "{d} domine {w} (score {score})",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Analysis results drawn over the map: highlighted nodes and extra edges.
+
+    ``nodes`` maps a node id to a note added to its tooltip; ``edges`` lists
+    ``(source, target, note)``; ``directed`` draws those edges with an arrow.
+    """
+
+    label: str
+    color: str
+    nodes: Mapping[str, str] = field(default_factory=dict)
+    edges: Sequence[tuple[str, str, str]] = ()
+    directed: bool = False
+
+
+def fragile_overlay(links: Iterable[Mapping[str, Any]], lang: str = "en") -> Overlay:
+    """Fragile links (:func:`ecomap.analysis.fragility.fragile_links`) as an overlay.
+
+    Each fragile pair of organisations gets an extra edge; each person who alone
+    carries one is ringed.
+    """
+    edges, nodes = [], {}
+    for link in links:
+        if not link.get("fragile"):
+            continue
+        (a, b), (name_a, name_b) = link["organisations"], link["names"]
+        why = (link.get("reasons") or [""])[0]
+        edges.append((a, b, say(MESSAGES, "fragile_note", lang, a=name_a, b=name_b, why=why)))
+        for person in link.get("critical") or []:
+            note = say(MESSAGES, "carries_alone", lang, a=name_a, b=name_b)
+            nodes[person] = f"{nodes[person]}\n{note}" if person in nodes else note
+    return Overlay(say(MESSAGES, "overlay_fragile", lang), "#ff6f00", nodes, edges)
+
+
+def key_people_overlay(people: Iterable[Mapping[str, Any]], lang: str = "en") -> Overlay:
+    """Key people (:func:`ecomap.analysis.fragility.key_people`) as ringed nodes."""
+    nodes = {
+        p["person"]: say(MESSAGES, "key_note", lang, n=p["links_lost"])
+        for p in people
+        if p.get("links_lost")
+    }
+    return Overlay(say(MESSAGES, "overlay_key_people", lang), "#c2185b", nodes)
+
+
+def bridges_overlay(records: Iterable[Mapping[str, Any]], lang: str = "en") -> Overlay:
+    """Bridging actors (``ecomap.analysis.bridges.bridges``) as ringed nodes."""
+    nodes = {}
+    for record in records:
+        reasons = record.get("reasons") or []
+        nodes[record["actor"]] = say(
+            MESSAGES, "bridge_note", lang, why=reasons[0] if reasons else ""
+        )
+    return Overlay(say(MESSAGES, "overlay_bridges", lang), "#0277bd", nodes)
+
+
+def imbalance_overlay(records: Iterable[Mapping[str, Any]], lang: str = "en") -> Overlay:
+    """Imbalanced relationships (:func:`ecomap.analysis.power.imbalances`) as arrows D→W."""
+    edges = [
+        (r["dominant"], r["weaker"],
+         say(MESSAGES, "imbalance_note", lang, d=r["names"][0], w=r["names"][1],
+             score=f"{r['score']:.2g}"))
+        for r in records
+    ]  # fmt: skip
+    return Overlay(say(MESSAGES, "overlay_imbalances", lang), "#6a1b9a", {}, edges, directed=True)
+
+
+# -- choosing what to draw -------------------------------------------------------------
+
+
+def _as_set(values: Iterable[str] | None) -> set[str] | None:
+    return None if values is None else {str(v) for v in values}
+
+
+def _actor_passes(
+    node: str,
+    data: Mapping[str, Any],
+    levels: set[str] | None,
+    kinds: set[str] | None,
+    territories: set[str] | None,
+    tags: set[str] | None,
+    with_stance: set[str] | None,
+) -> bool:
+    if levels is not None and data.get("level") not in levels:
+        return False
+    if kinds is not None and data.get("kind") not in kinds:
+        return False
+    if territories is not None and data.get("territory") not in territories:
+        return False
+    if tags is not None and not tags.intersection(data.get("tags") or ()):
+        return False
+    return with_stance is None or node in with_stance
+
+
+def _folded_as_multigraph(F: nx.Graph) -> nx.MultiDiGraph:
+    """A folded graph with one edge per relation type, carrying count and strength."""
+    M = nx.MultiDiGraph(level=F.graph.get("level"), folded=True)
+    for node, data in F.nodes(data=True):
+        M.add_node(node, node_type=RecordKind.ACTOR.value, **data)
+    for u, v, data in F.edges(data=True):
+        for rtype, tie in data["ties"].items():
+            M.add_edge(u, v, key=f"{rtype}:{u}:{v}", type=rtype, weight=tie["strength"],
+                       count=tie["count"], folded=True)  # fmt: skip
+    return M
+
+
+def select(
+    G: nx.MultiDiGraph,
+    *,
+    level: str = "micro",
+    levels: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    territories: Iterable[str] | None = None,
+    tags: Iterable[str] | None = None,
+    stakes: Iterable[str] | None = None,
+    relation_types: Iterable[str] | None = None,
+    as_of: date | None = None,
+) -> nx.MultiDiGraph:
+    """The part of the map to draw.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`ecomap.graph.to_graph`.
+    level : {"micro", "meso", "macro"}
+        ``meso`` folds people into their first organisation, ``macro`` folds
+        organisations into their institution (:func:`ecomap.graph.fold`); a folded node
+        passes the actor filters when it or one of the actors folded into it does.
+    levels, kinds, territories, tags : iterables of str, optional
+        Keep the actors with one of these values (any of the tags). None keeps all.
+    stakes : iterable of str, optional
+        Keep the actors holding a stance on one of these stakes, and those stakes.
+    relation_types : iterable of str, optional
+        The relation types to draw (default: all). Stakes and spaces appear when a
+        relation of a chosen type links them to an actor that is drawn.
+    as_of : date, optional
+        Relations not in force on that day are left out (default today).
+
+    Returns
+    -------
+    MultiDiGraph
+        Nodes with their attributes; one edge per relation drawn. A folded view has
+        ``graph["folded"]`` true and one edge per pair and relation type, with
+        ``count`` and ``weight`` (the summed strength).
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="p", name="Paule", kind="person", territory="Nord"))
+    >>> eco.add(Actor(id="o", name="Asso", kind="organisation", territory="Sud"))
+    >>> eco.add(Relation(source="p", target="o", type="member_of"))
+    >>> sorted(select(to_graph(eco), territories=["Nord"]).nodes)
+    ['p']
+    >>> select(to_graph(eco), relation_types=["cooperates"]).number_of_edges()
+    0
+    """
+    levels, kinds, territories = _as_set(levels), _as_set(kinds), _as_set(territories)
+    tags, stakes = _as_set(tags), _as_set(stakes)
+    types = (
+        set(RelationType) if relation_types is None else {RelationType(t) for t in relation_types}
+    )
+    with_stance: set[str] | None = None
+    if stakes is not None:
+        with_stance = {
+            u for u, v, _, _ in active_relations(G, RelationType.STAKE, as_of=as_of) if v in stakes
+        }
+
+    def passes(node: str, data: Mapping[str, Any]) -> bool:
+        return _actor_passes(node, data, levels, kinds, territories, tags, with_stance)
+
+    if level != "micro":
+        F = _folded_as_multigraph(fold(G, level, as_of=as_of))
+        keep = {
+            n
+            for n, d in F.nodes(data=True)
+            if any(passes(m, G.nodes[m]) for m in d.get("members", [n]))
+        }
+        H = nx.MultiDiGraph(**F.graph)
+        H.add_nodes_from((n, F.nodes[n]) for n in F.nodes if n in keep)
+        H.add_edges_from(
+            (u, v, k, d)
+            for u, v, k, d in F.edges(keys=True, data=True)
+            if u in keep and v in keep and d["type"] in types
+        )
+        return H
+
+    keep = {
+        n for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR and passes(n, d)
+    }
+    actor_edges, stake_pairs = [], []
+    others: set[str] = set()
+    for u, v, k, d in active_relations(G, types, as_of=as_of):
+        u_actor = G.nodes[u].get("node_type") == RecordKind.ACTOR
+        v_actor = G.nodes[v].get("node_type") == RecordKind.ACTOR
+        if u_actor and v_actor:
+            if u in keep and v in keep:
+                actor_edges.append((u, v, k, d))
+        elif u_actor or v_actor:
+            actor, other = (u, v) if u_actor else (v, u)
+            is_stake = G.nodes[other].get("node_type") == RecordKind.STAKE
+            if actor in keep and (stakes is None or not is_stake or other in stakes):
+                actor_edges.append((u, v, k, d))
+                others.add(other)
+        else:
+            stake_pairs.append((u, v, k, d))
+    # Ties between two stakes are drawn when both stakes are linked to a drawn actor.
+    edges = actor_edges + [e for e in stake_pairs if e[0] in others and e[1] in others]
+    H = nx.MultiDiGraph(level="micro", folded=False)
+    H.add_nodes_from((n, G.nodes[n]) for n in G.nodes if n in keep or n in others)
+    H.add_edges_from(edges)
+    return H
+
+
+def neighbourhood(H: nx.MultiDiGraph, centre: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` steps of ``centre`` (any relation, either direction).
+
+    >>> H = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(neighbourhood(H, "b", 1)), sorted(neighbourhood(H, "a", 2))
+    (['a', 'b', 'c'], ['a', 'b', 'c'])
+    """
+    if centre not in H:
+        raise KeyError(centre)
+    seen, frontier = {centre}, [centre]
+    for _ in range(depth):
+        reached = []
+        for node in frontier:
+            for other in (*H.successors(node), *H.predecessors(node)):
+                if other not in seen:
+                    seen.add(other)
+                    reached.append(other)
+        frontier = reached
+    return H.subgraph(seen).copy()
+
+
+# -- colour and size -------------------------------------------------------------------
+
+
+def _field(data: Mapping[str, Any], name: str) -> Any:
+    if name in data and name != "extra":
+        value = data[name]
+    else:
+        value = (data.get("extra") or {}).get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value in ("", None) else value
+
+
+def colour_fields(G: nx.Graph) -> list[str]:
+    """Fields the nodes can be coloured by: the standard ones, then custom fields.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", node_type="actor", kind="person", extra={"quartier": "Gare", "x": "3"})
+    >>> colour_fields(G)[-1]
+    'quartier'
+    """
+    extra = {
+        k for _, d in G.nodes(data=True) for k in (d.get("extra") or {}) if k not in POSITION_FIELDS
+    }
+    return [*_STANDARD_FIELDS, *sorted(extra)]
+
+
+def field_values(G: nx.Graph, name: str) -> list[str]:
+    """The distinct values of a node field among actors (all tags for ``tags``), sorted."""
+    values: set[str] = set()
+    for _, d in G.nodes(data=True):
+        if d.get("node_type") != RecordKind.ACTOR:
+            continue
+        raw = d.get(name) if name in d else (d.get("extra") or {}).get(name)
+        items = raw if isinstance(raw, list) else [raw]
+        values.update(str(v) for v in items if v not in (None, ""))
+    return sorted(values)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return parse_number(str(value))
+    except ValueError:
+        return None
+
+
+def _colouring(H: nx.MultiDiGraph, color_by: str, lang: str) -> tuple[dict, list]:
+    """Colour of each actor node and the legend entries ``(colour, text)``."""
+    values = {
+        n: _field(d, color_by)
+        for n, d in H.nodes(data=True)
+        if d.get("node_type") == RecordKind.ACTOR
+    }
+    missing = say(MESSAGES, "missing", lang)
+    if color_by in _FIXED_COLOURS:
+        palette = _FIXED_COLOURS[color_by]
+        colours = {n: palette.get(v, _MISSING) for n, v in values.items()}
+        legend = [(palette[k], label(k, lang)) for k in palette]
+        return colours, legend
+    given = [v for v in values.values() if v is not None]
+    numbers = [_number(v) for v in given]
+    if given and all(x is not None for x in numbers) and len(set(numbers)) > len(_PALETTE):
+        low, high = min(numbers), max(numbers)
+        step = (high - low) / len(_SEQUENTIAL) or 1.0
+
+        def band(x: float) -> int:
+            return min(int((x - low) / step), len(_SEQUENTIAL) - 1)
+
+        colours = {
+            n: _MISSING if v is None else _SEQUENTIAL[band(_number(v))] for n, v in values.items()
+        }
+        legend = [
+            (
+                c,
+                say(
+                    MESSAGES,
+                    "range",
+                    lang,
+                    low=f"{low + i * step:g}",
+                    high=f"{low + (i + 1) * step:g}",
+                ),
+            )  # fmt: skip
+            for i, c in enumerate(_SEQUENTIAL)
+        ]
+    else:
+        counts: dict[str, int] = defaultdict(int)
+        for v in given:
+            counts[str(v)] += 1
+        ranked = sorted(counts, key=lambda v: (-counts[v], v))
+        palette = dict(zip(ranked, _PALETTE, strict=False))
+        colours = {
+            n: _MISSING if v is None else palette.get(str(v), _OTHER) for n, v in values.items()
+        }
+        legend = [(palette[v], label(v, lang)) for v in ranked[: len(_PALETTE)]]
+        if len(ranked) > len(_PALETTE):
+            legend.append((_OTHER, say(MESSAGES, "other", lang)))
+    if any(v is None for v in values.values()):
+        legend.append((_MISSING, missing))
+    return colours, legend
+
+
+def measure(H: nx.MultiDiGraph, size_by: str, *, as_of: date | None = None) -> dict[str, float]:
+    """The value node size shows, for every node of ``H``.
+
+    ``degree`` counts the relations drawn; ``influence`` is the declared influence
+    (0–5); ``betweenness`` is computed on the cooperation ties of ``H`` (normalised as
+    networkx does); ``structural_power`` comes from
+    :func:`ecomap.analysis.power.structural_power` on ``H``. Stakes and spaces get 0
+    except for ``degree``. To size by values computed on the whole map, compute them
+    once and pass them to :func:`network_html` as ``sizes``.
+
+    >>> H = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> measure(H, "degree")
+    {'a': 2.0, 'b': 1.0, 'c': 1.0}
+    """
+    if size_by == "degree":
+        return {n: float(d) for n, d in H.degree()}
+    if size_by == "influence":
+        return {n: float(_number(_field(d, "influence")) or 0.0) for n, d in H.nodes(data=True)}
+    if size_by == "betweenness":
+        C = nx.Graph()
+        C.add_nodes_from(n for n, d in H.nodes(data=True) if d.get("node_type") == "actor")
+        C.add_edges_from((u, v) for u, v, d in H.edges(data=True) if d["type"] == "cooperates")
+        values = nx.betweenness_centrality(C, normalized=True) if C.number_of_edges() else {}
+        return {n: float(values.get(n, 0.0)) for n in H}
+    if size_by == "structural_power":
+        if H.graph.get("folded"):
+            raise ValueError("structural power is computed on the unfolded map")
+        from ecomap.analysis.power import structural_power
+
+        values = structural_power(H, as_of=as_of)
+        return {n: float(values.get(n, 0.0)) for n in H}
+    raise ValueError(f"size_by must be one of {', '.join(SIZE_MEASURES)}, not {size_by!r}")
+
+
+# -- positions -------------------------------------------------------------------------
+
+
+def saved_positions(G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions saved on actors as the custom fields ``x`` and ``y``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", extra={"x": "12", "y": "-3,5"})
+    >>> G.add_node("b", extra={})
+    >>> saved_positions(G)
+    {'a': (12.0, -3.5)}
+    """
+    found = {}
+    for node, data in G.nodes(data=True):
+        extra = data.get("extra") or {}
+        x, y = _number(extra.get("x")), _number(extra.get("y"))
+        if x is not None and y is not None:
+            found[node] = (x, y)
+    return found
+
+
+def layout(
+    H: nx.Graph,
+    *,
+    fixed: Mapping[str, tuple[float, float]] | None = None,
+    seed: int = 7,
+) -> dict[str, tuple[float, float]]:
+    """Positions for every node of ``H``, in the picture's pixels.
+
+    Fruchterman–Reingold force-directed placement (igraph), seeded so the same map
+    gives the same picture. Nodes in ``fixed`` stay exactly where they are and the
+    others are placed around them.
+
+    >>> H = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> pos = layout(H, fixed={"a": (0.0, 0.0)})
+    >>> pos["a"], pos == layout(H, fixed={"a": (0.0, 0.0)})
+    ((0.0, 0.0), True)
+
+    Notes
+    -----
+    Fruchterman & Reingold (1991), "Graph drawing by force-directed placement",
+    Software: Practice and Experience 21(11). One unit of the algorithm is drawn as
+    150 pixels.
+    """
+    import igraph as ig
+
+    names = list(H.nodes)
+    if not names:
+        return {}
+    index = {n: i for i, n in enumerate(names)}
+    pairs = {tuple(sorted((index[u], index[v]))) for u, v in H.edges() if u != v}
+    graph = ig.Graph(n=len(names), edges=sorted(pairs))
+    fixed = {n: p for n, p in (fixed or {}).items() if n in index}
+    bounds: dict[str, list[float]] = {}
+    if fixed:
+        inf = math.inf
+        bounds = {key: [(-inf if key.startswith("min") else inf)] * len(names)
+                  for key in ("minx", "maxx", "miny", "maxy")}  # fmt: skip
+        for node, (x, y) in fixed.items():
+            i = index[node]
+            bounds["minx"][i] = bounds["maxx"][i] = x / _UNIT
+            bounds["miny"][i] = bounds["maxy"][i] = y / _UNIT
+    # igraph draws from a global generator: give it a seeded one for this call only.
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        coords = graph.layout_fruchterman_reingold(niter=500, grid="auto", **bounds).coords
+    finally:
+        ig.set_random_number_generator(random)
+    points = np.asarray(coords, dtype=float)
+    if len(names) > 2:
+        # Force-directed placement flings unattached nodes far out, which shrinks the
+        # rest of the picture to a dot: bring them back just outside the crowd.
+        centre = np.median(points, axis=0)
+        distance = np.linalg.norm(points - centre, axis=1)
+        limit = 1.15 * max(np.percentile(distance, 90), 1.0)
+        far = distance > limit
+        points[far] = centre + (points[far] - centre) * (limit / distance[far])[:, None]
+    positions = {
+        n: (round(float(x) * _UNIT, 1), round(float(y) * _UNIT, 1))
+        for n, (x, y) in zip(names, points, strict=True)
+    }
+    positions.update(fixed)
+    return positions
+
+
+# -- the page --------------------------------------------------------------------------
+
+
+def _text_lines(*lines: str | None) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
+    kind = data.get("node_type")
+    name = str(data.get("name") or node)
+    if kind == RecordKind.STAKE:
+        return _text_lines(f"{name} — {say(MESSAGES, 'stake_node', lang)}", data.get("description"))
+    if kind == RecordKind.SPACE:
+        return _text_lines(
+            f"{name} — {label(data.get('kind', 'other'), lang)}",
+            say(MESSAGES, "instituted", lang) if data.get("instituted") else None,
+            say(MESSAGES, "frequency", lang, f=f"{data['frequency']:g}")
+            if data.get("frequency") is not None
+            else None,
+        )
+    facts = [label(data[k], lang) for k in ("kind", "level") if data.get(k)]
+    details = []
+    for key in ("category", "territory", "role", "engagement", "influence"):
+        value = data.get(key)
+        if value not in (None, ""):
+            shown = f"{value:g}" if isinstance(value, float) else label(value, lang)
+            details.append(f"{say(MESSAGES, key, lang)} : {shown}")
+    if data.get("tags"):
+        details.append(f"{say(MESSAGES, 'tags', lang)} : {', '.join(data['tags'])}")
+    members = data.get("members") or []
+    if len(members) > 1:
+        details.append(say(MESSAGES, "members", lang, n=len(members)))
+    return _text_lines(f"{name} ({', '.join(facts)})", *details)
+
+
+def _edge_title(
+    u: str, v: str, data: Mapping[str, Any], names: Mapping[str, str], lang: str
+) -> str:
+    rtype = data["type"]
+    arrow = "—" if rtype in _UNDIRECTED else "→"
+    head = f"{names.get(u, u)} {arrow} {names.get(v, v)} : {label(rtype, lang)}"
+    if data.get("folded"):
+        return _text_lines(
+            head, say(MESSAGES, "strength", lang, n=data["count"], w=f"{data['weight']:g}")
+        )
+    facts = []
+    if data.get("power_type"):
+        facts.append(label(data["power_type"], lang))
+    if data.get("mode") and data["mode"] != "cooperation":
+        facts.append(label(data["mode"], lang))
+    if data.get("weight") is not None and rtype not in ("member_of", "part_of", "participates"):
+        facts.append(say(MESSAGES, "weight", lang, w=f"{data['weight']:g}"))
+    if data.get("formal"):
+        facts.append(say(MESSAGES, "formal", lang))
+    if data.get("stance") is not None:
+        facts.append(say(MESSAGES, "stance", lang, s=f"{data['stance']:+g}"))
+    if data.get("stake") and rtype == "tension":
+        facts.append(say(MESSAGES, "on_stake", lang, stake=names.get(data["stake"], data["stake"])))
+    if data.get("role"):
+        facts.append(f"{say(MESSAGES, 'role', lang)} : {label(data['role'], lang)}")
+    if data.get("since"):
+        facts.append(say(MESSAGES, "since", lang, d=data["since"]))
+    if data.get("until"):
+        facts.append(say(MESSAGES, "until", lang, d=data["until"]))
+    return _text_lines(head, ", ".join(facts), data.get("notes"))
+
+
+_UNDIRECTED = {RelationType.COOPERATES, RelationType.TENSION, RelationType.COMPLEMENTS,
+               RelationType.CONFLICTS}  # fmt: skip
+
+
+def _curves(edges: list[dict[str, Any]]) -> None:
+    """Bend the edges that join the same two nodes so each one stays visible."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for edge in edges:
+        groups[tuple(sorted((edge["from"], edge["to"])))].append(edge)
+    for (low, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        for i, edge in enumerate(group):
+            offset = i - (len(group) - 1) / 2
+            if offset == 0:
+                continue
+            # curvedCW bends to the right of the drawing direction: flip it for edges
+            # drawn the other way so that opposite offsets land on opposite sides.
+            clockwise = (offset > 0) == (edge["from"] == low)
+            edge["smooth"] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": min(0.9, 0.22 * abs(offset) * 2),
+            }
+
+
+def _relation_edge(u: str, v: str, key: str, data: Mapping[str, Any], title: str) -> dict:
+    style = RELATION_STYLES[RelationType(data["type"])]
+    weight = float(data.get("weight") or 1.0)
+    if data.get("folded"):
+        width = style["width"] * (1 + math.log2(max(weight, 1.0)))
+    else:
+        width = style["width"] * weight if style["width"] >= 1.5 else style["width"]
+    edge: dict[str, Any] = {
+        "id": key,
+        "from": u,
+        "to": v,
+        "title": title,
+        "color": {"color": style["color"], "highlight": style["color"], "opacity": 0.85},
+        "width": round(width, 2),
+        "dashes": style["dashes"],
+    }
+    if style["arrow"] and not data.get("folded"):
+        edge["arrows"] = {"to": {"enabled": True, "scaleFactor": style["arrow"]}}
+    if data.get("folded") and data.get("count", 1) > 1:
+        edge["label"] = str(data["count"])
+        edge["font"] = {"size": 11, "color": style["color"], "strokeWidth": 3}
+    return edge
+
+
+def _svg_line(style: Mapping[str, Any]) -> str:
+    dash = " ".join(str(d) for d in style["dashes"]) if style["dashes"] else "none"
+    colour = style["color"]
+    head = f'<polygon points="34,1 40,5 34,9" fill="{colour}"/>' if style["arrow"] >= 1 else ""
+    return (
+        f'<svg width="42" height="10" aria-hidden="true"><line x1="1" y1="5" x2="36" y2="5" '
+        f'stroke="{colour}" stroke-width="{max(style["width"], 1.2) + 0.8}" '
+        f'stroke-dasharray="{dash}"/>{head}</svg>'
+    )
+
+
+def _legend(
+    colour_entries: list[tuple[str, str]],
+    color_by: str,
+    size_by: str,
+    shapes: Iterable[str],
+    relation_types: Iterable[str],
+    overlays: Sequence[Overlay],
+    lang: str,
+) -> Markup:
+    esc = html.escape
+
+    def section(title: str, items: list[str]) -> str:
+        return (
+            f'<div class="lg-section"><span class="lg-title">{esc(title)}</span>'
+            + "".join(f'<span class="lg-item">{i}</span>' for i in items)
+            + "</div>"
+        )
+
+    field_name = say(MESSAGES, color_by, lang) if color_by in MESSAGES["en"] else color_by
+    parts = [
+        section(
+            say(MESSAGES, "colour", lang, field=field_name),
+            [f'<i class="sw" style="background:{c}"></i>{esc(t)}' for c, t in colour_entries],
+        )
+    ]
+    shape_items = []
+    for kind in shapes:
+        glyph = _SHAPES[kind][1]
+        name = (
+            say(MESSAGES, f"{kind}_node", lang)
+            if kind in (RecordKind.STAKE, RecordKind.SPACE)
+            else label(kind, lang)
+        )
+        shape_items.append(f'<b class="glyph">{glyph}</b>{esc(name)}')
+    parts.append(section(say(MESSAGES, "shape", lang), shape_items))
+    parts.append(
+        section(
+            say(MESSAGES, "relations", lang),
+            [
+                f"{_svg_line(RELATION_STYLES[RelationType(t)])}{esc(label(t, lang))}"
+                for t in relation_types
+            ],  # fmt: skip
+        )
+    )
+    measure_name = say(MESSAGES, size_by, lang) if size_by in MESSAGES["en"] else size_by
+    parts.append(section(say(MESSAGES, "size", lang, measure=measure_name), []))
+    if overlays:
+        parts.append(
+            section(
+                say(MESSAGES, "overlays", lang),
+                [
+                    f'<i class="ring" style="border-color:{o.color}"></i>{esc(o.label)}'
+                    for o in overlays
+                ],  # fmt: skip
+            )
+        )
+    return Markup('<div class="legend">' + "".join(parts) + "</div>")
+
+
+def _script_json(value: Any) -> Markup:
+    """JSON that is safe inside a ``<script>`` element, whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's JavaScript and CSS as shipped inside the installed pyvis."""
+    lib = resources.files("pyvis") / "templates" / "lib"
+    folder = max(
+        (p for p in lib.iterdir() if p.name.startswith("vis-")),
+        key=lambda p: tuple(int(x) for x in p.name[4:].split(".")),
+    )
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    # A literal "</script" inside the inlined script would close the element early.
+    return Markup(re.sub("</(script)", r"<\/\1", js, flags=re.IGNORECASE)), Markup(css)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    folder = Path(__file__).with_name("templates")
+    env = Environment(loader=FileSystemLoader(folder), autoescape=True)
+    return env.get_template("network.html")
+
+
+def network_html(
+    H: nx.Graph,
+    *,
+    color_by: str = "level",
+    size_by: str = "degree",
+    sizes: Mapping[str, float] | None = None,
+    relation_types: Iterable[str] | None = None,
+    overlays: Sequence[Overlay] = (),
+    focus: str | None = None,
+    lang: str = "en",
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    physics: bool | None = None,
+    height: int = 640,
+    seed: int = 7,
+    as_of: date | None = None,
+) -> str:
+    """The network picture as one self-contained HTML page.
+
+    Parameters
+    ----------
+    H : MultiDiGraph or Graph
+        What to draw: the map from :func:`ecomap.graph.to_graph`, a part of it from
+        :func:`select` or :func:`neighbourhood`, or a folded graph from
+        :func:`ecomap.graph.fold`.
+    color_by : str
+        An actor field (``level``, ``kind``, ``category``, ``territory``, any custom
+        field…). Level and kind have fixed colours; a numeric field with many values is
+        shown in five bands; other fields get one colour per value.
+    size_by : str
+        One of :data:`SIZE_MEASURES`; computed on ``H`` by :func:`measure` unless
+        ``sizes`` gives the values.
+    relation_types : iterable of str, optional
+        Draw only these relation types (default: every type present).
+    overlays : sequence of Overlay
+        Analysis results to highlight: ringed nodes and extra edges, in the legend.
+    focus : str, optional
+        The node to ring as the centre of a focus view.
+    lang : {"en", "fr"}
+        Language of the legend and tooltips.
+    positions : mapping, optional
+        Node positions in pixels. Nodes without one are placed by :func:`layout`
+        around the given ones (and around positions saved on the actors).
+    physics : bool, optional
+        Let vis-network keep moving the nodes (off by default: positions come from
+        Python, so large maps draw at once and the picture stays stable).
+    height : int
+        Height of the canvas in pixels.
+
+    Returns
+    -------
+    str
+        A complete HTML document that makes no request to the network: vis-network's
+        script and style are inlined. Every user-written string (names, notes, field
+        values) is escaped, and tooltips are plain text.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="a", name="<b>Mairie</b>", kind="institution"))
+    >>> eco.add(Actor(id="b", name="Asso", kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates"))
+    >>> page = network_html(to_graph(eco), lang="fr")
+    >>> "<b>Mairie" in page, "https://" in page.split("<script")[0]
+    (False, False)
+
+    Notes
+    -----
+    pyvis's ``add_node``/``add_edge``/``from_nx`` scan the existing edges on every call
+    (minutes at ten thousand nodes); the node and edge lists are filled directly.
+    """
+    from pyvis.network import Network
+
+    if not isinstance(H, nx.MultiDiGraph):
+        H = _folded_as_multigraph(H) if "level" in H.graph else nx.MultiDiGraph(H)
+    wanted = None if relation_types is None else {str(RelationType(t)) for t in relation_types}
+    folded = bool(H.graph.get("folded"))
+    names = {n: str(d.get("name") or n) for n, d in H.nodes(data=True)}
+
+    fixed = dict(saved_positions(H))
+    fixed.update(positions or {})
+    missing = [n for n in H if n not in fixed]
+    where = layout(H, fixed=fixed, seed=seed) if missing else fixed
+    values = dict(sizes) if sizes is not None else measure(H, size_by, as_of=as_of)
+    colours, colour_entries = _colouring(H, color_by, lang)
+
+    marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for overlay in overlays:
+        for node, note in overlay.nodes.items():
+            marks[node].append((overlay.color, note))
+
+    nodes, shapes_used = [], set()
+    for node, data in H.nodes(data=True):
+        node_type = data.get("node_type", RecordKind.ACTOR.value)
+        shape_key = data.get("kind") if node_type == RecordKind.ACTOR else node_type
+        shape_key = ActorKind(shape_key) if node_type == RecordKind.ACTOR else RecordKind(shape_key)
+        shapes_used.add(shape_key)
+        fill = colours.get(node) or _NODE_TYPE_COLOURS.get(node_type, _MISSING)
+        title = _node_title(node, data, lang)
+        border, border_width = "#555555", 1
+        if marks.get(node):
+            border, border_width = marks[node][0][0], 5
+            title = _text_lines(title, *(note for _, note in marks[node]))
+        if node == focus:
+            border, border_width = "#000000", 6
+            title = _text_lines(title, say(MESSAGES, "focus", lang))
+        x, y = where[node]
+        nodes.append(
+            {
+                "id": node,
+                "label": names[node],
+                "title": title,
+                "shape": _SHAPES[shape_key][0],
+                "value": float(values.get(node, 0.0) or 0.0),
+                "color": {
+                    "background": fill,
+                    "border": border,
+                    "highlight": {"background": fill, "border": "#000000"},
+                    "hover": {"background": fill, "border": "#000000"},
+                },
+                "borderWidth": border_width,
+                "x": x,
+                "y": y,
+            }
+        )
+
+    edges, types_used = [], []
+    for u, v, key, data in H.edges(keys=True, data=True):
+        if wanted is not None and data["type"] not in wanted:
+            continue
+        if data["type"] not in types_used:
+            types_used.append(data["type"])
+        edges.append(_relation_edge(u, v, key, data, _edge_title(u, v, data, names, lang)))
+    for n, overlay in enumerate(overlays):
+        for i, (u, v, note) in enumerate(overlay.edges):
+            if u not in H or v not in H:
+                continue
+            edge = {
+                "id": f"overlay:{n}:{i}",
+                "from": u,
+                "to": v,
+                "title": _text_lines(f"{names[u]} — {names[v]}", note),
+                "color": {"color": overlay.color, "opacity": 0.55},
+                "width": 7,
+                "dashes": False,
+            }
+            if overlay.directed:
+                edge["arrows"] = {"to": {"enabled": True, "scaleFactor": 1.2}}
+            edges.append(edge)
+    _curves(edges)
+
+    order = list(RelationType)
+    types_used.sort(key=lambda t: order.index(RelationType(t)))
+    big = len(nodes) > LARGE_MAP
+    options = {
+        "autoResize": True,
+        "nodes": {
+            "scaling": {"min": 10, "max": 34, "label": {"enabled": False}},
+            "font": {
+                "size": 13,
+                "face": "sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },  # fmt: skip
+        },
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0.5},
+        "physics": (
+            {"enabled": True, "solver": "barnesHut", "stabilization": {"iterations": 150}}
+            if physics
+            else {"enabled": False}
+        ),
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 120,
+            "navigationButtons": True,
+            "keyboard": False,
+            "hideEdgesOnDrag": big,
+            "multiselect": True,
+        },
+        "layout": {"randomSeed": seed, "improvedLayout": False},
+    }
+    net = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.options = options
+    nodes, edges, _, height_css, width_css, options_json = net.get_network_data()
+    legend = _legend(colour_entries, color_by, size_by, sorted(shapes_used, key=list(_SHAPES).index),
+                     types_used, overlays, lang)  # fmt: skip
+    vis_js, vis_css = _vis_assets()
+    return _template().render(
+        lang=lang,
+        height=height_css,
+        width=width_css,
+        legend=legend,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        nodes=_script_json(nodes),
+        edges=_script_json(edges),
+        options=Markup(options_json),
+        folded=folded,
+    )
