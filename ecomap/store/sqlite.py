@@ -19,6 +19,7 @@ with ``PRAGMA application_id`` so another program's database is recognised as su
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
 import threading
@@ -107,15 +108,18 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 # Every statement is written out in full: table and column names never come from data.
+# Sets of keys go through the connection's temporary table ``wanted`` (see _stage): a
+# key may hold any character, even NUL, which SQLite's JSON functions would cut short.
+_WANTED = "CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)"
 _SELECT = {
     RecordKind.ACTOR: "SELECT id, version, record FROM actors "
-    "WHERE id IN (SELECT value FROM json_each(?))",
+    "WHERE id IN (SELECT key FROM temp.wanted)",
     RecordKind.STAKE: "SELECT id, version, record FROM stakes "
-    "WHERE id IN (SELECT value FROM json_each(?))",
+    "WHERE id IN (SELECT key FROM temp.wanted)",
     RecordKind.SPACE: "SELECT id, version, record FROM spaces "
-    "WHERE id IN (SELECT value FROM json_each(?))",
+    "WHERE id IN (SELECT key FROM temp.wanted)",
     RecordKind.RELATION: "SELECT key, version, record FROM relations "
-    "WHERE key IN (SELECT value FROM json_each(?))",
+    "WHERE key IN (SELECT key FROM temp.wanted)",
 }
 _SELECT_ALL = {
     RecordKind.ACTOR: "SELECT id, record FROM actors ORDER BY rowid",
@@ -151,18 +155,21 @@ _COUNT = {
     RecordKind.RELATION: "SELECT count(*) FROM relations",
 }
 _NODES_NAMED = (
-    "SELECT 'actor', id FROM actors WHERE id IN (SELECT value FROM json_each(?1)) "
-    "UNION ALL SELECT 'stake', id FROM stakes WHERE id IN (SELECT value FROM json_each(?1)) "
-    "UNION ALL SELECT 'space', id FROM spaces WHERE id IN (SELECT value FROM json_each(?1))"
+    "SELECT 'actor', id FROM actors WHERE id IN (SELECT key FROM temp.wanted) "
+    "UNION ALL SELECT 'stake', id FROM stakes WHERE id IN (SELECT key FROM temp.wanted) "
+    "UNION ALL SELECT 'space', id FROM spaces WHERE id IN (SELECT key FROM temp.wanted)"
+)
+_RELATIONS_OF_ANY = (
+    "SELECT key, version, record FROM relations "
+    "WHERE source IN (SELECT key FROM temp.wanted) "
+    "OR target IN (SELECT key FROM temp.wanted) "
+    "OR stake IN (SELECT key FROM temp.wanted) ORDER BY rowid"
 )
 _RELATIONS_OF = (
     "SELECT key, version, record FROM relations "
-    "WHERE source IN (SELECT value FROM json_each(?1)) "
-    "OR target IN (SELECT value FROM json_each(?1)) "
-    "OR stake IN (SELECT value FROM json_each(?1)) ORDER BY rowid"
+    "WHERE source = ?1 OR target = ?1 OR stake = ?1 ORDER BY rowid"
 )
 
-_NODE_KINDS = (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE)
 _PLURAL = {
     RecordKind.ACTOR: "actors",
     RecordKind.STAKE: "stakes",
@@ -388,6 +395,11 @@ class SQLiteStore(Store):
                 f"cannot open the store {path}: the folder {path.parent} does not exist; "
                 "create it or choose another path"
             )
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            raise StoreUnavailable(
+                f"cannot create the store {path}: the folder {path.parent} is read-only; "
+                "choose another folder or check its permissions"
+            )
 
     def _prepare(self) -> None:
         """Connection settings, then the schema (created when the file is new)."""
@@ -395,11 +407,19 @@ class SQLiteStore(Store):
         def settings(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
-            if not self._memory and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute(_WANTED)
+
+        def journal(conn: sqlite3.Connection) -> None:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
 
         self._retrying(settings)
-        if self._run(self._schema_state, write=False) == "new":
+        # Recognise another program's database before changing anything in it.
+        state = self._run(self._schema_state, write=False)
+        if not self._memory:
+            self._retrying(journal)
+        if state == "new":
             self._run(self._create_schema, write=True)
 
     def _schema_state(self, conn: sqlite3.Connection) -> str:
@@ -456,8 +476,8 @@ class SQLiteStore(Store):
             )
         if "unable to open" in text or "disk i/o" in text:
             return StoreUnavailable(
-                f"cannot open the store {where}: check that its folder exists and "
-                "that you may read and write there"
+                f"cannot open the store {where}: check that its folder exists and that "
+                "you may read and write there (SQLite also writes files beside it)"
             )
         if _is_busy(exc):
             return StoreUnavailable(
@@ -522,7 +542,7 @@ class SQLiteStore(Store):
         if RecordKind(kind) is RecordKind.RELATION:
             return []
         rows = self._run(
-            lambda conn: conn.execute(_RELATIONS_OF, (_to_json([key]),)).fetchall(),
+            lambda conn: conn.execute(_RELATIONS_OF, (key,)).fetchall(),
             write=False,
         )
         return [_record(RecordKind.RELATION, json.loads(text)) for _, _, text in rows]
@@ -545,7 +565,8 @@ class SQLiteStore(Store):
             keys.setdefault(kind, []).append(key)
         found = {}
         for kind, wanted in keys.items():
-            for key, version, text in conn.execute(_SELECT[kind], (_to_json(wanted),)):
+            _stage(conn, wanted)
+            for key, version, text in conn.execute(_SELECT[kind]):
                 found[kind, key] = (version, text)
         return found
 
@@ -567,7 +588,15 @@ class SQLiteStore(Store):
         if both:
             raise StoreError(f"one change cannot both write and delete {_quoted(both)}")
         return self._run(
-            lambda conn: self._apply(conn, written, removed, action, summary, author, expected),
+            lambda conn: self._apply(
+                conn,
+                written,
+                removed,
+                action=action,
+                summary=summary,
+                author=author,
+                expected=expected,
+            ),
             write=True,
         )
 
@@ -576,6 +605,7 @@ class SQLiteStore(Store):
         conn: sqlite3.Connection,
         written: dict[RecordRef, Record],
         removed: list[RecordRef],
+        *,
         action: str,
         summary: str | None,
         author: str | None,
@@ -607,8 +637,8 @@ class SQLiteStore(Store):
             texts[ref] = text
         removed = list(removed)  # extended with the cascade; a retry starts afresh
         gone_nodes = [key for kind, key in removed if kind is not RecordKind.RELATION]
-        cascade = conn.execute(_RELATIONS_OF, (_to_json(gone_nodes),)) if gone_nodes else ()
-        for key, version, text in cascade:
+        _stage(conn, gone_nodes)
+        for key, version, text in conn.execute(_RELATIONS_OF_ANY).fetchall():
             current[RecordKind.RELATION, key] = (version, text)
             removed.append((RecordKind.RELATION, key))
         for ref in removed:
@@ -670,7 +700,8 @@ class SQLiteStore(Store):
                     )
         added = [key for (kind, key) in after if kind is not RecordKind.RELATION]
         if added:
-            for kind, key in conn.execute(_NODES_NAMED, (_to_json(added),)):
+            _stage(conn, added)
+            for kind, key in conn.execute(_NODES_NAMED).fetchall():
                 if kind != new_nodes[key] and key not in gone:
                     raise StoreError(
                         f"{key!r} is already the id of {_A[kind]}; actors, stakes and spaces "
@@ -684,7 +715,8 @@ class SQLiteStore(Store):
                         ends.setdefault(end, key)
         if not ends:
             return
-        known = {key for _, key in conn.execute(_NODES_NAMED, (_to_json(list(ends)),))}
+        _stage(conn, ends)
+        known = {key for _, key in conn.execute(_NODES_NAMED)}
         missing = [end for end in ends if end not in known or end in gone]
         if missing:
             shown = ", ".join(f"{end!r} (relation {ends[end]})" for end in missing[:5])
@@ -718,13 +750,10 @@ class SQLiteStore(Store):
             return None
         change = _change(row)
         refs = [(item.kind, item.key) for item in change.items]
-        current = self._current(conn, refs)
+        now = {ref: json.loads(text) for ref, (_, text) in self._current(conn, refs).items()}
         moved = [
-            (item.kind, item.key)
-            for item in change.items
-            if (json.loads(current[item.kind, item.key][1]) if (item.kind, item.key) in current
-                else None) != item.after
-        ]  # fmt: skip
+            ref for ref, item in zip(refs, change.items, strict=True) if now.get(ref) != item.after
+        ]
         if moved:
             raise ConflictError(
                 f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
@@ -738,9 +767,15 @@ class SQLiteStore(Store):
         }
         removed = [(item.kind, item.key) for item in change.items if item.before is None]
         undo = self._apply(
-            conn, written, removed, "undo", f"undid change {change.id}: {change.summary}",
-            author, {}, undoes=change.id,
-        )  # fmt: skip
+            conn,
+            written,
+            removed,
+            action="undo",
+            summary=f"undid change {change.id}: {change.summary}",
+            author=author,
+            expected={},
+            undoes=change.id,
+        )
         conn.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (undo.id, change.id))
         return undo
 
@@ -812,6 +847,12 @@ class SQLiteStore(Store):
             conn, self._conn = self._conn, None
             if conn is not None:
                 conn.close()
+
+
+def _stage(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """Make ``keys`` the content of the temporary table ``wanted``."""
+    conn.execute("DELETE FROM temp.wanted")
+    conn.executemany("INSERT OR IGNORE INTO temp.wanted (key) VALUES (?)", ((k,) for k in keys))
 
 
 def _row(record: Record, key: str, version: int, text: str) -> tuple:
