@@ -94,7 +94,7 @@ def _console(stderr: bool = False):
 
 
 def _say(message: str) -> None:
-    _console().print(message, markup=False)
+    typer.echo(message)
 
 
 def _parse_as_of(text: str | None) -> date | None:
@@ -561,36 +561,35 @@ def report(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (never raise to the user)."""
-    err = _console(stderr=True)
     try:
         code = app(args=argv, prog_name="ecomap", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        err.print("Aborted.")
+        typer.echo("Aborted.", err=True)
         return 1
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
     except InputError as exc:
         _print_issues(exc.issues, title=f"{len(exc.issues)} problem(s) found")
-        err.print(f"error: {exc}", markup=False)
+        typer.echo(f"error: {exc}", err=True)
         return 1
     except EcomapError as exc:
-        err.print(f"error: {exc}", markup=False)
+        typer.echo(f"error: {exc}", err=True)
         return 1
     except ValueError as exc:
-        err.print(f"error: {exc}", markup=False)
+        typer.echo(f"error: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if os.environ.get("ECOMAP_DEBUG"):
             traceback.print_exc()
-        err.print(
+        typer.echo(
             f"unexpected error ({type(exc).__name__}): {exc}\n"
             "This is a bug in ecomap; run again with ECOMAP_DEBUG=1 and report what it prints.",
-            markup=False,
+            err=True,
         )
         return 70
     return code if isinstance(code, int) else 0

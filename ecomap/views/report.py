@@ -364,6 +364,7 @@ def report_html(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["named"] = lambda ids: [names.get(i, i) for i in ids]
     return environment.get_template("report.html.j2").render(
         t=TEXT[lang],
         lang=lang,

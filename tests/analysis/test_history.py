@@ -73,8 +73,10 @@ def test_analysis_deltas_fragile_link_appears_and_is_resolved():
     fragile = result["analysis"]["fragile_links"]
     assert fragile["appeared"] == [["C", "D"]]
     assert fragile["resolved"] == [["A", "B"]]
-    # Paul was critical to A–B; after the change Chloé is critical to C–D.
-    assert result["analysis"]["key_people"] == {"new": ["c1"], "gone": ["p"]}
+    # Before, A–B's only cross tie was Paul–Quentin: both are in every tie, so both are
+    # critical. After, A–B has two disjoint ties (nobody is in both) and C–D's only tie is
+    # Chloé–Dan, who become critical.
+    assert result["analysis"]["key_people"] == {"new": ["c1", "d1"], "gone": ["p", "q"]}
     assert result["analysis"]["tensions"]["new"] == [["A", "B"]]
     assert result["analysis"]["contested_stakes"]["new"] == ["s"]
     reasons = " | ".join(result["analysis"]["reasons"])
