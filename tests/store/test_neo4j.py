@@ -18,10 +18,12 @@ is set.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import logging
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -929,3 +931,22 @@ def test_the_password_is_never_shown_or_logged(opened, caplog):
     assert caplog.records, "the store logs nothing: this check would be empty"
     for record in caplog.records:
         assert PASSWORD not in record.getMessage()
+
+
+# -- the store contract, on the statement model -------------------------------------------
+def _contract_tests() -> dict[str, Any]:
+    """The tests of test_contract.py, loaded as a module of their own."""
+    spec = importlib.util.spec_from_file_location(
+        "store_contract_on_the_statement_model", Path(__file__).with_name("test_contract.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {name: test for name, test in vars(module).items() if name.startswith("test_")}
+
+
+# Each contract test runs here once more, with this module's ``store`` fixture: the Neo4j
+# store driven through GraphModel. That checks the store's own logic (what it reads,
+# plans, checks, writes and logs) against the contract; it says nothing of Neo4j itself,
+# where the same suite runs through conftest's fixture when NEO4J_URI is set.
+for _name, _test in _contract_tests().items():
+    globals()["test_on_the_statement_model_" + _name.removeprefix("test_")] = _test
