@@ -543,7 +543,7 @@ class _Record(BaseModel):
             if type(value) in _PLAIN:
                 out[name] = value
             elif isinstance(value, StrEnum):
-                out[name] = value.value
+                out[name] = value._value_  # the plain string; .value is a slow descriptor
             elif isinstance(value, date):
                 out[name] = value.isoformat()
             elif not isinstance(value, (list, dict)) or value:
