@@ -244,29 +244,56 @@ def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = No
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
     M = fold(G, "meso", as_of=as_of)
-    figure, axes = plt.subplots(figsize=(9, 6.5))
+    figure, axes = plt.subplots(figsize=(9, 7))
     axes.set_axis_off()
     if M.number_of_nodes():
-        positions = nx.spring_layout(M, seed=seed, k=1.6 / max(1, M.number_of_nodes()) ** 0.5)
-        widths = [0.5 + min(4.0, d["count"] * 0.6) for _, _, d in M.edges(data=True)]
+        positions = _layout(M, seed=seed)
+        widths = [0.4 + min(4.0, d["count"] * 0.5) for _, _, d in M.edges(data=True)]
         nx.draw_networkx_edges(M, positions, ax=axes, width=widths, edge_color="#9aa3ad",
-                               alpha=0.7)  # fmt: skip
+                               alpha=0.6)  # fmt: skip
         colours = [LEVEL_COLOURS.get(d.get("level"), "#888888") for _, d in M.nodes(data=True)]
-        sizes = [120 + 60 * len(d["members"]) for _, d in M.nodes(data=True)]
+        sizes = [80 + 45 * len(d["members"]) for _, d in M.nodes(data=True)]
         nx.draw_networkx_nodes(M, positions, ax=axes, node_color=colours, node_size=sizes,
                                edgecolors="white", linewidths=0.8)  # fmt: skip
         ranked = sorted(M.degree, key=lambda pair: (-pair[1], str(pair[0])))[:labels]
-        names = {n: str(M.nodes[n].get("name", n))[:28] for n, _ in ranked}
-        nx.draw_networkx_labels(M, positions, labels=names, ax=axes, font_size=7)
-    handles = [Line2D([0], [0], marker="o", linestyle="", markersize=9, color=colour,
-                      label=label(level, lang)) for level, colour in LEVEL_COLOURS.items()]  # fmt: skip
-    axes.legend(handles=handles, loc="lower left", frameon=False, fontsize=8)
+        for node, _ in ranked:
+            x, y = positions[node]
+            axes.annotate(_short(str(M.nodes[node].get("name", node))), (x, y), fontsize=6.5,
+                          xytext=(0, 7), textcoords="offset points", ha="center",
+                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                "alpha": 0.75})  # fmt: skip
     uri = _png(figure)
     plt.close(figure)
     return uri
+
+
+def _short(name: str, limit: int = 30) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _layout(M: nx.Graph, *, seed: int) -> dict:
+    """Kamada–Kawai for the largest connected group; smaller groups in a row below it.
+
+    Stress layouts keep distances readable at the few hundred nodes a meso view has;
+    laying components out separately keeps isolated structures from being flung to the
+    corners.
+    """
+    groups = sorted(nx.connected_components(M), key=lambda c: (-len(c), min(map(str, c))))
+    main = M.subgraph(groups[0])
+    positions = (
+        nx.kamada_kawai_layout(main)
+        if main.number_of_nodes() > 2
+        else nx.spring_layout(main, seed=seed)
+    )
+    rest = groups[1:]
+    for i, group in enumerate(rest):
+        sub = nx.spring_layout(M.subgraph(group), seed=seed, scale=0.08)
+        x = -1.0 + 2.0 * (i + 0.5) / len(rest)
+        for node, (dx, dy) in sub.items():
+            positions[node] = (x + dx, -1.25 + dy)
+    return positions
 
 
 def _acter_chart(cooperations: list[dict], lang: str) -> str | None:
@@ -304,7 +331,7 @@ def report_html(
     since: tuple[str, datetime, Ecosystem] | None = None,
     anonymise: bool = False,
     title: str | None = None,
-    rows: int = 12,
+    rows: int = 8,
 ) -> str:
     """The report as one self-contained HTML document.
 
