@@ -26,12 +26,18 @@ def sample():
     return eco
 
 
+@pytest.fixture(scope="module")
+def rendered(sample):
+    """The sample's report in each language, rendered once for the tests that only read it."""
+    return {lang: report_html(sample, lang=lang, as_of=DAY) for lang in ("fr", "en")}
+
+
 @pytest.mark.parametrize("lang, words", [("fr", ["Chiffres clés", "Risques", "Annexe",
                                                  "Liens qui reposent sur une seule personne"]),
                                          ("en", ["Key figures", "Risks", "Annex",
                                                  "Links that rest on a single person"])])  # fmt: skip
-def test_every_section_in_both_languages(sample, lang, words):
-    html = report_html(sample, lang=lang, as_of=DAY)
+def test_every_section_in_both_languages(rendered, lang, words):
+    html = rendered[lang]
     for section in SECTIONS:
         assert f'<section id="{section}"' in html
     for word in words:
@@ -42,8 +48,8 @@ def test_every_section_in_both_languages(sample, lang, words):
     assert re.search(r'<img class="map" src="data:image/png;base64,[A-Za-z0-9+/]{1000}', html)
 
 
-def test_self_contained(sample):
-    html = report_html(sample, lang="fr", as_of=DAY)
+def test_self_contained(rendered):
+    html = rendered["fr"]
     assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', html)
     assert "@import" not in html
 
