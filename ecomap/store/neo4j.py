@@ -105,6 +105,7 @@ _SCHEMA = (
     "meta_id_unique",
     "relation_key_index",
 )
+_SCHEMA_WORK = "create ecomap's constraints and indexes"
 _PLURAL = {
     RecordKind.ACTOR: "actors",
     RecordKind.STAKE: "stakes",
@@ -399,6 +400,14 @@ class Neo4jStore(Store):
         """One line saying what went wrong and what to check."""
         where = self.location
         database = self._database_name
+        if (
+            isinstance(exc, Neo4jError)
+            and exc.code == "Neo.ClientError.Security.CredentialsExpired"
+        ):
+            return StoreUnavailable(
+                f"the password of user '{self.user}' on Neo4j at {where} has expired: set a "
+                "new one (e.g. in Neo4j Browser), then update NEO4J_PASSWORD"
+            )
         if isinstance(exc, AuthError) or (
             isinstance(exc, Neo4jError)
             and exc.code.startswith("Neo.ClientError.Security.")
@@ -410,10 +419,10 @@ class Neo4jStore(Store):
                 f"{given}: check NEO4J_USER and NEO4J_PASSWORD"
             )
         if isinstance(exc, Forbidden):
+            once = ", or to run cypher/create_schema.cypher once" if doing == _SCHEMA_WORK else ""
             return StoreError(
                 f"user '{self.user}' may not {doing} in {database} on Neo4j at {where}: "
-                "ask the server's administrator for a role that allows it (creating "
-                "ecomap's constraints and indexes once: run cypher/create_schema.cypher)"
+                f"ask the server's administrator for a role that allows it{once}"
             )
         if isinstance(exc, Neo4jError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreUnavailable(
@@ -447,6 +456,11 @@ class Neo4jStore(Store):
                 f"cannot reach Neo4j at {where}: check the host and port of the URI "
                 "(NEO4J_URI or --store), that the server is running, and the scheme "
                 "(neo4j+s:// for Neo4j Aura or TLS, neo4j:// or bolt:// without)"
+            )
+        if isinstance(exc, Neo4jError) and exc.code.startswith("Neo.ClientError.Statement."):
+            return StoreError(
+                f"Neo4j at {where} did not understand the statement to {doing} "
+                f"({exc.code}): ecomap needs Neo4j 5 or later; nothing was written"
             )
         if isinstance(exc, Neo4jError):
             return StoreError(
@@ -512,8 +526,7 @@ class Neo4jStore(Store):
             for name in _SCHEMA
             for _, text in statement(name).renderings()
         ]  # fmt: skip
-        doing = "create ecomap's constraints and indexes"
-        with self._errors(doing):
+        with self._errors(_SCHEMA_WORK):
             try:
                 with self._session() as session:
                     for text in texts:

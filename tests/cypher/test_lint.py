@@ -27,25 +27,24 @@ LINT = Path(__file__).with_name("lint.mjs")
 CYPHER_FOLDER = ROOT / "cypher"
 
 
+def _run(command: list[str], **options) -> str:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, **options)
+    if done.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    return done.stdout
+
+
 def _lint(requests: list[dict], versions: tuple[str, ...] = ("CYPHER 5",)) -> list[dict]:
     if shutil.which("node") is None:
         pytest.fail("node is not installed: the Cypher lint needs Node.js 20 or later")
-    subprocess.run(["bash", str(INSTALL)], check=True, capture_output=True, text=True)
+    _run(["bash", str(INSTALL)])
     request = {
         "labels": sorted(KNOWN_LABELS),
         "relationshipTypes": sorted(KNOWN_TYPES),
         "versions": list(versions),
         "statements": requests,
     }
-    done = subprocess.run(
-        ["node", str(LINT), str(NODE_FOLDER)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return json.loads(done.stdout)
+    return json.loads(_run(["node", str(LINT), str(NODE_FOLDER)], input=json.dumps(request)))
 
 
 def _requests() -> list[dict]:

@@ -797,6 +797,13 @@ def test_wrong_credentials_name_the_variables_to_check():
     assert_clean(caught.value, "(no password was given)")
 
 
+def test_an_expired_password_says_to_set_a_new_one():
+    expired = server_error("Neo.ClientError.Security.CredentialsExpired", "expired")
+    with pytest.raises(StoreUnavailable) as caught:
+        Neo4jStore(URI, password=PASSWORD, driver=FakeDriver(connect_error=expired))
+    assert_clean(caught.value, "password of user 'neo4j'", "has expired", "NEO4J_PASSWORD")
+
+
 def test_a_missing_database_names_neo4j_database(driver):
     driver.faults = {"load_actors": [server_error("Neo.ClientError.Database.DatabaseNotFound",
                                                   "Database does not exist: territoir")]}  # fmt: skip
@@ -852,6 +859,13 @@ def test_a_user_without_schema_rights_works_once_the_schema_exists(driver):
     driver.faults = {"actor_id_unique": [server_error(forbidden)]}
     store = Neo4jStore(URI, user="editor", password=PASSWORD, driver=driver)
     assert store.upsert([Stake(id="s", name="Market")]) is not None
+
+
+def test_a_server_older_than_neo4j_5_is_named(store, driver):
+    driver.faults = {"actor_id_unique": [server_error("Neo.ClientError.Statement.SyntaxError")]}
+    with pytest.raises(StoreError) as caught:
+        store.upsert([Stake(id="s", name="Market")])
+    assert_clean(caught.value, "needs Neo4j 5 or later")
 
 
 def test_a_bad_uri_is_refused_before_connecting():
