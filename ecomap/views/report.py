@@ -234,7 +234,7 @@ def _png(figure) -> str:
 
 
 def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = None,
-                labels: int = 25, seed: int = 0) -> str:  # fmt: skip
+                labels: int = 18, seed: int = 0) -> str:  # fmt: skip
     """The map folded to meso level as a PNG data URI, coloured by level, with a legend.
 
     Positions come from a seeded force-directed layout, so the same map gives the same
@@ -281,12 +281,20 @@ def _layout(M: nx.Graph, *, seed: int) -> dict:
     corners.
     """
     groups = sorted(nx.connected_components(M), key=lambda c: (-len(c), min(map(str, c))))
-    main = M.subgraph(groups[0])
-    positions = (
-        nx.kamada_kawai_layout(main)
-        if main.number_of_nodes() > 2
-        else nx.spring_layout(main, seed=seed)
-    )
+    import igraph as ig
+
+    names = sorted(groups[0], key=str)
+    index = {n: i for i, n in enumerate(names)}
+    edges = [(index[u], index[v]) for u, v in M.subgraph(groups[0]).edges]
+    # igraph's Kamada–Kawai starts from a circle: the same map gives the same picture.
+    coords = ig.Graph(n=len(names), edges=edges).layout_kamada_kawai().coords
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    positions = {
+        n: (2 * (x - cx) / span, 2 * (y - cy) / span)
+        for n, (x, y) in zip(names, coords, strict=True)
+    }
     rest = groups[1:]
     for i, group in enumerate(rest):
         sub = nx.spring_layout(M.subgraph(group), seed=seed, scale=0.08)
