@@ -8,12 +8,12 @@ the French labels shown in the interface are in :data:`LABELS_FR`.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from json.encoder import encode_basestring
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import (
@@ -678,10 +678,6 @@ class Relation(_Record):
         return {k: getattr(self, k) for k in ACTER_KEYS if getattr(self, k) is not None}
 
 
-# One encoder for every key: json.dumps with options builds a new encoder per call.
-_KEY_JSON = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def relation_key(
     type: RelationType | str,
     source: str,
@@ -704,13 +700,15 @@ def relation_key(
     """
     if id:
         return f"id:{id}"
-    rtype = RelationType(type)
+    rtype = type if isinstance(type, RelationType) else RelationType(type)
     if rtype in UNDIRECTED and target < source:
         source, target = target, source
-    parts = [rtype.value, source, target]
+    parts = [rtype._value_, source, target]
     if rtype is RelationType.TENSION and stake:
         parts.append(stake)
-    return _KEY_JSON(parts)
+    # What json.dumps(parts, ensure_ascii=False) writes, without building an encoder
+    # per call: keys are computed for every relation of every map loaded.
+    return "[" + ", ".join(map(encode_basestring, parts)) + "]"
 
 
 Node = Actor | Stake | Space
