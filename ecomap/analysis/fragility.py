@@ -562,7 +562,8 @@ def what_if(
     day = analysis_date(as_of)
     relations = _InForce(G, day)
     names = _names(G)
-    leaving = sorted(set(leaving))
+    # One id given as a plain string means that one person, not its characters.
+    leaving = sorted({leaving} if isinstance(leaving, str) else set(leaving))
     unknown = [p for p in leaving if relations.kinds.get(p) != ActorKind.PERSON]
     if unknown:
         listed = ", ".join(repr(p) for p in unknown)

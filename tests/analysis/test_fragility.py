@@ -436,6 +436,10 @@ def test_what_if_memberships_ending_within_months():
     assert what_if(G, ["a1"], months=3, as_of=DAY)["leaving"] == ["a1", "c2"]
 
 
+def test_what_if_takes_a_single_id_as_one_person():
+    assert what_if(what_if_map(), "a1", as_of=DAY)["links_ended"] == [["A", "B"]]
+
+
 def test_what_if_rejects_unknown_people_and_organisations():
     G = what_if_map()
     with pytest.raises(ValueError, match="'nobody', 'A'|'A', 'nobody'"):
