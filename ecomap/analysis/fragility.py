@@ -257,6 +257,65 @@ def _critical(ties: list[tuple[str, ...]]) -> set[str]:
     return common or set()
 
 
+def _link_reasons(
+    entry: _Link,
+    a: str,
+    b: str,
+    names: dict[str, str],
+    carriers: list[str],
+    critical: list[str],
+    by: list[str],
+    fragile: bool,
+    lang: str,
+) -> list[str]:
+    """Why a link is what it is: the verdict first, then what it rests on."""
+    name_a, name_b = names[a], names[b]
+    reasons = []
+    if fragile:
+        reasons.append(say(MESSAGES, "fragile", lang))
+    if not entry.ties:
+        reasons.append(say(MESSAGES, "no_person", lang))
+    if len(critical) == 1:
+        reasons.append(say(MESSAGES, "critical_one", lang, p=names[critical[0]]))
+    elif critical:
+        people = _people([names[p] for p in critical], lang)
+        reasons.append(say(MESSAGES, "critical_many", lang, people=people))
+    elif entry.bus_factor > 1:
+        reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
+    for source in by:
+        if source == FORMAL_AGREEMENT:
+            reasons.append(say(MESSAGES, "formal", lang))
+        else:
+            reasons.append(say(MESSAGES, "space", lang, space=names[source]))
+    for person, (why, other) in sorted(entry.forced.items()):
+        if why == "both":
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "both",
+                    lang,
+                    p=names[person],
+                    a=name_a,
+                    b=name_b,
+                    de_a=_de(name_a),
+                    de_b=_de(name_b),
+                )
+            )
+        else:
+            own = a if other == b else b
+            reasons.append(
+                say(MESSAGES, "direct", lang, p=names[person], org=names[own], other=names[other])
+            )
+    if entry.declared is not None:
+        reasons.append(
+            say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=_num(entry.declared, lang))
+        )
+    if carriers:
+        people = _people([names[p] for p in carriers], lang)
+        reasons.append(say(MESSAGES, "carried", lang, people=people))
+    return reasons
+
+
 def fragile_links(
     G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en"
 ) -> list[dict[str, Any]]:
@@ -344,56 +403,7 @@ def fragile_links(
         by = [FORMAL_AGREEMENT] if entry.formal else []
         by += sorted(spaces.get(a, set()) & spaces.get(b, set()))
         fragile = entry.bus_factor == 1 and not by
-        reasons = []
-        if entry.declared is not None:
-            reasons.append(
-                say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=_num(entry.declared, lang))
-            )
-        if not entry.ties:
-            reasons.append(say(MESSAGES, "no_person", lang))
-        for person, (why, other) in sorted(entry.forced.items()):
-            if why == "both":
-                reasons.append(
-                    say(
-                        MESSAGES,
-                        "both",
-                        lang,
-                        p=names[person],
-                        a=name_a,
-                        b=name_b,
-                        de_a=_de(name_a),
-                        de_b=_de(name_b),
-                    )
-                )
-            else:
-                own = a if other == b else b
-                reasons.append(
-                    say(
-                        MESSAGES,
-                        "direct",
-                        lang,
-                        p=names[person],
-                        org=names[own],
-                        other=names[other],
-                    )
-                )
-        if carriers:
-            people = _people([names[p] for p in carriers], lang)
-            reasons.append(say(MESSAGES, "carried", lang, people=people))
-        if len(critical) == 1:
-            reasons.append(say(MESSAGES, "critical_one", lang, p=names[critical[0]]))
-        elif critical:
-            people = _people([names[p] for p in critical], lang)
-            reasons.append(say(MESSAGES, "critical_many", lang, people=people))
-        elif entry.bus_factor > 1:
-            reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
-        for source in by:
-            if source == FORMAL_AGREEMENT:
-                reasons.append(say(MESSAGES, "formal", lang))
-            else:
-                reasons.append(say(MESSAGES, "space", lang, space=names[source]))
-        if fragile:
-            reasons.append(say(MESSAGES, "fragile", lang))
+        reasons = _link_reasons(entry, a, b, names, carriers, critical, by, fragile, lang)
         records.append(
             {
                 "organisations": [a, b],
