@@ -26,6 +26,7 @@ __all__ = [
 #: Leading characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+_RISKY_START = frozenset(("'", *FORMULA_TRIGGERS))
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 
 
@@ -93,6 +94,8 @@ def defuse_formula(text: str) -> str:
     ----------
     OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection
     """
+    if text[:1] not in _RISKY_START:
+        return text
     bare = text.lstrip("'")
     if not bare.startswith(FORMULA_TRIGGERS):
         return text

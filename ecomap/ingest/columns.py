@@ -11,6 +11,7 @@ so ``Catégorie``, ``categorie`` and ``CATEGORIE `` are one column.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ecomap.model import COLUMNS, RecordKind, fold
 
@@ -154,6 +155,7 @@ _SHEETS: dict[str, RecordKind] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def canonical_column(kind: RecordKind, header: str) -> str | None:
     """The field a column of a ``kind`` file stands for, or None for a custom column.
 

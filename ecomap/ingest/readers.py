@@ -229,30 +229,29 @@ def sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def _blank(cells: Iterable[str]) -> bool:
-    return all(not c.strip() for c in cells)
-
-
 def _table(
     kind: RecordKind, file: str, records: Iterable[tuple[int, list[str]]], lang: str
 ) -> tuple[RawTable, list[Issue]]:
     """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`."""
     issues: list[Issue] = []
     lines = iter(records)
-    header_line, header = next(((n, cells) for n, cells in lines if not _blank(cells)), (1, None))
+    header_line, header = next(
+        ((n, cells) for n, cells in lines if "".join(cells).strip()), (1, None)
+    )
     if header is None:
         # An empty file holds no records; without a header there is no column to miss.
         return RawTable(kind, file, [], None), issues
 
-    # One slot per column: ("field", name), ("extra", name) or None (not read).
-    slots: list[tuple[str, str] | None] = []
+    # Each column is a field, a custom column, or not read (no header, or a repeat).
+    fields: list[tuple[int, str]] = []
+    customs: list[tuple[int, str]] = []
+    ignored: list[int] = []
     columns: dict[str, str] = {}
     taken: dict[str, str] = {}
-    custom: list[str] = []
-    for raw in header:
+    for index, raw in enumerate(header):
         name = restore_formula(raw).strip()
         if not name:
-            slots.append(None)
+            ignored.append(index)
             continue
         field_name = canonical_column(kind, name)
         key = field_name or name
@@ -269,45 +268,49 @@ def _table(
                     field=key,
                 )
             )
-            slots.append(None)
+            ignored.append(index)
             continue
         taken[key] = name
         if field_name is None:
-            custom.append(name)
-            slots.append(("extra", name))
+            customs.append((index, name))
         else:
             columns[field_name] = name
-            slots.append(("field", field_name))
-    if custom:
+            fields.append((index, field_name))
+    if customs:
+        names = ", ".join(name for _, name in customs)
         issues.append(
             _issue(
                 lang,
                 file,
                 "custom_columns",
                 line=header_line,
-                column=", ".join(custom),
+                column=names,
                 severity="warning",
-                columns=", ".join(custom),
+                columns=names,
             )
         )
 
+    # This loop runs once per row of the map: it avoids every call it can.
     rows: list[RawRow] = []
+    width = len(header)
     unnamed_values = False
     for line, cells in lines:
-        if _blank(cells):
+        if not "".join(cells).strip():
             continue
-        values: dict[str, str] = dict.fromkeys(columns, "")
-        extra: dict[str, str] = {}
-        for index, cell in enumerate(cells):
-            slot = slots[index] if index < len(slots) else None
-            if slot is None:
-                unnamed_values = unnamed_values or bool(cell.strip())
-                continue
-            text = restore_formula(cell)
-            if slot[0] == "field":
-                values[slot[1]] = text
-            elif text:
-                extra[slot[1]] = text
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        elif len(cells) > width and not unnamed_values:
+            unnamed_values = bool("".join(cells[width:]).strip())
+        if ignored and not unnamed_values:
+            unnamed_values = any(cells[i].strip() for i in ignored)
+        values = {
+            name: text if (text := cells[i])[:1] != "'" else restore_formula(text)
+            for i, name in fields
+        }
+        extra = {}
+        for i, name in customs:
+            if text := cells[i]:
+                extra[name] = text if text[:1] != "'" else restore_formula(text)
         rows.append(RawRow(file, line, values, columns, extra))
     if unnamed_values:
         issues.append(_issue(lang, file, "unnamed_column", line=header_line, severity="warning"))
@@ -549,13 +552,16 @@ def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
             continue
         rows: list[RawRow] = []
         custom: dict[str, None] = {}
+        known: dict[str, str | None] = {}
         for position, record in enumerate(records, start=1):
             if not isinstance(record, dict):
                 issues.append(_issue(lang, label, "json_record", line=position))
                 continue
             row = RawRow(label, position, {}, {})
             for column, value in record.items():
-                field_name = canonical_column(kind, column)
+                if column not in known:
+                    known[column] = canonical_column(kind, column)
+                field_name = known[column]
                 text = _json_cell(value, field_name == "tags")
                 if text is None:
                     issues.append(

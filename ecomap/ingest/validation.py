@@ -190,6 +190,10 @@ def _field_kinds(model: type[BaseModel]) -> dict[str, str]:
 
 
 _FIELD_KINDS = {kind: _field_kinds(model) for kind, model in MODELS.items()}
+_NUMBER_FIELDS = {
+    kind: tuple(name for name, what in kinds.items() if what == "number")
+    for kind, kinds in _FIELD_KINDS.items()
+}
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
@@ -282,7 +286,7 @@ def record_from_row(
     """
     kind = RecordKind(kind)
     model = MODELS[kind]
-    data: dict[str, Any] = {k: v for k, v in row.values.items() if k in model.model_fields}
+    data: dict[str, Any] = dict(row.values)
     if row.extra:
         data["extra"] = dict(row.extra)
     try:
@@ -305,12 +309,11 @@ def record_from_row(
             # A rule of the model this module does not know yet: say it as the model does.
             issues = [Issue(row.file, row.line, None, None, "; ".join(rules))]
         return None, issues
+    fields = record.__dict__
     issues = [
         Issue(row.file, row.line, row.column(name), row.values.get(name), _text("finite", lang))
-        for name, what in _FIELD_KINDS[kind].items()
-        if what == "number"
-        and getattr(record, name) is not None
-        and not math.isfinite(getattr(record, name))
+        for name in _NUMBER_FIELDS[kind]
+        if fields[name] is not None and not math.isfinite(fields[name])
     ]
     return (None, issues) if issues else (record, [])
 
@@ -422,8 +425,9 @@ class _MapIndex:
         ):
             message = _text("tension_stake", self.lang, id=rel.stake)
             issues.append(Issue(row.file, row.line, row.column("stake"), rel.stake, message))
-        if rel.key in self.relations:
-            where = _where(*self.relations[rel.key], self.lang)
+        key = rel.key
+        if key in self.relations:
+            where = _where(*self.relations[key], self.lang)
             message = _text(
                 "duplicate_relation", self.lang, where=where, identity=_identity(rel, self.lang)
             )
@@ -432,7 +436,7 @@ class _MapIndex:
                 Issue(row.file, row.line, row.column(column), rel.id or rel.type.value, message)
             )
         else:
-            self.relations[rel.key] = (row.file, row.line)
+            self.relations[key] = (row.file, row.line)
         return issues
 
 

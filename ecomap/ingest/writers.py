@@ -91,7 +91,7 @@ _MESSAGES = {
             "remove it or choose another folder"
         ),
         "cannot_write": "cannot write: {reason}",
-        "not_finite": "{field} of {key} is {value}: a map holds finite numbers only",
+        "not_finite": "{field} of {record} is {value}: a map holds finite numbers only",
     },
     "fr": {
         "unknown_format": (
@@ -106,7 +106,7 @@ _MESSAGES = {
             "retirez-le ou choisissez un autre dossier"
         ),
         "cannot_write": "écriture impossible : {reason}",
-        "not_finite": "{field} de {key} vaut {value} : une carte ne contient que des nombres finis",
+        "not_finite": "{field} de {record} vaut {value} : une carte ne contient que des nombres finis",
     },
 }
 
@@ -166,8 +166,8 @@ _README = (
 )
 
 
-def _issue(lang: str, file: str, key: str, **values: Any) -> Issue:
-    return Issue(file, None, None, None, say(_MESSAGES, key, lang, **values))
+def _issue(lang: str, file: str, message: str, /, **values: Any) -> Issue:
+    return Issue(file, None, None, None, say(_MESSAGES, message, lang, **values))
 
 
 def _columns(kind: RecordKind, records: Iterable[Any]) -> list[str]:
@@ -182,10 +182,11 @@ def _rows(kind: RecordKind, eco: Ecosystem) -> tuple[list[str], list[list[Any]]]
     """Header and rows of one kind, with Python values (None for an empty cell)."""
     records = list(eco.records(kind).values())
     columns = _columns(kind, records)
+    custom = columns[len(COLUMNS[kind]) :]
     rows = []
     for record in records:
-        values = {**record.extra, **{name: getattr(record, name) for name in COLUMNS[kind]}}
-        rows.append([values.get(column) for column in columns])
+        fields, extra = record.__dict__, record.extra
+        rows.append([*(fields[c] for c in COLUMNS[kind]), *(extra.get(c) for c in custom)])
     return columns, rows
 
 
@@ -205,9 +206,11 @@ def _text_cell(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> str:
-    value = _text_cell(value)
     if value is None:
         return ""
+    if value.__class__ is str:
+        return defuse_formula(value)
+    value = _text_cell(value)
     if isinstance(value, float):
         return format_number(value)
     return str(value)
@@ -242,7 +245,9 @@ def _xlsx_cell(value: Any) -> Any:
 
     value = _text_cell(value)
     if isinstance(value, float):
-        return plain_number(value)
+        # openpyxl writes 16 significant digits; the few floats that need 17 go as
+        # text, which the reader parses back exactly.
+        return plain_number(value) if float(f"{value:.16g}") == value else repr(value)
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
@@ -474,7 +479,7 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
         )
     # The readers refuse infinite numbers; a map that could not be read back is not written.
     problems = [
-        _issue(lang, FILE_STEMS[kind], "not_finite", field=name, key=key, value=value)
+        _issue(lang, FILE_STEMS[kind], "not_finite", field=name, record=key, value=value)
         for kind in KIND_ORDER
         for key, record in eco.records(kind).items()
         for name, value in record
