@@ -155,40 +155,42 @@ class _InForce:
                 self.participations.append((u, v))
 
 
-def _gather(relations: _InForce, gone: frozenset[str] = frozenset()):
-    """The links between non-person actors, without the people in ``gone``.
+def _gather(relations: _InForce):
+    """The links between non-person actors.
 
-    Returns ``(links, members_of)``: pair (sorted ids) → :class:`_Link` with its bus
-    factor filled in, and person → the organisations they are a direct member of.
+    Returns ``(links, members_of, carried)``: pair (sorted ids) → :class:`_Link` with
+    its bus factor filled in; person → the organisations they are a direct member of;
+    person → the pairs whose cross ties they are in.
     """
     kinds = relations.kinds
     members_of: dict[str, set[str]] = defaultdict(set)
     for u, v, _ in relations.memberships:
-        if u not in gone:
-            members_of[u].add(v)
+        members_of[u].add(v)
     links: dict[tuple[str, str], _Link] = defaultdict(_Link)
+    carried: dict[str, set[tuple[str, str]]] = defaultdict(set)
 
-    def link(a: str, b: str) -> _Link:
-        return links[(a, b) if a < b else (b, a)]
+    def link(a: str, b: str, *people: str) -> _Link:
+        pair = (a, b) if a < b else (b, a)
+        for person in people:
+            carried[person].add(pair)
+        return links[pair]
 
     for person, orgs in members_of.items():
         for a in orgs:
             for b in orgs:
                 if a < b:
-                    entry = link(a, b)
+                    entry = link(a, b, person)
                     entry.ties.append((person,))
                     entry.forced[person] = ("both", "")
                     entry.strength = max(entry.strength, 1.0)
     for u, v, weight, formal in relations.cooperations:
-        if u in gone or v in gone:
-            continue
         person_u, person_v = kinds[u] == ActorKind.PERSON, kinds[v] == ActorKind.PERSON
         if person_u and person_v:
             for a in members_of.get(u, ()):
                 for b in members_of.get(v, ()):
                     if a == b:
                         continue
-                    entry = link(a, b)
+                    entry = link(a, b, u, v)
                     entry.ties.append((u, v))
                     entry.crossing.add((u, v) if a < b else (v, u))
                     entry.strength = max(entry.strength, weight)
@@ -197,7 +199,7 @@ def _gather(relations: _InForce, gone: frozenset[str] = frozenset()):
             for a in members_of.get(person, ()):
                 if a == other:
                     continue
-                entry = link(a, other)
+                entry = link(a, other, person)
                 entry.ties.append((person,))
                 entry.forced.setdefault(person, ("direct", other))
                 entry.strength = max(entry.strength, weight)
@@ -207,7 +209,32 @@ def _gather(relations: _InForce, gone: frozenset[str] = frozenset()):
             entry.formal = entry.formal or formal
             entry.strength = max(entry.strength, weight)
     _bus_factors(links)
-    return dict(links), members_of
+    return dict(links), members_of, carried
+
+
+def _without(
+    links: dict[tuple[str, str], _Link],
+    carried: dict[str, set[tuple[str, str]]],
+    gone: set[str],
+) -> dict[tuple[str, str], _Link]:
+    """The links that change when the people in ``gone`` leave, as they are after.
+
+    Every cross tie names the people whose memberships and cooperation make it, so
+    removing the ties that name someone who leaves is the same as rebuilding the
+    links from a map without them.
+    """
+    changed: dict[tuple[str, str], _Link] = {}
+    for pair in set().union(*(carried.get(p, set()) for p in gone)):
+        old = links[pair]
+        changed[pair] = _Link(
+            ties=[t for t in old.ties if gone.isdisjoint(t)],
+            forced={p: why for p, why in old.forced.items() if p not in gone},
+            crossing={(a, b) for a, b in old.crossing if a not in gone and b not in gone},
+            declared=old.declared,
+            formal=old.formal,
+        )
+    _bus_factors(changed)
+    return changed
 
 
 def _bus_factors(links: dict[tuple[str, str], _Link]) -> None:
@@ -392,7 +419,7 @@ def fragile_links(
     """
     day = analysis_date(as_of)
     relations = _InForce(G, day)
-    links, members_of = _gather(relations)
+    links, members_of, _ = _gather(relations)
     spaces = _instituting_spaces(relations, members_of)
     names = _names(G)
     records = []
@@ -597,16 +624,13 @@ def what_if(
                         day=until.strftime("%d/%m/%Y") if lang == "fr" else until.isoformat(),
                     )
                 )
-    before, _ = _gather(relations)
-    after, _ = _gather(relations, frozenset(gone))
+    before, _, carried = _gather(relations)
+    after = _without(before, carried, gone)
     ended, weakened = [], []
-    for pair in sorted(before):
-        old = before[pair]
-        if not old.ties:
-            continue
-        new = after.get(pair)
+    for pair in sorted(after):
+        old, new = before[pair], after[pair]
         pair_names = {"a": names[pair[0]], "b": names[pair[1]]}
-        if new is None or not new.ties:
+        if not new.ties:
             ended.append(list(pair))
             went = sorted({p for tie in old.ties for p in tie} & gone)
             people = _people([names[p] for p in went], lang)

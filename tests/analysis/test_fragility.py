@@ -7,9 +7,12 @@ above each map shows the ties and the computation. Organisations are upper case
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecomap.analysis.fragility import FORMAL_AGREEMENT, fragile_links, key_people, what_if
 from ecomap.graph import to_graph
@@ -458,3 +461,113 @@ def test_what_if_nobody_leaves_changes_nothing():
         "components_split": [],
         "reasons": [],
     }
+
+
+# ---- properties on random small maps ---------------------------------------------
+
+ORGS = ("A", "B", "C")
+PEOPLE = ("p1", "p2", "p3", "p4", "p5")
+MEMBERSHIPS = [(p, o) for p in PEOPLE for o in ORGS]
+COOPERATIONS = [(a, b) for i, a in enumerate(ORGS + PEOPLE) for b in (ORGS + PEOPLE)[i + 1 :]]
+
+
+def random_map(memberships, cooperations) -> Ecosystem:
+    eco = Ecosystem()
+    for o in ORGS:
+        eco.add(org(o))
+    for p in PEOPLE:
+        eco.add(person(p))
+    for p, o in memberships:
+        eco.add(member(p, o))
+    for a, b in cooperations:
+        eco.add(coop(a, b))
+    return eco
+
+
+def brute_force(eco: Ecosystem) -> dict[tuple[str, str], dict]:
+    """Bus factor and critical people straight from the definition, by enumeration.
+
+    Cross ties are listed as the set of people each one names; the bus factor is the
+    size of the smallest set of people meeting every tie, found by trying every
+    subset of the carriers, smallest first.
+    """
+    from itertools import combinations
+
+    orgs_of = defaultdict(set)
+    for r in eco.relations.values():
+        if r.type == "member_of":
+            orgs_of[r.source].add(r.target)
+    ties = defaultdict(list)
+    for p, orgs in orgs_of.items():
+        for a in orgs:
+            for b in orgs:
+                if a < b:
+                    ties[a, b].append({p})
+    for r in eco.relations.values():
+        if r.type != "cooperates":
+            continue
+        u, v = r.source, r.target
+        person_u, person_v = u in PEOPLE, v in PEOPLE
+        if person_u and person_v:
+            for a in orgs_of[u]:
+                for b in orgs_of[v]:
+                    if a != b:
+                        ties[tuple(sorted((a, b)))].append({u, v})
+        elif person_u or person_v:
+            p, o = (u, v) if person_u else (v, u)
+            for a in orgs_of[p] - {o}:
+                ties[tuple(sorted((a, o)))].append({p})
+    result = {}
+    for pair, pair_ties in ties.items():
+        carriers = sorted(set().union(*pair_ties))
+        bus = next(
+            k
+            for k in range(len(carriers) + 1)
+            for chosen in combinations(carriers, k)
+            if all(t & set(chosen) for t in pair_ties)
+        )
+        critical = sorted(set.intersection(*pair_ties))
+        result[pair] = {"bus_factor": bus, "critical": critical, "carriers": carriers}
+    return result
+
+
+memberships_st = st.sets(st.sampled_from(MEMBERSHIPS), max_size=8)
+cooperations_st = st.sets(st.sampled_from(COOPERATIONS), max_size=10)
+
+
+@settings(max_examples=80)
+@given(memberships_st, cooperations_st)
+def test_bus_factor_equals_the_smallest_set_of_departures(memberships, cooperations):
+    eco = random_map(memberships, cooperations)
+    expected = brute_force(eco)
+    got = {
+        tuple(r["organisations"]): r
+        for r in fragile_links(to_graph(eco), as_of=DAY)
+        if r["carriers"]
+    }
+    assert set(got) == set(expected)
+    for pair, want in expected.items():
+        assert got[pair]["bus_factor"] == want["bus_factor"], pair
+        assert got[pair]["critical"] == want["critical"], pair
+        assert got[pair]["carriers"] == want["carriers"], pair
+
+
+@settings(max_examples=60)
+@given(memberships_st, cooperations_st, st.sets(st.sampled_from(PEOPLE), min_size=1, max_size=3))
+def test_what_if_agrees_with_the_map_without_the_people_who_leave(
+    memberships, cooperations, leaving
+):
+    eco = random_map(memberships, cooperations)
+    before = brute_force(eco)
+    rest = random_map(
+        [m for m in memberships if m[0] not in leaving],
+        [c for c in cooperations if not leaving & set(c)],
+    )
+    after = brute_force(rest)
+    out = what_if(to_graph(eco), sorted(leaving), as_of=DAY)
+    assert out["links_ended"] == [list(p) for p in sorted(before) if p not in after]
+    assert out["links_weakened"] == [
+        list(p)
+        for p in sorted(before)
+        if p in after and after[p]["bus_factor"] < before[p]["bus_factor"]
+    ]
