@@ -66,9 +66,10 @@ def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Iss
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import pathlib, shutil, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "actors.csv").write_text("id;nom;nature\\nA;Mairie;collectivité\\nB;Asso;structure\\n")
+    >>> actors = "id;nom;nature\\nA;Mairie;collectivité\\nB;Asso;structure\\n"
+    >>> _ = (folder / "actors.csv").write_text(actors, encoding="cp1252")
     >>> _ = (folder / "relations.csv").write_text("source;cible;type;poids\\nA;B;coopère;2\\n")
     >>> eco, warnings = read_map(folder)
     >>> eco.counts()["by_relation_type"], warnings
@@ -79,6 +80,7 @@ def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Iss
     ... except InputError as error:
     ...     print(error.issues[0])
     relations.csv, line 2, column 'poids': expected a number from 1 to 3 (value: '4')
+    >>> shutil.rmtree(folder)
     """
     tables, issues = read_tables(path, lang=lang)
     return _checked(*build_map(tables, issues, lang=lang))

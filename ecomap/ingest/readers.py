@@ -401,6 +401,13 @@ def read_folder(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
     ``stakes.csv`` and ``spaces.csv`` (French names such as ``acteurs.csv`` too).
 
     Issues name the files by their name in the folder.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (pathlib.Path(tmp) / "acteurs.csv").write_text("id,nom,nature\\n")
+    ...     tables, issues = read_folder(tmp)
+    >>> [t.file for t in tables], [str(i) for i in issues]
+    (['acteurs.csv'], ['relations.csv: missing file: a map needs relations.csv'])
     """
     folder = Path(path)
     found = [
@@ -425,6 +432,14 @@ def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable
     """The CSV files of a map inside a ``.zip`` (at its root or in one folder).
 
     Issues name the files ``<archive>:<path in the archive>``.
+
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("carte/actors.csv", "id;nom;nature\\na;Ana;personne\\n")
+    ...     archive.writestr("carte/relations.csv", "source;cible;type\\n")
+    >>> tables, issues = read_zip(buffer.getvalue(), "carte.zip")
+    >>> [(t.file, len(t.rows)) for t in tables], issues
+    ([('carte.zip:carte/actors.csv', 1), ('carte.zip:carte/relations.csv', 0)], [])
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -464,6 +479,11 @@ def read_xlsx(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
     Other sheets (a read-me) are ignored. Cells holding numbers, dates or booleans
     become the text a CSV would hold; formulas count by their last computed value.
     Issues name the sheets ``<workbook>:<sheet>``.
+
+    >>> from ecomap.ingest.writers import template_bytes
+    >>> tables, issues = read_xlsx(template_bytes(), "modele.xlsx")
+    >>> [t.file for t in tables], issues
+    (['modele.xlsx:actors', 'modele.xlsx:relations', 'modele.xlsx:stakes', 'modele.xlsx:spaces'], [])
     """
     import openpyxl
 
@@ -518,6 +538,12 @@ def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
 
     Each record's ``line`` is its position (1-based) in its list; issues name the
     lists ``<file>:<list>`` (``map.json:relations``). Tags come as a list.
+
+    >>> text = '{"format": "ecomap", "version": 1, "relations": [],'
+    >>> text += ' "actors": [{"id": "a", "nom": "Ana", "kind": "person", "tags": ["x", "y"]}]}'
+    >>> tables, issues = read_json(text.encode(), "map.json")
+    >>> [(t.file, [(r.line, r.values) for r in t.rows]) for t in tables]
+    [('map.json:actors', [(1, {'id': 'a', 'name': 'Ana', 'kind': 'person', 'tags': 'x|y'})]), ('map.json:relations', [])]
     """
     try:
         document = json.loads(decode_text(data))
@@ -614,6 +640,10 @@ def read_tables_bytes(
 
     ``.zip`` (CSV files), ``.xlsx``/``.xlsm`` or ``.json``; one ``.csv`` alone is
     not a map and gives an error.
+
+    >>> tables, [issue] = read_tables_bytes(b"id,name,kind\\n", "actors.csv")
+    >>> print(issue)
+    actors.csv: one CSV file is not a whole map: give the folder (or a .zip of it) that holds actors.csv and relations.csv
     """
     name = PurePosixPath(filename.replace("\\", "/")).name or filename
     suffix = PurePosixPath(name).suffix.lower()
@@ -633,6 +663,9 @@ def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
 
     Never raises for bad input: a missing path, an unknown suffix or an unreadable
     file is one issue.
+
+    >>> read_tables("no/such/map.xlsx")[1][0].message
+    'no such file or folder'
     """
     path = Path(path)
     try:

@@ -556,6 +556,17 @@ def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en") -> None:
     Excel cannot hold ASCII control characters (other than tab and line breaks) in a
     cell; the ``.xlsx`` writer leaves them out, and a carriage return inside a cell
     comes back as a line feed. Every other format keeps text exactly.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from ecomap.model import Actor
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="a", name="Ana", kind="person"))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_map(eco, pathlib.Path(tmp) / "carte")
+    ...     sorted(p.name for p in (pathlib.Path(tmp) / "carte").iterdir())
+    ['actors.csv', 'relations.csv', 'spaces.csv', 'stakes.csv']
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -580,6 +591,14 @@ def write_template(path: str | Path, *, lang: str = "en") -> None:
     ------
     InputError
         When ``path`` does not end in ``.xlsx``, or cannot be written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, openpyxl
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_template(pathlib.Path(tmp) / "modele.xlsx")
+    ...     openpyxl.load_workbook(pathlib.Path(tmp) / "modele.xlsx").sheetnames
+    ['actors', 'relations', 'stakes', 'spaces', 'lisez-moi (read me)']
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":

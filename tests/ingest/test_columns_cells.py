@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from string import Formatter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ecomap.ingest import readers, validation, writers
 from ecomap.ingest.cells import cell_text, defuse_formula, format_number, restore_formula
 from ecomap.ingest.columns import (
     COLUMN_ALIASES,
@@ -150,3 +152,14 @@ def test_defuse_then_restore_is_exact_and_safe(text):
     # or the cell is a plain number.
     if defused.startswith(("=", "+", "-", "@", "\t", "\r")):
         assert defused.lstrip("+-").replace(",", "").replace(".", "").isdigit()
+
+
+@pytest.mark.parametrize("module", [readers, validation, writers])
+def test_french_messages_are_complete(module):
+    """Users are French: every message has a French version with the same placeholders."""
+    catalogue = module._MESSAGES
+    assert set(catalogue["fr"]) == set(catalogue["en"])
+    for key, english in catalogue["en"].items():
+        placeholders = {name for _, name, _, _ in Formatter().parse(english) if name}
+        french = {name for _, name, _, _ in Formatter().parse(catalogue["fr"][key]) if name}
+        assert french == placeholders, key
