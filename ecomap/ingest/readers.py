@@ -71,6 +71,7 @@ _MESSAGES = {
             "one CSV file is not a whole map: give the folder (or a .zip of it) that "
             "holds actors.csv and relations.csv"
         ),
+        "other_workbook": "a {suffix} workbook cannot be read: save it as .xlsx first",
         "unreadable": "cannot read the file: {reason}",
         "missing_file": "missing file: a map needs {name}",
         "missing_sheet": "missing sheet '{name}': a map needs the sheets actors and relations",
@@ -104,6 +105,9 @@ _MESSAGES = {
         "single_csv": (
             "un seul fichier CSV n'est pas une carte complète : donnez le dossier (ou un "
             ".zip de ce dossier) qui contient actors.csv et relations.csv"
+        ),
+        "other_workbook": (
+            "un classeur {suffix} ne peut pas être lu : enregistrez-le d'abord en .xlsx"
         ),
         "unreadable": "impossible de lire le fichier : {reason}",
         "missing_file": "fichier manquant : une carte a besoin de {name}",
@@ -633,6 +637,15 @@ def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
     return tables, issues
 
 
+def _unknown(name: str, suffix: str, lang: str) -> Issue:
+    """The issue for a file that holds no map this module reads."""
+    if suffix == ".csv":
+        return _issue(lang, name, "single_csv")
+    if suffix in (".xls", ".ods", ".numbers"):
+        return _issue(lang, name, "other_workbook", suffix=suffix)
+    return _issue(lang, name, "unknown_format", suffix=suffix or name)
+
+
 def read_tables_bytes(
     data: bytes, filename: str, *, lang: str = "en"
 ) -> tuple[list[RawTable], list[Issue]]:
@@ -653,9 +666,7 @@ def read_tables_bytes(
         return read_xlsx(data, name, lang=lang)
     if suffix == ".json":
         return read_json(data, name, lang=lang)
-    if suffix == ".csv":
-        return [], [_issue(lang, name, "single_csv")]
-    return [], [_issue(lang, name, "unknown_format", suffix=suffix or name)]
+    return [], [_unknown(name, suffix, lang)]
 
 
 def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
@@ -673,10 +684,8 @@ def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
             return read_folder(path, lang=lang)
         if not path.exists():
             return [], [_issue(lang, str(path), "missing_path")]
-        if path.suffix.lower() not in (*MAP_SUFFIXES, ".csv"):
-            return [], [_issue(lang, path.name, "unknown_format", suffix=path.suffix or path.name)]
-        if path.suffix.lower() == ".csv":
-            return [], [_issue(lang, path.name, "single_csv")]
+        if path.suffix.lower() not in MAP_SUFFIXES:
+            return [], [_unknown(path.name, path.suffix.lower(), lang)]
         data = path.read_bytes()
     except OSError as exc:
         return [], [_issue(lang, str(path), "unreadable", reason=exc.strerror or exc)]

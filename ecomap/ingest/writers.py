@@ -20,6 +20,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -241,16 +242,22 @@ def csv_files(eco: Ecosystem) -> dict[str, bytes]:
 
 
 def _xlsx_cell(value: Any) -> Any:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    if isinstance(value, list):
+        value = "|".join(value)
+    if isinstance(value, str):
+        # Characters Excel cannot hold go first, so that what is left is defused as
+        # it will be read ("\x01=cmd" must not become a live "=cmd").
+        return defuse_formula(_NOT_IN_EXCEL.sub("", value))
     value = _text_cell(value)
     if isinstance(value, float):
         # openpyxl writes 16 significant digits; the few floats that need 17 go as
         # text, which the reader parses back exactly.
         return plain_number(value) if float(f"{value:.16g}") == value else repr(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+#: The ASCII control characters an .xlsx cell cannot hold (as openpyxl refuses them).
+_NOT_IN_EXCEL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _add_validations(sheet, kind: RecordKind, columns: list[str]) -> None:

@@ -370,6 +370,7 @@ def test_two_files_for_one_kind(tmp_path):
         ("map.txt", b"x", "unknown map format '.txt'"),
         ("actors.csv", ACTORS.encode(), "one CSV file is not a whole map"),
         ("map.xlsx", b"not a workbook", "not a readable Excel workbook"),
+        ("carte.xls", b"\xd0\xcf\x11\xe0", "a .xls workbook cannot be read: save it as .xlsx"),
         ("map.zip", b"PK\x03\x04 broken", "not a readable .zip"),
         ("map.json", b"\x81\x8d\x8f\x90\x9d", "neither UTF-8 nor Windows-1252"),
     ],

@@ -93,6 +93,19 @@ def test_formulas_are_defused_in_xlsx(tmp_path, eco):
     assert back == eco
 
 
+def test_control_characters_cannot_unmask_a_formula_in_xlsx(tmp_path):
+    """Excel cannot hold ASCII control characters: they are dropped *before* defusing,
+    so that none can hide a formula from it."""
+    eco = Ecosystem()
+    eco.add(Actor(id="a", name="\x01=cmd|' /C calc'!A0", kind="person", notes="x\x0by"))
+    write_map(eco, tmp_path / "m.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx")["actors"]
+    assert sheet["B2"].data_type == "s" and sheet["B2"].value == "'=cmd|' /C calc'!A0"
+    back, _ = read_map(tmp_path / "m.xlsx")
+    assert back.actors["a"].name == "=cmd|' /C calc'!A0"
+    assert back.actors["a"].notes == "xy"
+
+
 def test_json_format(eco):
     document = json.loads(map_bytes(eco, "json"))
     assert (document["format"], document["version"]) == ("ecomap", 1)
