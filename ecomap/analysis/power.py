@@ -9,7 +9,6 @@ from :func:`ecomap.graph.to_graph` first and looks at the relations in force on
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -269,6 +268,8 @@ class _PowerView:
         self.names = {n: str(data.get("name") or n) for n, data in G.nodes(data=True)}
         self.pi = power_index(G, as_of=day)
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
+        #: Positions by decreasing π, then id.
+        self.by_power = np.lexsort((self.id_rank, -self.pi_array))
         self.power = power_graph(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.ecosystem = ecosystem_graph(G, as_of=day)
@@ -347,11 +348,11 @@ class _PowerView:
         return found
 
     def within_positions(self, structure: str) -> np.ndarray:
-        """Positions of :meth:`within` ``structure``."""
+        """Positions of :meth:`within` ``structure``, sorted."""
         if structure not in self._within_positions:
             found = self.within(structure)
-            self._within_positions[structure] = np.fromiter(
-                (self.index[a] for a in found), dtype=np.int64, count=len(found)
+            self._within_positions[structure] = np.sort(
+                np.fromiter((self.index[a] for a in found), dtype=np.int64, count=len(found))
             )
         return self._within_positions[structure]
 
@@ -392,6 +393,42 @@ def _check_actor(view: _PowerView, node_id: str, role: str) -> None:
         raise ValueError(f"{role} {node_id!r} is not an actor of the map")
 
 
+def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which of ``values`` are in ``sorted_set`` (a sorted array), by binary search."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    found = np.searchsorted(sorted_set, values).clip(max=len(sorted_set) - 1)
+    return sorted_set[found] == values
+
+
+def _most_powerful(
+    view: _PowerView, half_d: float, top: int | None, skip: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """Positions of the actors outside ``skip`` whose π exceeds ``half_d``, most powerful
+    first: all of them, or enough to hold the ``top`` best (ties included)."""
+    order = view.by_power
+    picked: list[np.ndarray] = []
+    count, start, size = 0, 0, 4 * (top or 0) + 16
+    while start < len(order):
+        chunk = order[start : start + size]
+        base = view.pi_array[chunk] - half_d
+        alive = base > _EPS
+        ok = alive.copy()
+        for sorted_set in skip:
+            ok &= ~_isin_sorted(chunk, sorted_set)
+        picked.append(chunk[ok])
+        count += int(ok.sum())
+        if not alive.all():
+            break  # sorted by π: every later actor scores 0
+        if top is not None and count >= top:
+            kth = view.pi_array[np.concatenate(picked)[top - 1]] - half_d
+            if base[-1] < kth - _EPS:
+                break
+        start += size
+        size *= 2
+    return np.concatenate(picked) if picked else np.empty(0, dtype=np.int64)
+
+
 def _counterweights(
     view: _PowerView,
     d: str,
@@ -401,43 +438,56 @@ def _counterweights(
     top: int | None,
     dominated: float,
 ) -> list[dict[str, Any]]:
-    # Every candidate starts from its power-index leverage; the sparse terms below
-    # touch only the actors with a power tie, a stance or a tie near W.
+    # A candidate's score is its power-index leverage max(0, π(C) − π(D)/2) plus sparse
+    # terms that touch only actors with a power tie to D, a stance on a contested
+    # stake or a tie near W. The touched actors are scored one by one; among the
+    # untouched ones the best are simply the most powerful, found by walking the
+    # actors in order of π (so a pair costs its neighbourhood, not the whole map).
     at = view.index
-    total = np.maximum(0.0, view.pi_array - view.pi[d] / 2)
-    for c in view.power.predecessors(d):
-        total[at[c]] += view.P(c, d) / 3
+    half_d = view.pi[d] / 2
+    positions: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+
+    def add(where, amount) -> None:
+        where = np.asarray(where, dtype=np.int64)
+        positions.append(where)
+        values.append(np.broadcast_to(np.asarray(amount, dtype=float), where.shape))
+
+    held_by = view.power.pred[d]
+    add([at[c] for c in held_by], [e["weight"] / 3 for e in held_by.values()])
     contested = view.contested(d, w)
     for s in contested:
         sign_d, sign_w = _sign(view.stance[d][s]), _sign(view.stance[w][s])
         if sign_d == sign_w:
             continue
-        positions, stances = view.stances_on(s)
+        holders, stances = view.stances_on(s)
         signs = np.sign(stances)
         half = np.abs(stances) / 2 / len(contested)
-        total[positions[signs == sign_w]] += half[signs == sign_w]
-        total[positions[signs == sign_d]] -= half[signs == sign_d]
+        add(holders[signs == sign_w], half[signs == sign_w])
+        add(holders[signs == sign_d], -half[signs == sign_d])
     close = set(view.cooperation[w])
     for space in view.spaces.get(w, ()):
         close |= view.attendees[space]
-    for c in close:
-        total[at[c]] += 0.5
-    total[view.near(w)] += 0.25
-    excluded = [at[d], at[w]]
-    for c, edge in view.power.adj[d].items():
-        total[at[c]] -= edge["weight"] / 3
-        if edge["weight"] >= dominated - _EPS:
-            excluded.append(at[c])
-    total[excluded] = -math.inf
-    total[view.within_positions(d)] = -math.inf
-    positive = np.flatnonzero(total > _EPS)
-    if top is not None and len(positive) > top:
-        # Keep everything tied with the top-th score, then break ties by id below.
-        kth = np.partition(total[positive], len(positive) - top)[len(positive) - top]
-        positive = positive[total[positive] >= kth - _EPS]
+    add([at[c] for c in close], 0.5)
+    add(view.near(w), 0.25)
+    holds = view.power.adj[d]
+    add([at[c] for c in holds], [-e["weight"] / 3 for e in holds.values()])
+    blocked = [at[d], at[w]] + [at[c] for c, e in holds.items() if e["weight"] >= dominated - _EPS]
+    blocked = np.unique(np.asarray(blocked, dtype=np.int64))
+    within = view.within_positions(d)
+
+    touched, inverse = np.unique(np.concatenate(positions), return_inverse=True)
+    extra = np.bincount(inverse, weights=np.concatenate(values), minlength=len(touched))
+    scores = np.maximum(0.0, view.pi_array[touched] - half_d) + extra
+    keep = (scores > _EPS) & ~_isin_sorted(touched, blocked) & ~_isin_sorted(touched, within)
+    found, found_scores = touched[keep], scores[keep]
+
+    others = _most_powerful(view, half_d, top, (touched, blocked, within))
+    found = np.concatenate([found, others])
+    found_scores = np.concatenate([found_scores, view.pi_array[others] - half_d])
     # Best score first, then by id (scores rounded so that float noise does not reorder).
-    order = np.lexsort((view.id_rank[positive], -np.round(total[positive], 9)))
-    chosen = positive[order][:top] if top is not None else positive[order]
+    order = np.lexsort((view.id_rank[found], -np.round(found_scores, 9)))
+    chosen = found[order][:top] if top is not None else found[order]
     return [
         _counterweight_record(view, view.ids[i], d, w, contested, lang) for i in chosen.tolist()
     ]

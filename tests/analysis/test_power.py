@@ -11,6 +11,8 @@ from datetime import date
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecomap.analysis.power import (
     QUADRANTS,
@@ -459,3 +461,99 @@ def test_counterweights_with_equal_scores_are_ranked_by_id():
     assert [c["actor"] for c in rows] == ["x", "y", "z"]
     assert len({c["score"] for c in rows}) == 1
     assert [c["actor"] for c in counterweights(G, "d", "w", as_of=DAY, top=2)] == ["x", "y"]
+
+
+# ---- counterweights against the definition on random small maps -------------------
+
+NODES = ("n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7")
+PAIRS = [(a, b) for a in NODES for b in NODES if a != b]
+
+
+def brute_force_counterweights(eco: Ecosystem, d: str, w: str, pi: dict) -> dict[str, float]:
+    """Every candidate's score by the formula of DESIGN.md, one actor at a time."""
+    P: dict[tuple[str, str], float] = defaultdict(float)
+    inside = nx.DiGraph()
+    near = nx.Graph()
+    near.add_nodes_from(eco.actors)
+    coop, spaces, stances = set(), defaultdict(set), defaultdict(dict)
+    for r in eco.relations.values():
+        if r.type == "power":
+            P[r.source, r.target] += r.weight
+        elif r.type in ("part_of", "member_of"):
+            inside.add_edge(r.source, r.target)
+            near.add_edge(r.source, r.target)
+        elif r.type == "cooperates":
+            coop |= {(r.source, r.target), (r.target, r.source)}
+            near.add_edge(r.source, r.target)
+        elif r.type == "participates":
+            spaces[r.source].add(r.target)
+        elif r.type == "stake":
+            stances[r.source][r.target] = r.stance
+    below_d = nx.ancestors(inside, d) if d in inside else set()
+    contested = [s for s in stances[d] if s in stances[w] and stances[d][s] != stances[w][s]]
+    reach = nx.single_source_shortest_path_length(near, w, cutoff=2)
+
+    def sign(x):
+        return (x > 0) - (x < 0)
+
+    scores = {}
+    for c in eco.actors:
+        if c in (d, w) or c in below_d or P[d, c] >= 2:
+            continue
+        leverage = P[c, d] / 3 + max(0.0, pi[c] - pi[d] / 2)
+        terms = []
+        for s in contested:
+            sc, sd, sw = stances[c].get(s), stances[d][s], stances[w][s]
+            if sc is None or sign(sd) == sign(sw):
+                terms.append(0.0)
+            elif sign(sc) == sign(sw):
+                terms.append(abs(sc) / 2)
+            elif sign(sc) == sign(sd):
+                terms.append(-abs(sc) / 2)
+            else:
+                terms.append(0.0)
+        alignment = sum(terms) / len(terms) if terms else 0.0
+        ties = 0.5 if (c, w) in coop or spaces[c] & spaces[w] else 0.0
+        ties += 0.25 if c in reach and c != w else 0.0
+        scores[c] = leverage + alignment + ties - P[d, c] / 3
+    return {c: x for c, x in scores.items() if x > 1e-9}
+
+
+@settings(max_examples=60)
+@given(
+    power_ties=st.dictionaries(st.sampled_from(PAIRS), st.integers(1, 3), max_size=10),
+    structure=st.sets(st.sampled_from(PAIRS), max_size=3),
+    cooperation=st.sets(st.sampled_from(PAIRS), max_size=6),
+    attendance=st.sets(st.sampled_from(NODES), max_size=4),
+    positions=st.dictionaries(
+        st.tuples(st.sampled_from(NODES), st.sampled_from(("g", "m"))),
+        st.integers(-2, 2),
+        max_size=12,
+    ),
+    influence=st.dictionaries(st.sampled_from(NODES), st.integers(0, 5), max_size=3),
+    top=st.one_of(st.none(), st.integers(1, 3)),
+)
+def test_counterweights_follow_the_definition(
+    power_ties, structure, cooperation, attendance, positions, influence, top
+):
+    actors = {n: {"influence": influence.get(n)} for n in NODES}
+    relations = [power(a, b, weight=x) for (a, b), x in power_ties.items()]
+    relations += [
+        Relation(source=a, target=b, type="part_of") for a, b in structure if a < b
+    ]  # sources sort before targets: no part_of cycles
+    relations += [Relation(source=a, target=b, type="cooperates") for a, b in cooperation if a < b]
+    relations += [Relation(source=n, target="copil", type="participates") for n in attendance]
+    relations += [stance(n, s, x) for (n, s), x in positions.items()]
+    eco = make(
+        actors,
+        relations,
+        stakes=[Stake(id="g", name="G"), Stake(id="m", name="M")],
+        spaces=[Space(id="copil", name="COPIL")],
+    )
+    G = to_graph(eco)
+    pi = power_index(G, as_of=DAY)
+    expected = brute_force_counterweights(eco, "n0", "n1", pi)
+    ranked = sorted(expected, key=lambda c: (-round(expected[c], 9), c))
+    got = counterweights(G, "n0", "n1", as_of=DAY, top=top)
+    assert [c["actor"] for c in got] == ranked[:top]
+    assert [c["score"] for c in got] == pytest.approx([expected[c] for c in ranked[:top]])
