@@ -226,16 +226,18 @@ def _csv_bytes(kind: RecordKind, eco: Ecosystem) -> bytes:
     quoting = csv.QUOTE_ALL if any(";" in h or "\t" in h for h in header) else csv.QUOTE_MINIMAL
     csv.writer(buffer, quoting=quoting).writerow(header)
     csv.writer(buffer).writerows([_csv_cell(v) for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    # With a byte-order mark, Excel opens the file as UTF-8 (without one, French Excel
+    # reads it as Windows-1252 and garbles every accent); every reader here accepts it.
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def csv_files(eco: Ecosystem) -> dict[str, bytes]:
-    """The map as CSV files: file name → bytes (UTF-8, ``,``, one header line).
+    """The map as CSV files: file name → bytes (UTF-8 with a BOM, ``,``, one header line).
 
     >>> from ecomap.model import Actor
     >>> eco = Ecosystem()
     >>> eco.add(Actor(id="p1", name="=Ana", kind="person", influence=2, tags=["élue", "vélo"]))
-    >>> csv_files(eco)["actors.csv"].decode().splitlines()
+    >>> csv_files(eco)["actors.csv"].decode("utf-8-sig").splitlines()
     ['id,name,kind,level,category,territory,role,influence,engagement,tags,notes,lat,lon', "p1,'=Ana,person,micro,,,,2,,élue|vélo,,,"]
     """
     return {f"{FILE_STEMS[kind]}.csv": _csv_bytes(kind, eco) for kind in KIND_ORDER}

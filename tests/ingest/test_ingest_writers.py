@@ -19,7 +19,7 @@ from ecomap.model import COLUMNS, Actor, Ecosystem, RecordKind, Relation, Space
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as stream:
+    with open(path, encoding="utf-8-sig", newline="") as stream:
         return list(csv.DictReader(stream))
 
 
@@ -33,7 +33,9 @@ def test_csv_folder_has_the_exchange_columns_then_custom_ones(tmp_path, eco):
         ("stakes.csv", RecordKind.STAKE, ["priorité"]),
         ("spaces.csv", RecordKind.SPACE, ["lieu"]),
     ):
-        header = (tmp_path / "out" / name).read_text(encoding="utf-8").splitlines()[0]
+        # A byte-order mark first, so that Excel opens the file as UTF-8.
+        assert (tmp_path / "out" / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        header = (tmp_path / "out" / name).read_text(encoding="utf-8-sig").splitlines()[0]
         assert header.split(",") == [*COLUMNS[kind], *custom]
 
 
