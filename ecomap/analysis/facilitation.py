@@ -93,23 +93,41 @@ def _number(value: float, lang: str) -> str:
 
 def _names(names: list[str], lang: str) -> str:
     """``A, B and C`` (``A, B et C``), cut after a few names with "and N others"."""
-    shown = list(names[:_NAMES_SHOWN])
-    if len(names) > _NAMES_SHOWN:
+    shown = list(names)
+    # Cut only when at least two names would be left out ("and 1 others" reads badly).
+    if len(names) > _NAMES_SHOWN + 1:
+        shown = shown[:_NAMES_SHOWN]
         shown.append(say(MESSAGES, "others", lang, n=len(names) - _NAMES_SHOWN))
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} {say(MESSAGES, 'and', lang)} {shown[-1]}"
 
 
-def _belonging(G: nx.MultiDiGraph, day: date) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """``member_of`` and ``part_of`` in force: (structure → its direct members and
+def _in_force(
+    G: nx.MultiDiGraph, day: date, *types: RelationType
+) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """The relations of ``types`` in force on ``day`` as (source, target, data), by type,
+    read in one pass over the map."""
+    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
+    for u, v, _, data in active_relations(G, set(types), as_of=day):
+        found[data["type"]].append((u, v, data))
+    return found
+
+
+_BELONGING = (RelationType.MEMBER_OF, RelationType.PART_OF)
+
+
+def _belonging(
+    found: dict[str, list[tuple[str, str, dict[str, Any]]]],
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """From ``member_of`` and ``part_of`` relations: (structure → its direct members and
     sub-units, actor → the structures it directly belongs to)."""
     below: dict[str, list[str]] = defaultdict(list)
     above: dict[str, list[str]] = defaultdict(list)
-    wanted = {RelationType.MEMBER_OF, RelationType.PART_OF}
-    for child, parent, _, _ in active_relations(G, wanted, as_of=day):
-        below[parent].append(child)
-        above[child].append(parent)
+    for kind in _BELONGING:
+        for child, parent, _ in found[kind.value]:
+            below[parent].append(child)
+            above[child].append(parent)
     return below, above
 
 
@@ -150,12 +168,17 @@ def _check_parties(G: nx.MultiDiGraph, parties: Iterable[str]) -> list[str]:
 class _Ranking:
     """What ranking facilitators needs, read once per map and date."""
 
-    def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        day: date,
+        found: dict[str, list[tuple[str, str, dict[str, Any]]]],
+    ) -> None:
         self.names = {n: d["name"] for n, d in G.nodes(data=True)}
         self.pi = power_index(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.power = power_graph(G, as_of=day)
-        self.below, _ = _belonging(G, day)
+        self.below, _ = _belonging(found)
         self.by_power = sorted(actors(G), key=lambda a: (-self.pi.get(a, 0.0), a))
 
     def candidates(self, parties: list[str], top: int | None, lang: str) -> list[dict[str, Any]]:
@@ -268,7 +291,8 @@ def facilitators(
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
     chosen = _check_parties(G, parties)
-    return _Ranking(G, analysis_date(as_of)).candidates(chosen, top, lang)
+    day = analysis_date(as_of)
+    return _Ranking(G, day, _in_force(G, day, *_BELONGING)).candidates(chosen, top, lang)
 
 
 def facilitators_for_tensions(
@@ -319,14 +343,15 @@ def facilitators_for_tensions(
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
     day = analysis_date(as_of)
+    found = _in_force(G, day, RelationType.TENSION, *_BELONGING)
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
+    for u, v, data in found["tension"]:
         stakes = pairs[(u, v) if u < v else (v, u)]
         if data.get("stake"):
             stakes.add(data["stake"])
     if not pairs:
         return []
-    ranking = _Ranking(G, day)
+    ranking = _Ranking(G, day, found)
     return [
         {
             "parties": [a, b],
@@ -407,14 +432,15 @@ def space_audit(
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     kinds = {n: d["kind"] for n, d in actors(G).items()}
     first = first_organisation(G, as_of=day)
-    _, above = _belonging(G, day)
+    found = _in_force(G, day, RelationType.PARTICIPATES, *_BELONGING)
+    _, above = _belonging(found)
 
     def structure(actor: str) -> str | None:
         return actor if kinds.get(actor) in _STRUCTURES else first.get(actor)
 
     attendees: dict[str, set[str]] = defaultdict(set)
     runners: dict[str, set[str]] = defaultdict(set)
-    for actor, space, _, data in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+    for actor, space, data in found["participates"]:
         if data.get("role") == ParticipationRole.FACILITATOR:
             runners[space].add(actor)
         else:

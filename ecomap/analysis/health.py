@@ -50,13 +50,11 @@ MESSAGES = {
         "informal": "no formal agreement",
         "space": "supported by an instituted space: {spaces}",
         "no_space": "no instituted space supports it",
-        "actor_weakest": (
-            "over {n} scored cooperation(s), the weakest key is {key} ({score} of 3 on "
-            "average): {meaning}"
-        ),
+        "over_1": "over its one scored cooperation",
+        "over": "over its {n} scored cooperations",
+        "actor_weakest": "{over}, the weakest key is {key} ({score} of 3 on average): {meaning}",
         "actor_fine": (
-            "over {n} scored cooperation(s), every key averages at least {low}; the lowest "
-            "is {key} ({score} of 3)"
+            "{over}, every key averages at least {low}; the lowest is {key} ({score} of 3)"
         ),
         "actor_partners": "weakest cooperation: with {name} (mean {mean})",
         "and": "and",
@@ -84,13 +82,14 @@ MESSAGES = {
         "informal": "aucune convention formelle",
         "space": "portée par un dispositif institué : {spaces}",
         "no_space": "aucun dispositif institué ne la porte",
+        "over_1": "sur sa seule coopération notée",
+        "over": "sur ses {n} coopérations notées",
         "actor_weakest": (
-            "sur {n} coopération(s) notée(s), la clé la plus faible est {key} ({score} sur 3 "
-            "en moyenne) : {meaning}"
+            "{over}, la clé la plus faible est {key} ({score} sur 3 en moyenne) : {meaning}"
         ),
         "actor_fine": (
-            "sur {n} coopération(s) notée(s), toutes les clés atteignent au moins {low} en "
-            "moyenne ; la plus basse est {key} ({score} sur 3)"
+            "{over}, toutes les clés atteignent au moins {low} en moyenne ; la plus basse "
+            "est {key} ({score} sur 3)"
         ),
         "actor_partners": "coopération la plus fragile : avec {name} (moyenne {mean})",
         "and": "et",
@@ -134,10 +133,17 @@ def _key_reason(
     }
     if n is None:
         return say(MESSAGES, "weakest" if score < low else "all_fine", lang, **values)
-    return say(MESSAGES, "actor_weakest" if score < low else "actor_fine", lang, n=n, **values)
+    over = say(MESSAGES, "over_1", lang) if n == 1 else say(MESSAGES, "over", lang, n=n)
+    return say(
+        MESSAGES, "actor_weakest" if score < low else "actor_fine", lang, over=over, **values
+    )
 
 
-def _instituted_spaces(G: nx.MultiDiGraph, day: date) -> dict[str, set[str]]:
+def _instituted_spaces(
+    G: nx.MultiDiGraph,
+    participations: list[tuple[str, str]],
+    memberships: list[tuple[str, str]],
+) -> dict[str, set[str]]:
     """Actor id → the instituted spaces it takes part in, itself or through a direct member."""
     instituted = {
         n
@@ -145,11 +151,11 @@ def _instituted_spaces(G: nx.MultiDiGraph, day: date) -> dict[str, set[str]]:
         if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
     }
     spaces: dict[str, set[str]] = defaultdict(set)
-    for actor, space, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+    for actor, space in participations:
         if space in instituted:
             spaces[actor].add(space)
     through_members: dict[str, set[str]] = defaultdict(set)
-    for person, organisation, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
+    for person, organisation in memberships:
         through_members[organisation] |= spaces.get(person, set())
     for organisation, found in through_members.items():
         spaces[organisation] |= found
@@ -230,27 +236,40 @@ def health(
     """
     day = analysis_date(as_of)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
-    spaces = _instituted_spaces(G, day)
+    # One pass over the map for the three relation types needed.
+    wanted = {RelationType.COOPERATES, RelationType.PARTICIPATES, RelationType.MEMBER_OF}
+    found: dict[str, list] = {t.value: [] for t in wanted}
+    for u, v, key, data in active_relations(G, wanted, as_of=day):
+        found[data["type"]].append((u, v, key, data))
+    spaces = _instituted_spaces(
+        G,
+        [(u, v) for u, v, _, _ in found["participates"]],
+        [(u, v) for u, v, _, _ in found["member_of"]],
+    )
 
+    # Sentences that do not depend on the cooperation, said once.
+    fixed = {k: say(MESSAGES, k, lang) for k in ("no_score", "formal", "informal", "no_space")}
+    no_space: set[str] = set()
     cooperations = []
     per_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for u, v, key, data in active_relations(G, RelationType.COOPERATES, as_of=day):
-        a, b = sorted((u, v))
-        scores = {k: data.get(f"acter_{k}") for k in KEYS}
-        scores = {k: None if s is None else float(s) for k, s in scores.items()}
-        given = [s for s in scores.values() if s is not None]
-        weakest = _weakest(scores)
-        shared_spaces = sorted(spaces.get(a, set()) & spaces.get(b, set()))
+    for u, v, key, data in found["cooperates"]:
+        a, b = (u, v) if u < v else (v, u)
+        scores = {k: data.get(source) for k, source in zip(KEYS, ACTER_KEYS, strict=True)}
+        given = [float(s) for s in scores.values() if s is not None]
+        if given:
+            scores = {k: None if s is None else float(s) for k, s in scores.items()}
+        weakest = _weakest(scores) if given else None
+        shared_spaces = sorted(spaces.get(a, no_space) & spaces.get(b, no_space))
         formal = bool(data.get("formal"))
         reasons = []
         if weakest is None:
-            reasons.append(say(MESSAGES, "no_score", lang))
+            reasons.append(fixed["no_score"])
         else:
             reasons.append(_key_reason(scores, weakest, low, lang))
             missing = [say(MESSAGES, k, lang) for k, s in scores.items() if s is None]
             if missing:
                 reasons.append(say(MESSAGES, "missing", lang, keys=", ".join(missing)))
-        reasons.append(say(MESSAGES, "formal" if formal else "informal", lang))
+        reasons.append(fixed["formal" if formal else "informal"])
         if shared_spaces:
             reasons.append(
                 say(
@@ -258,7 +277,7 @@ def health(
                 )
             )
         else:
-            reasons.append(say(MESSAGES, "no_space", lang))
+            reasons.append(fixed["no_space"])
         record = {
             "actors": [a, b],
             "names": [names[a], names[b]],
@@ -275,7 +294,13 @@ def health(
             per_actor[a].append(record)
             per_actor[b].append(record)
     cooperations.sort(
-        key=lambda r: (r["mean"] is None, r["mean"] or 0.0, r["actors"], r["relation"])
+        key=lambda r: (
+            r["mean"] is None,
+            r["mean"] or 0.0,
+            r["actors"][0],
+            r["actors"][1],
+            r["relation"],
+        )
     )
 
     profiles = []

@@ -15,6 +15,7 @@ tension whose two parties share stakes has common ground to start from.
 from __future__ import annotations
 
 import heapq
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
@@ -55,7 +56,8 @@ MESSAGES = {
         "untapped_score": "score {score}",
         "tension_on": '{a} and {b} are in tension over "{stake}" (intensity {w})',
         "tension": "{a} and {b} are in tension (intensity {w})",
-        "common_ground": "common ground to start from: {n} shared stake(s)",
+        "common_ground_1": "common ground to start from: 1 shared stake",
+        "common_ground": "common ground to start from: {n} shared stakes",
         "no_shared": "no shared stake is recorded between them",
         "and": "and",
         "others": "{n} others",
@@ -83,7 +85,8 @@ MESSAGES = {
         "untapped_score": "score {score}",
         "tension_on": "{a} et {b} sont en tension sur « {stake} » (intensité {w})",
         "tension": "{a} et {b} sont en tension (intensité {w})",
-        "common_ground": "un terrain commun pour avancer : {n} enjeu(x) partagé(s)",
+        "common_ground_1": "un terrain commun pour avancer : 1 enjeu partagé",
+        "common_ground": "un terrain commun pour avancer : {n} enjeux partagés",
         "no_shared": "aucun enjeu partagé n'est enregistré entre eux",
         "and": "et",
         "others": "{n} autres",
@@ -118,8 +121,10 @@ def _signed(value: float, lang: str) -> str:
 
 def _names(names: list[str], lang: str) -> str:
     """``A, B and C`` (``A, B et C``), cut after a few names with "and N others"."""
-    shown = list(names[:_NAMES_SHOWN])
-    if len(names) > _NAMES_SHOWN:
+    shown = list(names)
+    # Cut only when at least two names would be left out ("and 1 others" reads badly).
+    if len(names) > _NAMES_SHOWN + 1:
+        shown = shown[:_NAMES_SHOWN]
         shown.append(say(MESSAGES, "others", lang, n=len(names) - _NAMES_SHOWN))
     if len(shown) <= 1:
         return "".join(shown)
@@ -129,14 +134,27 @@ def _names(names: list[str], lang: str) -> str:
 # -- reading the map -----------------------------------------------------------------
 
 
-def _positions(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, tuple[float, float]]]:
-    """Stake id → {actor id → (stance, importance)}, from the stake relations in force.
+def _in_force(
+    G: nx.MultiDiGraph, day: date, *types: RelationType
+) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """The relations of ``types`` in force on ``day`` as (source, target, data), by type,
+    read in one pass over the map."""
+    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
+    for u, v, _, data in active_relations(G, set(types), as_of=day):
+        found[data["type"]].append((u, v, data))
+    return found
+
+
+def _positions(
+    relations: list[tuple[str, str, dict[str, Any]]],
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Stake id → {actor id → (stance, importance)}, from the stake relations given.
 
     An actor with several stake relations to one stake (possible only with explicit
     relation ids) gets the mean of their stances and the largest importance.
     """
     found: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(lambda: defaultdict(list))
-    for actor, stake, _, data in active_relations(G, RelationType.STAKE, as_of=day):
+    for actor, stake, data in relations:
         found[stake][actor].append((float(data["stance"]), float(data["weight"])))
     return {
         stake: {
@@ -151,17 +169,17 @@ def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def _tension_pairs(G: nx.MultiDiGraph, day: date) -> set[tuple[str, str]]:
-    return {_pair(u, v) for u, v, _, _ in active_relations(G, RelationType.TENSION, as_of=day)}
+def _tension_pairs(relations: list[tuple[str, str, dict[str, Any]]]) -> set[tuple[str, str]]:
+    return {_pair(u, v) for u, v, _ in relations}
 
 
 class _Organisations:
     """Which actors count as one organisation: members of a common organisation, or a
     member and the organisation it belongs to (``member_of`` in force)."""
 
-    def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
+    def __init__(self, memberships: list[tuple[str, str, dict[str, Any]]]) -> None:
         self.of: dict[str, set[str]] = defaultdict(set)
-        for person, organisation, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
+        for person, organisation, _ in memberships:
             self.of[person].add(organisation)
 
     def same(self, a: str, b: str) -> bool:
@@ -283,7 +301,7 @@ def stakes(
        Management* 90(5), 1933–1949.
     """
     day = analysis_date(as_of)
-    positions = _positions(G, day)
+    positions = _positions(_in_force(G, day, RelationType.STAKE)["stake"])
     pi = power_index(G, as_of=day)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     rows = []
@@ -425,9 +443,10 @@ def latent_tensions(
     if top == 0:
         return []
     day = analysis_date(as_of)
-    positions = _positions(G, day)
-    in_tension = _tension_pairs(G, day)
-    organisations = _Organisations(G, day)
+    relations = _in_force(G, day, RelationType.STAKE, RelationType.TENSION, RelationType.MEMBER_OF)
+    positions = _positions(relations["stake"])
+    in_tension = _tension_pairs(relations["tension"])
+    organisations = _Organisations(relations["member_of"])
 
     groups = []
     for stake, holders in positions.items():
@@ -542,9 +561,12 @@ def untapped_cooperation(
     Notes
     -----
     A pair (a, b) has **shared interests** on stake s when both hold a stance on s of
-    the same sign (both for or both against), and **crossed interests** when a holds a
-    positive stance on s₁, b a positive stance on s₂, and s₁ and s₂ are linked by
-    ``complements`` (an interest one does not support is not an interest to cross).
+    the same sign (both for or both against), and a **crossed interest** (s₁, s₂) when a
+    supports s₁ (stance > 0), b supports s₂, s₁ and s₂ are linked by ``complements``,
+    and neither supports the other's stake too: crossed interests are different
+    interests that fit together; when both support both stakes the interests are
+    shared, and counted once as such. An interest one does not support (stance ≤ 0) is
+    not crossed.
     It is reported when it has either, no ``cooperates`` relation is in force between
     them, and they are not of the same organisation (no common ``member_of`` target,
     neither a member of the other); by default a pair in tension is left out too, as
@@ -588,18 +610,29 @@ def untapped_cooperation(
     if top == 0:
         return []
     day = analysis_date(as_of)
-    positions = _positions(G, day)
+    relations = _in_force(
+        G,
+        day,
+        RelationType.STAKE,
+        RelationType.COMPLEMENTS,
+        RelationType.TENSION,
+        RelationType.MEMBER_OF,
+    )
+    positions = _positions(relations["stake"])
 
     # (stake, sign) → [(actor, stance, importance)]; sign True for "for".
     holders: dict[tuple[str, bool], list[tuple[str, float, float]]] = defaultdict(list)
     holdings: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    supports: set[tuple[str, str]] = set()
     for stake, by_actor in positions.items():
         for actor, (stance, importance) in by_actor.items():
             if stance != 0 and importance >= min_importance:
                 holders[stake, stance > 0].append((actor, stance, importance))
                 holdings[actor].append((stake, stance, importance))
+                if stance > 0:
+                    supports.add((actor, stake))
     complements: dict[str, set[str]] = defaultdict(set)
-    for s1, s2, _, _ in active_relations(G, RelationType.COMPLEMENTS, as_of=day):
+    for s1, s2, _ in relations["complements"]:
         complements[s1].add(s2)
         complements[s2].add(s1)
     largest = {group: max(i for _, _, i in members) for group, members in holders.items()}
@@ -619,11 +652,27 @@ def untapped_cooperation(
     order = sorted((a for a in bounds if bounds[a] > 0), key=lambda a: (-bounds[a], a))
     rank = {a: i for i, a in enumerate(order)}
     cooperating = cooperation_graph(G, as_of=day)
-    in_tension = _tension_pairs(G, day) if exclude_tensions else set()
-    organisations = _Organisations(G, day)
+    in_tension = _tension_pairs(relations["tension"]) if exclude_tensions else set()
+    organisations = _Organisations(relations["member_of"])
+
+    # Each group's holders in visiting order: a visit skips those already visited (a
+    # prefix) and stops at the first whose bound is below the worst score kept, since
+    # bounds only decrease along the order.
+    ranked: dict[tuple[str, bool], tuple[list[int], list[tuple[str, float, float]]]] = {}
+    for group, found in holders.items():
+        entries = sorted((rank[a], a, s, i) for a, s, i in found if a in rank)
+        ranked[group] = ([e[0] for e in entries], [e[1:] for e in entries])
+
+    def partners(group: tuple[str, bool], me: int, floor: float):
+        ranks, entries = ranked.get(group, ((), ()))
+        for j in range(bisect_right(ranks, me), len(entries)):
+            if bounds[entries[j][0]] < floor:
+                return
+            yield entries[j]
 
     best = _Best(top)
     for actor in order:
+        floor = -math.inf
         if best.full:
             worst_score, worst_first = -best.worst[0], best.worst[1]
             limit = bounds[actor]
@@ -631,23 +680,27 @@ def untapped_cooperation(
                 limit <= worst_score + _EPSILON and actor > worst_first
             ):
                 break
+            floor = worst_score - _EPSILON
+        me = rank[actor]
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
         crossed: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for stake, stance, importance in holdings[actor]:
-            for other, other_stance, other_importance in holders[stake, stance > 0]:
-                if rank.get(other, -1) > rank[actor]:
-                    scores[other] += (
-                        importance * other_importance * min(abs(stance), abs(other_stance))
-                    )
-                    shared[other].append(stake)
+            for other, other_stance, other_importance in partners((stake, stance > 0), me, floor):
+                scores[other] += importance * other_importance * min(abs(stance), abs(other_stance))
+                shared[other].append(stake)
             if stance <= 0:
                 continue
             for complement in complements.get(stake, ()):
-                for other, other_stance, other_importance in holders.get((complement, True), ()):
-                    if rank.get(other, -1) > rank[actor]:
-                        scores[other] += importance * other_importance * min(stance, other_stance)
-                        crossed[other].append((stake, complement))
+                if (actor, complement) in supports:
+                    continue
+                for other, other_stance, other_importance in partners(
+                    (complement, True), me, floor
+                ):
+                    if (other, stake) in supports:
+                        continue
+                    scores[other] += importance * other_importance * min(stance, other_stance)
+                    crossed[other].append((stake, complement))
         for other, score in scores.items():
             a, b = _pair(actor, other)
             key = (-score, a, b)
@@ -752,7 +805,8 @@ def tension_opportunities(
        Management* 90(5), 1933–1949.
     """
     day = analysis_date(as_of)
-    positions = _positions(G, day)
+    relations = _in_force(G, day, RelationType.STAKE, RelationType.TENSION)
+    positions = _positions(relations["stake"])
     by_actor: dict[str, dict[str, float]] = defaultdict(dict)
     for stake, holders in positions.items():
         for actor, (stance, _) in holders.items():
@@ -760,7 +814,7 @@ def tension_opportunities(
                 by_actor[actor][stake] = stance
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     rows = []
-    for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
+    for u, v, data in relations["tension"]:
         a, b = _pair(u, v)
         mine, theirs = by_actor.get(a, {}), by_actor.get(b, {})
         shared = sorted(s for s in mine.keys() & theirs.keys() if (mine[s] > 0) == (theirs[s] > 0))
@@ -780,7 +834,8 @@ def tension_opportunities(
             else say(MESSAGES, "tension", lang, a=names[a], b=names[b], w=_number(intensity, lang))
         ]
         if shared:
-            reasons.append(say(MESSAGES, "common_ground", lang, n=len(shared)))
+            key = "common_ground_1" if len(shared) == 1 else "common_ground"
+            reasons.append(say(MESSAGES, key, lang, n=len(shared)))
             for s in shared:
                 key = "both_support" if mine[s] > 0 else "both_oppose"
                 reasons.append(

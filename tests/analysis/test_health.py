@@ -145,12 +145,16 @@ def test_actor_profiles(G):
     assert a["weakest"] == "trust"
     assert a["mean"] == pytest.approx(1.625)
     assert a["cooperations"] == 2
-    assert "over 2 scored cooperation(s), the weakest key is trust" in a["reasons"][0]
+    assert a["reasons"][0].startswith("over its 2 scored cooperations, the weakest key is trust")
     assert a["reasons"][1] == "weakest cooperation: with Mairie (mean 1.75)"
     b = actors[3]
     assert (b["mean"], b["weakest"], b["cooperations"]) == (pytest.approx(1.75), "trust", 1)
     c = actors[4]
     assert (c["mean"], c["weakest"]) == (pytest.approx(2.0), "agree")
+    assert c["reasons"] == [
+        "over its one scored cooperation, every key averages at least 2; the lowest is "
+        "agreement on an intention (2 of 3)"
+    ]
 
 
 def test_reasons_explain_the_weakest_key(G):
@@ -188,7 +192,7 @@ def test_reasons_in_french(G):
     ]
     assert cooperation(result, "b", "c")["reasons"][-1] == "aucun dispositif institué ne la porte"
     a = next(r for r in result["actors"] if r["actor"] == "a")
-    assert a["reasons"][0].startswith("sur 2 coopération(s) notée(s), la clé la plus faible")
+    assert a["reasons"][0].startswith("sur ses 2 coopérations notées, la clé la plus faible")
     assert "1,75" in a["reasons"][1]
 
 

@@ -374,6 +374,35 @@ def test_untapped_cooperation_options_and_time():
     ]
 
 
+def test_interests_both_support_are_shared_not_crossed():
+    # a and b both support market (+2, 3 and +1, 2) and tourism (+1, 1 and +2, 3), which
+    # complement each other: two shared stakes, 3·2·1 + 1·3·1 = 9, and no crossed
+    # interest (each already supports the other's stake). c supports only tourism
+    # (+2, 2): a–c share tourism 1·2·1 = 2, and a's market crosses c's tourism only if
+    # c does not support market and a does not support tourism — a does, so no crossing;
+    # b–c likewise share tourism 3·2·2 = 12 and do not cross.
+    G = build(
+        [org(i) for i in "abc"],
+        [Stake(id="market", name="Marché"), Stake(id="tourism", name="Tourisme")],
+        [
+            stance("a", "market", 2, 3),
+            stance("b", "market", 1, 2),
+            stance("a", "tourism", 1, 1),
+            stance("b", "tourism", 2, 3),
+            stance("c", "tourism", 2, 2),
+            rel("complements", "market", "tourism"),
+        ],
+    )
+    rows = untapped_cooperation(G, as_of=DAY)
+    assert [
+        (r["actors"], r["score"], r["shared_stakes"], r["crossed_interests"]) for r in rows
+    ] == [
+        (["b", "c"], 12.0, ["tourism"], []),
+        (["a", "b"], 9.0, ["market", "tourism"], []),
+        (["a", "c"], 2.0, ["tourism"], []),
+    ]
+
+
 def test_untapped_cooperation_keeps_equal_scores_with_smaller_ids():
     # Every pair scores 3·3·min(2, 2) = 18: y–z on s, w–z on t, a–b on u. z holds two
     # stakes, so it is searched first; a–b must still win the tie by ids.
@@ -536,8 +565,11 @@ def plain_untapped(actors, relations, top):
             if sa * sb > 0:
                 score += ia * ib * min(abs(sa), abs(sb))
                 shared.append(s)
+        supported = {(x, s) for (x, s), (value, _) in held.items() if value > 0}
         for s1, (sa, ia) in mine.items():
             for s2, (sb, ib) in theirs.items():
+                if (a, s2) in supported or (b, s1) in supported:
+                    continue  # a shared interest, not a crossed one
                 if sa > 0 and sb > 0 and frozenset((s1, s2)) in links:
                     score += ia * ib * min(sa, sb)
                     crossed.append([s1, s2])
