@@ -144,6 +144,11 @@ def _reach(start: Iterable[str], step: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def _check_top(top: int | None) -> None:
+    if top is not None and top < 0:
+        raise ValueError(f"top must be a number of candidates (0 or more) or None, not {top}")
+
+
 def _check_parties(G: nx.MultiDiGraph, parties: Iterable[str]) -> list[str]:
     chosen = list(dict.fromkeys(parties))
     if not chosen:
@@ -259,7 +264,7 @@ def facilitators(
     ------
     ValueError
         When ``parties`` is empty, or names an id that is not in the map or is not an
-        actor (the message lists them).
+        actor (the message lists them), or when ``top`` is negative.
 
     Notes
     -----
@@ -290,6 +295,7 @@ def facilitators(
        *Développement durable des territoires : la voie de l'économie de la
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
+    _check_top(top)
     chosen = _check_parties(G, parties)
     day = analysis_date(as_of)
     return _Ranking(G, day, _in_force(G, day, *_BELONGING)).candidates(chosen, top, lang)
@@ -319,9 +325,16 @@ def facilitators_for_tensions(
         tensions are about, sorted), ``candidates`` (records of :func:`facilitators`).
         Sorted by the party ids.
 
+    Raises
+    ------
+    ValueError
+        When ``top`` is negative.
+
     Notes
     -----
     Candidates are those of :func:`facilitators` for the two parties of each pair.
+    The map is read once for all pairs; each pair then costs its parties' members,
+    sub-units, power ties and cooperation ties, plus ``top`` steps.
 
     Examples
     --------
@@ -342,6 +355,7 @@ def facilitators_for_tensions(
        *Développement durable des territoires : la voie de l'économie de la
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
+    _check_top(top)
     day = analysis_date(as_of)
     found = _in_force(G, day, RelationType.TENSION, *_BELONGING)
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -25,9 +25,6 @@ __all__ = ["health", "KEYS"]
 #: The six keys, in A.C.T.E.R order, as they appear in results (``acter_`` dropped).
 KEYS: tuple[str, ...] = tuple(k.removeprefix("acter_") for k in ACTER_KEYS)
 
-#: Scores run from 0 to this.
-_TOP_SCORE = 3
-
 MESSAGES = {
     "en": {
         "agree": "agreement on an intention",
@@ -232,7 +229,7 @@ def health(
     .. [1] ADEME, ATEMIS, du Tertre, C., Vuidel, P. & Pasquelin, B. (2019).
        *Développement durable des territoires : la voie de l'économie de la
        fonctionnalité et de la coopération*. ADEME, note, 21 p. (the French practice
-       of territorial cooperation the A.C.T.E.R keys come from).
+       of territorial cooperation that DESIGN §1 refers to).
     """
     day = analysis_date(as_of)
     names = {n: d["name"] for n, d in G.nodes(data=True)}

@@ -68,9 +68,9 @@ MESSAGES = {
         "neutral": "neutres : {names}",
         "no_stance": "aucun acteur n'a pris position sur cet enjeu",
         "contested": "enjeu disputé : il a des partisans et des opposants",
-        "leans_for": "balance pondérée par le pouvoir : {balance}, en faveur des partisans",
-        "leans_against": "balance pondérée par le pouvoir : {balance}, en faveur des opposants",
-        "even": "balance pondérée par le pouvoir : {balance}, les deux camps pèsent autant",
+        "leans_for": "solde pondéré par le pouvoir : {balance}, en faveur des partisans",
+        "leans_against": "solde pondéré par le pouvoir : {balance}, en faveur des opposants",
+        "even": "solde pondéré par le pouvoir : {balance}, les deux camps pèsent autant",
         "weighs_most": "pèse le plus : {name} (position {stance} × indice de pouvoir {pi})",
         "opposite": (
             "{a} ({sa}, importance {ia}) et {b} ({sb}, importance {ib}) ont des positions "
@@ -104,7 +104,7 @@ _NAMES_SHOWN = 5
 
 
 def _number(value: float, lang: str) -> str:
-    """A short number: ``2``, ``1.5``, ``0.33``; decimal comma and the − sign in French."""
+    """A short number: ``2``, ``1.5``, ``0.33``, ``−1`` (the true minus sign); decimal comma in French."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
@@ -238,7 +238,7 @@ def _ordered_pairs(left: list[str], right: list[str]) -> Iterator[tuple[str, str
 
 def _check_top(top: int | None) -> None:
     if top is not None and top < 0:
-        raise ValueError(f"top must be a positive number of results or None, not {top}")
+        raise ValueError(f"top must be a number of results (0 or more) or None, not {top}")
 
 
 # -- analyses ------------------------------------------------------------------------

@@ -134,6 +134,10 @@ def test_unknown_or_non_actor_parties_are_refused(G):
         facilitators(G, ["x", "food"], as_of=DAY)
     with pytest.raises(ValueError, match="at least one party"):
         facilitators(G, [], as_of=DAY)
+    with pytest.raises(ValueError, match="top must be"):
+        facilitators(G, ["x"], as_of=DAY, top=-1)
+    with pytest.raises(ValueError, match="top must be"):
+        facilitators_for_tensions(G, as_of=DAY, top=-2)
 
 
 def test_ties_broken_by_power_index_then_id():
