@@ -121,6 +121,18 @@ _SELECT = {
     RecordKind.RELATION: "SELECT key, version, record FROM relations "
     "WHERE key IN (SELECT key FROM temp.wanted)",
 }
+_SIZE = {
+    RecordKind.ACTOR: "SELECT coalesce(max(rowid), 0) FROM actors",
+    RecordKind.STAKE: "SELECT coalesce(max(rowid), 0) FROM stakes",
+    RecordKind.SPACE: "SELECT coalesce(max(rowid), 0) FROM spaces",
+    RecordKind.RELATION: "SELECT coalesce(max(rowid), 0) FROM relations",
+}
+_SCAN = {
+    RecordKind.ACTOR: "SELECT id, version, record FROM actors",
+    RecordKind.STAKE: "SELECT id, version, record FROM stakes",
+    RecordKind.SPACE: "SELECT id, version, record FROM spaces",
+    RecordKind.RELATION: "SELECT key, version, record FROM relations",
+}
 _SELECT_ALL = {
     RecordKind.ACTOR: "SELECT id, record FROM actors ORDER BY rowid",
     RecordKind.STAKE: "SELECT id, record FROM stakes ORDER BY rowid",
@@ -195,26 +207,27 @@ _T = TypeVar("_T")
 
 # -- records from the exchange format -------------------------------------------------
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:
-    """How to turn a JSON value back into a field's Python value (None: as it is)."""
+    """How to turn a JSON value back into a field's value; None when JSON has it right.
+
+    JSON already gives strings, floats (every number field is a float, and is written
+    as one), booleans and lists; enums and dates need converting.
+    """
     if get_origin(annotation) in (Union, UnionType):
         annotation = next(a for a in get_args(annotation) if a is not type(None))
-    if get_origin(annotation) is list:
-        return list
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
         return {member.value: member for member in annotation}.__getitem__
     if annotation is date:
         return date.fromisoformat
-    if annotation in (float, bool):
-        return annotation
     return None
 
 
-_CONVERTERS = {
-    kind: {
-        name: _converter(info.annotation)
+_FIELDS = {kind: frozenset(model.model_fields) - {"extra"} for kind, model in _MODELS.items()}
+_TYPED = {
+    kind: [
+        (name, convert)
         for name, info in model.model_fields.items()
-        if name != "extra"
-    }
+        if (convert := _converter(info.annotation)) is not None
+    ]
     for kind, model in _MODELS.items()
 }
 _TEMPLATES: dict[RecordKind, Record] = {
@@ -223,7 +236,6 @@ _TEMPLATES: dict[RecordKind, Record] = {
     RecordKind.SPACE: Space(id="_", name="_"),
     RecordKind.RELATION: Relation(source="_", target="__", type="cooperates"),
 }
-_CUSTOM = object()  # marks a key that is not a field: a custom field
 
 
 def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
@@ -231,22 +243,16 @@ def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
 
     Every stored record was validated when it was written, so it is rebuilt without
     validating it again: a copy of a valid template with the stored values, typed
-    (enums, dates, numbers) exactly as validation types them. That is several times
-    faster than ``model_validate``, whose per-field validators dominate a large load.
-    Keys that are not fields are the record's custom fields (``extra``).
+    (enums, dates) exactly as validation types them. That is twice as fast as
+    ``model_validate``, which dominates the loading of a large map. Keys that are not
+    fields are the record's custom fields (``extra``).
     """
-    converters = _CONVERTERS[kind]
-    values: dict[str, Any] = {}
-    extra: dict[str, str] = {}
-    for name, value in data.items():
-        convert = converters.get(name, _CUSTOM)
-        if convert is None:
-            values[name] = value
-        elif convert is _CUSTOM:
-            extra[name] = value
-        else:
-            values[name] = convert(value)
-    values["extra"] = extra
+    values = dict(data)
+    custom = values.keys() - _FIELDS[kind]
+    values["extra"] = {name: values.pop(name) for name in custom}
+    for name, convert in _TYPED[kind]:
+        if name in values:
+            values[name] = convert(values[name])
     return _TEMPLATES[kind].model_copy(update=values)
 
 
@@ -408,6 +414,10 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA temp_store = MEMORY")
+            # 64 MiB of page cache (used only as the map grows): a large import inserts
+            # keys in map order, i.e. at random places in the indexes, and with the
+            # default 2 MiB cache it spends more time re-reading pages than writing.
+            conn.execute("PRAGMA cache_size = -65536")
             conn.execute(_WANTED)
 
         def journal(conn: sqlite3.Connection) -> None:
@@ -528,9 +538,11 @@ class SQLiteStore(Store):
     def _load(conn: sqlite3.Connection) -> Ecosystem:
         eco = Ecosystem()
         for kind in RecordKind:
+            rows = conn.execute(_SELECT_ALL[kind]).fetchall()
+            records = _parse([text for _, text in rows])
             table = eco.records(kind)
-            for key, text in conn.execute(_SELECT_ALL[kind]):
-                table[key] = _record(kind, json.loads(text))
+            for (key, _), data in zip(rows, records, strict=True):
+                table[key] = _record(kind, data)
         return eco
 
     def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
@@ -560,14 +572,22 @@ class SQLiteStore(Store):
         conn: sqlite3.Connection, refs: Iterable[RecordRef]
     ) -> dict[RecordRef, tuple[int, str]]:
         """Version and stored JSON text of each ref that exists."""
-        keys: dict[RecordKind, list[str]] = {}
+        keys: dict[RecordKind, set[str]] = {}
         for kind, key in refs:
-            keys.setdefault(kind, []).append(key)
+            keys.setdefault(kind, set()).add(key)
         found = {}
         for kind, wanted in keys.items():
-            _stage(conn, wanted)
-            for key, version, text in conn.execute(_SELECT[kind]):
-                found[kind, key] = (version, text)
+            size = conn.execute(_SIZE[kind]).fetchone()[0]  # at least the number of rows
+            if size == 0:
+                continue
+            if len(wanted) * 4 >= size:
+                # Most of the table is wanted (an import, the undo of one): one scan is
+                # faster than a lookup per key.
+                rows = (row for row in conn.execute(_SCAN[kind]) if row[0] in wanted)
+            else:
+                _stage(conn, wanted)
+                rows = conn.execute(_SELECT[kind])
+            found.update(((kind, key), (version, text)) for key, version, text in rows)
         return found
 
     # -- writing ---------------------------------------------------------------------
@@ -610,7 +630,7 @@ class SQLiteStore(Store):
         summary: str | None,
         author: str | None,
         expected: dict[RecordRef, int | None],
-        undoes: int | None = None,
+        undoes: Change | None = None,
     ) -> Change | None:
         current = self._current(conn, [*written, *removed, *expected])
         stale = [ref for ref, v in expected.items() if current.get(ref, (None,))[0] != v]
@@ -620,34 +640,30 @@ class SQLiteStore(Store):
                 "was written: reload and make the edit again",
                 keys=[key for _, key in stale],
             )
+        gone = dict.fromkeys(ref for ref in removed if ref in current)
+        gone_nodes = [key for kind, key in gone if kind is not RecordKind.RELATION]
+        if gone_nodes:
+            _stage(conn, gone_nodes)
+            for key, version, text in conn.execute(_RELATIONS_OF_ANY):
+                ref = (RecordKind.RELATION, key)
+                if ref not in written:
+                    current[ref] = (version, text)
+                    gone[ref] = None
         # Only what differs from the store is written and logged, so a re-import of the
         # same map is a no-op; equal JSON text is recognised without parsing it.
-        before: dict[RecordRef, dict[str, Any]] = {}
-        after: dict[RecordRef, dict[str, Any]] = {}
-        texts: dict[RecordRef, str] = {}
-        for ref, record in written.items():
-            data = record.record()
-            text = _to_json(data)
-            old = current.get(ref)
-            if old is not None:
-                if old[1] == text:
-                    continue
-                before[ref] = json.loads(old[1])
-            after[ref] = data
-            texts[ref] = text
-        removed = list(removed)  # extended with the cascade; a retry starts afresh
-        gone_nodes = [key for kind, key in removed if kind is not RecordKind.RELATION]
-        _stage(conn, gone_nodes)
-        for key, version, text in conn.execute(_RELATIONS_OF_ANY).fetchall():
-            current[RecordKind.RELATION, key] = (version, text)
-            removed.append((RecordKind.RELATION, key))
-        for ref in removed:
-            if ref in current and ref not in written:
-                before[ref] = json.loads(current[ref][1])
+        after = {ref: record.record() for ref, record in written.items()}
+        texts = {ref: _to_json(data) for ref, data in after.items()}
+        for ref, text in texts.items():
+            if ref in current and current[ref][1] == text:
+                del after[ref]
+        old = [ref for ref in after if ref in current] + list(gone)
+        before = dict(zip(old, _parse([current[ref][1] for ref in old]), strict=True))
+        if undoes is not None:
+            self._check_undoable(undoes, current, before)
         items = diff_records(before, after)
         if not items:
             return None
-        self._check_integrity(conn, written, after, removed)
+        self._check_integrity(conn, written, after, gone)
 
         logged = []
         for item in items:
@@ -663,7 +679,14 @@ class SQLiteStore(Store):
         change_id = conn.execute(
             "INSERT INTO changes (at, action, summary, author, items, undoes) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (at.isoformat(), action, summary, author, "[" + ",".join(logged) + "]", undoes),
+            (
+                at.isoformat(),
+                action,
+                summary,
+                author,
+                "[" + ",".join(logged) + "]",
+                undoes and undoes.id,
+            ),  # fmt: skip
         ).lastrowid
         rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
         deleted: dict[RecordKind, list[tuple[str]]] = {kind: [] for kind in RecordKind}
@@ -679,7 +702,32 @@ class SQLiteStore(Store):
         for kind in RecordKind:
             if rows[kind]:
                 conn.executemany(_UPSERT[kind], rows[kind])
-        return Change(change_id, at, action, summary, author, tuple(items), None, undoes)
+        return Change(
+            change_id, at, action, summary, author, tuple(items), None, undoes and undoes.id
+        )
+
+    def _check_undoable(
+        self,
+        change: Change,
+        current: dict[RecordRef, tuple[int, str]],
+        parsed: dict[RecordRef, dict[str, Any]],
+    ) -> None:
+        """Every record ``change`` touched is still as it left it (see the class Notes)."""
+        moved = []
+        for item in change.items:
+            ref = (item.kind, item.key)
+            if ref in parsed:
+                now = parsed[ref]
+            else:
+                now = json.loads(current[ref][1]) if ref in current else None
+            if now != item.after:
+                moved.append(ref)
+        if moved:
+            raise ConflictError(
+                f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
+                f"them in {self.location}",
+                keys=[key for _, key in moved],
+            )
 
     def _check_integrity(
         self,
@@ -749,17 +797,6 @@ class SQLiteStore(Store):
         if row is None:
             return None
         change = _change(row)
-        refs = [(item.kind, item.key) for item in change.items]
-        now = {ref: json.loads(text) for ref, (_, text) in self._current(conn, refs).items()}
-        moved = [
-            ref for ref, item in zip(refs, change.items, strict=True) if now.get(ref) != item.after
-        ]
-        if moved:
-            raise ConflictError(
-                f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
-                f"them in {self.location}",
-                keys=[key for _, key in moved],
-            )
         written = {
             (item.kind, item.key): _record(item.kind, item.before)
             for item in change.items
@@ -774,7 +811,7 @@ class SQLiteStore(Store):
             summary=f"undid change {change.id}: {change.summary}",
             author=author,
             expected={},
-            undoes=change.id,
+            undoes=change,
         )
         conn.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (undo.id, change.id))
         return undo
@@ -847,6 +884,11 @@ class SQLiteStore(Store):
             conn, self._conn = self._conn, None
             if conn is not None:
                 conn.close()
+
+
+def _parse(texts: list[str]) -> list[Any]:
+    """JSON texts parsed as one document: three times faster than one by one."""
+    return json.loads("[" + ",".join(texts) + "]")
 
 
 def _stage(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
