@@ -270,6 +270,8 @@ class _PowerView:
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
         #: Positions by decreasing π, then id.
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
+        #: Work space of the counterweight scoring: summed terms and touched marks.
+        self.scratch = (np.zeros(len(self.ids)), np.zeros(len(self.ids), dtype=bool))
         self.power = power_graph(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.ecosystem = ecosystem_graph(G, as_of=day)
@@ -281,7 +283,7 @@ class _PowerView:
         self.tensions: dict[frozenset[str], list[tuple[float, str | None]]] = defaultdict(list)
         self.inside: dict[str, set[str]] = defaultdict(set)
         self._within: dict[str, set[str]] = {}
-        self._within_positions: dict[str, np.ndarray] = {}
+        self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
         self._position: np.ndarray | None = None
         self._vertex: dict[str, int] = {}
@@ -347,14 +349,17 @@ class _PowerView:
         self._within[structure] = found
         return found
 
-    def within_positions(self, structure: str) -> np.ndarray:
-        """Positions of :meth:`within` ``structure``, sorted."""
-        if structure not in self._within_positions:
-            found = self.within(structure)
-            self._within_positions[structure] = np.sort(
+    def excluded_by(self, d: str, dominated: float) -> np.ndarray:
+        """Sorted positions of the actors never proposed against ``d``: itself, its
+        sub-units and members, and the actors it holds power ≥ ``dominated`` over."""
+        key = (d, dominated)
+        if key not in self._excluded:
+            found = self.within(d) | {d}
+            found.update(c for c, e in self.power.adj[d].items() if e["weight"] >= dominated - _EPS)
+            self._excluded[key] = np.sort(
                 np.fromiter((self.index[a] for a in found), dtype=np.int64, count=len(found))
             )
-        return self._within_positions[structure]
+        return self._excluded[key]
 
     def near(self, w: str) -> np.ndarray:
         """Positions of the actors within two steps of ``w`` in the ecosystem graph."""
@@ -445,13 +450,13 @@ def _counterweights(
     # actors in order of π (so a pair costs its neighbourhood, not the whole map).
     at = view.index
     half_d = view.pi[d] / 2
-    positions: list[np.ndarray] = []
-    values: list[np.ndarray] = []
+    # Sparse terms are summed in a scratch array the size of the map, marked where
+    # touched and cleared afterwards (each source lists an actor at most once).
+    extra, touched_mask = view.scratch
 
     def add(where, amount) -> None:
-        where = np.asarray(where, dtype=np.int64)
-        positions.append(where)
-        values.append(np.broadcast_to(np.asarray(amount, dtype=float), where.shape))
+        extra[where] += amount
+        touched_mask[where] = True
 
     held_by = view.power.pred[d]
     add([at[c] for c in held_by], [e["weight"] / 3 for e in held_by.values()])
@@ -472,17 +477,16 @@ def _counterweights(
     add(view.near(w), 0.25)
     holds = view.power.adj[d]
     add([at[c] for c in holds], [-e["weight"] / 3 for e in holds.values()])
-    blocked = [at[d], at[w]] + [at[c] for c, e in holds.items() if e["weight"] >= dominated - _EPS]
-    blocked = np.unique(np.asarray(blocked, dtype=np.int64))
-    within = view.within_positions(d)
+    blocked = view.excluded_by(d, dominated)
 
-    touched, inverse = np.unique(np.concatenate(positions), return_inverse=True)
-    extra = np.bincount(inverse, weights=np.concatenate(values), minlength=len(touched))
-    scores = np.maximum(0.0, view.pi_array[touched] - half_d) + extra
-    keep = (scores > _EPS) & ~_isin_sorted(touched, blocked) & ~_isin_sorted(touched, within)
+    touched = np.flatnonzero(touched_mask)
+    scores = np.maximum(0.0, view.pi_array[touched] - half_d) + extra[touched]
+    extra[touched] = 0.0
+    touched_mask[touched] = False
+    keep = (scores > _EPS) & (touched != at[w]) & ~_isin_sorted(touched, blocked)
     found, found_scores = touched[keep], scores[keep]
 
-    others = _most_powerful(view, half_d, top, (touched, blocked, within))
+    others = _most_powerful(view, half_d, top, (touched, blocked, np.array([at[w]])))
     found = np.concatenate([found, others])
     found_scores = np.concatenate([found_scores, view.pi_array[others] - half_d])
     # Best score first, then by id (scores rounded so that float noise does not reorder).
