@@ -4,12 +4,15 @@ Run with ``ecomap app [SOURCE]`` or ``streamlit run app.py``; the store comes fr
 ``ECOMAP_STORE`` or the Streamlit secrets (see ``app_pages/common.py``).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
 
-st.set_page_config(page_title="ecomap", page_icon=":material/hub:", layout="wide")
+ICON = Path(__file__).with_name("app_pages") / "icon.png"
+st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
 common.init_session()
 
 with st.sidebar:
@@ -56,7 +59,8 @@ navigation = st.navigation(
                  "tiers-neutres"),
             page("app_pages/levels.py", "page_levels", ":material/stacks:", "niveaux"),
         ],
-    }
+    },
+    expanded=True,
 )  # fmt: skip
 
 # A store that cannot be opened is explained in words on every page.

@@ -158,10 +158,10 @@ def store() -> Store:
         raise  # st.stop() above ends the run; this line only satisfies type checkers
 
 
-def guarded(action, *args, **kwargs):
+def guarded(call, /, *args, **kwargs):
     """Run a store call; turn a lost connection into a message instead of a traceback."""
     try:
-        return action(*args, **kwargs)
+        return call(*args, **kwargs)
     except EcomapError:
         raise
     except Exception as error:  # noqa: BLE001

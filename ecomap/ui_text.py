@@ -172,9 +172,9 @@ _EN = {
         "move, scroll to zoom. Colours, sizes and filters are chosen above the picture."
     ),
     "map_view": "View",
-    "view_micro": "Actors (everyone)",
-    "view_meso": "Organisations (people folded in)",
-    "view_macro": "Institutions (organisations folded in)",
+    "view_micro": "All actors",
+    "view_meso": "By organisation",
+    "view_macro": "By institution",
     "map_color_by": "Colour by",
     "map_size_by": "Size by",
     "size_degree": "number of ties shown",
@@ -196,7 +196,7 @@ _EN = {
     "overlay_key_people": "Key people",
     "overlay_bridges": "Bridging actors",
     "overlay_imbalances": "Imbalances",
-    "map_physics": "Let the network move",
+    "map_physics": "Animation",
     "map_physics_help": (
         "Nodes keep rearranging themselves. Off by default so the picture stays the same "
         "from one review to the next."
@@ -207,7 +207,7 @@ _EN = {
     ),
     "map_large_folded": (
         "This map holds {n} actors (more than {limit}): it is shown folded by "
-        "organisation to stay readable. Choose “Actors (everyone)” to see each person."
+        "organisation to stay readable. Choose “All actors” to see each person."
     ),
     "map_counts": "{nodes} nodes and {edges} links shown.",
     "layout_title": "Layout of the picture",
@@ -467,6 +467,18 @@ _EN = {
         "which drivers are overloaded."
     ),
     "analysis_missing": "This analysis is not installed in this version of ecomap.",
+    "bridges_groups": "Groups for the brokerage roles",
+    "bridges_groups_help": "Brokerage roles (Gould and Fernandez) depend on which group each actor belongs to.",
+    "bridges_groups_organisation": "organisations",
+    "bridges_groups_territory": "territories",
+    "bridges_groups_level": "levels",
+    "bridges_only_cut_points": "Only cut-points",
+    "col_betweenness": "betweenness (% of shortest paths)",
+    "col_cut_point": "cut-point",
+    "col_brokerage": "open paths brokered",
+    "col_effective_size": "effective size",
+    "col_constraint": "constraint",
+    "col_community": "community",
     "intro_levels": (
         "Micro (people), meso (organisations), macro (institutions and territories): "
         "cooperation happens at each level and between levels."
@@ -561,9 +573,9 @@ _FR = {
         "choisissent au-dessus de l'image."
     ),
     "map_view": "Vue",
-    "view_micro": "Acteurs (tout le monde)",
-    "view_meso": "Organisations (personnes regroupées)",
-    "view_macro": "Institutions (organisations regroupées)",
+    "view_micro": "Tous les acteurs",
+    "view_meso": "Par organisation",
+    "view_macro": "Par institution",
     "map_color_by": "Couleur selon",
     "map_size_by": "Taille selon",
     "size_degree": "nombre de liens affichés",
@@ -585,7 +597,7 @@ _FR = {
     "overlay_key_people": "Personnes clés",
     "overlay_bridges": "Acteurs passerelles",
     "overlay_imbalances": "Déséquilibres",
-    "map_physics": "Laisser le réseau bouger",
+    "map_physics": "Animation",
     "map_physics_help": (
         "Les nœuds se réorganisent en continu. Désactivé par défaut pour que l'image reste "
         "la même d'une revue à l'autre."
@@ -597,8 +609,8 @@ _FR = {
     ),
     "map_large_folded": (
         "Cette carte compte {n} acteurs (plus de {limit}) : elle est regroupée par "
-        "organisation pour rester lisible. Choisissez « Acteurs (tout le monde) » pour "
-        "voir chaque personne."
+        "organisation pour rester lisible. Choisissez « Tous les acteurs » pour voir "
+        "chaque personne."
     ),
     "map_counts": "{nodes} nœuds et {edges} liens affichés.",
     "layout_title": "Disposition de l'image",
@@ -869,6 +881,18 @@ _FR = {
         "proximité, quels moteurs sont surchargés."
     ),
     "analysis_missing": "Cette analyse n'est pas installée dans cette version d'ecomap.",
+    "bridges_groups": "Groupes pour les rôles de courtage",
+    "bridges_groups_help": "Les rôles de courtage (Gould et Fernandez) dépendent du groupe de chaque acteur.",
+    "bridges_groups_organisation": "organisations",
+    "bridges_groups_territory": "territoires",
+    "bridges_groups_level": "niveaux",
+    "bridges_only_cut_points": "Seulement les points d'articulation",
+    "col_betweenness": "intermédiarité (% des plus courts chemins)",
+    "col_cut_point": "point d'articulation",
+    "col_brokerage": "chemins ouverts reliés",
+    "col_effective_size": "taille effective",
+    "col_constraint": "contrainte",
+    "col_community": "communauté",
     "intro_levels": (
         "Micro (les personnes), méso (les organisations), macro (les institutions et "
         "territoires) : la coopération se joue à chaque niveau et entre les niveaux."

@@ -133,7 +133,7 @@ MESSAGES = {
         "role": "role",
         "members": "{n} actors folded in",
         "weight": "weight {w}",
-        "strength": "{n} ties, total strength {w}",
+        "strength": "{n} relation(s), total strength {w}",
         "formal": "formal agreement",
         "stance": "stance {s}",
         "on_stake": "about '{stake}'",
@@ -176,7 +176,7 @@ MESSAGES = {
         "role": "rôle",
         "members": "{n} acteurs regroupés",
         "weight": "poids {w}",
-        "strength": "{n} liens, force totale {w}",
+        "strength": "{n} relation(s), force totale {w}",
         "formal": "accord formel",
         "stance": "position {s}",
         "on_stake": "sur « {stake} »",
@@ -243,14 +243,19 @@ def key_people_overlay(people: Iterable[Mapping[str, Any]], lang: str = "en") ->
     return Overlay(say(MESSAGES, "overlay_key_people", lang), "#c2185b", nodes)
 
 
-def bridges_overlay(records: Iterable[Mapping[str, Any]], lang: str = "en") -> Overlay:
-    """Bridging actors (``ecomap.analysis.bridges.bridges``) as ringed nodes."""
+def bridges_overlay(
+    records: Iterable[Mapping[str, Any]], lang: str = "en", *, top: int = 10
+) -> Overlay:
+    """Bridging actors (:func:`ecomap.analysis.bridges.bridges`) as ringed nodes.
+
+    The ``top`` actors of highest betweenness (records come sorted that way) and every
+    cut-point (articulation point) are ringed.
+    """
     nodes = {}
-    for record in records:
-        reasons = record.get("reasons") or []
-        nodes[record["actor"]] = say(
-            MESSAGES, "bridge_note", lang, why=reasons[0] if reasons else ""
-        )
+    for rank, record in enumerate(records):
+        if rank < top and record.get("betweenness") or record.get("articulation_point"):
+            reasons = record.get("reasons") or [""]
+            nodes[record["actor"]] = say(MESSAGES, "bridge_note", lang, why=reasons[0])
     return Overlay(say(MESSAGES, "overlay_bridges", lang), "#0277bd", nodes)
 
 
@@ -296,7 +301,7 @@ def _folded_as_multigraph(F: nx.Graph) -> nx.MultiDiGraph:
     """A folded graph with one edge per relation type, carrying count and strength."""
     M = nx.MultiDiGraph(level=F.graph.get("level"), folded=True)
     for node, data in F.nodes(data=True):
-        M.add_node(node, node_type=RecordKind.ACTOR.value, **data)
+        M.add_node(node, **{**data, "node_type": RecordKind.ACTOR.value})
     for u, v, data in F.edges(data=True):
         for rtype, tie in data["ties"].items():
             M.add_edge(u, v, key=f"{rtype}:{u}:{v}", type=rtype, weight=tie["strength"],
@@ -854,6 +859,9 @@ def _script_json(value: Any) -> Markup:
     return Markup(text)
 
 
+_UNUSED_CSS = r"manipulation|edit-mode|vis-close|color-picker|configuration|vis-timeline|vis-item"
+
+
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[Markup, Markup]:
     """vis-network's JavaScript and CSS as shipped inside the installed pyvis."""
@@ -864,6 +872,13 @@ def _vis_assets() -> tuple[Markup, Markup]:
     )
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    # Nine tenths of the stylesheet style the editing toolbar and the option panel,
+    # which the picture never shows; keeping only the rest makes every page lighter.
+    css = "".join(
+        f"{selector}{{{body}}}"
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if not re.search(_UNUSED_CSS, selector)
+    )
     # A literal "</script" inside the inlined script would close the element early.
     return Markup(re.sub("</(script)", r"<\/\1", js, flags=re.IGNORECASE)), Markup(css)
 

@@ -1,0 +1,89 @@
+"""The analysis pages on the small map: results with their reasons, the what-if, the
+pickers that re-run an analysis, and the language of the reasons.
+
+Expected values are worked out by hand on the small map of ``app_helpers``.
+"""
+
+from __future__ import annotations
+
+from app_helpers import open_page, texts
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_fragility_finds_the_link_carried_by_ana_and_ben(app):
+    """Asso–Coop hangs on one cooperation (Ana–Ben): bus factor 1, nothing institutes it
+    (Ana is in the COPIL, Ben and Coop are not). Mairie–Asso is a declared, formal
+    cooperation with no named person: reported, not fragile."""
+    at = open_page(app, "fragility")
+    assert "1 lien(s) fragile(s) sur 2 liens entre organisations." in texts(at)
+    links = at.dataframe[0].value
+    assert links["lien"].tolist() == ["Asso des Halles — Coop Bio"]
+    assert links["départs qui y mettent fin"].tolist() == [1]
+    at.toggle(key="fragility_only").set_value(False).run()
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_what_if_ana_leaves(app):
+    at = open_page(app, "fragility")
+    at.multiselect(key="what_if_people").set_value(["ana"]).run()
+    assert metric(at, "Liens qui s'arrêtent") == "1"
+    assert metric(at, "Acteurs isolés") == "0"
+    assert "Ana Martin part" in texts(at)
+    at.multiselect(key="what_if_people").set_value(["ana", "ben"]).run()
+    assert metric(at, "Liens qui s'arrêtent") == "1"
+
+
+def test_power_imbalance_and_counterweights_for_a_pair(app):
+    """The Mairie holds economic power 3 over Asso: net power 3 ≥ 2, imbalanced. The
+    Mairie and Coop are in tension and their power indices differ by at least 0.5
+    (influence 4 against 1): imbalanced too, with net power 0, so ranked second
+    (score = net + 2 × gap, and the gap is at most 1)."""
+    at = open_page(app, "power")
+    imbalances = at.dataframe[0].value
+    assert imbalances[["dominant", "dominé"]].values.tolist() == [
+        ["Mairie de Valbourg", "Asso des Halles"],
+        ["Mairie de Valbourg", "Coop Bio"],
+    ]
+    assert imbalances["pouvoir net"].tolist() == [3.0, 0.0]
+    at.selectbox(key="power_dominant").set_value("mairie").run()
+    at.selectbox(key="power_weaker").set_value("asso").run()
+    assert not at.exception
+
+
+def test_reasons_follow_the_language(app):
+    at = open_page(app, "fragility")
+    french = at.dataframe[0].value["pourquoi"].iloc[0]
+    at.radio(key="lang").set_value("en").run()
+    english = at.dataframe[0].value["why"].iloc[0]
+    assert french != english
+    assert "carried by" in english or "carries" in english
+
+
+def test_facilitators_between_chosen_parties(app):
+    """Between Coop and Asso: not a party, not a member of one, no power relation with
+    them — the Mairie holds power over Asso, Ana and Ben are members: only the hostile
+    person remains, who cooperates with neither."""
+    at = open_page(app, "facilitators")
+    at.multiselect(key="facilitators_parties").set_value(["coop", "asso"]).run()
+    candidates = at.dataframe[0].value
+    assert candidates["acteur"].tolist() == ["<img src=x onerror=alert(1)>"]
+
+
+def test_space_audit_flags_the_copil(app):
+    """The COPIL is attended by Ana (Asso) and the hostile person (Mairie): two
+    structures, no facilitator — it is not flagged."""
+    at = open_page(app, "facilitators")
+    audit = at.dataframe[-1].value
+    assert audit["dispositif"].tolist() == ["COPIL marché"]
+    assert audit["signalé"].tolist() == ["non"]
+
+
+def test_stakes_page_shows_the_contested_market(app):
+    at = open_page(app, "stakes_tensions")
+    positions = at.dataframe[0].value
+    assert positions[["enjeu", "pour", "contre", "disputé"]].values.tolist() == [
+        ["Marché couvert", 1, 1, "oui"]
+    ]

@@ -1,0 +1,241 @@
+"""Editing the map from the data pages: forms, the table editor, stale edits, delete with
+its dependents, undo, import with its error table, and read-only mode."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from app_helpers import APP, open_page, revision, stored, texts
+
+from ecomap.model import Actor
+
+
+def form_input(at, kind: str, key: str, field: str):
+    """The text input of ``field`` in the form that edits ``key`` (or ``new``)."""
+    prefix = f"form:{kind}:{key}:"
+    return next(
+        w for w in at.text_input if w.key.startswith(prefix) and w.key.endswith(f":{field}")
+    )
+
+
+def form_select(at, kind: str, key: str, field: str):
+    prefix = f"form:{kind}:{key}:"
+    return next(w for w in at.selectbox if w.key.startswith(prefix) and w.key.endswith(f":{field}"))
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_edit_an_actor_in_the_form_then_undo(app, store_path):
+    at = open_page(app, "actors")
+    at.selectbox(key="pick:actor").set_value("asso").run()
+    form_input(at, "actor", "asso", "name").set_value("Association des Halles")
+    form_input(at, "actor", "asso", "influence").set_value("3,5")  # a French decimal comma
+    button(at, "Enregistrer les modifications").click().run()
+    assert not at.exception and not at.error, texts(at)
+    asso = stored(store_path).actors["asso"]
+    assert (asso.name, asso.influence) == ("Association des Halles", 3.5)
+    assert at.success[0].value == "Enregistré : modification acteur Association des Halles"
+
+    at.button(key="undo:actor").click().run()
+    assert stored(store_path).actors["asso"].name == "Asso des Halles"
+    assert at.success[0].value.startswith("Annulé : modification acteur")
+    # Again: the import itself is undone (several levels of undo).
+    at.button(key="undo:actor").click().run()
+    assert stored(store_path).actors == {}
+
+
+def test_add_an_actor_with_the_importers_messages(app, store_path):
+    at = open_page(app, "actors")
+    form_input(at, "actor", "new", "id").set_value("cci")
+    form_input(at, "actor", "new", "name").set_value("CCI du Doubs")
+    form_select(at, "actor", "new", "kind").set_value("organisation")
+    form_input(at, "actor", "new", "influence").set_value("7")
+    button(at, "Ajouter").click().run()
+    assert "cci" not in stored(store_path).actors  # nothing written on error
+    assert at.error[0].value.startswith("1 problème(s) : rien n'a été enregistré")
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["colonne"] == "influence"
+    assert problems.iloc[0]["valeur"] == "7"
+
+    form_input(at, "actor", "new", "influence").set_value("3")
+    button(at, "Ajouter").click().run()
+    cci = stored(store_path).actors["cci"]
+    assert (cci.name, cci.kind.value, cci.level.value, cci.influence) == (
+        "CCI du Doubs", "organisation", "meso", 3.0)  # fmt: skip
+
+
+def test_stale_edit_is_refused(app, store_path):
+    """The form remembers the version it read; another user's change in between makes
+    the store refuse the edit instead of overwriting it."""
+    from ecomap.store.sqlite import SQLiteStore
+
+    at = open_page(app, "actors")
+    at.selectbox(key="pick:actor").set_value("coop").run()
+    with SQLiteStore(store_path) as other_user:
+        coop = other_user.load().actors["coop"]
+        other_user.upsert([coop.model_copy(update={"name": "Coop Bio du Val"})])
+    form_input(at, "actor", "coop", "name").set_value("Coopérative Bio")
+    button(at, "Enregistrer les modifications").click().run()
+    assert "Quelqu'un d'autre a modifié cet élément" in at.error[0].value
+    assert "Coop Bio du Val" in at.error[0].value
+    assert stored(store_path).actors["coop"].name == "Coop Bio du Val"
+
+
+def test_table_editor_saves_changed_and_added_rows(app, store_path):
+    at = open_page(app, "actors")
+    rows = at.data_editor[0].value
+    position = rows.index[rows["id"] == "ben"][0]
+    at.session_state["editor:actor"] = {
+        "edited_rows": {int(position): {"territory": "Lernay"}},
+        "added_rows": [{"id": "eve", "name": "Eve Petit", "kind": "person"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Enregistrer 2 ligne(s) modifiée(s)").click().run()
+    assert not at.error, texts(at)
+    saved = stored(store_path)
+    assert saved.actors["ben"].territory == "Lernay"
+    assert saved.actors["ben"].name == "Ben Roy"  # untouched cells keep their value
+    assert saved.actors["eve"].level.value == "micro"
+
+
+def test_table_editor_reports_rows_and_writes_nothing(app, store_path):
+    before = revision(store_path)
+    at = open_page(app, "relations")
+    at.session_state["editor:relation"] = {
+        "edited_rows": {},
+        "added_rows": [{"source": "ana", "target": "mairie", "type": "power"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Enregistrer 1 ligne(s) modifiée(s)").click().run()
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["ligne"] == 12  # 11 relations, then the new row
+    assert problems.iloc[0]["fichier"] == "tableau des relations"
+    assert "power_type" in problems.iloc[0]["problème"]
+    assert revision(store_path) == before
+
+
+def test_delete_asks_and_says_what_goes_with_it(app, store_path):
+    at = open_page(app, "actors")
+    at.selectbox(key="pick:actor").set_value("ana").run()
+    assert "Supprimer Ana Martin supprime aussi ces 3 relation(s) :" in texts(at)
+    delete = at.button(key="form:delete:actor:ana")
+    assert delete.disabled
+    at.checkbox(key="form:delete-confirm:actor:ana").check().run()
+    at.button(key="form:delete:actor:ana").click().run()
+    saved = stored(store_path)
+    assert "ana" not in saved.actors
+    assert len(saved.relations) == 11 - 3
+    assert at.success[0].value == "Enregistré : suppression acteur Ana Martin"
+
+
+def test_edit_a_relation_changing_its_identity(app, store_path):
+    """Changing the target of a relation without id replaces it in one change (the
+    Mairie–Coop tension, written Mairie → Coop, becomes Mairie → Asso)."""
+    at = open_page(app, "relations")
+    key = '["tension", "coop", "mairie"]'
+    at.selectbox(key="pick:relation").set_value(key).run()
+    form_select(at, "relation", key, "target").set_value("asso")
+    button(at, "Enregistrer les modifications").click().run()
+    relations = stored(store_path).relations
+    assert key not in relations
+    moved = relations['["tension", "asso", "mairie"]']
+    assert (moved.source, moved.target, moved.weight) == ("mairie", "asso", 2.0)
+
+
+def zipped(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_import_shows_the_error_table_and_writes_nothing(app, store_path):
+    before = revision(store_path)
+    at = open_page(app, "import_map")
+    broken = zipped({
+        "actors.csv": "id;nom;nature\nA;Mairie;collectivité\nB;Asso;chat\n",
+        "relations.csv": "source;cible;type;poids\nA;B;coopère;4\nA;Z;coopère;1\n",
+    })  # fmt: skip
+    at.file_uploader[0].set_value(("carte.zip", broken, "application/zip")).run()
+    assert at.error[0].value.startswith("carte.zip contient")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["fichier", "ligne", "colonne", "valeur", "problème"]
+    located = set(zip(table["fichier"], table["ligne"], table["colonne"], strict=True))
+    assert ("carte.zip:actors.csv", 3, "nature") in located
+    assert ("carte.zip:relations.csv", 2, "poids") in located
+    assert ("carte.zip:relations.csv", 3, "cible") in located
+    assert not [b for b in at.button if b.label == "Importer"]
+    assert revision(store_path) == before
+
+
+def test_import_merges_a_valid_upload(app, store_path):
+    at = open_page(app, "import_map")
+    good = zipped({
+        "actors.csv": "id;nom;nature\nmairie;Mairie de Valbourg;collectivité\ncci;CCI;structure\n",
+        "relations.csv": "source;cible;type\ncci;mairie;coopère\n",
+    })  # fmt: skip
+    at.file_uploader[0].set_value(("carte.zip", good, "application/zip")).run()
+    effect = at.dataframe[-1].value
+    assert effect.iloc[0].tolist() == ["acteurs", 1, 1, 0, 0]  # cci added, Mairie changed
+    button(at, "Importer").click().run()
+    saved = stored(store_path)
+    assert saved.actors["cci"].name == "CCI"
+    assert "ana" in saved.actors  # a merge never deletes
+    assert "import-" in at.success[0].value
+
+
+def test_read_only_hides_every_editing_control(store_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ECOMAP_READ_ONLY", "1")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert "Lecture seule" in texts(at)
+    assert not [b for b in at.button if b.key == "layout_save"]
+    for page in ("actors", "relations", "stakes", "spaces"):
+        open_page(at, page)
+        assert not at.data_editor, page
+        assert len(at.dataframe) == 1
+        assert not at.button, [b.label for b in at.button]
+        assert "Mode lecture seule" in texts(at)
+    open_page(at, "import_map")
+    assert not at.file_uploader
+    open_page(at, "history")
+    assert not at.button
+    assert not at.exception
+
+
+def test_read_only_from_secrets(store_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["ecomap"] = {"read_only": True}
+    at.run()
+    open_page(at, "actors")
+    assert not at.data_editor
+    assert not at.exception
+
+
+def test_actor_table_roundtrip_keeps_custom_fields(app, store_path):
+    """A custom field shows as a column and survives an edit of another cell."""
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(store_path) as store:
+        ben = store.load().actors["ben"]
+        store.upsert([Actor.model_validate({**ben.model_dump(), "extra": {"quartier": "Gare"}})])
+    at = open_page(app, "actors")
+    rows = at.data_editor[0].value
+    assert "quartier" in rows.columns
+    position = int(rows.index[rows["id"] == "ben"][0])
+    at.session_state["editor:actor"] = {"edited_rows": {position: {"role": "maraîcher"}},
+                                        "added_rows": [], "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 1 ligne(s) modifiée(s)").click().run()
+    ben = stored(store_path).actors["ben"]
+    assert (ben.role, ben.extra) == ("maraîcher", {"quartier": "Gare"})

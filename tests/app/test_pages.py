@@ -1,0 +1,132 @@
+"""Every page of the explorer runs on a small map, in French and in English, and its main
+widgets do what they say (AppTest: the app's script run headless, without a browser)."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import APP, HOSTILE, open_page, texts
+
+from ecomap.ui_text import TEXT
+
+#: Page file → its title key in the interface's catalogue.
+PAGES = {
+    "map": "page_map",
+    "actors": "page_actors",
+    "relations": "page_relations",
+    "stakes": "page_stakes",
+    "spaces": "page_spaces",
+    "import_map": "page_import",
+    "export_map": "page_export",
+    "history": "page_history",
+    "fragility": "page_fragility",
+    "power": "page_power",
+    "bridges": "page_bridges",
+    "stakes_tensions": "page_stakes_tensions",
+    "engagement": "page_engagement",
+    "health": "page_health",
+    "facilitators": "page_facilitators",
+    "levels": "page_levels",
+}
+
+
+def test_every_page_is_in_the_navigation():
+    """app.py registers exactly the page files of app_pages/ (a page nobody can open, or
+    a menu entry without a page, would be a bug)."""
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "app.py").read_text()
+    files = {p.stem for p in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py")}
+    shared = {"__init__", "common", "editing"}
+    assert files - shared == set(PAGES)
+    for page in PAGES:
+        assert f"app_pages/{page}.py" in source or page == "map"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_runs_without_exception(app, lang):
+    """Each page in turn, in one session (as a user clicking through the menu)."""
+    app.radio(key="lang").set_value(lang).run()
+    for page, title in PAGES.items():
+        at = open_page(app, page)
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert [t.value for t in at.title] == [TEXT[lang][title]], page
+        assert not at.error, (page, [e.value for e in at.error])
+
+
+def test_language_switch_changes_the_whole_interface(app):
+    assert app.title[0].value == "Carte du réseau"
+    french_nav = app.radio(key="lang").label
+    app.radio(key="lang").set_value("en").run()
+    assert app.title[0].value == "Network map"
+    assert app.selectbox(key="map_level").label == "View"
+    open_page(app, "fragility")
+    assert app.title[0].value == "Fragility"
+    assert "Links between organisations" in [t.label for t in app.tabs]
+    assert french_nav == app.radio(key="lang").label  # the switch itself reads in both
+
+
+def test_hostile_name_is_text_on_data_pages(app):
+    """Streamlit shows table cells and selectbox labels as text; the name is kept as is."""
+    at = open_page(app, "actors")
+    frame = at.data_editor[0].value
+    assert HOSTILE in frame["name"].tolist()
+    assert not at.exception
+
+
+def test_results_link_to_the_actor_on_the_map(app):
+    at = open_page(app, "fragility")
+    link = next(b for b in at.button if b.label == "Voir Ana Martin sur la carte")
+    link.click().run()
+    assert at.title[0].value == "Carte du réseau"
+    assert at.selectbox(key="map_focus").value == "ana"
+    assert at.query_params.get("acteur") == "ana"
+
+
+def test_export_offers_every_format_and_the_template(app):
+    at = open_page(app, "export_map")
+    labels = [b.label for b in at.download_button]
+    assert labels == [
+        "Fichiers CSV (zip)",
+        "Classeur Excel",
+        "JSON",
+        "GEXF (Gephi)",
+        "GraphML (Gephi, yEd)",
+        "Modèle vierge (Excel)",
+    ]
+
+
+def test_history_lists_the_import(app):
+    at = open_page(app, "history")
+    table = at.dataframe[0].value
+    assert len(table) == 1
+    assert table.iloc[0]["action"] == "import"
+    assert "6 actors" in table.iloc[0]["quoi"]
+
+
+def test_store_that_cannot_be_opened_is_told_in_words(tmp_path, monkeypatch):
+    """A Neo4j URI with a password in it, nothing listening: an error in words, no
+    traceback, and the password shown nowhere."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ECOMAP_STORE", "bolt://ecomap:s3cr3t-word@127.0.0.1:9")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert message.startswith("Impossible d'ouvrir la carte (bolt://127.0.0.1:9)")
+    everything = texts(at)
+    assert "s3cr3t-word" not in everything
+
+
+def test_unreadable_sqlite_file_is_told_in_words(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    not_a_map = tmp_path / "notes.db"
+    not_a_map.write_text("this is not a database")
+    monkeypatch.setenv("ECOMAP_STORE", str(not_a_map))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert str(not_a_map) in at.error[0].value
