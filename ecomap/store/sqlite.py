@@ -249,7 +249,9 @@ def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
     """
     values = dict(data)
     custom = values.keys() - _FIELDS[kind]
-    values["extra"] = {name: values.pop(name) for name in custom}
+    # In the stored order: the same record gives the same text, which is how an
+    # unchanged record is recognised.
+    values["extra"] = {name: values.pop(name) for name in data if name in custom}
     for name, convert in _TYPED[kind]:
         if name in values:
             values[name] = convert(values[name])
@@ -356,9 +358,19 @@ class SQLiteStore(Store):
     records it touched are exactly as it left them, and restoring ``before`` gives the
     map as it was just before it (the store checks this, and raises
     :class:`~ecomap.errors.ConflictError` if the file was edited by other means).
-    Undo does not follow one author: it reverts the newest change of anyone. An undo is
-    not undone (there is no redo); :meth:`snapshot_restore` or re-entering the edit
-    serves that purpose.
+    So a change is never reverted over a later edit of the same records: that later
+    edit is newer and is reverted first. Undo does not follow one author: it reverts
+    the newest change of anyone. An undo is itself logged (action ``undo``, ``undoes``)
+    and gives the records it writes back a new version, so an editor still holding
+    the undone version gets a conflict. An undo is not undone (there is no redo);
+    :meth:`snapshot_restore` or re-entering the edit serves that purpose.
+
+    References
+    ----------
+    .. [1] SQLite, "Write-Ahead Logging", https://www.sqlite.org/wal.html
+    .. [2] SQLite, "PRAGMA synchronous",
+       https://www.sqlite.org/pragma.html#pragma_synchronous
+    .. [3] SQLite, "BEGIN IMMEDIATE", https://www.sqlite.org/lang_transaction.html
     """
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0):
