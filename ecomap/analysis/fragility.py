@@ -411,11 +411,12 @@ def fragile_links(
 
     References
     ----------
-    .. [1] ADEME, *Coopérer sur un territoire* — instituer la coopération pour
-       qu'elle survive aux personnes.
+    .. [1] ecomap DESIGN.md §3, "Fragile links" (the definition implemented here).
     .. [2] D. Kőnig (1931). Gráfok és mátrixok. *Matematikai és Fizikai Lapok* 38.
     .. [3] J. E. Hopcroft, R. M. Karp (1973). An n^5/2 algorithm for maximum
        matchings in bipartite graphs. *SIAM J. Comput.* 2(4), 225–231.
+    .. [4] G. Avelino, L. Passos, A. Hora, M. T. Valente (2016). A novel approach for
+       estimating truck factors. *ICPC 2016* (the bus factor of software teams).
     """
     day = analysis_date(as_of)
     relations = _InForce(G, day)
@@ -496,6 +497,14 @@ def key_people(
     >>> eco.add(Relation(source="lea", target="cci", type="cooperates", weight=3))
     >>> [(k["name"], k["links_lost"], k["weight"]) for k in key_people(to_graph(eco))]
     [('Léa', 2, 4.0)]
+
+    See Also
+    --------
+    fragile_links : the links, their carriers and critical people.
+
+    References
+    ----------
+    .. [1] ecomap DESIGN.md §3, "Key people".
     """
     if links is None:
         links = fragile_links(G, as_of=as_of, lang=lang)
@@ -595,6 +604,14 @@ def what_if(
     >>> out = what_if(to_graph(eco), ["lea"])
     >>> out["links_ended"], out["isolated"]
     ([['amap', 'mairie']], ['amap', 'mairie'])
+
+    See Also
+    --------
+    fragile_links, key_people
+
+    References
+    ----------
+    .. [1] ecomap DESIGN.md §3, "What-if".
     """
     day = analysis_date(as_of)
     relations = _InForce(G, day)

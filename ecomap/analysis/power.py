@@ -157,6 +157,13 @@ def structural_power(
     >>> s = structural_power(to_graph(eco))
     >>> s["r"], round(s["m"], 3)
     (1.0, 0.541)
+
+    References
+    ----------
+    .. [1] L. Page, S. Brin, R. Motwani, T. Winograd (1999). The PageRank citation
+       ranking: bringing order to the web. Stanford InfoLab, technical report 1999-66.
+    .. [2] G. Csárdi, T. Nepusz (2006). The igraph software package for complex
+       network research. *InterJournal Complex Systems* 1695.
     """
     P = power_graph(G, as_of=as_of)
     key = (_STRUCTURAL_POWER, float(damping))
@@ -216,6 +223,12 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
     >>> pi = power_index(to_graph(eco))
     >>> pi["r"]  # (1 + 3/5) / 2
     0.8
+
+    References
+    ----------
+    .. [1] E. Schiffer, J. Hauck (2010). Net-Map: collecting social network data and
+       facilitating network learning through participatory influence network
+       mapping. *Field Methods* 22(3), 231–249 (declared influence, 0–5 towers).
     """
     day = analysis_date(as_of)
     s = structural_power(G, as_of=day)
@@ -661,8 +674,7 @@ def counterweights(
 
     References
     ----------
-    .. [1] ADEME, *Coopérer sur un territoire* — rééquilibrer les rapports de force
-       par des contrepoids.
+    .. [1] ecomap DESIGN.md §3, "Counterweights" (the definition implemented here).
     """
     day = analysis_date(as_of)
     view = _PowerView(G, day)
@@ -799,8 +811,7 @@ def imbalances(
 
     References
     ----------
-    .. [1] ADEME, *Coopérer sur un territoire* — les jeux de pouvoir et les
-       contrepoids.
+    .. [1] ecomap DESIGN.md §3, "Power" (the definition implemented here).
     """
     day = analysis_date(as_of)
     view = _PowerView(G, day)
