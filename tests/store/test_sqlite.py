@@ -203,6 +203,16 @@ def test_a_failure_in_the_middle_of_writing_rolls_back_everything(tmp_path):
     assert integrity(path) == "ok"
 
 
+def test_custom_fields_keep_their_order_through_an_undo(tmp_path):
+    with SQLiteStore(tmp_path / "map.db") as store:
+        first = actor("a", extra={"zeta": "1", "alpha": "2", "mu": "3"})
+        store.upsert([first])
+        store.upsert([actor("a", "A2")])
+        store.undo()
+        assert list(store.load().actors["a"].extra) == ["zeta", "alpha", "mu"]
+        assert store.upsert([first]) is None
+
+
 def test_undo_refuses_when_the_file_was_edited_by_other_means(tmp_path):
     path = tmp_path / "map.db"
     with SQLiteStore(path) as store:
