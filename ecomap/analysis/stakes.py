@@ -701,16 +701,21 @@ def untapped_cooperation(
                         continue
                     scores[other] += importance * other_importance * min(stance, other_stance)
                     crossed[other].append((stake, complement))
+        # Most partners score below the worst kept: compare the score before building keys.
+        worst = best.worst if best.full else None
         for other, score in scores.items():
+            if worst is not None and -score > worst[0]:
+                continue
             a, b = _pair(actor, other)
             key = (-score, a, b)
-            if not best.admits(key):
+            if worst is not None and key >= worst:
                 continue
             if cooperating.has_edge(a, b) or (a, b) in in_tension or organisations.same(a, b):
                 continue
             mine_first = actor == a
             interests = sorted([x, y] if mine_first else [y, x] for x, y in crossed.get(other, ()))
             best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
+            worst = best.worst if best.full else None
 
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     rows = []
