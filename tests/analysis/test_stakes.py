@@ -578,7 +578,7 @@ def plain_untapped(actors, relations, top):
     return [(f[1], f[2], -f[0], f[3], f[4]) for f in sorted(found)[:top]]
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(random_maps(), st.integers(1, 6), st.integers(1, 3))
 def test_latent_tensions_match_plain_enumeration(case, top, min_importance):
     actors, stakes_, relations = case
@@ -589,7 +589,7 @@ def test_latent_tensions_match_plain_enumeration(case, top, min_importance):
     assert got == plain_latent(actors, relations, min_importance, top)
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(random_maps(), st.integers(1, 6))
 def test_untapped_cooperation_matches_plain_enumeration(case, top):
     actors, stakes_, relations = case
