@@ -27,9 +27,10 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ecomap.analysis.levels import levels_bridged
-from ecomap.graph import actors, analysis_date, cooperation_graph, first_organisation, to_igraph
+from ecomap.graph import analysis_date, cooperation_graph, first_organisation, to_igraph
 from ecomap.i18n import label, say
 from ecomap.model import ActorKind
 
@@ -298,13 +299,19 @@ def betweenness(
     n/k rescaling of DESIGN.md §3 with the count of possible sources made exact; the
     result equals ``networkx.betweenness_centrality(C, k=k, seed=seed)``.
 
-    Measured error against the exact values (seed 0, unweighted): on a Barabási–Albert
-    graph of 3,000 nodes (m = 2) with 300 sources, the 20 actors of highest betweenness
-    share 17 to 19 of the exact top 20 and the largest absolute error is about 0.02 (the
-    top value is about 0.3); on the benchmark ecosystem of 10,000 nodes with the default
-    400 sources, the largest absolute error is about 0.004. Flat networks, where many
-    actors have nearly equal betweenness, rank less reliably; raise ``samples`` or
-    ``exact_limit`` there.
+    Measured error against the exact values (unweighted, seeds 0 to 4):
+
+    - Barabási–Albert graph of 3,000 nodes (m = 2), a few strong hubs (top value
+      0.22): with 300 sources, 16 to 19 of the exact top 20 are found and the largest
+      absolute error is 0.010–0.023; with 1,000 sources, 17 to 20 and 0.004–0.012.
+    - Benchmark ecosystems (``benchmarks.generate``), flatter (top value 0.024 at
+      3,000 nodes, 0.0098 at 10,000): at 3,000 nodes the default 1,354 sources find
+      16 to 18 of the top 20 (mean relative error on them 5%); at 10,000 nodes the
+      default 407 sources find 10 to 14 of the top 20 (mean relative error 15%,
+      largest absolute error 0.003–0.005), 1,000 sources 13 to 17 (10%).
+
+    Where many actors have nearly equal betweenness the ranking is the least reliable
+    part; raise ``samples`` (cost grows linearly) or ``exact_limit`` there.
 
     Examples
     --------
@@ -333,52 +340,61 @@ def betweenness(
     return dict(zip(names, values, strict=True))
 
 
-def _group_keys(G: nx.MultiDiGraph, names: list[str], groups: str, day: date) -> list[Any]:
-    """Each actor's group; an actor without one is a group of its own."""
-    data = actors(G)
+def _group_ids(C: nx.Graph, names: list[str], groups: str, first: dict[str, str]) -> np.ndarray:
+    """Each actor's group as a number; an actor without a group is a group of its own."""
     if groups == "organisation":
-        first = first_organisation(G, as_of=day)
-        return [
-            first.get(a, ("self", a)) if data[a]["kind"] == ActorKind.PERSON else a for a in names
+        keys: list[Any] = [
+            first.get(a, a) if C.nodes[a]["kind"] == ActorKind.PERSON else a for a in names
         ]
-    if groups in ("territory", "level"):
+    elif groups in ("territory", "level"):
         keys = []
         for a in names:
-            value = data[a].get(groups)
+            value = C.nodes[a].get(groups)
             keys.append(("self", a) if value in (None, "") else ("value", str(value)))
-        return keys
-    raise ValueError(f"groups must be one of {', '.join(GROUPINGS)}, not {groups!r}")
+    else:
+        raise ValueError(f"groups must be one of {', '.join(GROUPINGS)}, not {groups!r}")
+    number: dict[Any, int] = {}
+    return np.array([number.setdefault(k, len(number)) for k in keys], dtype=np.int64)
 
 
-def _role(a: Any, b: Any, c: Any) -> int:
-    """Index in :data:`ROLES` of broker ``b``'s role on the path with ends ``a`` and ``c``."""
-    if a == c:
-        return 0 if b == a else 1
-    return 2 if b in (a, c) else 3
+def _both_ways(graph) -> tuple[np.ndarray, np.ndarray]:
+    """Every tie seen from each end: (actor, partner) arrays of length 2m."""
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    return (
+        np.concatenate([edges[:, 0], edges[:, 1]]),
+        np.concatenate([edges[:, 1], edges[:, 0]]),
+    )
 
 
-def _brokerage(graph, keys: list[Any]) -> list[list[int]]:
-    """Role counts per igraph vertex: all neighbour pairs counted, closed pairs taken off."""
-    counts = [[0, 0, 0, 0] for _ in range(graph.vcount())]
-    for broker, neighbours in enumerate(graph.get_adjlist()):
-        degree = len(neighbours)
-        if degree < 2:
-            continue
-        own = keys[broker]
-        by_group = Counter(keys[a] for a in neighbours)
-        same = by_group.get(own, 0)
-        other = degree - same
-        consultant = sum(c * (c - 1) // 2 for g, c in by_group.items() if g != own)
-        counts[broker] = [
-            same * (same - 1) // 2,
-            consultant,
-            same * other,
-            other * (other - 1) // 2 - consultant,
-        ]
-    # A pair of neighbours that cooperate closes a triangle: not an open path.
-    for x, y, z in graph.list_triangles():
-        for broker, a, c in ((x, y, z), (y, x, z), (z, x, y)):
-            counts[broker][_role(keys[a], keys[broker], keys[c])] -= 1
+def _brokerage(graph, group: np.ndarray) -> np.ndarray:
+    """Role counts (columns in :data:`ROLES` order) per igraph vertex.
+
+    All pairs of partners are counted by group, then each triangle takes its closed
+    pair off the count of each of its three corners.
+    """
+    n = graph.vcount()
+    counts = np.zeros((n, len(ROLES)), dtype=np.int64)
+    broker, partner = _both_ways(graph)
+    if not len(broker):
+        return counts
+    width = int(group.max()) + 1
+    # How many partners each broker has in each group.
+    cell, size = np.unique(broker * width + group[partner], return_counts=True)
+    owner, cell_group = np.divmod(cell, width)
+    own = cell_group == group[owner]
+    same = np.bincount(owner[own], weights=size[own], minlength=n).astype(np.int64)
+    pairs = size * (size - 1) // 2
+    consultant = np.bincount(owner[~own], weights=pairs[~own], minlength=n).astype(np.int64)
+    other = np.bincount(broker, minlength=n) - same
+    counts[:, 0] = same * (same - 1) // 2
+    counts[:, 1] = consultant
+    counts[:, 2] = same * other
+    counts[:, 3] = other * (other - 1) // 2 - consultant
+    triangles = np.asarray(graph.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    for b, a, c in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        gb, ga, gc = (group[triangles[:, i]] for i in (b, a, c))
+        role = np.where(ga == gc, np.where(gb == ga, 0, 1), np.where((gb == ga) | (gb == gc), 2, 3))
+        np.subtract.at(counts, (triangles[:, b], role), 1)
     return counts
 
 
@@ -425,10 +441,11 @@ def brokerage_roles(
     An actor with no group value (a person with no organisation, an actor with no
     territory) is a group of its own: nothing says it shares a group with anyone.
 
-    For each broker the neighbour pairs are counted by group with binomial counts
-    (O(degree) per actor), then each triangle takes its closed pair off the count of
-    each of its three corners: O(m + T) in all, for m ties and T triangles (listed by
-    igraph), instead of enumerating the Σ degree² neighbour pairs.
+    For each broker the pairs of partners are counted by group with binomial counts
+    (from the number of its partners in each group), then each triangle takes its
+    closed pair off the count of each of its three corners: O(m log m + T) in all, for
+    m ties and T triangles (listed by igraph), instead of enumerating the Σ degree²
+    pairs of partners.
 
     Examples
     --------
@@ -448,9 +465,11 @@ def brokerage_roles(
        19:89–126, 1989.
     """
     day = analysis_date(as_of)
-    _, graph, names = _cooperation(G, day, weighted=False)
-    counts = _brokerage(graph, _group_keys(G, names, groups, day))
-    return {a: dict(zip(ROLES, c, strict=True)) for a, c in zip(names, counts, strict=True)}
+    C, graph, names = _cooperation(G, day, weighted=False)
+    counts = _brokerage(graph, _group_ids(C, names, groups, first_organisation(G, as_of=day)))
+    return {
+        a: dict(zip(ROLES, map(int, c), strict=True)) for a, c in zip(names, counts, strict=True)
+    }
 
 
 @contextmanager
@@ -495,23 +514,24 @@ def _communities(graph, *, method: str, seed: int, weighted: bool, resolution: f
     return membership, modularity
 
 
-def _participation(graph, membership: list[int], weighted: bool) -> tuple[list[float], list[int]]:
+def _participation(graph, membership: np.ndarray, weighted: bool) -> tuple[np.ndarray, np.ndarray]:
     """Participation coefficient and number of other communities reached, per vertex."""
-    strength = graph.es["strength"] if weighted else None
-    share: list[Counter] = [Counter() for _ in range(graph.vcount())]
-    for edge in graph.es:
-        u, v = edge.tuple
-        w = strength[edge.index] if weighted else 1.0
-        share[u][membership[v]] += w
-        share[v][membership[u]] += w
-    coefficients, reached = [], []
-    for vertex, links in enumerate(share):
-        total = sum(links.values())
-        coefficients.append(
-            float(1.0 - sum((k / total) ** 2 for k in links.values())) if total else 0.0
-        )
-        reached.append(sum(1 for c in links if c != membership[vertex]))
-    return coefficients, reached
+    n = graph.vcount()
+    actor, partner = _both_ways(graph)
+    if not len(actor):
+        return np.zeros(n), np.zeros(n, dtype=np.int64)
+    strength = np.asarray(graph.es["strength"] if weighted else [1.0] * graph.ecount())
+    weight = np.concatenate([strength, strength])
+    width = int(membership.max()) + 1
+    cell, where = np.unique(actor * width + membership[partner], return_inverse=True)
+    towards = np.bincount(where, weights=weight)
+    owner, community = np.divmod(cell, width)
+    total = np.bincount(actor, weights=weight, minlength=n)
+    squares = np.bincount(owner, weights=(towards / total[owner]) ** 2, minlength=n)
+    # Clipped: the squared shares of one actor may sum to 1 plus a rounding error.
+    coefficient = np.where(total > 0, np.clip(1.0 - squares, 0.0, 1.0), 0.0)
+    reached = np.bincount(owner[community != membership[owner]], minlength=n)
+    return coefficient, reached
 
 
 def communities(
@@ -565,7 +585,9 @@ def communities(
 
     igraph draws its random numbers from Python's ``random`` module; for the run, a
     ``random.Random(seed)`` takes its place, and the module is given back afterwards,
-    so the result does not depend on (nor changes) the global random state. Isolated
+    so the result does not depend on (nor changes) the global random state; igraph's
+    generator is process-wide, so two threads running igraph at once could still draw
+    from each other's. Isolated
     actors are communities of one. Unweighted by default (DESIGN.md §3).
 
     Examples
@@ -597,7 +619,7 @@ def communities(
     membership, modularity = _communities(
         graph, method=method, seed=seed, weighted=weighted, resolution=resolution
     )
-    participation, _ = _participation(graph, membership, weighted)
+    participation, _ = _participation(graph, np.asarray(membership), weighted)
     sizes = Counter(membership)
     return {
         "method": method,
@@ -605,7 +627,7 @@ def communities(
         "count": len(sizes),
         "sizes": [sizes[c] for c in range(len(sizes))],
         "membership": dict(zip(names, membership, strict=True)),
-        "participation": dict(zip(names, participation, strict=True)),
+        "participation": dict(zip(names, map(float, participation), strict=True)),
     }
 
 
@@ -747,9 +769,9 @@ def bridges(
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)
     cut_points = _cut_points(graph)
     constraint, effective = _structural_holes(graph)
-    roles = _brokerage(graph, _group_keys(G, names, groups, day))
+    roles = _brokerage(graph, _group_ids(C, names, groups, first_organisation(G, as_of=day)))
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
-    participation, reached = _participation(graph, membership, weighted)
+    participation, reached = _participation(graph, np.asarray(membership), weighted)
     bridged = levels_bridged(G, as_of=day)
     degree = graph.degree()
 
@@ -766,10 +788,10 @@ def bridges(
             "effective_size": effective[v],
             "degree": degree[v],
             "parts": cut_points.get(v),
-            "roles": roles[v],
+            "roles": [int(c) for c in roles[v]],
             "levels": bridged[actor],
-            "reached": reached[v],
-            "participation": participation[v],
+            "reached": int(reached[v]),
+            "participation": float(participation[v]),
         }
         records.append(
             {
@@ -779,10 +801,10 @@ def bridges(
                 "articulation_point": v in cut_points,
                 "constraint": constraint[v],
                 "effective_size": effective[v],
-                "brokerage": dict(zip(ROLES, roles[v], strict=True)),
+                "brokerage": dict(zip(ROLES, values["roles"], strict=True)),
                 "levels_bridged": bridged[actor],
                 "community": membership[v],
-                "participation": participation[v],
+                "participation": values["participation"],
                 "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups, lang=lang),
             }
         )

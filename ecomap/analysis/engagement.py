@@ -9,12 +9,13 @@ spaces they attend (DESIGN.md §3, "Engagement").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
-from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph
+from ecomap.graph import actors, analysis_date, cooperation_graph, ecosystem_graph
 from ecomap.i18n import say
 from ecomap.model import Engagement, RelationType
 
@@ -97,8 +98,19 @@ def _quoted(names: list[str], lang: str) -> str:
     return ", ".join(f"« {n} »" if lang == "fr" else f'"{n}"' for n in names)
 
 
-def driver_load(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, dict[str, Any]]:
-    """Every actor's load: cooperations + Σ frequency of the spaces it attends / 12.
+def _in_force(data: dict[str, Any], day: date) -> bool:
+    """The time rule of DESIGN.md §2, as :func:`ecomap.graph.active_relations` applies it."""
+    until, since = data.get("until"), data.get("since")
+    return not ((until is not None and until < day) or (since is not None and since > day))
+
+
+def driver_load(
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    of: Iterable[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Actors' load: cooperations + Σ frequency of the spaces they attend / 12.
 
     Parameters
     ----------
@@ -106,12 +118,15 @@ def driver_load(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, d
         The map, from :func:`ecomap.graph.to_graph`.
     as_of : date, optional
         Analysis date (default today); relations not in force that day are ignored.
+    of : iterable of str, optional
+        The actors wanted (default every actor).
 
     Returns
     -------
     dict
         Actor id → ``{"cooperations": int, "meetings_per_year": float, "spaces": [ids],
-        "unknown_frequency": [ids], "load": float}``, every actor in map order.
+        "unknown_frequency": [ids], "load": float}``, in map order (or the order of
+        ``of``).
 
     Notes
     -----
@@ -135,33 +150,24 @@ def driver_load(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, d
     1.5
     """
     day = analysis_date(as_of)
-    table = {
-        a: {
-            "cooperations": 0,
-            "meetings_per_year": 0.0,
-            "spaces": [],
-            "unknown_frequency": [],
-            "load": 0.0,
+    C = cooperation_graph(G, as_of=day)
+    table = {}
+    for actor in C if of is None else of:
+        # The cooperation graph keeps, per partner, the identities of the relations.
+        cooperations = sum(len(tie["keys"]) for tie in C[actor].values())
+        spaces: set[str] = set()
+        for _, target, data in G.out_edges(actor, data=True):
+            if data["type"] == RelationType.PARTICIPATES and _in_force(data, day):
+                spaces.add(target)
+        frequencies = {s: G.nodes[s].get("frequency") for s in spaces}
+        meetings = float(sum(f for f in frequencies.values() if f is not None))
+        table[actor] = {
+            "cooperations": cooperations,
+            "meetings_per_year": meetings,
+            "spaces": sorted(spaces),
+            "unknown_frequency": sorted(s for s, f in frequencies.items() if f is None),
+            "load": float(cooperations + meetings / 12),
         }
-        for a in actors(G)
-    }
-    for u, v, _, _ in active_relations(G, RelationType.COOPERATES, as_of=day):
-        table[u]["cooperations"] += 1
-        table[v]["cooperations"] += 1
-    for u, space, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
-        row = table[u]
-        if space in row["spaces"]:
-            continue
-        row["spaces"].append(space)
-        frequency = G.nodes[space].get("frequency")
-        if frequency is None:
-            row["unknown_frequency"].append(space)
-        else:
-            row["meetings_per_year"] += float(frequency)
-    for row in table.values():
-        row["spaces"].sort()
-        row["unknown_frequency"].sort()
-        row["load"] = float(row["cooperations"] + row["meetings_per_year"] / 12)
     return table
 
 
@@ -273,8 +279,8 @@ def engagement(
     """
     day = analysis_date(as_of)
     nodes = actors(G)
-    load = driver_load(G, as_of=day)
     drivers = [a for a, d in nodes.items() if d.get("engagement") == Engagement.DRIVER]
+    load = driver_load(G, as_of=day, of=drivers)
     names = {a: d["name"] for a, d in nodes.items()}
     threshold = _number(overload_threshold, lang)
 

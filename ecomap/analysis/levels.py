@@ -60,7 +60,7 @@ def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
 def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, Counter]:
     """Actor → how many of its cooperation partners stand at each *other* level."""
     C = cooperation_graph(G, as_of=day)
-    level = _level_of(G)
+    level = {node: str(data["level"]) for node, data in C.nodes(data=True)}
     result: dict[str, Counter] = {}
     for node in C:
         own = level[node]

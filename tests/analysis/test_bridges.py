@@ -9,6 +9,7 @@ example whose values networkx checked against UCINET), the README of
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from itertools import combinations
@@ -473,3 +474,18 @@ def test_sampled_bridges_say_so():
     records = bridges(map_of(H), as_of=DAY, exact_limit=100, samples=40, seed=1)
     assert records == bridges(map_of(H), as_of=DAY, exact_limit=100, samples=40, seed=1)
     assert "estimated from 40 sampled actors" in records[0]["reasons"][0]
+
+
+def test_results_are_plain_json():
+    """Python floats and ints only (no numpy scalars, no NaN): json.dumps must accept them."""
+    H = two_triangles()
+    H.add_node("z")
+    G = map_of(H)
+    records = bridges(G, as_of=DAY)
+    json.dumps(records, allow_nan=False)
+    json.dumps(communities(G, as_of=DAY), allow_nan=False)
+    json.dumps(brokerage_roles(G, as_of=DAY), allow_nan=False)
+    for record in records:
+        assert type(record["betweenness"]) is float and type(record["participation"]) is float
+        assert type(record["community"]) is int
+        assert all(type(c) is int for c in record["brokerage"].values())
