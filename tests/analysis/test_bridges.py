@@ -489,3 +489,24 @@ def test_results_are_plain_json():
         assert type(record["betweenness"]) is float and type(record["participation"]) is float
         assert type(record["community"]) is int
         assert all(type(c) is int for c in record["brokerage"].values())
+
+
+def test_organisation_groups_follow_the_analysis_date():
+    """By hand. p, q and r cooperate with broker b (none of them with each other); p and
+    q work at o, r at o until 2025-12-31. In 2025 the pairs p–q, p–r, q–r are all inside
+    o while b (an organisation, its own group) is outside: 3 × consultant. In 2026 r is
+    a group of its own: p–q consultant, p–r and q–r liaison."""
+    eco = Ecosystem()
+    eco.add(Actor(id="o", name="Office", kind="organisation"))
+    eco.add(Actor(id="b", name="Bureau", kind="organisation"))
+    for person in "pqr":
+        eco.add(Actor(id=person, name=person.upper(), kind="person"))
+        eco.add(Relation(source=person, target="b", type="cooperates"))
+    eco.add(Relation(source="p", target="o", type="member_of"))
+    eco.add(Relation(source="q", target="o", type="member_of"))
+    eco.add(Relation(source="r", target="o", type="member_of", until=date(2025, 12, 31)))
+    G = to_graph(eco)
+    assert brokerage_roles(G, as_of=date(2025, 6, 1))["b"]["consultant"] == 3
+    assert brokerage_roles(G, as_of=DAY)["b"] == {"coordinator": 0, "consultant": 1,
+                                                  "gatekeeper_representative": 0,
+                                                  "liaison": 2}  # fmt: skip
