@@ -18,6 +18,7 @@ with ``PRAGMA application_id`` so another program's database is recognised as su
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -25,7 +26,8 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -544,7 +546,8 @@ class SQLiteStore(Store):
 
     # -- reading ---------------------------------------------------------------------
     def load(self) -> Ecosystem:
-        return self._run(self._load, write=False)
+        with _no_collection():
+            return self._run(self._load, write=False)
 
     @staticmethod
     def _load(conn: sqlite3.Connection) -> Ecosystem:
@@ -883,11 +886,12 @@ class SQLiteStore(Store):
             )
             raise StoreError(f"no snapshot named {name!r} in {self.location}; {available}")
 
-        document = json.loads(self._run(read, write=False))
-        eco = Ecosystem()
-        for kind in RecordKind:
-            for data in document[_PLURAL[kind]]:
-                eco.add(_record(kind, data))
+        with _no_collection():
+            document = json.loads(self._run(read, write=False))
+            eco = Ecosystem()
+            for kind in RecordKind:
+                for data in document[_PLURAL[kind]]:
+                    eco.add(_record(kind, data))
         return eco
 
     # -- lifetime --------------------------------------------------------------------
@@ -896,6 +900,23 @@ class SQLiteStore(Store):
             conn, self._conn = self._conn, None
             if conn is not None:
                 conn.close()
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a map is built.
+
+    Records hold no reference cycles, but each collection pass during a load rescans
+    every record built so far: on 100,000 relations that is a third of the load time.
+    The collector is left as it was found (an application may have paused it itself).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _parse(texts: list[str]) -> list[Any]:
