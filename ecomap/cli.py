@@ -272,7 +272,11 @@ def analyse(
     print_analysis(document, _console(), lang=lang)
 
 
-def _emit(result, *, format: str, title: str, lang: str) -> None:
+def _names(G) -> dict[str, str]:
+    return {node: data.get("name", node) for node, data in G.nodes(data=True)}
+
+
+def _emit(result, *, format: str, title: str, lang: str, names: dict[str, str]) -> None:
     from ecomap.analysis import json_ready
 
     result = json_ready(result)
@@ -282,7 +286,7 @@ def _emit(result, *, format: str, title: str, lang: str) -> None:
         return
     from ecomap.views.terminal import print_analysis
 
-    print_analysis({title: result}, _console(), lang=lang)
+    print_analysis({title: result}, _console(), lang=lang, names=names)
 
 
 @app.command("what-if")
@@ -307,7 +311,7 @@ def what_if(
         raise click.UsageError("name the people who leave, or give --months")
     G = _load_graph(source, store)
     result = simulate(G, people or (), months=months, as_of=_parse_as_of(as_of), lang=lang)
-    _emit(result, format=format, title="what_if", lang=lang)
+    _emit(result, format=format, title="what_if", lang=lang, names=_names(G))
 
 
 @app.command()
@@ -325,7 +329,7 @@ def counterweights(
 
     G = _load_graph(source, store)
     result = rank(G, dominant, weaker, as_of=_parse_as_of(as_of), lang=lang)
-    _emit(result, format=format, title="counterweights", lang=lang)
+    _emit(result, format=format, title="counterweights", lang=lang, names=_names(G))
 
 
 @app.command()
@@ -342,7 +346,7 @@ def facilitators(
 
     G = _load_graph(source, store)
     result = rank(G, parties, as_of=_parse_as_of(as_of), lang=lang)
-    _emit(result, format=format, title="facilitators", lang=lang)
+    _emit(result, format=format, title="facilitators", lang=lang, names=_names(G))
 
 
 # -- the explorer --------------------------------------------------------------------
@@ -572,8 +576,14 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except InputError as exc:
-        _print_issues(exc.issues, title=f"{len(exc.issues)} problem(s) found")
-        typer.echo(f"error: {exc}", err=True)
+        only = exc.issues[0] if len(exc.issues) == 1 else None
+        if only is not None and only.line is None and not only.column:
+            # A problem with a whole file (missing, too large, not writable) reads
+            # best as one line; a table is for problems located in rows and columns.
+            typer.echo(f"error: {only}", err=True)
+        else:
+            _print_issues(exc.issues, title=f"{len(exc.issues)} problem(s) found")
+            typer.echo(f"error: {exc}", err=True)
         return 1
     except EcomapError as exc:
         typer.echo(f"error: {exc}", err=True)

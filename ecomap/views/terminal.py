@@ -87,24 +87,36 @@ def _header(column: str, lang: str) -> str:
     return _HEADERS_FR.get(column, column.replace("_", " ")) if lang == "fr" else column
 
 
-def cell(value: Any, *, limit: int = 160) -> str:
+#: Columns that hold actor ids (or pairs of them): shown as names when names are known.
+_ID_COLUMNS = {"carriers", "critical", "supporters", "opponents", "neutral", "links",
+               "cooperates_with", "leaving", "isolated", "links_ended", "structures",
+               "facilitators", "parties", "actors", "organisations"}  # fmt: skip
+#: Columns holding one pair: shown "A — B".
+_PAIR_COLUMNS = {"organisations", "actors", "parties", "names"}
+_YES_NO = {"en": ("yes", "no"), "fr": ("oui", "non")}
+
+
+def cell(value: Any, *, limit: int = 160, lang: str = "en") -> str:
     """One value as short text: lists joined, floats to 3 significant decimals.
 
-    >>> cell([1.23456, "a"]), cell(True), cell(None), cell({"liaison": 2})
+    Zero counts in a mapping are left out (a broker's roles it never plays).
+
+    >>> cell([1.23456, "a"]), cell(True), cell(None), cell({"liaison": 2, "consultant": 0})
     ('1.235, a', 'yes', '', 'liaison: 2')
     """
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        yes, no = _YES_NO.get(lang, _YES_NO["en"])
+        return yes if value else no
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, dict):
         if {"actor", "score"} <= value.keys():
             return f"{value.get('name') or value['actor']} ({cell(value['score'])})"
-        text = ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+        text = ", ".join(f"{k}: {cell(v, lang=lang)}" for k, v in value.items() if v != 0)
     elif isinstance(value, list | tuple):
-        text = ", ".join(cell(v, limit=limit) for v in value)
+        text = ", ".join(cell(v, limit=limit, lang=lang) for v in value)
         if value and isinstance(value[0], str) and len(value[0]) > 40:
             text = "; ".join(value)  # reasons are sentences
     else:
@@ -112,7 +124,24 @@ def cell(value: Any, *, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _records_table(title: str, records: list[dict], columns, lang: str, rows: int):
+def _named(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, list | tuple):
+        return [_named(v, names) for v in value]
+    return value
+
+
+def _column_cell(value: Any, column: str, names: dict[str, str], lang: str) -> str:
+    if column in _ID_COLUMNS:
+        value = _named(value, names)
+    if column in _PAIR_COLUMNS and isinstance(value, list) and len(value) == 2:
+        return " — ".join(cell(v, lang=lang) for v in value)
+    return cell(value, lang=lang)
+
+
+def _records_table(title: str, records: list[dict], columns, lang: str, rows: int,
+                   names: dict[str, str]):  # fmt: skip
     from rich.table import Table
 
     chosen: list[str] = []
@@ -127,14 +156,16 @@ def _records_table(title: str, records: list[dict], columns, lang: str, rows: in
     for record in records[:rows]:
         if "counterweights" in record:
             record = {**record, "counterweights": record["counterweights"][:3]}
-        table.add_row(*(cell(record.get(c)) for c in chosen))
+        table.add_row(*(_column_cell(record.get(c), c, names, lang) for c in chosen))
     if len(records) > rows:
         table.caption = say(_TEXT, "more", lang, n=len(records) - rows)
     return table
 
 
-def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows: int = 15) -> None:
-    """Print every section of an ``analyse`` document as tables."""
+def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows: int = 15,
+                   names: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Print every section of an ``analyse`` document as tables (ids shown as ``names``)."""
+    names = names or {}
     titles = _TITLES.get(lang, {})
     for section, value in document.items():
         title = titles.get(section, section.replace("_", " "))
@@ -145,16 +176,17 @@ def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows:
             if not value:
                 console.print(f"{title}: {say(_TEXT, 'empty', lang)}", markup=False)
                 continue
-            console.print(_records_table(title, value, _COLUMNS.get(section), lang, rows))
+            console.print(_records_table(title, value, _COLUMNS.get(section), lang, rows, names))
         elif isinstance(value, dict):
             for part, inner in value.items():
                 name = f"{title} — {part.replace('_', ' ')}"
                 if isinstance(inner, list) and inner and isinstance(inner[0], dict):
-                    console.print(_records_table(name, inner, None, lang, rows))
+                    console.print(_records_table(name, inner, None, lang, rows, names))
                 elif isinstance(inner, list) and not inner:
                     console.print(f"{name}: {say(_TEXT, 'empty', lang)}", markup=False)
                 else:
-                    console.print(f"{name}: {cell(inner, limit=400)}", markup=False)
+                    shown = _named(inner, names) if part in _ID_COLUMNS else inner
+                    console.print(f"{name}: {cell(shown, limit=400, lang=lang)}", markup=False)
 
 
 _DIFF = {
