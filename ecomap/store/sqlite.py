@@ -174,16 +174,17 @@ _NODES_NAMED = (
     "UNION ALL SELECT 'space', id FROM spaces WHERE id IN (SELECT key FROM temp.wanted)"
 )
 _RELATIONS_OF_ANY = (
-    "SELECT key, version, record FROM relations "
+    "SELECT key FROM relations "
     "WHERE source IN (SELECT key FROM temp.wanted) "
     "OR target IN (SELECT key FROM temp.wanted) "
-    "OR stake IN (SELECT key FROM temp.wanted) ORDER BY rowid"
+    "OR stake IN (SELECT key FROM temp.wanted)"
 )
 _RELATIONS_OF = (
     "SELECT key, version, record FROM relations "
     "WHERE source = ?1 OR target = ?1 OR stake = ?1 ORDER BY rowid"
 )
 
+_KINDS = {kind.value: kind for kind in RecordKind}
 _PLURAL = {
     RecordKind.ACTOR: "actors",
     RecordKind.STAKE: "stakes",
@@ -659,11 +660,10 @@ class SQLiteStore(Store):
         gone_nodes = [key for kind, key in gone if kind is not RecordKind.RELATION]
         if gone_nodes:
             _stage(conn, gone_nodes)
-            for key, version, text in conn.execute(_RELATIONS_OF_ANY):
-                ref = (RecordKind.RELATION, key)
-                if ref not in written:
-                    current[ref] = (version, text)
-                    gone[ref] = None
+            attached = [(RecordKind.RELATION, key) for (key,) in conn.execute(_RELATIONS_OF_ANY)]
+            # Often listed already (a replace, the undo of an import): read only the rest.
+            current.update(self._current(conn, [r for r in attached if r not in current]))
+            gone.update((ref, None) for ref in attached if ref not in written)
         # Only what differs from the store is written and logged, so a re-import of the
         # same map is a no-op; equal JSON text is recognised without parsing it.
         after = {ref: record.record() for ref, record in written.items()}
@@ -949,7 +949,7 @@ def _change(row: tuple) -> Change:
         summary,
         author,
         tuple(
-            ChangeItem(RecordKind(item["kind"]), item["key"], item["before"], item["after"])
+            ChangeItem(_KINDS[item["kind"]], item["key"], item["before"], item["after"])
             for item in json.loads(items)
         ),
         undone_by,
