@@ -756,6 +756,7 @@ def imbalances(
     gap_with_net: float = 0.25,
     gap_in_tension: float = 0.5,
     dominated: float = 2.0,
+    internal: bool = False,
 ) -> list[dict[str, Any]]:
     """Relationships that one party dominates, with counterweights to rebalance them.
 
@@ -779,6 +780,8 @@ def imbalances(
         Power index gap that makes a pair in tension imbalanced.
     dominated : float, default 2
         Passed to :func:`counterweights`.
+    internal : bool, default False
+        Also report a structure dominating its own sub-units and members.
 
     Returns
     -------
@@ -797,6 +800,9 @@ def imbalances(
     thresholds make the cooperating and opposed pairs candidates too. Each pair is
     reported once: when both orientations meet a condition (D holds power over a
     more powerful W with whom it is in tension), the one with the higher score.
+    A structure's power over its own sub-units and members (``part_of``/``member_of``
+    it, transitively) is its hierarchy, not an imbalance a counterweight could
+    rebalance: such pairs are left out unless ``internal`` is true.
 
     Examples
     --------
@@ -860,7 +866,7 @@ def imbalances(
             score = net + 2 * gap
             if why and (best is None or score > best[0]):
                 best = (score, d, w, net, gap, why)
-        if best is None:
+        if best is None or (not internal and best[2] in view.within(best[1])):
             continue
         score, d, w, net, gap, why = best
         record = {

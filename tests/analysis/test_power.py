@@ -557,3 +557,25 @@ def test_counterweights_follow_the_definition(
     got = counterweights(G, "n0", "n1", as_of=DAY, top=top)
     assert [c["actor"] for c in got] == ranked[:top]
     assert [c["score"] for c in got] == pytest.approx([expected[c] for c in ranked[:top]])
+
+
+def test_hierarchy_is_not_an_imbalance_unless_asked():
+    # The Région holds administrative power (weight 3) over its own directorate, which
+    # is part_of it: net 3 ≥ 2 would make it imbalanced, but it is the Région's own
+    # hierarchy. A separate agency under the same power is still reported.
+    eco = Ecosystem()
+    for record in [
+        Actor(id="region", name="Région", kind="institution"),
+        Actor(id="dir", name="Direction de l'économie", kind="organisation"),
+        Actor(id="agence", name="Agence", kind="organisation"),
+        Relation(source="dir", target="region", type="part_of"),
+        Relation(source="region", target="dir", type="power", power_type="administrative",
+                 weight=3),
+        Relation(source="region", target="agence", type="power", power_type="economic",
+                 weight=3),
+    ]:  # fmt: skip
+        eco.add(record)
+    G = to_graph(eco)
+    assert [(r["dominant"], r["weaker"]) for r in imbalances(G)] == [("region", "agence")]
+    pairs = {(r["dominant"], r["weaker"]) for r in imbalances(G, internal=True)}
+    assert pairs == {("region", "agence"), ("region", "dir")}
