@@ -499,7 +499,12 @@ class SQLiteStore(Store):
                 f"folder, {Path(where).name}-wal and {Path(where).name}-shm; check the "
                 "permissions"
             )
-        if "unable to open" in text or "disk i/o" in text:
+        if "disk i/o" in text:
+            return StoreUnavailable(
+                f"{where}: the disk reported a read or write error; check that the disk "
+                "or network share holding the store is still there"
+            )
+        if "unable to open" in text:
             return StoreUnavailable(
                 f"cannot open the store {where}: check that its folder exists and that "
                 "you may read and write there (SQLite also writes files beside it)"
