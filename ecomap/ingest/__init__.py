@@ -3,7 +3,8 @@
 - :func:`read_map` / :func:`read_bytes` — a folder of CSV files, a ``.xlsx``
   workbook, a JSON document or a ``.zip`` of CSV files, as a validated
   :class:`~ecomap.model.Ecosystem` and its warnings; every error of every file at
-  once in an :class:`~ecomap.errors.InputError`.
+  once in an :class:`~ecomap.errors.InputError`; a map larger than
+  ``ECOMAP_MAX_INPUT_MB`` megabytes (default 40) is refused before it is read.
 - :func:`validate_record` — the same rules and words for one record edited in a form.
 - :func:`write_map` / :func:`map_bytes` — the map in any of those formats, or GEXF
   and GraphML for Gephi; :func:`write_template` — a blank workbook with drop-downs.
@@ -42,7 +43,9 @@ def _checked(eco: Ecosystem, issues: list[Issue]) -> tuple[Ecosystem, list[Issue
     return eco, issues
 
 
-def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Issue]]:
+def read_map(
+    path: str | Path, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[Ecosystem, list[Issue]]:
     """Read and check the map at ``path``: a folder of CSV files, ``.xlsx``, ``.json`` or ``.zip``.
 
     Parameters
@@ -50,6 +53,10 @@ def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Iss
     path : str or Path
     lang : str
         Language of the messages: ``en`` or ``fr``.
+    max_bytes : float, optional
+        The largest map read, in bytes (default: ``ECOMAP_MAX_INPUT_MB`` megabytes,
+        see :func:`~ecomap.ingest.readers.max_input_bytes`); a larger one is refused
+        before it is read.
 
     Returns
     -------
@@ -61,8 +68,8 @@ def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Iss
     InputError
         When anything is wrong; ``issues`` holds every error of every file (file,
         line as a spreadsheet shows it, column, value, what was expected) and
-        ``warnings`` the warnings. A missing path, an unknown suffix or an
-        unreadable file is an InputError too.
+        ``warnings`` the warnings. A missing path, an unknown suffix, an
+        unreadable file or a map over the size limit is an InputError too.
 
     Examples
     --------
@@ -82,16 +89,18 @@ def read_map(path: str | Path, *, lang: str = "en") -> tuple[Ecosystem, list[Iss
     relations.csv, line 2, column 'poids': expected a number from 1 to 3 (value: '4')
     >>> shutil.rmtree(folder)
     """
-    tables, issues = read_tables(path, lang=lang)
+    tables, issues = read_tables(path, lang=lang, max_bytes=max_bytes)
     return _checked(*build_map(tables, issues, lang=lang))
 
 
-def read_bytes(data: bytes, filename: str, *, lang: str = "en") -> tuple[Ecosystem, list[Issue]]:
+def read_bytes(
+    data: bytes, filename: str, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[Ecosystem, list[Issue]]:
     """Read and check an uploaded map: a ``.zip`` of CSV files, ``.xlsx`` or ``.json``.
 
     The format comes from ``filename``'s suffix; one ``.csv`` file alone is not a
     map (an error says to upload the zipped folder). Returns and raises as
-    :func:`read_map`.
+    :func:`read_map`, with the same size guard.
     """
-    tables, issues = read_tables_bytes(data, filename, lang=lang)
+    tables, issues = read_tables_bytes(data, filename, lang=lang, max_bytes=max_bytes)
     return _checked(*build_map(tables, issues, lang=lang))

@@ -12,8 +12,24 @@ Readers accept what spreadsheets really produce: UTF-8 with or without a byte or
 mark, Windows-1252, UTF-16 ("Unicode text"), ``,``, ``;`` or tab as delimiter, French
 headers (:mod:`ecomap.ingest.columns`), blank lines, and workbook cells that already
 hold numbers, dates or booleans. Problems with the files themselves (a missing
-file, an unreadable archive) come back as :class:`~ecomap.errors.Issue` s, never as
-exceptions.
+file, an unreadable archive, a map too large to read) come back as
+:class:`~ecomap.errors.Issue` s, never as exceptions.
+
+Size guard
+----------
+A map is read whole into memory, and reading takes many times the size of its files:
+about 46 MB of memory per MB of CSV (a folder whose ``relations.csv`` is 50 MB, about
+785,000 relations, peaks at 2.3 GiB, and importing it into the embedded store at 3.3
+GiB), 16 MB per MB of JSON and 10 MB per MB of a workbook's XML. So a map larger than
+``ECOMAP_MAX_INPUT_MB`` megabytes (default :data:`DEFAULT_MAX_INPUT_MB`; ``0`` turns
+the guard off; see :func:`max_input_bytes`) is refused with one issue before it is
+read: the CSV files of a folder together, a ``.xlsx`` or ``.zip`` file, and the CSV
+files a ``.zip`` unpacks to. The same map takes more bytes in other formats, so a
+JSON document may be :data:`JSON_FACTOR` times the limit and the parts of a workbook
+may unpack to :data:`XLSX_UNPACKED_FACTOR` times it. An archive that would unpack to
+more is refused from the sizes it declares, before anything is unpacked; a member
+that unpacks to more than it declares is found while counting its bytes a megabyte
+at a time, and the archive is refused as damaged.
 """
 
 from __future__ import annotations
@@ -21,8 +37,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -38,7 +58,11 @@ __all__ = [
     "RawRow",
     "RawTable",
     "MAP_SUFFIXES",
-    "MAX_UNPACKED_BYTES",
+    "MAX_INPUT_ENV",
+    "DEFAULT_MAX_INPUT_MB",
+    "JSON_FACTOR",
+    "XLSX_UNPACKED_FACTOR",
+    "max_input_bytes",
     "decode_text",
     "sniff_delimiter",
     "read_csv",
@@ -53,12 +77,35 @@ __all__ = [
 #: File suffixes that hold a whole map (a folder of CSV files holds one too).
 MAP_SUFFIXES = (".xlsx", ".xlsm", ".json", ".zip")
 
-#: Largest total size of the CSV files unpacked from one ``.zip`` (a guard against
-#: archives that unpack to gigabytes).
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+#: The environment variable that sets the largest map read, in MB (2**20 bytes).
+MAX_INPUT_ENV = "ECOMAP_MAX_INPUT_MB"
+
+#: Default of ``ECOMAP_MAX_INPUT_MB``. The synthetic map of 100,000 nodes of the
+#: benchmarks is 25 MB of CSV; at the limit, reading a map of CSV files peaks near
+#: 2 GiB and importing it near 2.7 GiB, a ninth of a 24 GiB machine that also runs the
+#: explorer and its analyses.
+DEFAULT_MAX_INPUT_MB = 40
+
+#: How many times the limit a JSON document may be: the JSON writer spends about 3.4
+#: bytes for each byte of the same map as CSV, and reading takes about a third of the
+#: memory per byte (16 MiB per MB, against 46 for CSV).
+JSON_FACTOR = 3
+
+#: How many times the limit a workbook's parts may unpack to: a sheet's XML spends
+#: about six bytes for each byte of the same rows as CSV, and reading takes about 10
+#: MiB of memory per MB of XML.
+XLSX_UNPACKED_FACTOR = 6
 
 #: Kinds in the order files are read and issues reported (the order of DESIGN.md §2).
 KIND_ORDER = (RecordKind.ACTOR, RecordKind.RELATION, RecordKind.STAKE, RecordKind.SPACE)
+
+# What a user can do about a map over the size limit (see the module's docstring).
+_ADVICE = {
+    "en": ": split the map, or raise ECOMAP_MAX_INPUT_MB if this computer has the memory "
+    "(reading takes up to 50 times the size of the files)",
+    "fr": " : découpez la carte, ou augmentez ECOMAP_MAX_INPUT_MB si cet ordinateur a la "
+    "mémoire nécessaire (la lecture demande jusqu'à 50 fois la taille des fichiers)",
+}
 
 _MESSAGES = {
     "en": {
@@ -81,7 +128,17 @@ _MESSAGES = {
         "bad_csv": "not a readable CSV file: {reason}",
         "bad_xlsx": "not a readable Excel workbook (.xlsx)",
         "bad_zip": "not a readable .zip archive of CSV files",
-        "zip_too_big": "the archive unpacks to more than {limit} MB",
+        "folder_too_big": "the map's CSV files hold {size}, more than the {limit} ecomap "
+        "reads at once" + _ADVICE["en"],
+        "file_too_big": "the file is {size}, more than the {limit} ecomap reads at once"
+        + _ADVICE["en"],
+        "zip_too_big": "the archive unpacks to {size} of CSV files, more than the {limit} "
+        "ecomap reads at once" + _ADVICE["en"],
+        "json_too_big": "the document is {size}, more than the {limit} ecomap reads at once "
+        "as JSON ({factor} × ECOMAP_MAX_INPUT_MB)" + _ADVICE["en"],
+        "xlsx_too_big": "the workbook unpacks to {size}, more than the {limit} ecomap reads "
+        "at once as a workbook ({factor} × ECOMAP_MAX_INPUT_MB)" + _ADVICE["en"],
+        "bad_limit": "expected a number of megabytes (0 for no limit)",
         "no_csv": "the archive holds no actors.csv or relations.csv",
         "bad_json": "not valid JSON: {reason} (text line {text_line}, character {text_column})",
         "not_ecomap": (
@@ -120,7 +177,17 @@ _MESSAGES = {
         "bad_csv": "fichier CSV illisible : {reason}",
         "bad_xlsx": "classeur Excel (.xlsx) illisible",
         "bad_zip": "archive .zip de fichiers CSV illisible",
-        "zip_too_big": "l'archive décompressée dépasse {limit} Mo",
+        "folder_too_big": "les fichiers CSV de la carte font {size}, plus que les {limit} "
+        "qu'ecomap lit en une fois" + _ADVICE["fr"],
+        "file_too_big": "le fichier fait {size}, plus que les {limit} qu'ecomap lit en une fois"
+        + _ADVICE["fr"],
+        "zip_too_big": "l'archive se décompresse en {size} de fichiers CSV, plus que les "
+        "{limit} qu'ecomap lit en une fois" + _ADVICE["fr"],
+        "json_too_big": "le document fait {size}, plus que les {limit} qu'ecomap lit en une "
+        "fois en JSON ({factor} × ECOMAP_MAX_INPUT_MB)" + _ADVICE["fr"],
+        "xlsx_too_big": "le classeur se décompresse en {size}, plus que les {limit} qu'ecomap "
+        "lit en une fois en classeur ({factor} × ECOMAP_MAX_INPUT_MB)" + _ADVICE["fr"],
+        "bad_limit": "attendu un nombre de mégaoctets (0 pour aucune limite)",
         "no_csv": "l'archive ne contient ni actors.csv ni relations.csv",
         "bad_json": "JSON invalide : {reason} (ligne {text_line} du texte, caractère {text_column})",
         "not_ecomap": (
@@ -189,6 +256,112 @@ def _issue(
     **values: Any,
 ) -> Issue:
     return Issue(file, line, column, value, say(_MESSAGES, key, lang, **values), severity)
+
+
+def max_input_bytes() -> float:
+    """The largest map the readers accept, in bytes: ``ECOMAP_MAX_INPUT_MB`` megabytes.
+
+    The default is :data:`DEFAULT_MAX_INPUT_MB`; ``0`` means no limit (infinity).
+
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {MAX_INPUT_ENV: "2,5"}):
+    ...     max_input_bytes()
+    2621440.0
+    >>> with mock.patch.dict(os.environ, {MAX_INPUT_ENV: "0"}):
+    ...     max_input_bytes()
+    inf
+
+    Raises
+    ------
+    ValueError
+        When the variable holds anything but a number of megabytes, 0 or more.
+    """
+    text = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_INPUT_MB * 2**20
+    megabytes = float(text.replace(",", "."))
+    if not megabytes >= 0 or math.isinf(megabytes):
+        raise ValueError(f"{MAX_INPUT_ENV} must be a number of megabytes, 0 or more")
+    return megabytes * 2**20 if megabytes else math.inf
+
+
+def _limit(max_bytes: float | None, lang: str) -> tuple[float, list[Issue]]:
+    """The limit to apply: ``max_bytes``, else the environment's; a bad setting is an issue."""
+    if max_bytes is not None:
+        return max_bytes, []
+    try:
+        return max_input_bytes(), []
+    except ValueError:
+        value = os.environ.get(MAX_INPUT_ENV)
+        return math.inf, [_issue(lang, MAX_INPUT_ENV, "bad_limit", value=value)]
+
+
+def _size(count: float, lang: str, rounding) -> str:
+    """A size as a user reads it (``52.4 MB``, ``12 kB``; ``Mo``, ``ko`` in French),
+    rounded with ``rounding`` (math.ceil or math.floor) at its last digit."""
+    mega, kilo = ("Mo", "ko") if lang == "fr" else ("MB", "kB")
+    if count >= 2**20:
+        text = f"{rounding(count / 2**20 * 10) / 10:.1f}".removesuffix(".0") + f" {mega}"
+    else:
+        text = f"{rounding(count / 2**10)} {kilo}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _too_big(
+    lang: str, file: str, key: str, size: float, limit: float, **values: Any
+) -> list[Issue]:
+    """One issue when ``size`` exceeds ``limit`` (none otherwise)."""
+    if size <= limit:
+        return []
+    # Rounding the size up and the limit down keeps "40 MB, more than 40 MB" from showing.
+    shown = {"size": _size(size, lang, math.ceil), "limit": _size(limit, lang, math.floor)}
+    return [_issue(lang, file, key, **shown, **values)]
+
+
+def _file_guard(lang: str, name: str, size: float, limit: float) -> list[Issue]:
+    """The size guard for one file: the limit, or :data:`JSON_FACTOR` times it for JSON."""
+    if PurePosixPath(name).suffix.lower() == ".json":
+        return _too_big(lang, name, "json_too_big", size, limit * JSON_FACTOR, factor=JSON_FACTOR)
+    return _too_big(lang, name, "file_too_big", size, limit)
+
+
+#: Bytes inflated at a time when an archive member is checked.
+_STEP = 2**20
+
+
+def _honest(data: bytes, info: zipfile.ZipInfo) -> bool:
+    """Whether an archive member unpacks to exactly the size it declares.
+
+    Only stored and deflated members that are not encrypted can be told (what Excel
+    and every common zip tool write). ``ZipFile.read`` inflates a member's compressed
+    bytes in one step whatever size it declares, so a member that understates its
+    size (a zip bomb in disguise) must be caught first: here it is inflated
+    ``_STEP`` bytes at a time, and given up as soon as it passes its declared size.
+    """
+    if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return False
+    start = info.header_offset
+    if data[start : start + 4] != b"PK\x03\x04":
+        return False
+    name_length, extra_length = struct.unpack_from("<HH", data, start + 26)
+    begin = start + 30 + name_length + extra_length
+    compressed = memoryview(data)[begin : begin + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        return len(compressed) == info.file_size
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    try:
+        for offset in range(0, len(compressed), _STEP):
+            pending = compressed[offset : offset + _STEP]
+            while pending:
+                size += len(inflater.decompress(pending, _STEP))
+                if size > info.file_size:
+                    return False
+                pending = inflater.unconsumed_tail
+        size += len(inflater.flush())
+    except zlib.error:
+        return False
+    return inflater.eof and size == info.file_size
 
 
 def decode_text(data: bytes) -> str:
@@ -400,11 +573,15 @@ def _read_csv_files(
     return tables, issues, unreadable
 
 
-def read_folder(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+def read_folder(
+    path: str | Path, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[list[RawTable], list[Issue]]:
     """The CSV files of a map folder: ``actors.csv`` and ``relations.csv``, optional
     ``stakes.csv`` and ``spaces.csv`` (French names such as ``acteurs.csv`` too).
 
-    Issues name the files by their name in the folder.
+    Issues name the files by their name in the folder. When the map's files together
+    hold more than ``max_bytes`` (default: :func:`max_input_bytes`), none is read and
+    one issue names the folder.
 
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -420,6 +597,14 @@ def read_folder(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
         if p.suffix.lower() == ".csv" and p.is_file() and (kind := sheet_kind(p.stem))
     ]
     chosen, issues = _collect(found, lang)
+    limit, problems = _limit(max_bytes, lang)
+    try:
+        size = sum(file.stat().st_size for _, file in chosen.values())
+    except OSError:
+        size = 0  # each unreadable file is reported when it is read
+    problems += _too_big(lang, str(folder), "folder_too_big", size, limit)
+    if problems:
+        return [], issues + problems
 
     def load(label: str, file: Path):
         try:
@@ -432,10 +617,14 @@ def read_folder(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
     return tables, issues
 
 
-def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+def read_zip(
+    data: bytes, name: str, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[list[RawTable], list[Issue]]:
     """The CSV files of a map inside a ``.zip`` (at its root or in one folder).
 
-    Issues name the files ``<archive>:<path in the archive>``.
+    Issues name the files ``<archive>:<path in the archive>``. An archive larger than
+    ``max_bytes`` (default: :func:`max_input_bytes`), or whose map files unpack to
+    more, is refused before anything is unpacked.
 
     >>> buffer = io.BytesIO()
     >>> with zipfile.ZipFile(buffer, "w") as archive:
@@ -445,6 +634,10 @@ def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable
     >>> [(t.file, len(t.rows)) for t in tables], issues
     ([('carte.zip:carte/actors.csv', 1), ('carte.zip:carte/relations.csv', 0)], [])
     """
+    limit, problems = _limit(max_bytes, lang)
+    problems += _file_guard(lang, name, len(data), limit)
+    if problems:
+        return [], problems
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -461,15 +654,19 @@ def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable
     chosen, issues = _collect(found, lang)
     if not chosen:
         return [], issues + [_issue(lang, name, "no_csv")]
-    if sum(info.file_size for _, info in chosen.values()) > MAX_UNPACKED_BYTES:
-        return [], [_issue(lang, name, "zip_too_big", limit=MAX_UNPACKED_BYTES // 2**20)]
+    unpacked = sum(info.file_size for _, info in chosen.values())
+    too_big = _too_big(lang, name, "zip_too_big", unpacked, limit)
+    if too_big:
+        return [], too_big
 
     def load(label: str, info: zipfile.ZipInfo):
         # zipfile raises a handful of unrelated types for damaged or unsupported members.
         try:
-            return archive.read(info), None
+            if _honest(data, info):
+                return archive.read(info), None
         except Exception:
-            return None, _issue(lang, label, "bad_zip")
+            pass
+        return None, _issue(lang, label, "bad_zip")
 
     tables, problems, unreadable = _read_csv_files(chosen, load, lang)
     issues += problems
@@ -477,12 +674,16 @@ def read_zip(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable
     return tables, issues
 
 
-def read_xlsx(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+def read_xlsx(
+    data: bytes, name: str, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[list[RawTable], list[Issue]]:
     """The sheets ``actors``, ``relations``, ``stakes`` and ``spaces`` of a workbook.
 
     Other sheets (a read-me) are ignored. Cells holding numbers, dates or booleans
     become the text a CSV would hold; formulas count by their last computed value.
-    Issues name the sheets ``<workbook>:<sheet>``.
+    Issues name the sheets ``<workbook>:<sheet>``. A workbook larger than ``max_bytes``
+    (default: :func:`max_input_bytes`), or whose parts unpack to more than
+    :data:`XLSX_UNPACKED_FACTOR` times that, is refused before it is unpacked.
 
     >>> from ecomap.ingest.writers import template_bytes
     >>> tables, issues = read_xlsx(template_bytes(), "modele.xlsx")
@@ -492,7 +693,24 @@ def read_xlsx(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
     import openpyxl
 
     tables: list[RawTable] = []
-    issues: list[Issue] = []
+    limit, issues = _limit(max_bytes, lang)
+    issues += _file_guard(lang, name, len(data), limit)
+    if issues:
+        return [], issues
+    # A workbook is a zip archive: its parts must unpack to what they declare, in all
+    # no more than the limit allows, before openpyxl unpacks them.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return [], [_issue(lang, name, "bad_xlsx")]
+    unpacked = sum(info.file_size for info in parts)
+    factor = XLSX_UNPACKED_FACTOR
+    issues = _too_big(lang, name, "xlsx_too_big", unpacked, limit * factor, factor=factor)
+    if issues:
+        return [], issues
+    if not all(_honest(data, info) for info in parts):
+        return [], [_issue(lang, name, "bad_xlsx")]
     # openpyxl raises many unrelated exception types (zip, XML, key, value errors)
     # on damaged workbooks; each means the same thing to the user.
     try:
@@ -537,11 +755,14 @@ def _json_cell(value: Any, is_tags: bool) -> str | None:
     return cell_text(value)
 
 
-def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+def read_json(
+    data: bytes, name: str, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[list[RawTable], list[Issue]]:
     """A map in the JSON format: ``{"format": "ecomap", "version": 1, "actors": [...], ...}``.
 
     Each record's ``line`` is its position (1-based) in its list; issues name the
-    lists ``<file>:<list>`` (``map.json:relations``). Tags come as a list.
+    lists ``<file>:<list>`` (``map.json:relations``). Tags come as a list. A document
+    larger than ``max_bytes`` (default: :func:`max_input_bytes`) is refused unread.
 
     >>> text = '{"format": "ecomap", "version": 1, "relations": [],'
     >>> text += ' "actors": [{"id": "a", "nom": "Ana", "kind": "person", "tags": ["x", "y"]}]}'
@@ -549,6 +770,10 @@ def read_json(data: bytes, name: str, *, lang: str = "en") -> tuple[list[RawTabl
     >>> [(t.file, [(r.line, r.values) for r in t.rows]) for t in tables]
     [('map.json:actors', [(1, {'id': 'a', 'name': 'Ana', 'kind': 'person', 'tags': 'x|y'})]), ('map.json:relations', [])]
     """
+    limit, problems = _limit(max_bytes, lang)
+    problems += _file_guard(lang, name, len(data), limit)
+    if problems:
+        return [], problems
     try:
         document = json.loads(decode_text(data))
     except ValueError as exc:
@@ -647,12 +872,13 @@ def _unknown(name: str, suffix: str, lang: str) -> Issue:
 
 
 def read_tables_bytes(
-    data: bytes, filename: str, *, lang: str = "en"
+    data: bytes, filename: str, *, lang: str = "en", max_bytes: float | None = None
 ) -> tuple[list[RawTable], list[Issue]]:
     """The raw tables of a map held in memory (an upload), by the file name's suffix.
 
     ``.zip`` (CSV files), ``.xlsx``/``.xlsm`` or ``.json``; one ``.csv`` alone is
-    not a map and gives an error.
+    not a map and gives an error. ``max_bytes`` (default: :func:`max_input_bytes`)
+    is the size guard described in this module's docstring.
 
     >>> tables, [issue] = read_tables_bytes(b"id,name,kind\\n", "actors.csv")
     >>> print(issue)
@@ -661,19 +887,22 @@ def read_tables_bytes(
     name = PurePosixPath(filename.replace("\\", "/")).name or filename
     suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".zip":
-        return read_zip(data, name, lang=lang)
+        return read_zip(data, name, lang=lang, max_bytes=max_bytes)
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(data, name, lang=lang)
+        return read_xlsx(data, name, lang=lang, max_bytes=max_bytes)
     if suffix == ".json":
-        return read_json(data, name, lang=lang)
+        return read_json(data, name, lang=lang, max_bytes=max_bytes)
     return [], [_unknown(name, suffix, lang)]
 
 
-def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], list[Issue]]:
+def read_tables(
+    path: str | Path, *, lang: str = "en", max_bytes: float | None = None
+) -> tuple[list[RawTable], list[Issue]]:
     """The raw tables of the map at ``path``: a folder, ``.xlsx``, ``.json`` or ``.zip``.
 
-    Never raises for bad input: a missing path, an unknown suffix or an unreadable
-    file is one issue.
+    Never raises for bad input: a missing path, an unknown suffix, an unreadable
+    file or a map larger than ``max_bytes`` (default: :func:`max_input_bytes`; the
+    file's size is checked before it is read) is one issue.
 
     >>> read_tables("no/such/map.xlsx")[1][0].message
     'no such file or folder'
@@ -681,12 +910,16 @@ def read_tables(path: str | Path, *, lang: str = "en") -> tuple[list[RawTable], 
     path = Path(path)
     try:
         if path.is_dir():
-            return read_folder(path, lang=lang)
+            return read_folder(path, lang=lang, max_bytes=max_bytes)
         if not path.exists():
             return [], [_issue(lang, str(path), "missing_path")]
         if path.suffix.lower() not in MAP_SUFFIXES:
             return [], [_unknown(path.name, path.suffix.lower(), lang)]
+        limit, problems = _limit(max_bytes, lang)
+        problems += _file_guard(lang, path.name, path.stat().st_size, limit)
+        if problems:
+            return [], problems
         data = path.read_bytes()
     except OSError as exc:
         return [], [_issue(lang, str(path), "unreadable", reason=exc.strerror or exc)]
-    return read_tables_bytes(data, path.name, lang=lang)
+    return read_tables_bytes(data, path.name, lang=lang, max_bytes=limit)
