@@ -18,8 +18,10 @@ igraph copies are cached on it (``G.graph``) per analysis date. Call
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -41,6 +43,7 @@ __all__ = [
     "from_graph",
     "invalidate",
     "analysis_date",
+    "all_relations",
     "active_relations",
     "actors",
     "cooperation_graph",
@@ -53,6 +56,25 @@ __all__ = [
 
 _CACHE = "_ecomap_cache"
 _MODELS = {RecordKind.ACTOR: Actor, RecordKind.STAKE: Stake, RecordKind.SPACE: Space}
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a map's graph is built or analysed.
+
+    Both allocate millions of small objects on a large map, and each full pass of the
+    collector rescans every one of them and the map: a third of an analysis run at
+    10,000 nodes. What cyclic garbage is left (projections of throw-away graphs) is
+    collected once the collector is back. It is left as it was found (an application
+    may have paused it itself).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _attributes(record) -> dict[str, Any]:
@@ -90,6 +112,11 @@ def to_graph(eco: Ecosystem) -> nx.MultiDiGraph:
     >>> from_graph(G) == eco
     True
     """
+    with _no_collection():
+        return _graph(eco)
+
+
+def _graph(eco: Ecosystem) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for kind, table in (
         (RecordKind.ACTOR, eco.actors),
@@ -134,11 +161,43 @@ def analysis_date(as_of: date | None = None) -> date:
     return as_of or date.today()
 
 
-def _active(data: dict[str, Any], day: date) -> bool:
-    until, since = data.get("until"), data.get("since")
-    if until is not None and until < day:
-        return False
-    return not (since is not None and since > day)
+def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Every relation of the map, whatever its dates: ``(source, target, key, data)``.
+
+    The order is ``G.edges``'. Faster than ``G.edges(keys=True, data=True)``: it walks
+    the adjacency dicts directly (the edge view's generator costs five times as much
+    per edge, and a large map has hundreds of thousands of edges).
+    """
+    for u, neighbours in G._adj.items():
+        for v, keyed in neighbours.items():
+            for k, data in keyed.items():
+                yield u, v, k, data
+
+
+class _InForce:
+    """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
+
+    __slots__ = ("all", "by_type", "chosen")
+
+    def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
+        self.all: list[tuple[str, str, str, dict[str, Any]]] = []
+        self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        for edge in all_relations(G):
+            data = edge[3]
+            until, since = data.get("until"), data.get("since")
+            if (until is None or until >= day) and (since is None or since <= day):
+                self.all.append(edge)
+                rtype = data["type"]
+                if rtype not in self.by_type:
+                    self.by_type[rtype] = []
+                self.by_type[rtype].append(edge)
+        self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
+
+    def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """The relations of several types, in ``G.edges`` order (as one scan gives them)."""
+        if types not in self.chosen:
+            self.chosen[types] = [edge for edge in self.all if edge[3]["type"] in types]
+        return self.chosen[types]
 
 
 def active_relations(
@@ -150,24 +209,54 @@ def active_relations(
     """Relations in force on the analysis date: ``(source, target, key, data)``.
 
     A relation whose ``until`` is before the date, or whose ``since`` is after it, is
-    left out (DESIGN.md §2, "Time").
+    left out (DESIGN.md §2, "Time"). Relations come in ``G.edges`` order, whatever the
+    types asked for. The relations in force are indexed by type once per date and
+    cached on ``G``, so that each analysis reads only the types it needs instead of
+    scanning every edge.
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "abc": eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates", until="2020-12-31"))
+    >>> eco.add(Relation(source="b", target="c", type="tension"))
+    >>> eco.add(Relation(source="a", target="c", type="power", power_type="economic"))
+    >>> G = to_graph(eco)
+    >>> [(u, v) for u, v, _, _ in active_relations(G, as_of=date(2026, 1, 1))]
+    [('a', 'c'), ('b', 'c')]
+    >>> [(u, v) for u, v, _, _ in active_relations(G, "cooperates", as_of=date(2020, 6, 1))]
+    [('a', 'b')]
     """
     day = analysis_date(as_of)
+    index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
+    if types is None:
+        return iter(index.all)
     if isinstance(types, RelationType | str):
-        types = {RelationType(types)}
-    for u, v, k, data in G.edges(keys=True, data=True):
-        if (types is None or data["type"] in types) and _active(data, day):
-            yield u, v, k, data
+        return iter(index.by_type.get(RelationType(types).value, ()))
+    types = frozenset(RelationType(t).value for t in types)
+    if len(types) == 1:
+        return iter(index.by_type.get(next(iter(types)), ()))
+    return iter(index.of(types))
 
 
 def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """Actor id → its node attributes, in map order."""
-    return {n: d for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR}
+    """Actor id → its node attributes, in map order (a new dict; the attributes are G's)."""
+
+    def build() -> dict[str, dict[str, Any]]:
+        return {n: d for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR}
+
+    return dict(_cached(G, ("actors",), build))
 
 
 def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> nx.Graph:
-    for node_id, data in actors(G).items():
-        graph.add_node(node_id, **data)
+    """``graph`` with the map's actors as nodes, each with a copy of its attributes."""
+    graph.add_nodes_from(actors(G).items())
+    return graph
+
+
+def _pairs_graph(G: nx.MultiDiGraph, graph: nx.Graph, pairs: dict) -> nx.Graph:
+    """The actors, and one edge per ``(u, v) → attributes`` of ``pairs``, in their order."""
+    _actor_graph(G, graph)
+    graph.add_edges_from((u, v, data) for (u, v), data in pairs.items())
     return graph
 
 
@@ -189,16 +278,19 @@ def cooperation_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Gr
     day = analysis_date(as_of)
 
     def build() -> nx.Graph:
-        C = _actor_graph(G, nx.Graph())
+        # Pairs are gathered in a dict first (both orientations point to one record),
+        # then added in one call, in the order a scan of the relations meets them.
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for u, v, k, data in active_relations(G, RelationType.COOPERATES, as_of=day):
-            if C.has_edge(u, v):
-                edge = C.edges[u, v]
+            edge = pairs.get((u, v)) or pairs.get((v, u))
+            if edge is not None:
                 edge["strength"] = max(edge["strength"], data["weight"])
                 edge["formal"] = edge["formal"] or bool(data.get("formal"))
                 edge["keys"].append(k)
             else:
-                C.add_edge(u, v, strength=data["weight"], formal=bool(data.get("formal")), keys=[k])
-        return C
+                pairs[u, v] = {"strength": data["weight"], "formal": bool(data.get("formal")),
+                               "keys": [k]}  # fmt: skip
+        return _pairs_graph(G, nx.Graph(), pairs)
 
     return _cached(G, ("cooperation", day), build)
 
@@ -213,17 +305,15 @@ def power_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.DiGraph:
     day = analysis_date(as_of)
 
     def build() -> nx.DiGraph:
-        P = _actor_graph(G, nx.DiGraph())
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for u, v, _, data in active_relations(G, RelationType.POWER, as_of=day):
-            if P.has_edge(u, v):
-                edge = P.edges[u, v]
-                edge["weight"] += data["weight"]
-            else:
-                P.add_edge(u, v, weight=data["weight"], types={})
-                edge = P.edges[u, v]
+            edge = pairs.get((u, v))
+            if edge is None:
+                edge = pairs[u, v] = {"weight": 0, "types": {}}
+            edge["weight"] += data["weight"]
             ptype = str(data["power_type"])
             edge["types"][ptype] = edge["types"].get(ptype, 0) + data["weight"]
-        return P
+        return _pairs_graph(G, nx.DiGraph(), pairs)
 
     return _cached(G, ("power", day), build)
 
@@ -239,13 +329,14 @@ def ecosystem_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Grap
     wanted = {RelationType.COOPERATES, RelationType.MEMBER_OF, RelationType.PART_OF}
 
     def build() -> nx.Graph:
-        E = _actor_graph(G, nx.Graph())
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for u, v, _, data in active_relations(G, wanted, as_of=day):
-            if E.has_edge(u, v):
-                E.edges[u, v]["types"].add(str(data["type"]))
+            edge = pairs.get((u, v)) or pairs.get((v, u))
+            if edge is not None:
+                edge["types"].add(str(data["type"]))
             else:
-                E.add_edge(u, v, types={str(data["type"])})
-        return E
+                pairs[u, v] = {"types": {str(data["type"])}}
+        return _pairs_graph(G, nx.Graph(), pairs)
 
     return _cached(G, ("ecosystem", day), build)
 
@@ -286,6 +377,10 @@ def first_organisation(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict
 
 def _institution_of(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
     """Each organisation's institution, following ``part_of`` up until an institution."""
+    return _cached(G, ("institution_of", day), lambda: _institutions(G, day))
+
+
+def _institutions(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
     parent: dict[str, str] = {}
     for u, v, _, _ in active_relations(G, RelationType.PART_OF, as_of=day):
         parent.setdefault(u, v)
@@ -316,6 +411,7 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     ``{"count": n, "strength": summed weight}``, with totals ``count`` and ``strength``.
     Ties inside one folded node are counted in its ``internal_ties``. Each node keeps
     its record's attributes and lists the actors folded into it in ``members``.
+    Cached on ``G`` per level and date; do not modify.
 
     >>> from ecomap.model import Actor, Relation
     >>> eco = Ecosystem()
@@ -330,7 +426,13 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     >>> sorted(M.nodes), M.edges["o", "m"]["ties"]
     (['m', 'o'], {'cooperates': {'count': 1, 'strength': 2.0}})
     """
+    if level not in ("micro", "meso", "macro"):
+        raise ValueError(f"level must be micro, meso or macro, not {level!r}")
     day = analysis_date(as_of)
+    return _cached(G, ("fold", level, day), lambda: _fold(G, level, day))
+
+
+def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
     owner: dict[str, str] = {}
     if level in ("meso", "macro"):
         owner.update(first_organisation(G, as_of=day))
@@ -338,16 +440,13 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
         up = _institution_of(G, day)
         owner = {p: up.get(o, o) for p, o in owner.items()}
         owner.update(up)
-    elif level not in ("micro", "meso"):
-        raise ValueError(f"level must be micro, meso or macro, not {level!r}")
 
-    F = nx.Graph(level=level)
     all_actors = actors(G)
     members: dict[str, list[str]] = defaultdict(list)
     for node_id in all_actors:
         members[owner.get(node_id, node_id)].append(node_id)
-    for rep, folded in members.items():
-        F.add_node(rep, **all_actors[rep], members=folded, internal_ties=0)
+    internal = dict.fromkeys(members, 0)
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
     actor_types = {
         RelationType.COOPERATES,
         RelationType.POWER,
@@ -358,14 +457,23 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     for u, v, _, data in active_relations(G, actor_types, as_of=day):
         a, b = owner.get(u, u), owner.get(v, v)
         if a == b:
-            F.nodes[a]["internal_ties"] += 1
+            internal[a] += 1
             continue
-        if not F.has_edge(a, b):
-            F.add_edge(a, b, ties={}, count=0, strength=0.0)
-        edge = F.edges[a, b]
-        tie = edge["ties"].setdefault(str(data["type"]), {"count": 0, "strength": 0.0})
+        edge = pairs.get((a, b)) or pairs.get((b, a))
+        if edge is None:
+            edge = pairs[a, b] = {"ties": {}, "count": 0, "strength": 0.0}
+        rtype = str(data["type"])
+        tie = edge["ties"].get(rtype)
+        if tie is None:
+            tie = edge["ties"][rtype] = {"count": 0, "strength": 0.0}
         tie["count"] += 1
         tie["strength"] += data["weight"]
         edge["count"] += 1
         edge["strength"] += data["weight"]
+    F = nx.Graph(level=level)
+    F.add_nodes_from(
+        (rep, {**all_actors[rep], "members": folded, "internal_ties": internal[rep]})
+        for rep, folded in members.items()
+    )
+    F.add_edges_from((a, b, edge) for (a, b), edge in pairs.items())
     return F

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecomap.graph import ecosystem_graph
+from ecomap.graph import actors, all_relations, ecosystem_graph, to_igraph
 from ecomap.model import RecordKind
 
 __all__ = ["summary"]
@@ -46,15 +46,16 @@ def summary(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, Any]:
     >>> s["actors"], s["relations"], s["components"], s["by_kind"]["person"]
     (3, 1, 2, 1)
     """
-    node_types = Counter(d["node_type"] for _, d in G.nodes(data=True))
-    kinds = Counter(d["kind"] for _, d in G.nodes(data=True) if d["node_type"] == RecordKind.ACTOR)
-    types = Counter(d["type"] for _, _, d in G.edges(data=True))
+    node_types = Counter(kind for _, kind in G.nodes(data="node_type"))
+    kinds = Counter(d["kind"] for d in actors(G).values())
+    types = Counter(d["type"] for _, _, _, d in all_relations(G))
+    graph, _ = to_igraph(ecosystem_graph(G, as_of=as_of))
     return {
         "actors": node_types.get(RecordKind.ACTOR.value, 0),
-        "relations": G.number_of_edges(),
+        "relations": types.total(),
         "stakes": node_types.get(RecordKind.STAKE.value, 0),
         "spaces": node_types.get(RecordKind.SPACE.value, 0),
         "by_kind": dict(sorted(kinds.items())),
         "by_relation_type": dict(sorted(types.items())),
-        "components": nx.number_connected_components(ecosystem_graph(G, as_of=as_of)),
+        "components": len(graph.connected_components()),
     }
