@@ -57,8 +57,24 @@ def read_only_setting() -> bool:
     return value is True or str(value).strip().lower() in _TRUE
 
 
+def remember(*keys: str) -> None:
+    """Keep these widgets' values when the user goes to another page and comes back.
+
+    Streamlit forgets the value of a widget that a run does not draw (another page was
+    shown, or the page was switched from code); a copy under ``kept:<key>`` brings it
+    back. Call before drawing the widgets.
+    """
+    for key in keys:
+        kept = f"kept:{key}"
+        if key in st.session_state:
+            st.session_state[kept] = st.session_state[key]
+        elif kept in st.session_state:
+            st.session_state[key] = st.session_state[kept]
+
+
 def init_session() -> None:
     """Session defaults: French, today's date, read-only from the deployment's settings."""
+    remember("lang", "as_of")
     st.session_state.setdefault("lang", "fr")
     st.session_state.setdefault("as_of", date.today())
     # Read-only is decided by whoever deploys the app, never by a widget.

@@ -108,6 +108,22 @@ def _representative(G, actor: str, level: str) -> str:
     return actor
 
 
+def _forget_gone_values(G, eco) -> None:
+    """Drop remembered choices that the map no longer holds (an actor or stake deleted)."""
+    state = st.session_state
+    if state.get("map_focus") not in (None, *eco.actors):
+        del state["map_focus"]
+    for key, allowed in (
+        ("map_f_territories", set(network.field_values(G, "territory"))),
+        ("map_f_tags", set(network.field_values(G, "tags"))),
+        ("map_f_stakes", set(eco.stakes)),
+    ):
+        if key in state:
+            state[key] = [v for v in state[key] if v in allowed]
+    if state.get("map_color") not in (None, *network.colour_fields(G)):
+        del state["map_color"]
+
+
 def _take_focus_from_links(eco) -> None:
     """A link from another page (or a shared URL ``?acteur=id``) centres the map."""
     wanted = st.session_state.pop("focus", None)
@@ -120,10 +136,16 @@ def _take_focus_from_links(eco) -> None:
         st.session_state["map_focus"] = wanted
 
 
+MAP_WIDGETS = ("map_level", "map_color", "map_size", "map_focus", "map_depth", "map_f_levels",
+               "map_f_kinds", "map_f_relations", "map_f_territories", "map_f_tags",
+               "map_f_stakes", *(f"map_o_{name}" for name in OVERLAYS), "map_physics")  # fmt: skip
+
 common.page_header("page_map", "map_intro")
 common.flash()
 G = common.current_graph()
 eco = common.current_map()
+common.remember(*MAP_WIDGETS)
+_forget_gone_values(G, eco)
 _take_focus_from_links(eco)
 large = len(eco.actors) > network.LARGE_MAP
 levels = [v.value for v in Level]
@@ -202,7 +224,7 @@ view = {
 html, shown_nodes, shown_edges = _picture(*common.run_key(),
                                           json.dumps(view, sort_keys=True))  # fmt: skip
 st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
-st.iframe(html, height=760)
+st.iframe(html, height=800)
 
 if not common.read_only():
     with st.expander(t("layout_title"), icon=":material/push_pin:"):

@@ -106,8 +106,13 @@ _OTHER = "#8c8c8c"
 _STANDARD_FIELDS = ("level", "kind", "category", "territory", "engagement", "influence", "tags")
 _ACTOR_TIES = (RelationType.COOPERATES, RelationType.POWER, RelationType.TENSION,
                RelationType.MEMBER_OF, RelationType.PART_OF)  # fmt: skip
-#: One unit of the layout algorithm, in pixels of the picture.
-_UNIT = 150.0
+
+
+def _unit(nodes: int) -> float:
+    """One unit of the layout algorithm in pixels: more room when there are few nodes
+    (vis-network never zooms in past full size to fit a small picture)."""
+    return max(80.0, 220.0 - 25.0 * math.sqrt(nodes))
+
 
 MESSAGES = {
     "en": {
@@ -604,12 +609,14 @@ def layout(
     *,
     fixed: Mapping[str, tuple[float, float]] | None = None,
     seed: int = 7,
+    aspect: float = 1.6,
 ) -> dict[str, tuple[float, float]]:
     """Positions for every node of ``H``, in the picture's pixels.
 
     Fruchterman–Reingold force-directed placement (igraph), seeded so the same map
     gives the same picture. Nodes in ``fixed`` stay exactly where they are and the
-    others are placed around them.
+    others are placed around them. The picture is stretched ``aspect`` times wider than
+    tall, to fill a screen.
 
     >>> H = nx.MultiDiGraph([("a", "b"), ("b", "c")])
     >>> pos = layout(H, fixed={"a": (0.0, 0.0)})
@@ -620,7 +627,7 @@ def layout(
     -----
     Fruchterman & Reingold (1991), "Graph drawing by force-directed placement",
     Software: Practice and Experience 21(11). One unit of the algorithm is drawn as
-    150 pixels.
+    80 pixels on maps of 31 nodes or more, up to 195 pixels on the smallest ones.
     """
     import igraph as ig
 
@@ -632,14 +639,15 @@ def layout(
     graph = ig.Graph(n=len(names), edges=sorted(pairs))
     fixed = {n: p for n, p in (fixed or {}).items() if n in index}
     bounds: dict[str, list[float]] = {}
+    unit = _unit(len(names))
     if fixed:
         inf = math.inf
         bounds = {key: [(-inf if key.startswith("min") else inf)] * len(names)
                   for key in ("minx", "maxx", "miny", "maxy")}  # fmt: skip
         for node, (x, y) in fixed.items():
             i = index[node]
-            bounds["minx"][i] = bounds["maxx"][i] = x / _UNIT
-            bounds["miny"][i] = bounds["maxy"][i] = y / _UNIT
+            bounds["minx"][i] = bounds["maxx"][i] = x / (unit * aspect)
+            bounds["miny"][i] = bounds["maxy"][i] = y / unit
     # igraph draws from a global generator: give it a seeded one for this call only.
     ig.set_random_number_generator(random.Random(seed))
     try:
@@ -656,7 +664,7 @@ def layout(
         far = distance > limit
         points[far] = centre + (points[far] - centre) * (limit / distance[far])[:, None]
     positions = {
-        n: (round(float(x) * _UNIT, 1), round(float(y) * _UNIT, 1))
+        n: (round(float(x) * unit * aspect, 1), round(float(y) * unit, 1))
         for n, (x, y) in zip(names, points, strict=True)
     }
     positions.update(fixed)
@@ -902,7 +910,7 @@ def network_html(
     lang: str = "en",
     positions: Mapping[str, tuple[float, float]] | None = None,
     physics: bool | None = None,
-    height: int = 640,
+    height: int = 700,
     seed: int = 7,
     as_of: date | None = None,
 ) -> str:

@@ -130,3 +130,13 @@ def test_unreadable_sqlite_file_is_told_in_words(tmp_path, monkeypatch):
     assert not at.exception
     assert len(at.error) == 1
     assert str(not_a_map) in at.error[0].value
+
+
+def test_language_and_map_choices_survive_a_visit_to_another_page(app):
+    app.radio(key="lang").set_value("en").run()
+    app.selectbox(key="map_level").set_value("meso").run()
+    open_page(app, "fragility")
+    link = next(b for b in app.button if b.label.startswith("Show "))
+    link.click().run()
+    assert app.title[0].value == "Network map"
+    assert app.selectbox(key="map_level").value == "meso"

@@ -1,0 +1,188 @@
+"""The explorer in a real browser: ``streamlit run app.py`` on the sample territory, every
+page opened in headless Chromium with every request outside localhost blocked.
+
+Checks, per page: the expected title, no Streamlit exception box, nothing fetched from
+the internet (the network view and the app are self-contained); on the map page, the
+network canvas inside its frame. A screenshot of each page goes to
+``tests/app/screenshots/``; with ``ECOMAP_UPDATE_SCREENSHOTS=1`` the main ones are also
+written, small, to ``docs/screenshots/`` for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from app_helpers import APP, ROOT, small_map
+from browser_helpers import chromium
+
+from ecomap.ui_text import TEXT
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+DOCS = ROOT / "docs" / "screenshots"
+SAMPLE = ROOT / "data" / "territoire-vallee"
+
+#: URL path → (title key, screenshot name, copied to docs/).
+PAGES = {
+    "": ("page_map", "map", True),
+    "acteurs": ("page_actors", "actors", True),
+    "relations": ("page_relations", "relations", False),
+    "enjeux": ("page_stakes", "stakes", False),
+    "dispositifs": ("page_spaces", "spaces", False),
+    "importer": ("page_import", "import", False),
+    "exporter": ("page_export", "export", False),
+    "historique": ("page_history", "history", False),
+    "fragilite": ("page_fragility", "fragility", True),
+    "pouvoir": ("page_power", "power", True),
+    "ponts": ("page_bridges", "bridges", False),
+    "tensions": ("page_stakes_tensions", "stakes-tensions", False),
+    "engagement": ("page_engagement", "engagement", False),
+    "sante": ("page_health", "health", True),
+    "tiers-neutres": ("page_facilitators", "facilitators", False),
+    "niveaux": ("page_levels", "levels", False),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    """The app served on localhost, on a store holding the sample territory."""
+    from ecomap.ingest import read_map
+    from ecomap.store.sqlite import SQLiteStore
+
+    path = tmp_path_factory.mktemp("browser") / "map.db"
+    eco = read_map(SAMPLE)[0] if SAMPLE.exists() else small_map()
+    with SQLiteStore(path) as store:
+        store.import_map(eco, source="sample")
+    port = free_port()
+    env = {**os.environ, "ECOMAP_STORE": str(path)}
+    env.pop("ECOMAP_READ_ONLY", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"the explorer did not start:\n{server.stdout.read()}")
+        time.sleep(0.5)
+    yield base
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def settle(page, timeout: float = 120) -> None:
+    """Wait until Streamlit has finished running the page's script."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        # The script's run, then the lazily loaded widgets (drawn as skeletons meanwhile).
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        running += page.locator('[data-testid="stSkeleton"]').count()
+        quiet = quiet + 1 if not running else 0
+        if quiet >= 3:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the page was still running after two minutes")
+
+
+def small_png(source: Path, target: Path) -> None:
+    """A copy for the README: the top of the page, 256 colours, well under 300 KB."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        top = image.crop((0, 0, image.width, min(image.height, 900))).convert("RGB")
+        top.quantize(colors=256).save(target, optimize=True)
+    assert target.stat().st_size < 300_000
+
+
+def test_every_page_in_a_real_browser(explorer):
+    SHOTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    timings = {}
+    with chromium() as browser:
+        # Streamlit scrolls its main area itself: a tall window shows whole pages.
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+
+        def only_localhost(route):
+            url = route.request.url
+            if url.startswith((explorer, "data:", "blob:", "about:")):
+                return route.continue_()
+            outside.append(url)
+            return route.abort()
+
+        page.route("**/*", only_localhost)
+        for path, (title_key, name, _) in PAGES.items():
+            started = time.monotonic()
+            page.goto(f"{explorer}/{path}")
+            title = TEXT["fr"][title_key]
+            page.get_by_role("heading", name=title, level=1).wait_for(timeout=120_000)
+            settle(page)
+            timings[name] = round(time.monotonic() - started, 1)
+            assert page.locator('[data-testid="stException"]').count() == 0, name
+            assert page.get_by_text("Page not found").count() == 0, name
+            if name == "map":
+                frame = page.frame_locator("iframe").first
+                frame.locator("#network canvas").wait_for(timeout=60_000)
+                assert frame.locator("#network canvas").count() == 1
+                assert frame.locator(".legend").inner_text().startswith("Couleur : niveau")
+            page.wait_for_timeout(800)  # let the canvas and charts draw
+            page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    print("seconds to open each page (full reload):", timings)
+    assert outside == []
+    if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for _, name, documented in PAGES.values():
+            if documented:
+                small_png(SHOTS / f"{name}.png", DOCS / f"{name}.png")
+
+
+def test_language_switch_and_focus_link_in_the_browser(explorer):
+    """Switch to English, then follow a result's link to the map, centred on that actor."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(explorer)
+                   else r.abort())  # fmt: skip
+        page.goto(f"{explorer}/fragilite")
+        page.get_by_role("heading", name="Fragilité", level=1).wait_for(timeout=120_000)
+        settle(page)
+        page.get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Fragility", level=1).wait_for(timeout=60_000)
+        settle(page)
+        link = page.get_by_role("button", name=re.compile(r"^Show .+ on the map$")).first
+        shown = re.search(r"Show (.+) on the map", link.inner_text()).group(1)
+        link.click()
+        page.get_by_role("heading", name="Network map", level=1).wait_for(timeout=60_000)
+        settle(page)
+        assert "acteur=" in page.url
+        assert page.locator('[data-testid="stException"]').count() == 0
+        focus = page.get_by_role("combobox", name="Centre on an actor")
+        assert focus.input_value() == shown
