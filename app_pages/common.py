@@ -301,15 +301,6 @@ def analysis(module: str, function: str, *args: Any, words: bool = True, **param
     return None
 
 
-def analysis_available(module: str) -> bool:
-    """Whether an analysis module is installed (families land one after the other)."""
-    try:
-        importlib.import_module(f"ecomap.analysis.{module}")
-    except ImportError:
-        return False
-    return True
-
-
 # -- shared widgets ----------------------------------------------------------------------
 
 

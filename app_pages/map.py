@@ -43,11 +43,7 @@ def _sizes(where: str, at: int, size_by: str, as_of, H) -> dict[str, float] | No
         return None
     if size_by == "structural_power":
         return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of})
-    if common.analysis_available("bridges"):
-        values = common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of})
-        if isinstance(values, dict):
-            return values
-    return network.measure(network.select(common._graph(where, at), as_of=as_of), "betweenness")
+    return common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of})
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -189,11 +185,10 @@ with st.expander(t("map_filters"), icon=":material/filter_alt:"):
                                 format_func=stake_names.get, key="map_f_stakes",
                                 placeholder=t("filter_all"))  # fmt: skip
 
-available = [name for name, (module, _, _) in OVERLAYS.items() if common.analysis_available(module)]
-toggles = st.columns(len(available) + 1)
+toggles = st.columns(len(OVERLAYS) + 1)
 overlays = [
     name
-    for column, name in zip(toggles, available, strict=False)
+    for column, name in zip(toggles, OVERLAYS, strict=False)
     if column.toggle(t(f"overlay_{name}"), key=f"map_o_{name}")
 ]
 physics = toggles[-1].toggle(t("map_physics"), key="map_physics", help=t("map_physics_help"))

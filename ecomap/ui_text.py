@@ -466,7 +466,25 @@ _EN = {
         "Drivers and followers: who drives, who risks disengaging with no driver nearby, "
         "which drivers are overloaded."
     ),
-    "analysis_missing": "This analysis is not installed in this version of ecomap.",
+    "engagement_threshold": "Overload threshold (commitments a month)",
+    "engagement_threshold_help": (
+        "Load = cooperations + meetings a year / 12. Above the threshold a driver is "
+        "overloaded; lower it for volunteers or part-time drivers."
+    ),
+    "engagement_steps": "A driver within (steps)",
+    "engagement_drivers": "Drivers",
+    "engagement_overloaded": "Overloaded drivers",
+    "engagement_at_risk": "Followers with no driver nearby",
+    "engagement_drivers_tab": "Drivers and their load",
+    "engagement_followers_tab": "Followers at risk",
+    "engagement_no_drivers": "No actor is recorded as a driver.",
+    "engagement_no_risk": "Every follower has a driver nearby.",
+    "col_load": "load",
+    "col_cooperations_count": "cooperations",
+    "col_meetings": "meetings a year",
+    "col_overloaded": "overloaded",
+    "col_nearest_driver": "nearest driver",
+    "col_distance": "steps",
     "bridges_groups": "Groups for the brokerage roles",
     "bridges_groups_help": "Brokerage roles (Gould and Fernandez) depend on which group each actor belongs to.",
     "bridges_groups_organisation": "organisations",
@@ -880,7 +898,25 @@ _FR = {
         "Moteurs et suiveurs : qui entraîne, qui risque de décrocher sans moteur à "
         "proximité, quels moteurs sont surchargés."
     ),
-    "analysis_missing": "Cette analyse n'est pas installée dans cette version d'ecomap.",
+    "engagement_threshold": "Seuil de surcharge (engagements par mois)",
+    "engagement_threshold_help": (
+        "Charge = coopérations + réunions par an / 12. Au-dessus du seuil, un moteur est "
+        "surchargé ; abaissez-le pour des bénévoles ou des temps partiels."
+    ),
+    "engagement_steps": "Un moteur à moins de (pas)",
+    "engagement_drivers": "Moteurs",
+    "engagement_overloaded": "Moteurs surchargés",
+    "engagement_at_risk": "Suiveurs sans moteur proche",
+    "engagement_drivers_tab": "Moteurs et leur charge",
+    "engagement_followers_tab": "Suiveurs à risque",
+    "engagement_no_drivers": "Aucun acteur n'est noté comme moteur.",
+    "engagement_no_risk": "Chaque suiveur a un moteur à proximité.",
+    "col_load": "charge",
+    "col_cooperations_count": "coopérations",
+    "col_meetings": "réunions par an",
+    "col_overloaded": "surchargé",
+    "col_nearest_driver": "moteur le plus proche",
+    "col_distance": "pas",
     "bridges_groups": "Groupes pour les rôles de courtage",
     "bridges_groups_help": "Les rôles de courtage (Gould et Fernandez) dépendent du groupe de chaque acteur.",
     "bridges_groups_organisation": "organisations",

@@ -10,6 +10,7 @@ The small map is counted by hand in the tests that use it:
   economic power over Asso, the Mairie and Coop are in tension, the Mairie (+2) and
   Coop (−2) hold stances on the market, Ana and the hostile person take part in the
   COPIL: 11 relations.
+- engagement: Ana is a driver, the hostile person a follower.
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ def small_map() -> Ecosystem:
         Actor(id="asso", name="Asso des Halles", kind="organisation", territory="Valbourg",
               tags=["marché"], influence=2),
         Actor(id="coop", name="Coop Bio", kind="organisation", territory="Lernay", influence=1),
-        Actor(id="ana", name="Ana Martin", kind="person", role="coordinatrice"),
+        Actor(id="ana", name="Ana Martin", kind="person", role="coordinatrice",
+              engagement="driver"),
         Actor(id="ben", name="Ben Roy", kind="person"),
-        Actor(id="hostile", name=HOSTILE, kind="person"),
+        Actor(id="hostile", name=HOSTILE, kind="person", engagement="follower"),
         Stake(id="marche", name="Marché couvert"),
         Space(id="copil", name="COPIL marché", kind="steering_committee", instituted=True),
         Relation(source="ana", target="asso", type="member_of"),

@@ -87,3 +87,16 @@ def test_stakes_page_shows_the_contested_market(app):
     assert positions[["enjeu", "pour", "contre", "disputé"]].values.tolist() == [
         ["Marché couvert", 1, 1, "oui"]
     ]
+
+
+def test_engagement_drivers_and_followers_at_risk(app):
+    """Ana drives: one cooperation (with Ben), the COPIL has no frequency: load 1. The
+    hostile person follows; in the ecosystem graph the nearest driver is three steps
+    away (Mairie, Asso, Ana): at risk with the default two steps, not with three."""
+    at = open_page(app, "engagement")
+    assert metric(at, "Moteurs") == "1"
+    assert metric(at, "Suiveurs sans moteur proche") == "1"
+    drivers = at.dataframe[0].value
+    assert drivers[["acteur", "charge"]].values.tolist() == [["Ana Martin", 1.0]]
+    at.number_input(key="engagement_steps").set_value(3).run()
+    assert metric(at, "Suiveurs sans moteur proche") == "0"
