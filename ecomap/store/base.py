@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ecomap.errors import StoreError
 from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
 
 __all__ = [
@@ -205,6 +206,13 @@ class Store(ABC):
         One transaction. An import that changes nothing is a no-op (returns None, logs
         nothing, takes no snapshot). Otherwise a snapshot named
         ``import-<change id>`` is taken after it when ``snapshot`` is true.
+
+        Raises
+        ------
+        StoreError
+            When the import fails (nothing is written), or when the import is saved
+            but its snapshot, a transaction of its own, fails (a full disk): the
+            message then says that the import was saved and how to take the snapshot.
         """
         records, deletes = self._replacement(eco) if replace else (_all_records(eco), [])
         what = f" from {source}" if source else ""
@@ -217,7 +225,16 @@ class Store(ABC):
             author=author,
         )
         if change is not None and snapshot:
-            self.snapshot_create(f"import-{change.id}", note=change.summary)
+            name = f"import-{change.id}"
+            try:
+                self.snapshot_create(name, note=change.summary)
+            except StoreError as exc:
+                # The store's message says "nothing was written" of the snapshot alone.
+                raise type(exc)(
+                    f"the import was saved (change #{change.id}) but its snapshot {name!r} "
+                    f"was not: {exc}; once that is fixed, take the snapshot again under "
+                    "that name"
+                ) from exc
         return change
 
     # -- history ---------------------------------------------------------------------
