@@ -14,7 +14,9 @@ from __future__ import annotations
 import base64
 import io
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections import Counter
@@ -473,31 +475,58 @@ def html_to_pdf(html: str, target: Path, *, timeout: float = 120.0) -> None:
         if not output.exists() or output.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             raise EcomapError(f"Chromium could not print the PDF: {detail[0]}")
-        _atomic_copy(output, target)
+        _write_whole(target, output.read_bytes())
 
 
-def _atomic_copy(source: Path, target: Path) -> None:
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` beside ``target``, then rename it over ``target`` (all or nothing).
+
+    On any failure no partial file is left and an earlier ``target`` is untouched. The
+    file gets the permissions any new file gets (the umask decides who may read it;
+    :mod:`tempfile` would make it private), or keeps those of the file it replaces.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+        try:
+            handle = os.open(partial, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if target.exists():
+            os.chmod(partial, stat.S_IMODE(target.stat().st_mode))
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_report(eco: Ecosystem, target: Path, **options: Any) -> Path:
     """Write the report to ``target``: ``.html``, or ``.pdf`` (printed by Chromium).
 
     Options are those of :func:`report_html`. The file appears whole or not at all.
+
+    Raises
+    ------
+    EcomapError
+        For another suffix, when Chromium cannot print the PDF, or when ``target``
+        cannot be written (a read-only folder, a full disk): nothing is left there.
     """
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise EcomapError(f"{target.name}: the report is written as .html or .pdf")
     html = report_html(eco, **options)
-    if suffix == ".pdf":
-        html_to_pdf(html, target)
-    else:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html", delete=False,
-                                         dir=target.parent if target.parent.exists() else None) as f:  # fmt: skip
-            f.write(html)
-        os.replace(f.name, target)
+    try:
+        if suffix == ".pdf":
+            html_to_pdf(html, target)
+        else:
+            _write_whole(target, html.encode("utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise EcomapError(f"cannot write the report to {target}: {reason}") from None
     return target
