@@ -10,19 +10,22 @@ carry ``undirected=true``.
 
 A file is first written beside its destination and then renamed over it, so a
 failure never leaves half a file; nothing is written unless every byte could be
-produced.
+produced. New files and folders get the permissions any new file gets (the umask
+decides who may read them); a file written over keeps its permissions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
 import re
+import secrets
 import shutil
-import tempfile
+import stat
 import zipfile
 from collections.abc import Iterable
 from datetime import date
@@ -304,11 +307,20 @@ def _add_validations(sheet, kind: RecordKind, columns: list[str]) -> None:
 
 def _xlsx_bytes(eco: Ecosystem, *, readme: bool = False) -> bytes:
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    try:
+        return _fill_workbook(book, eco, readme=readme)
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+def _fill_workbook(book, eco: Ecosystem, *, readme: bool) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook(write_only=True)
     bold = Font(bold=True)
     for kind in KIND_ORDER:
         columns, rows = _rows(kind, eco)
@@ -334,6 +346,25 @@ def _xlsx_bytes(eco: Ecosystem, *, readme: bool = False) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _abandon(book) -> None:
+    """Close and remove what a write-only workbook holds when writing it failed.
+
+    Each sheet streams its rows through two generators into a temporary file of its
+    own (a full disk fails them). Left open, the generators fail once more when they
+    are collected, printing a traceback, and the file stays until the program ends.
+    openpyxl offers no public way to drop them, hence the attributes read here.
+    """
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
 
 
 def _json_bytes(eco: Ecosystem) -> bytes:
@@ -505,18 +536,34 @@ def template_bytes() -> bytes:
     return _xlsx_bytes(Ecosystem(), readme=True)
 
 
+def _beside(path: Path, make) -> Path:
+    """A new file or folder beside ``path`` under a fresh hidden name, made by
+    ``make(candidate)``. Unlike :mod:`tempfile`'s, whose files are private (0600) and
+    would stay so once renamed, it gets the permissions the umask gives any new file."""
+    while True:
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            make(candidate)
+            return candidate
+        except FileExistsError:
+            continue
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` beside ``path`` then rename it over ``path`` (all or nothing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    temporary = _beside(path, lambda p: os.close(os.open(p, flags, 0o666)))
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with open(temporary, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -531,7 +578,7 @@ def _write_folder(folder: Path, files: dict[str, bytes], lang: str) -> None:
                     [_issue(lang, str(existing), "clash", name=existing.name, stem=stem)]
                 )
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    staging = _beside(folder, lambda p: os.mkdir(p, 0o777))
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as stream:
