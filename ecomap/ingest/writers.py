@@ -58,6 +58,7 @@ from ecomap.model import (
 __all__ = [
     "FORMATS",
     "SUFFIX_FORMATS",
+    "EXCEL_CELL_LIMIT",
     "map_bytes",
     "csv_files",
     "template_bytes",
@@ -96,6 +97,10 @@ _MESSAGES = {
         ),
         "cannot_write": "cannot write: {reason}",
         "not_finite": "{field} of {record} is {value}: a map holds finite numbers only",
+        "too_long": (
+            "{field} of {record} is {length} characters long, more than the {limit} an Excel "
+            "cell holds: shorten it, or export the map as CSV files or JSON"
+        ),
     },
     "fr": {
         "unknown_format": (
@@ -111,6 +116,10 @@ _MESSAGES = {
         ),
         "cannot_write": "écriture impossible : {reason}",
         "not_finite": "{field} de {record} vaut {value} : une carte ne contient que des nombres finis",
+        "too_long": (
+            "{field} de {record} compte {length} caractères, plus que les {limit} que contient "
+            "une cellule Excel : raccourcissez-le, ou exportez la carte en fichiers CSV ou en JSON"
+        ),
     },
 }
 
@@ -525,9 +534,41 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
         for name, value in record
         if isinstance(value, float) and not math.isfinite(value)
     ]
+    if fmt == "xlsx":
+        problems += _too_long_for_excel(eco, lang)
     if problems:
         raise InputError(problems)
     return _PRODUCERS[fmt](eco)
+
+
+#: The most characters an Excel cell holds (Excel counts UTF-16 units: an emoji is two).
+EXCEL_CELL_LIMIT = 32_767
+
+
+def _too_long_for_excel(eco: Ecosystem, lang: str) -> list[Issue]:
+    """An issue for each text a workbook cell cannot hold whole.
+
+    openpyxl cuts such a text short without a word; a map that would not read back
+    the same is not written.
+    """
+    problems = []
+    for kind in KIND_ORDER:
+        for key, record in eco.records(kind).items():
+            cells = [(n, v) for n, v in record if n != "extra"] + list(record.extra.items())
+            cells += [(name, name) for name in record.extra]  # custom column headers
+            for name, value in cells:
+                if isinstance(value, list):
+                    value = "|".join(value)
+                # Fewer than half the limit in characters is within it in UTF-16 units.
+                if not isinstance(value, str) or len(value) <= EXCEL_CELL_LIMIT // 2:
+                    continue
+                units = len(_xlsx_cell(value).encode("utf-16-le")) // 2
+                if units > EXCEL_CELL_LIMIT:
+                    problems.append(
+                        _issue(lang, FILE_STEMS[kind], "too_long", field=name, record=key,
+                               length=units, limit=EXCEL_CELL_LIMIT)
+                    )  # fmt: skip
+    return problems
 
 
 def template_bytes() -> bytes:
