@@ -24,7 +24,7 @@ import pytest
 
 from ecomap.cli import main
 from ecomap.errors import InputError
-from ecomap.ingest import map_bytes, read_bytes, read_map
+from ecomap.ingest import map_bytes, read_bytes, read_map, write_map
 from ecomap.ingest.readers import (
     DEFAULT_MAX_INPUT_MB,
     JSON_FACTOR,
@@ -32,6 +32,7 @@ from ecomap.ingest.readers import (
     XLSX_UNPACKED_FACTOR,
     max_input_bytes,
 )
+from ecomap.ingest.writers import EXCEL_CELL_LIMIT
 from ecomap.model import Actor, Ecosystem, Relation
 from ecomap.store.sqlite import SQLiteStore
 
@@ -364,3 +365,29 @@ def test_an_uploaded_archive_over_the_limit_is_refused():
     with pytest.raises(InputError) as excinfo:
         read_bytes(archive, "carte.zip", max_bytes=LIMIT)
     assert "carte.zip: the file is" in only_issue(excinfo)
+
+
+# -- a cell of a workbook ----------------------------------------------------------------
+
+
+def test_a_text_longer_than_an_excel_cell_is_refused_for_a_workbook_only(tmp_path):
+    """openpyxl would cut it to 32,767 characters without a word: the export refuses.
+
+    Excel counts UTF-16 units, so an emoji (outside the basic plane) counts twice.
+    """
+    at_limit = small_map("😀" * (EXCEL_CELL_LIMIT // 2) + "x")  # 32,767 units exactly
+    write_map(at_limit, tmp_path / "at.xlsx")
+    eco, _ = read_map(tmp_path / "at.xlsx")
+    assert eco.relations == at_limit.relations
+
+    over = small_map("😀" * (EXCEL_CELL_LIMIT // 2) + "xy")
+    with pytest.raises(InputError) as excinfo:
+        write_map(over, tmp_path / "over.xlsx")
+    assert only_issue(excinfo) == (
+        'relations: notes of ["cooperates", "a", "b"] is 32768 characters long, more than the '
+        "32767 an Excel cell holds: shorten it, or export the map as CSV files or JSON"
+    )
+    assert not (tmp_path / "over.xlsx").exists()
+    for target in ("over.json", "over"):  # the other formats keep the text whole
+        write_map(over, tmp_path / target)
+        assert read_map(tmp_path / target)[0].relations == over.relations
