@@ -27,6 +27,10 @@ __all__ = ["generate", "write"]
 POWER_TYPES = ("political", "administrative", "institutional", "technical", "economic")
 SPACE_KINDS = ("steering_committee", "experience_sharing", "working_group", "forum", "other")
 ENGAGEMENTS = ("driver", "contributor", "follower", "distant")
+#: How steeply cross-organisation ties concentrate on an organisation's first members.
+SPANNER_EXPONENT = 1.5
+#: Share of cross-organisation tie ends that land on a boundary spanner.
+SPANNER_SHARE = 0.8
 
 
 def generate(nodes: int, *, seed: int = 0) -> dict[str, list[dict]]:
@@ -105,6 +109,23 @@ def generate(nodes: int, *, seed: int = 0) -> dict[str, list[dict]]:
     by_territory: dict[int, np.ndarray] = {
         t: np.flatnonzero(org_territory[person_org] == t) for t in range(n_territories)
     }
+    # Boundary spanners: in each organisation a few people carry most of the ties to
+    # other organisations. Members are ranked (their order in the organisation) and the
+    # r-th is chosen with weight 1 / r**SPANNER_EXPONENT; a cross tie lands on such a
+    # spanner with probability SPANNER_SHARE, on any member otherwise.
+    spanner_cumulative = {
+        org: np.cumsum(1.0 / np.arange(1, len(members) + 1) ** SPANNER_EXPONENT)
+        for org, members in members_of.items()
+    }
+
+    def spanner(p: int) -> int:
+        org = int(person_org[p])
+        if rng.random() >= SPANNER_SHARE:
+            return p
+        cumulative = spanner_cumulative[org]
+        rank = int(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right"))
+        return members_of[org][min(rank, len(cumulative) - 1)]
+
     cross = int(0.7 * n_people)
     for _ in range(cross):
         p = int(rng.integers(0, n_people))
@@ -114,6 +135,7 @@ def generate(nodes: int, *, seed: int = 0) -> dict[str, list[dict]]:
             if rng.random() < 0.85
             else int(rng.integers(0, n_people))
         )
+        p, q = spanner(p), spanner(q)
         formal = "true" if rng.random() < 0.15 else ""
         add(people[p], people[q], "cooperates", weight=int(rng.integers(1, 4)), formal=formal,
             **{k: int(rng.integers(0, 4)) for k in ("acter_agree", "acter_know", "acter_trust")}

@@ -247,17 +247,24 @@ def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     return dict(_cached(G, ("actors",), build))
 
 
-def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> nx.Graph:
-    """``graph`` with the map's actors as nodes, each with a copy of its attributes."""
-    graph.add_nodes_from(actors(G).items())
-    return graph
+def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> dict[str, dict]:
+    """Put the map's actors in the empty ``graph``; return its adjacency to fill.
 
-
-def _pairs_graph(G: nx.MultiDiGraph, graph: nx.Graph, pairs: dict) -> nx.Graph:
-    """The actors, and one edge per ``(u, v) → attributes`` of ``pairs``, in their order."""
-    _actor_graph(G, graph)
-    graph.add_edges_from((u, v, data) for (u, v), data in pairs.items())
-    return graph
+    Projections fill networkx's adjacency dicts directly instead of calling
+    ``add_nodes_from``/``add_edges_from``, which copy every attribute dict and check
+    every node again: that was most of a projection's cost on a large map. The nodes
+    share their attribute dicts with ``G`` (projections are read-only), which also
+    keeps one copy of each actor's fields in memory instead of one per projection.
+    Callers add an edge with ``adj[u][v] = adj[v][u] = data`` (undirected), or set
+    ``graph._pred`` too (directed); both ends must be actors, as every relation type
+    that joins two actors requires.
+    """
+    nodes = actors(G)
+    graph._node.update(nodes)
+    graph._adj.update((n, {}) for n in nodes)
+    if graph.is_directed():
+        graph._pred.update((n, {}) for n in nodes)
+    return graph._adj
 
 
 def cooperation_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Graph:
@@ -278,19 +285,21 @@ def cooperation_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Gr
     day = analysis_date(as_of)
 
     def build() -> nx.Graph:
-        # Pairs are gathered in a dict first (both orientations point to one record),
-        # then added in one call, in the order a scan of the relations meets them.
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        C = nx.Graph()
+        adj = _actor_graph(G, C)
         for u, v, k, data in active_relations(G, RelationType.COOPERATES, as_of=day):
-            edge = pairs.get((u, v)) or pairs.get((v, u))
-            if edge is not None:
+            edge = adj[u].get(v)
+            if edge is None:
+                adj[u][v] = adj[v][u] = {
+                    "strength": data["weight"],
+                    "formal": bool(data.get("formal")),
+                    "keys": [k],
+                }
+            else:
                 edge["strength"] = max(edge["strength"], data["weight"])
                 edge["formal"] = edge["formal"] or bool(data.get("formal"))
                 edge["keys"].append(k)
-            else:
-                pairs[u, v] = {"strength": data["weight"], "formal": bool(data.get("formal")),
-                               "keys": [k]}  # fmt: skip
-        return _pairs_graph(G, nx.Graph(), pairs)
+        return C
 
     return _cached(G, ("cooperation", day), build)
 
@@ -305,15 +314,16 @@ def power_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.DiGraph:
     day = analysis_date(as_of)
 
     def build() -> nx.DiGraph:
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        P = nx.DiGraph()
+        successors, predecessors = _actor_graph(G, P), P._pred
         for u, v, _, data in active_relations(G, RelationType.POWER, as_of=day):
-            edge = pairs.get((u, v))
+            edge = successors[u].get(v)
             if edge is None:
-                edge = pairs[u, v] = {"weight": 0, "types": {}}
+                edge = successors[u][v] = predecessors[v][u] = {"weight": 0, "types": {}}
             edge["weight"] += data["weight"]
             ptype = str(data["power_type"])
             edge["types"][ptype] = edge["types"].get(ptype, 0) + data["weight"]
-        return _pairs_graph(G, nx.DiGraph(), pairs)
+        return P
 
     return _cached(G, ("power", day), build)
 
@@ -329,14 +339,15 @@ def ecosystem_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Grap
     wanted = {RelationType.COOPERATES, RelationType.MEMBER_OF, RelationType.PART_OF}
 
     def build() -> nx.Graph:
-        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        E = nx.Graph()
+        adj = _actor_graph(G, E)
         for u, v, _, data in active_relations(G, wanted, as_of=day):
-            edge = pairs.get((u, v)) or pairs.get((v, u))
-            if edge is not None:
-                edge["types"].add(str(data["type"]))
+            edge = adj[u].get(v)
+            if edge is None:
+                adj[u][v] = adj[v][u] = {"types": {str(data["type"])}}
             else:
-                pairs[u, v] = {"types": {str(data["type"])}}
-        return _pairs_graph(G, nx.Graph(), pairs)
+                edge["types"].add(str(data["type"]))
+        return E
 
     return _cached(G, ("ecosystem", day), build)
 
@@ -445,8 +456,12 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
     members: dict[str, list[str]] = defaultdict(list)
     for node_id in all_actors:
         members[owner.get(node_id, node_id)].append(node_id)
-    internal = dict.fromkeys(members, 0)
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    F = nx.Graph(level=level)
+    F.add_nodes_from(
+        (rep, {**all_actors[rep], "members": folded, "internal_ties": 0})
+        for rep, folded in members.items()
+    )
+    nodes, adj = F._node, F._adj  # filled directly, as the projections are
     actor_types = {
         RelationType.COOPERATES,
         RelationType.POWER,
@@ -457,12 +472,12 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
     for u, v, _, data in active_relations(G, actor_types, as_of=day):
         a, b = owner.get(u, u), owner.get(v, v)
         if a == b:
-            internal[a] += 1
+            nodes[a]["internal_ties"] += 1
             continue
-        edge = pairs.get((a, b)) or pairs.get((b, a))
+        edge = adj[a].get(b)
         if edge is None:
-            edge = pairs[a, b] = {"ties": {}, "count": 0, "strength": 0.0}
-        rtype = str(data["type"])
+            edge = adj[a][b] = adj[b][a] = {"ties": {}, "count": 0, "strength": 0.0}
+        rtype = data["type"]
         tie = edge["ties"].get(rtype)
         if tie is None:
             tie = edge["ties"][rtype] = {"count": 0, "strength": 0.0}
@@ -470,10 +485,4 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         tie["strength"] += data["weight"]
         edge["count"] += 1
         edge["strength"] += data["weight"]
-    F = nx.Graph(level=level)
-    F.add_nodes_from(
-        (rep, {**all_actors[rep], "members": folded, "internal_ties": internal[rep]})
-        for rep, folded in members.items()
-    )
-    F.add_edges_from((a, b, edge) for (a, b), edge in pairs.items())
     return F
