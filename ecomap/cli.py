@@ -126,16 +126,19 @@ def _read(source: Path):
 def _print_issues(issues: list[Issue], *, title: str) -> None:
     from rich.table import Table
 
+    from ecomap.views.terminal import plain
+
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in ("file", "line", "column", "value", "problem"):
         table.add_column(column, overflow="fold")
     for issue in issues:
+        # File names, column names and values are the user's: shown as plain text.
         table.add_row(
-            issue.file,
+            plain(issue.file),
             "" if issue.line is None else str(issue.line),
-            issue.column or "",
-            "" if issue.value in (None, "") else repr(issue.value),
-            issue.message,
+            plain(issue.column or ""),
+            "" if issue.value in (None, "") else plain(repr(issue.value)),
+            plain(issue.message),
         )
     _console(stderr=True).print(table)
 
@@ -405,6 +408,8 @@ def history(
     """The change log: what changed, when, by whom."""
     from rich.table import Table
 
+    from ecomap.views.terminal import plain
+
     with _open(store) as s:
         changes = s.history(limit=limit)
     if not changes:
@@ -415,8 +420,8 @@ def history(
         table.add_column(column, overflow="fold")
     for c in changes:
         table.add_row(
-            str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), c.action, c.summary, c.author or "",
-            str(len(c.items)), f"by #{c.undone_by}" if c.undone_by else "",
+            str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), c.action, plain(c.summary),
+            plain(c.author or ""), str(len(c.items)), f"by #{c.undone_by}" if c.undone_by else "",
         )  # fmt: skip
     _console().print(table)
 
@@ -449,6 +454,8 @@ def snapshot_list(store: StoreOption = None) -> None:
     """List the snapshots, oldest first."""
     from rich.table import Table
 
+    from ecomap.views.terminal import plain
+
     with _open(store) as s:
         snapshots = s.snapshot_list()
     if not snapshots:
@@ -459,8 +466,9 @@ def snapshot_list(store: StoreOption = None) -> None:
         table.add_column(column, overflow="fold")
     for snap in snapshots:
         table.add_row(
-            snap.name, snap.at.strftime("%Y-%m-%d %H:%M"), str(snap.counts.get("actors", "")),
-            str(snap.counts.get("relations", "")), snap.note or "",
+            plain(snap.name), snap.at.strftime("%Y-%m-%d %H:%M"),
+            str(snap.counts.get("actors", "")), str(snap.counts.get("relations", "")),
+            plain(snap.note or ""),
         )  # fmt: skip
     _console().print(table)
 

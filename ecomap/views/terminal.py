@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ecomap.i18n import say
 
-__all__ = ["print_analysis", "cell"]
+__all__ = ["print_analysis", "print_diff", "cell", "plain"]
 
 #: Columns shown per section, in order; the first that exists of each alternative wins.
 _COLUMNS: dict[str, list[str | tuple[str, ...]]] = {
@@ -124,6 +125,23 @@ def cell(value: Any, *, limit: int = 160, lang: str = "en") -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Control characters other than tab and line feed: ESC starts the sequences that move
+# the cursor, clear the screen, retitle the window or make hidden links.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str):
+    """User-written text as a terminal shows it: never read as rich markup (``[link=…]``,
+    ``[/bold]``), control characters shown as ``\\x1b`` instead of obeyed.
+
+    >>> plain("[/bold] \\x1b[2J").plain
+    '[/bold] \\\\x1b[2J'
+    """
+    from rich.text import Text
+
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
 def _named(value: Any, names: dict[str, str]) -> Any:
     if isinstance(value, str):
         return names.get(value, value)
@@ -156,7 +174,7 @@ def _records_table(title: str, records: list[dict], columns, lang: str, rows: in
     for record in records[:rows]:
         if "counterweights" in record:
             record = {**record, "counterweights": record["counterweights"][:3]}
-        table.add_row(*(_column_cell(record.get(c), c, names, lang) for c in chosen))
+        table.add_row(*(plain(_column_cell(record.get(c), c, names, lang)) for c in chosen))
     if len(records) > rows:
         table.caption = say(_TEXT, "more", lang, n=len(records) - rows)
     return table
@@ -186,7 +204,7 @@ def print_analysis(document: dict[str, Any], console, *, lang: str = "en", rows:
                     console.print(f"{name}: {say(_TEXT, 'empty', lang)}", markup=False)
                 else:
                     shown = _named(inner, names) if part in _ID_COLUMNS else inner
-                    console.print(f"{name}: {cell(shown, limit=400, lang=lang)}", markup=False)
+                    console.print(plain(f"{name}: {cell(shown, limit=400, lang=lang)}"))
 
 
 _DIFF = {
@@ -205,7 +223,9 @@ def print_diff(result: dict[str, Any], console, *, before: str, after: str, lang
     from rich.table import Table
 
     text = _DIFF.get(lang, _DIFF["en"])
-    table = Table(title=text["title"].format(before=before, after=after), title_justify="left")
+    # Snapshot names are user-written: the title is plain text too.
+    title = plain(text["title"].format(before=before, after=after))
+    table = Table(title=title, title_justify="left")
     for column in (text["kind"], text["added"], text["removed"], text["changed"]):
         table.add_column(column)
     for kind, parts in result["data"].items():
@@ -222,16 +242,16 @@ def print_diff(result: dict[str, Any], console, *, before: str, after: str, lang
                     record.get("id")
                     or f"{record.get('type')} {record.get('source')}→{record.get('target')}"
                 )
-                details.add_row(f"{kind} {text[operation]}", key, "", "", "")
+                details.add_row(f"{kind} {text[operation]}", plain(key), "", "", "")
                 shown += 1
         for change in parts["changed"]:
             for field, (old, new) in change["fields"].items():
-                details.add_row(f"{kind} {text['changed']}", change["key"], field, cell(old),
-                                cell(new))  # fmt: skip
+                details.add_row(f"{kind} {text['changed']}", plain(change["key"]),
+                                plain(field), plain(cell(old)), plain(cell(new)))  # fmt: skip
                 shown += 1
     if shown:
         console.print(details)
     reasons = result["analysis"]["reasons"]
     console.print(f"\n{text['analysis']}:", markup=False)
     for reason in reasons or [text["nothing"]]:
-        console.print(f"  • {reason}", markup=False)
+        console.print(plain(f"  • {reason}"))
