@@ -406,13 +406,24 @@ _RESERVED = {
 _FIELDS = {name for columns in COLUMNS.values() for name in columns}
 
 
+#: The characters XML 1.0 cannot hold, whatever the escaping: GEXF and GraphML are XML.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with the characters XML cannot hold written as escapes (``\\x1b``)."""
+    return _NOT_IN_XML.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
 def _gephi_value(value: Any) -> Any:
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, list):
-        return "|".join(value)
+        return _xml_text("|".join(value))
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return _xml_text(value)
     return value
 
 
@@ -424,7 +435,7 @@ def _gephi_attributes(record: Any, kind: RecordKind) -> dict[str, Any]:
             attributes[name] = value
     for name, value in record.extra.items():
         clash = name in _RESERVED or name in _FIELDS
-        attributes[f"custom_{name}" if clash else name] = value
+        attributes[_xml_text(f"custom_{name}" if clash else name)] = _xml_text(value)
     return attributes
 
 
@@ -437,7 +448,8 @@ def gephi_graph(eco: Ecosystem) -> nx.MultiDiGraph:
     written once from source to target), the relation's own ``id`` as
     ``relation_id``, and every other field. Lists are joined with ``|``, dates are
     ISO text, enums plain text, empty fields left out; a custom field whose name
-    is taken gets the prefix ``custom_``.
+    is taken gets the prefix ``custom_``. The control characters XML cannot hold
+    (in ids, names, any text) are written as escapes: ``\\x1b`` for ESC.
 
     >>> from ecomap.model import Actor, Relation
     >>> eco = Ecosystem()
@@ -455,7 +467,8 @@ def gephi_graph(eco: Ecosystem) -> nx.MultiDiGraph:
         for node_id, record in eco.records(kind).items():
             attributes = _gephi_attributes(record, kind)
             attributes.pop("id")
-            G.add_node(node_id, label=record.name, node_type=kind.value, **attributes)
+            G.add_node(_xml_text(node_id), label=attributes["name"], node_type=kind.value,
+                       **attributes)  # fmt: skip
     for key, rel in eco.relations.items():
         attributes = _gephi_attributes(rel, RecordKind.RELATION)
         for name in ("source", "target", "type"):
@@ -465,7 +478,8 @@ def gephi_graph(eco: Ecosystem) -> nx.MultiDiGraph:
         attributes.update(
             label=rel.type.value, relation_type=rel.type.value, undirected=rel.undirected
         )
-        G.add_edge(rel.source, rel.target, key=key, **attributes)
+        G.add_edge(_xml_text(rel.source), _xml_text(rel.target), key=_xml_text(key),
+                   **attributes)  # fmt: skip
     return G
 
 
@@ -652,7 +666,9 @@ def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en") -> None:
     -----
     Excel cannot hold ASCII control characters (other than tab and line breaks) in a
     cell; the ``.xlsx`` writer leaves them out, and a carriage return inside a cell
-    comes back as a line feed. Every other format keeps text exactly.
+    comes back as a line feed; nor more than 32,767 characters, and such a text is
+    refused. XML cannot hold those control characters either: GEXF and GraphML show
+    them as escapes (``\\x1b``). CSV files and JSON keep text exactly.
 
     Examples
     --------
