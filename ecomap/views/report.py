@@ -19,6 +19,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import warnings
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -231,7 +232,10 @@ ANNEX: dict[str, list[tuple[str, str]]] = {
 
 def _png(figure) -> str:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    with warnings.catch_warnings():
+        # A name with an emoji draws a box for it: not worth a warning in the terminal.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
