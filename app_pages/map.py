@@ -28,12 +28,14 @@ OVERLAYS = {
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
 def _positions(where: str, at: int, level: str, as_of) -> dict[str, tuple[float, float]]:
-    """Positions of every node at a level, computed once per map revision.
+    """Positions of every actor at a level, computed once per map revision.
 
     Computed on the whole map at that level, so filtering never moves a node.
     """
     G = common._graph(where, at)
-    H = network.select(G, level=level, as_of=as_of)
+    # Actors placed by their ties to each other; stakes and spaces, when drawn, are
+    # placed around them (as hubs they would pull every actor into one knot).
+    H = network.select(G, level=level, relation_types=ACTOR_TIES, as_of=as_of)
     return network.layout(H, fixed=network.saved_positions(H))
 
 

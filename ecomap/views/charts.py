@@ -122,9 +122,9 @@ def power_interest_chart(
         .mark_circle(size=90, opacity=0.8)
         .encode(
             x=alt.X("interest:Q", title=say(MESSAGES, "interest", lang),
-                    scale=alt.Scale(domain=[0, 1.02])),
+                    scale=alt.Scale(domain=[0, 1.02], nice=False)),
             y=alt.Y("power:Q", title=say(MESSAGES, "power", lang),
-                    scale=alt.Scale(domain=[0, 1.02])),
+                    scale=alt.Scale(domain=[0, 1.02], nice=False)),
             color=colour,
             tooltip=[
                 alt.Tooltip("name:N", title=say(MESSAGES, "actor", lang)),
@@ -154,7 +154,7 @@ def power_interest_chart(
     return alt.layer(points, vertical, horizontal, *labels).properties(height=460)
 
 
-def acter_chart(scores: Mapping[str, float | None], *, lang: str = "en") -> alt.Chart:
+def acter_chart(scores: Mapping[str, float | None], *, lang: str = "en") -> alt.LayerChart:
     """A.C.T.E.R profile: one bar per key (0–3), in A.C.T.E.R order, weakest in red.
 
     Parameters
@@ -191,15 +191,22 @@ def acter_chart(scores: Mapping[str, float | None], *, lang: str = "en") -> alt.
             for i, k in enumerate(_ACTER)
         ]
     )  # fmt: skip
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("key:N", sort=alt.EncodingSortField("order"), title=None),
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 3]), title=say(MESSAGES, "score", lang)),
-            color=alt.condition("datum.weakest", alt.value("#c62828"), alt.value("#2e7d32")),
-            tooltip=[alt.Tooltip("key:N", title=say(MESSAGES, "key", lang)),
-                     alt.Tooltip("shown:N", title=say(MESSAGES, "score", lang))],
-        )
-        .properties(height=220)
-    )  # fmt: skip
+    base = alt.Chart(frame).encode(
+        y=alt.Y(
+            "key:N",
+            sort=alt.EncodingSortField("order"),
+            title=None,
+            axis=alt.Axis(labelLimit=320, labelFontSize=12),
+        ),
+        x=alt.X("score:Q", scale=alt.Scale(domain=[0, 3]), title=say(MESSAGES, "score", lang)),
+        tooltip=[
+            alt.Tooltip("key:N", title=say(MESSAGES, "key", lang)),
+            alt.Tooltip("shown:N", title=say(MESSAGES, "score", lang)),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition("datum.weakest", alt.value("#c62828"), alt.value("#2e7d32"))
+    )
+    # The score written after each bar: a key scored 0 (or not scored) still shows.
+    values = base.mark_text(align="left", dx=4, color="#424242").encode(text="shown:N")
+    return alt.layer(bars, values).properties(height=220)

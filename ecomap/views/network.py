@@ -108,6 +108,14 @@ _ACTOR_TIES = (RelationType.COOPERATES, RelationType.POWER, RelationType.TENSION
                RelationType.MEMBER_OF, RelationType.PART_OF)  # fmt: skip
 
 
+#: Node count above which the layout uses igraph's faster grid variant.
+_GRID_ABOVE = 1000
+#: Root-mean-square distance from the centre, per square root of the node count, of a
+#: plain Fruchterman–Reingold layout: 0.40, 0.34 and 0.32 measured on the benchmark
+#: maps of 490, 985 and 1,970 actors; the grid variant is spread to the largest size's.
+_SPREAD = 0.32
+
+
 def _unit(nodes: int) -> float:
     """One unit of the layout algorithm in pixels: more room when there are few nodes
     (vis-network never zooms in past full size to fit a small picture)."""
@@ -650,11 +658,22 @@ def layout(
             bounds["miny"][i] = bounds["maxy"][i] = y / unit
     # igraph draws from a global generator: give it a seeded one for this call only.
     ig.set_random_number_generator(random.Random(seed))
+    # Above a thousand nodes the grid variant is much faster but packs the nodes about
+    # seven times tighter: it is spread back to the plain variant's scale. Pinned nodes
+    # fix the scale themselves, so with them the plain variant runs, with fewer rounds.
+    grid = len(names) > _GRID_ABOVE and not fixed
+    rounds = 500 if len(names) <= _GRID_ABOVE or grid else 150
     try:
-        coords = graph.layout_fruchterman_reingold(niter=500, grid="auto", **bounds).coords
+        coords = graph.layout_fruchterman_reingold(
+            niter=rounds, grid="grid" if grid else "nogrid", **bounds
+        ).coords
     finally:
         ig.set_random_number_generator(random)
     points = np.asarray(coords, dtype=float)
+    if grid:
+        centre = points.mean(axis=0)
+        spread = np.sqrt(((points - centre) ** 2).sum(axis=1).mean())
+        points = centre + (points - centre) * (_SPREAD * math.sqrt(len(names)) / spread)
     if len(names) > 2:
         # Force-directed placement flings unattached nodes far out, which shrinks the
         # rest of the picture to a dot: bring them back just outside the crowd.
@@ -1056,7 +1075,16 @@ def network_html(
     options = {
         "autoResize": True,
         "nodes": {
-            "scaling": {"min": 10, "max": 34, "label": {"enabled": False}},
+            # On a large map labels show once zoomed in enough to read them.
+            "scaling": (
+                {
+                    "min": 5,
+                    "max": 22,
+                    "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 9},
+                }
+                if big
+                else {"min": 10, "max": 34, "label": {"enabled": False}}
+            ),
             "font": {
                 "size": 13,
                 "face": "sans-serif",
