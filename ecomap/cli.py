@@ -7,6 +7,7 @@ no traceback reaches the user (``ECOMAP_DEBUG=1`` shows one, for bug reports).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -571,8 +572,21 @@ def report(
 # -- entry point ---------------------------------------------------------------------
 
 
+def _quiet_libraries() -> None:
+    """Keep the log records of the Neo4j driver out of the terminal.
+
+    The driver logs each failed routing attempt as an error; with no handler set up,
+    logging's last resort would print it beside ecomap's own one-line message, which
+    already says what to check. ``ECOMAP_DEBUG=1`` lets it through.
+    """
+    driver = logging.getLogger("neo4j")
+    if not os.environ.get("ECOMAP_DEBUG") and not driver.handlers:
+        driver.addHandler(logging.NullHandler())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (never raise to the user)."""
+    _quiet_libraries()
     try:
         code = app(args=argv, prog_name="ecomap", standalone_mode=False)
     except click.exceptions.Exit as exc:
