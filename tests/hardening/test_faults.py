@@ -72,9 +72,14 @@ def _file_size_limit(limit: int):
     return apply
 
 
-def in_child(commands: list[list[object]], preexec_fn, *, tmp: Path | None = None) -> list[dict]:
-    """Run the commands in one child; ``tmp`` is its temporary folder (TMPDIR)."""
-    env = dict(os.environ, TMPDIR=str(tmp)) if tmp is not None else None
+def in_child(
+    commands: list[list[object]], preexec_fn=None, *, tmp: Path | None = None
+) -> list[dict]:
+    """Run the commands in one child, without Neo4j credentials from the environment;
+    ``tmp`` is its temporary folder (TMPDIR)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "ECOMAP_"))}
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, json.dumps([[str(a) for a in c] for c in commands])],
         preexec_fn=preexec_fn,
@@ -360,3 +365,30 @@ def test_exports_are_created_like_any_new_file(tmp_path, stored, umask, capsys):
     assert main(["report", "--store", str(stored), "--out", str(tmp_path / "r.html")]) == 0
     assert (tmp_path / "carte.json").stat().st_mode & 0o777 == 0o664
     assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o600
+
+
+# -- a Neo4j server that is not there -------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["bolt://127.0.0.1:1", "neo4j://127.0.0.1:1"])
+def test_an_unreachable_neo4j_server_is_one_line_naming_it(tmp_path, address):
+    """Nothing listens on port 1: every command that needs the store says so in one line.
+
+    Run in a child because that is where it matters: in a bare interpreter, the Neo4j
+    driver's own log records would reach the terminal (pytest captures them here).
+    What the store checks for each kind of fault (credentials, database, rights,
+    timeouts, memory) is tested with a fake driver in ``tests/store/test_neo4j.py``.
+    """
+    commands = [
+        ["import", FRAGILITY, "--store", address],
+        ["history", "--store", address],
+        ["export", "--store", address, "--to", tmp_path / "carte.json"],
+        ["analyse", "--store", address],
+        ["undo", "--store", address],
+        ["snapshot", "list", "--store", address],
+        ["report", "--store", address, "--out", tmp_path / "rapport.html"],
+    ]
+    for result in in_child(commands):
+        line = one_line_error(result, f"cannot reach Neo4j at {address}")
+        assert "check the host and port" in line
+    assert list(tmp_path.iterdir()) == []
