@@ -19,15 +19,18 @@ igraph copies are cached on it (``G.graph``) per analysis date. Call
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 
 from ecomap.model import (
+    ACTER_KEYS,
     Actor,
     ActorKind,
     Ecosystem,
@@ -52,6 +55,8 @@ __all__ = [
     "to_igraph",
     "first_organisation",
     "fold",
+    "ANALYSED_FIELDS",
+    "analysis_fingerprint",
 ]
 
 _CACHE = "_ecomap_cache"
@@ -486,3 +491,132 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         edge["count"] += 1
         edge["strength"] += data["weight"]
     return F
+
+
+#: The fields the analyses read, per kind of record: :func:`analysis_fingerprint`
+#: hashes these and nothing else. Names are in: results' reasons quote them.
+ANALYSED_FIELDS: dict[str, tuple[str, ...]] = {
+    RecordKind.ACTOR.value: (
+        "id", "name", "kind", "level", "territory", "influence", "engagement",
+    ),
+    RecordKind.STAKE.value: ("id", "name"),
+    RecordKind.SPACE.value: ("id", "name", "kind", "frequency", "instituted"),
+    RecordKind.RELATION.value: (
+        "source", "target", "type", "weight", "power_type", "stance", "formal", "stake",
+        "role", "since", "until", *ACTER_KEYS,
+    ),
+}  # fmt: skip
+
+
+def _record_texts(kind: str, table: dict, positions: dict[str, tuple[int, ...]]) -> Iterator[str]:
+    """``repr`` of each record's analysed fields, enum members as their plain values."""
+    fields = ANALYSED_FIELDS[kind]
+    enums = positions[kind]
+    for key, record in table.items():
+        values = list(map(record.__dict__.__getitem__, fields))
+        for i in enums:
+            if values[i] is not None:
+                values[i] = values[i]._value_
+        yield repr((key, *values))
+
+
+def _fingerprint_lines(eco_or_G: Ecosystem | nx.MultiDiGraph) -> Iterator[str]:
+    """One text per record, in the order the analyses meet them (see below)."""
+    if isinstance(eco_or_G, Ecosystem):
+        eco = eco_or_G
+        models = {**_MODELS, RecordKind.RELATION: Relation}
+        positions = {
+            kind.value: tuple(
+                i for i, f in enumerate(ANALYSED_FIELDS[kind.value]) if f in model._enums
+            )
+            for kind, model in models.items()
+        }
+        for kind, table in (
+            (RecordKind.ACTOR, eco.actors),
+            (RecordKind.STAKE, eco.stakes),
+            (RecordKind.SPACE, eco.spaces),
+        ):
+            yield kind.value
+            yield from _record_texts(kind.value, table, positions)
+        # The order of to_graph's edges: by source in node order, then by target in
+        # order of first appearance, then in map order.
+        by_source: dict[str, dict[str, dict[str, Relation]]] = {}
+        for key, rel in eco.relations.items():
+            by_source.setdefault(rel.source, {}).setdefault(rel.target, {})[key] = rel
+        yield RecordKind.RELATION.value
+        for node in chain(eco.actors, eco.stakes, eco.spaces, list(by_source)):
+            for keyed in by_source.pop(node, {}).values():
+                yield from _record_texts(RecordKind.RELATION.value, keyed, positions)
+        return
+    # A graph from to_graph holds enum members as their plain values already.
+    G = eco_or_G
+    by_kind: dict[Any, list[str]] = defaultdict(list)
+    for node, data in G.nodes(data=True):
+        kind = data.get("node_type")
+        fields = ANALYSED_FIELDS.get(kind, ("id",))
+        by_kind[kind].append(repr((node, *map(data.get, fields))))
+    for kind in (RecordKind.ACTOR.value, RecordKind.STAKE.value, RecordKind.SPACE.value):
+        yield kind
+        yield from by_kind.pop(kind, ())
+    for kind, texts in by_kind.items():
+        yield str(kind)
+        yield from texts
+    yield RecordKind.RELATION.value
+    fields = ANALYSED_FIELDS[RecordKind.RELATION.value]
+    for _, _, key, data in all_relations(G):
+        yield repr((key, *map(data.get, fields)))
+
+
+def analysis_fingerprint(eco_or_G: Ecosystem | nx.MultiDiGraph) -> str:
+    """A hash of exactly what the analyses read from a map: equal maps, equal results.
+
+    Parameters
+    ----------
+    eco_or_G : Ecosystem or MultiDiGraph
+        The map, or its graph from :func:`to_graph` (both give the same fingerprint).
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits. Two maps with the same fingerprint give the same result
+        for every analysis of :mod:`ecomap.analysis` with the same options and
+        analysis date, so a cache of results can be keyed on (fingerprint, date,
+        options).
+
+    Notes
+    -----
+    Hashed, in the order the analyses meet them: each node's kind and the fields of
+    :data:`ANALYSED_FIELDS` (ids, names, actor kinds, levels, territories, influence,
+    engagement; spaces' kind, frequency and instituted flag), then each relation's identity
+    and fields (endpoints, type, weight, power type, stance, formal, stake, role,
+    since, until, the six A.C.T.E.R scores). Names are in because results' reasons
+    quote them. Left out, so that editing them keeps cached results: notes,
+    descriptions, categories, an actor's role (post), tags, latitude and longitude,
+    custom columns, a relation's cooperation mode, who reported it and its visibility.
+
+    Order counts where results depend on it (a person's first organisation is their
+    first ``member_of`` in map order; betweenness samples actors in map order): nodes
+    are hashed in map order and relations in the order of :func:`to_graph`'s edges
+    (by source, in node order). The date is not part of the map: relations that end
+    or start change results only as the analysis date moves, so key caches on it too.
+
+    Examples
+    --------
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="a", name="Ana", kind="person"))
+    >>> eco.add(Actor(id="o", name="Ferme", kind="organisation"))
+    >>> eco.add(Relation(source="a", target="o", type="cooperates", weight=2))
+    >>> before = analysis_fingerprint(eco)
+    >>> before == analysis_fingerprint(to_graph(eco))
+    True
+    >>> eco.add(Actor(id="a", name="Ana", kind="person", notes="met in March"))
+    >>> analysis_fingerprint(eco) == before
+    True
+    >>> eco.add(Relation(source="a", target="o", type="cooperates", weight=3))
+    >>> analysis_fingerprint(eco) == before
+    False
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\n".join(_fingerprint_lines(eco_or_G)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
