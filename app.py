@@ -66,6 +66,6 @@ navigation = st.navigation(
 # A store that cannot be opened is explained in words on every page.
 common.begin_run()
 with st.sidebar:
-    st.caption(t("store_caption", where=common.location()))
+    st.caption(common.tx("store_caption", where=common.location()))
 
 navigation.run()

@@ -90,6 +90,13 @@ def t(key: str, **values: Any) -> str:
     return text(key, lang(), **values)
 
 
+def tx(key: str, **values: Any) -> str:
+    """:func:`t` for places that render Markdown (titles, captions, alerts, buttons):
+    user-written values (names, summaries, file names) are escaped, so a name holding
+    ``**`` or ``[link](…)`` shows as typed."""
+    return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def label(value: Any) -> str:
     """An enum value as users read it (``driver`` → "moteur" in French)."""
     return enum_label(value, lang())
@@ -159,7 +166,7 @@ def _open_store(spec: str, options: tuple[tuple[str, str], ...]) -> Store:
 def _store_failed(error: Exception, spec: str, options: dict[str, str]) -> None:
     _log.warning("store %s unavailable: %s", _shown_spec(spec), type(error).__name__)
     why = _scrub(str(error), options) if isinstance(error, EcomapError) else type(error).__name__
-    st.error(t("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
+    st.error(tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
     st.info(t("store_how"))
     st.stop()
 
@@ -314,7 +321,7 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
 
 def show_on_map(actor_id: str, *, key: str, caption: str | None = None) -> None:
     """A button that opens the map page centred on ``actor_id``."""
-    shown = caption or t("show_named", name=names().get(actor_id, actor_id))
+    shown = caption or tx("show_named", name=names().get(actor_id, actor_id))
     if st.button(shown, key=key, icon=":material/hub:"):
         st.session_state["focus"] = actor_id
         st.switch_page(MAP_PAGE, query_params={"acteur": actor_id})
@@ -439,11 +446,11 @@ def undo_panel(*, key: str) -> None:
             st.caption(t("undo_nothing"))
             return
         when = change.at.astimezone().strftime("%d/%m/%Y %H:%M")
-        st.caption(t("undo_last", summary=change.summary, when=when))
+        st.caption(tx("undo_last", summary=change.summary, when=when))
         if st.button(t("undo_button"), key=key, icon=":material/undo:"):
             done = guarded(store().undo)
             if done is not None:
-                st.session_state["flash"] = t("undone", summary=change.summary)
+                st.session_state["flash"] = tx("undone", summary=change.summary)
                 forget_open_edits()
             st.rerun()
 
@@ -477,12 +484,12 @@ def apply_change(upserts=(), deletes=(), *, expected, summary: str, action: str 
     except ConflictError as error:
         shown = names()
         who = ", ".join(shown.get(k, k) for k in error.keys) or str(error)
-        st.error(t("conflict", who=who), icon=":material/sync_problem:")
+        st.error(tx("conflict", who=who), icon=":material/sync_problem:")
         return False
     except EcomapError as error:
-        st.error(t("store_refused", why=str(error)), icon=":material/error:")
+        st.error(tx("store_refused", why=str(error)), icon=":material/error:")
         return False
-    st.session_state["flash"] = t("saved", summary=summary) if change else t("nothing_changed")
+    st.session_state["flash"] = tx("saved", summary=summary) if change else t("nothing_changed")
     forget_open_edits()
     return True
 

@@ -237,13 +237,15 @@ def delete_panel(kind: RecordKind, key: str) -> None:
             else common.guarded(common.store().dependents, kind, key)
         )
         if dependents:
-            st.warning(t("delete_dependents", name=describe(kind, record), n=len(dependents)))
+            st.warning(
+                common.tx("delete_dependents", name=describe(kind, record), n=len(dependents))
+            )
             st.markdown("\n".join(f"- {common.plain(describe(RecordKind.RELATION, r))}"
                                   for r in dependents[:30]))  # fmt: skip
             if len(dependents) > 30:
                 st.caption(t("and_more", n=len(dependents) - 30))
         else:
-            st.caption(t("delete_alone", name=describe(kind, record)))
+            st.caption(common.tx("delete_alone", name=describe(kind, record)))
         confirmed = st.checkbox(t("delete_confirm"), key=f"form:delete-confirm:{kind.value}:{key}")
         if st.button(t("delete_button"), key=f"form:delete:{kind.value}:{key}", type="primary",
                      disabled=not confirmed, icon=":material/delete_forever:"):  # fmt: skip

@@ -72,7 +72,7 @@ with what_if_tab:
             counts[2].metric(t("what_if_isolated"), len(outcome["isolated"]))
             counts[3].metric(t("what_if_split"), len(outcome["components_split"]))
             if outcome["leaving"] and months:
-                st.caption(t("what_if_who", names=people(outcome["leaving"])))
+                st.caption(common.tx("what_if_who", names=people(outcome["leaving"])))
             common.reasons_list(outcome["reasons"])
             touched = [a for link in outcome["links_ended"] for a in link] + outcome["isolated"]
             for column, actor in zip(st.columns(4), list(dict.fromkeys(touched))[:4], strict=False):

@@ -40,13 +40,13 @@ if upload is None:
 incoming, issues = _read(upload.getvalue(), upload.name, common.lang())
 if incoming is None:
     errors = [i for i in issues if i.severity == "error"]
-    st.error(t("import_invalid", n=len(errors), name=upload.name), icon=":material/error:")
+    st.error(common.tx("import_invalid", n=len(errors), name=upload.name), icon=":material/error:")
     common.issues_table(issues)
     st.caption(t("import_nothing_written"))
     st.stop()
 
 counts = incoming.counts()
-st.subheader(t("import_preview", name=upload.name))
+st.subheader(common.tx("import_preview", name=upload.name))
 columns = st.columns(4)
 for column, what in zip(columns, ("actors", "relations", "stakes", "spaces"), strict=True):
     column.metric(t(f"count_{what}"), counts[what])
@@ -75,7 +75,7 @@ if st.button(t("import_button"), type="primary", icon=":material/upload:", key="
     if change is None:
         st.session_state["flash"] = t("import_nothing")
     else:
-        st.session_state["flash"] = t(
+        st.session_state["flash"] = common.tx(
             "import_done", summary=change.summary, snapshot=f"import-{change.id}"
         )
     st.session_state["import_round"] = round_ + 1

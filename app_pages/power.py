@@ -44,7 +44,7 @@ with imbalances_tab:
         empty="power_none",
     )  # fmt: skip
     if chosen is not None:
-        st.subheader(t("power_counterweights_for", w=chosen["names"][1]))
+        st.subheader(common.tx("power_counterweights_for", w=chosen["names"][1]))
         counterweight_table(chosen.get("counterweights") or [], "power_cw_pick")
 
 with pair_tab:

@@ -239,3 +239,19 @@ def test_actor_table_roundtrip_keeps_custom_fields(app, store_path):
     button(at, "Enregistrer 1 ligne(s) modifiée(s)").click().run()
     ben = stored(store_path).actors["ben"]
     assert (ben.role, ben.extra) == ("maraîcher", {"quartier": "Gare"})
+
+
+def test_markdown_in_a_name_shows_as_typed(app, store_path):
+    """Streamlit renders Markdown in alerts, captions and buttons: a name holding a link
+    or bold markers is escaped there, never turned into a link."""
+    from ecomap.store.sqlite import SQLiteStore
+
+    tricky = "[clic](javascript:alert(1)) **gras**"
+    with SQLiteStore(store_path) as store:
+        ben = store.load().actors["ben"]
+        store.upsert([ben.model_copy(update={"name": tricky})])
+    at = open_page(app, "actors")
+    at.selectbox(key="pick:actor").set_value("ben").run()
+    warning = next(w.value for w in at.warning if "supprime aussi" in w.value)
+    assert "\\[clic\\]\\(javascript:alert\\(1\\)\\) \\*\\*gras\\*\\*" in warning
+    assert tricky not in warning
