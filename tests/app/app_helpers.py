@@ -91,10 +91,15 @@ def map_html(at) -> str:
     return frames[0].proto.srcdoc
 
 
+def shown_text(markdown: str) -> str:
+    """What a Markdown body reads as on screen (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at) -> str:
     """Every text the page shows (titles, markdown, captions, alerts), one per line."""
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
                  "error", "success"):  # fmt: skip
-        parts += [str(e.value) for e in getattr(at, kind)]
+        parts += [shown_text(str(e.value)) for e in getattr(at, kind)]
     return "\n".join(parts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from app_helpers import APP, open_page, revision, stored, texts
+from app_helpers import APP, open_page, revision, shown_text, stored, texts
 
 from ecomap.model import Actor
 
@@ -163,7 +163,7 @@ def test_import_shows_the_error_table_and_writes_nothing(app, store_path):
         "relations.csv": "source;cible;type;poids\nA;B;coopère;4\nA;Z;coopère;1\n",
     })  # fmt: skip
     at.file_uploader[0].set_value(("carte.zip", broken, "application/zip")).run()
-    assert at.error[0].value.startswith("carte.zip contient")
+    assert shown_text(at.error[0].value).startswith("carte.zip contient 3 erreur(s).")
     table = at.dataframe[0].value
     assert list(table.columns) == ["fichier", "ligne", "colonne", "valeur", "problème"]
     located = set(zip(table["fichier"], table["ligne"], table["colonne"], strict=True))
@@ -187,7 +187,7 @@ def test_import_merges_a_valid_upload(app, store_path):
     saved = stored(store_path)
     assert saved.actors["cci"].name == "CCI"
     assert "ana" in saved.actors  # a merge never deletes
-    assert "import-" in at.success[0].value
+    assert "nommé import-2 a été pris" in shown_text(at.success[0].value)
 
 
 def test_read_only_hides_every_editing_control(store_path, monkeypatch):

@@ -4,7 +4,7 @@ widgets do what they say (AppTest: the app's script run headless, without a brow
 from __future__ import annotations
 
 import pytest
-from app_helpers import APP, HOSTILE, open_page, texts
+from app_helpers import APP, HOSTILE, open_page, shown_text, texts
 
 from ecomap.ui_text import TEXT
 
@@ -113,7 +113,7 @@ def test_store_that_cannot_be_opened_is_told_in_words(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = shown_text(at.error[0].value)
     assert message.startswith("Impossible d'ouvrir la carte (bolt://127.0.0.1:9)")
     everything = texts(at)
     assert "s3cr3t-word" not in everything
@@ -129,7 +129,7 @@ def test_unreadable_sqlite_file_is_told_in_words(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert len(at.error) == 1
-    assert str(not_a_map) in at.error[0].value
+    assert str(not_a_map) in shown_text(at.error[0].value)
 
 
 def test_language_and_map_choices_survive_a_visit_to_another_page(app):
