@@ -140,3 +140,30 @@ def test_language_and_map_choices_survive_a_visit_to_another_page(app):
     link.click().run()
     assert app.title[0].value == "Network map"
     assert app.selectbox(key="map_level").value == "meso"
+
+
+def test_store_from_streamlit_secrets(store_path, monkeypatch):
+    """Without ECOMAP_STORE, ``[ecomap] store`` in the secrets names the map."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("ECOMAP_STORE")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["ecomap"] = {"store": str(store_path)}
+    at.run()
+    assert not at.exception and not at.error
+    assert "6 nœuds et 7 liens affichés." in [c.value for c in at.caption]
+
+
+def test_neo4j_secrets_never_show_the_password(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("ECOMAP_STORE", raising=False)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["neo4j"] = {"uri": "bolt://127.0.0.1:9", "user": "ecomap",
+                           "password": "pw-from-secrets"}  # fmt: skip
+    at.run()
+    assert not at.exception
+    assert shown_text(at.error[0].value).startswith(
+        "Impossible d'ouvrir la carte (bolt://127.0.0.1:9)"
+    )
+    assert "pw-from-secrets" not in texts(at)
