@@ -124,6 +124,11 @@ def _read(source: Path):
     return eco
 
 
+#: The most problems listed as rows in the terminal (the last line counts them all): a
+#: file with a mistake repeated on every line would otherwise print for hours.
+SHOWN_ISSUES = 200
+
+
 def _print_issues(issues: list[Issue], *, title: str) -> None:
     from rich.table import Table
 
@@ -132,7 +137,12 @@ def _print_issues(issues: list[Issue], *, title: str) -> None:
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in ("file", "line", "column", "value", "problem"):
         table.add_column(column, overflow="fold")
-    for issue in issues:
+    if len(issues) > SHOWN_ISSUES:
+        table.caption = (
+            f"… and {len(issues) - SHOWN_ISSUES} more not shown: fix these first, "
+            "the same mistakes usually repeat"
+        )
+    for issue in issues[:SHOWN_ISSUES]:
         # File names, column names and values are the user's: shown as plain text.
         table.add_row(
             plain(issue.file),
