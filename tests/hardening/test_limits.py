@@ -391,3 +391,22 @@ def test_a_text_longer_than_an_excel_cell_is_refused_for_a_workbook_only(tmp_pat
     for target in ("over.json", "over"):  # the other formats keep the text whole
         write_map(over, tmp_path / target)
         assert read_map(tmp_path / target)[0].relations == over.relations
+
+
+# -- many problems -------------------------------------------------------------------------
+
+
+def test_a_mistake_on_every_line_is_counted_whole_and_listed_in_part(tmp_path, capsys):
+    """A large file with the same mistake on each line: the terminal lists the first 200
+    (printing 100,000 rows took minutes) and the last line counts them all."""
+    folder = tmp_path / "carte"
+    folder.mkdir()
+    rows = "".join(f"a{i},Acteur {i},persn\n" for i in range(300))
+    (folder / "actors.csv").write_text("id,name,kind\n" + rows, encoding="utf-8")
+    (folder / "relations.csv").write_text(HEADER, encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    listed = [line for line in err.splitlines() if "actors.csv" in line]
+    assert len(listed) == 200 and "│ 201 " in listed[-1]  # lines 2 to 201 of the file
+    assert "… and 100 more not shown" in err
+    assert err.endswith("error: 300 errors in the input; nothing was written\n")
