@@ -157,42 +157,56 @@ def json_ready(value: Any) -> Any:
     return _plain_other(value)
 
 
-# The whole document passes through here (a hundred thousand records on a large map):
-# plain leaves are copied in the loop, without a call per value.
+# The whole document passes through here (a million values on a large map, nearly all
+# plain already): plain leaves are checked in the loop, without a call per value, and
+# a container is copied only when something in it changes.
 _PLAIN = frozenset({str, int, bool})
 
 
 def _plain_dict(value: dict) -> dict:
-    result = {}
+    result = None
     for key, item in value.items():
         kind = type(item)
-        if kind is not str:
-            if kind is float:
-                item = item if math.isfinite(item) else None
-            elif kind is dict:
-                item = _plain_dict(item)
-            elif kind is list:
-                item = _plain_list(item)
-            elif kind is not int and kind is not bool and item is not None:
-                item = json_ready(item)
-        result[key if type(key) is str else str(key)] = item
-    return result
+        if kind is str or kind is int or kind is bool or item is None:
+            new = item
+        elif kind is float:
+            new = item if item - item == 0 else None  # NaN and ±inf are not JSON
+        elif kind is dict:
+            new = _plain_dict(item)
+        elif kind is list:
+            new = _plain_list(item)
+        else:
+            new = json_ready(item)
+        if result is None and (new is not item or type(key) is not str):
+            result = {}
+            for done, same in value.items():
+                if done is key:
+                    break
+                result[done] = same
+        if result is not None:
+            result[key if type(key) is str else str(key)] = new
+    return value if result is None else result
 
 
 def _plain_list(value: list | tuple) -> list:
-    result = []
-    append = result.append
-    for item in value:
+    result = None if type(value) is list else []
+    for position, item in enumerate(value):
         kind = type(item)
-        if kind is dict:
-            append(_plain_dict(item))
-        elif kind is str or kind is int or kind is bool or item is None:
-            append(item)
+        if kind is str or kind is int or kind is bool or item is None:
+            new = item
         elif kind is float:
-            append(item if math.isfinite(item) else None)
+            new = item if item - item == 0 else None
+        elif kind is dict:
+            new = _plain_dict(item)
+        elif kind is list:
+            new = _plain_list(item)
         else:
-            append(json_ready(item))
-    return result
+            new = json_ready(item)
+        if result is None and new is not item:
+            result = value[:position]
+        if result is not None:
+            result.append(new)
+    return value if result is None else result
 
 
 def _plain_other(value: Any) -> Any:

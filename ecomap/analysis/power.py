@@ -266,6 +266,21 @@ def _sign(value: float) -> int:
     return (value > 0) - (value < 0)
 
 
+def _view(G: nx.MultiDiGraph, day: date) -> _PowerView:
+    """The power view of the map on ``day``, built once and kept with the power graph.
+
+    ``imbalances``, ``power_interest`` and ``counterweights`` of one run read the same
+    view; it only grows caches of its own (exclusions, neighbourhoods) as they ask.
+    """
+    P = power_graph(G, as_of=day)
+    if _VIEW not in P.graph:
+        P.graph[_VIEW] = _PowerView(G, day)
+    return P.graph[_VIEW]
+
+
+_VIEW = "_ecomap_power_view"
+
+
 class _PowerView:
     """What the power analyses read from the map on one date, gathered once."""
 
@@ -283,8 +298,6 @@ class _PowerView:
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
         #: Positions by decreasing π, then id.
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
-        #: Work space of the counterweight scoring: summed terms and touched marks.
-        self.scratch = (np.zeros(len(self.ids)), np.zeros(len(self.ids), dtype=bool))
         self.power = power_graph(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.ecosystem = ecosystem_graph(G, as_of=day)
@@ -463,9 +476,10 @@ def _counterweights(
     # actors in order of π (so a pair costs its neighbourhood, not the whole map).
     at = view.index
     half_d = view.pi[d] / 2
-    # Sparse terms are summed in a scratch array the size of the map, marked where
-    # touched and cleared afterwards (each source lists an actor at most once).
-    extra, touched_mask = view.scratch
+    # Sparse terms are summed in an array the size of the map, marked where touched
+    # (each source lists an actor at most once). Fresh arrays per pair, not kept on the
+    # view: the view is shared by every run on the same map, threads included.
+    extra, touched_mask = np.zeros(len(view.ids)), np.zeros(len(view.ids), dtype=bool)
 
     def add(where, amount) -> None:
         extra[where] += amount
@@ -494,8 +508,6 @@ def _counterweights(
 
     touched = np.flatnonzero(touched_mask)
     scores = np.maximum(0.0, view.pi_array[touched] - half_d) + extra[touched]
-    extra[touched] = 0.0
-    touched_mask[touched] = False
     keep = (scores > _EPS) & (touched != at[w]) & ~_isin_sorted(touched, blocked)
     found, found_scores = touched[keep], scores[keep]
 
@@ -677,7 +689,7 @@ def counterweights(
     .. [1] ecomap DESIGN.md §3, "Counterweights" (the definition implemented here).
     """
     day = analysis_date(as_of)
-    view = _PowerView(G, day)
+    view = _view(G, day)
     _check_actor(view, dominant, "dominant")
     _check_actor(view, weaker, "weaker")
     if dominant == weaker:
@@ -820,7 +832,7 @@ def imbalances(
     .. [1] ecomap DESIGN.md §3, "Power" (the definition implemented here).
     """
     day = analysis_date(as_of)
-    view = _PowerView(G, day)
+    view = _view(G, day)
     pairs: set[frozenset[str]] = {frozenset(e) for e in view.power.edges}
     pairs.update(view.tensions)
     if net_alone <= 0 or net_with_gap <= 0:
@@ -954,7 +966,7 @@ def power_interest(
     day = analysis_date(as_of)
     if focal_stake is not None and G.nodes.get(focal_stake, {}).get("node_type") != "stake":
         raise ValueError(f"focal stake {focal_stake!r} is not a stake of the map")
-    view = _PowerView(G, day)
+    view = _view(G, day)
     order = {q: i for i, q in enumerate(QUADRANTS)}
     rows = []
     for a in view.ids:
