@@ -289,15 +289,14 @@ def _analysis(
     return run(G, *args, **params)
 
 
-def analysis(module: str, function: str, *args: Any, words: bool = True, **params: Any) -> Any:
+def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     """An analysis result for the current map, date and language (cached per revision).
 
     A refusal of the analysis (``ValueError``, e.g. an unknown actor) is shown as a
     warning and gives None; any other failure is shown as an error without traceback.
     """
     params["as_of"] = as_of()
-    if words:
-        params["lang"] = lang()
+    params["lang"] = lang()
     try:
         return _analysis(*run_key(), module, function, args, params)
     except (ValueError, EcomapError) as error:

@@ -40,11 +40,18 @@ def _positions(where: str, at: int, level: str, as_of) -> dict[str, tuple[float,
 
 
 def _sizes(where: str, at: int, size_by: str, as_of, H) -> dict[str, float] | None:
-    """Sizes measured on the whole map (not only on what is drawn)."""
-    if H.graph.get("folded") or size_by in ("degree", "influence"):
+    """Sizes measured on the whole map, not only on what is drawn.
+
+    Degree and influence are read on the picture itself. In a folded view, structural
+    power is the organisation's (or institution's) own; betweenness is measured between
+    the folded nodes, where it says which organisations bridge the others.
+    """
+    if size_by in ("degree", "influence"):
         return None
     if size_by == "structural_power":
         return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of})
+    if H.graph.get("folded"):
+        return None
     return common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of})
 
 

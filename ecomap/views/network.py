@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from ecomap.graph import active_relations, fold
 from ecomap.i18n import label, say
-from ecomap.model import ActorKind, Level, RecordKind, RelationType, parse_number
+from ecomap.model import UNDIRECTED, ActorKind, Level, RecordKind, RelationType, parse_number
 
 __all__ = [
     "LARGE_MAP",
@@ -104,8 +104,6 @@ _SEQUENTIAL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 _MISSING = "#cfcfcf"
 _OTHER = "#8c8c8c"
 _STANDARD_FIELDS = ("level", "kind", "category", "territory", "engagement", "influence", "tags")
-_ACTOR_TIES = (RelationType.COOPERATES, RelationType.POWER, RelationType.TENSION,
-               RelationType.MEMBER_OF, RelationType.PART_OF)  # fmt: skip
 
 
 #: Node count above which the layout uses igraph's faster grid variant.
@@ -729,7 +727,7 @@ def _edge_title(
     u: str, v: str, data: Mapping[str, Any], names: Mapping[str, str], lang: str
 ) -> str:
     rtype = data["type"]
-    arrow = "—" if rtype in _UNDIRECTED else "→"
+    arrow = "—" if rtype in UNDIRECTED else "→"
     head = f"{names.get(u, u)} {arrow} {names.get(v, v)} : {label(rtype, lang)}"
     if data.get("folded"):
         return _text_lines(
@@ -755,10 +753,6 @@ def _edge_title(
     if data.get("until"):
         facts.append(say(MESSAGES, "until", lang, d=data["until"]))
     return _text_lines(head, ", ".join(facts), data.get("notes"))
-
-
-_UNDIRECTED = {RelationType.COOPERATES, RelationType.TENSION, RelationType.COMPLEMENTS,
-               RelationType.CONFLICTS}  # fmt: skip
 
 
 def _curves(edges: list[dict[str, Any]]) -> None:

@@ -116,3 +116,22 @@ def test_size_by_structural_power_and_colour_by_territory(app):
     assert nodes["mairie"]["color"]["background"] == nodes["asso"]["color"]["background"]
     assert nodes["mairie"]["color"]["background"] != nodes["coop"]["color"]["background"]
     assert not app.exception
+
+
+def test_folded_views_size_by_every_measure(app):
+    app.selectbox(key="map_level").set_value("meso").run()
+    for measure in ("degree", "influence", "betweenness", "structural_power"):
+        app.selectbox(key="map_size").set_value(measure).run()
+        assert not app.exception, measure
+        nodes = {n["id"]: n["value"] for n in network_data(map_html(app), "nodes")}
+        assert set(nodes) == {"mairie", "asso", "coop"}, measure
+    # Structural power: the Mairie holds the only power relation.
+    assert max(nodes, key=nodes.get) == "mairie"
+
+
+def test_focus_on_a_person_in_the_organisations_view_centres_on_their_organisation(app):
+    app.selectbox(key="map_level").set_value("meso").run()
+    app.selectbox(key="map_focus").set_value("ben").run()
+    nodes = {n["id"]: n for n in network_data(map_html(app), "nodes")}
+    assert set(nodes) == {"coop", "asso", "mairie"}  # Coop's ties: Asso and the Mairie
+    assert nodes["coop"]["borderWidth"] == 6
