@@ -100,3 +100,31 @@ def test_engagement_drivers_and_followers_at_risk(app):
     assert drivers[["acteur", "charge"]].values.tolist() == [["Ana Martin", 1.0]]
     at.number_input(key="engagement_steps").set_value(3).run()
     assert metric(at, "Suiveurs sans moteur proche") == "0"
+
+
+def test_bridges_by_territory_and_cut_points(app):
+    """Cooperation graph: Ana–Ben and Mairie–Asso, two separate ties; no actor lies on a
+    path between two others, so no betweenness and no cut-point."""
+    at = open_page(app, "bridges")
+    at.selectbox(key="bridges_groups").set_value("territory").run()
+    assert not at.exception
+    at.toggle(key="bridges_cut_points").set_value(True).run()
+    assert "Rien à montrer sur cette carte." in texts(at)
+
+
+def test_levels_counts_and_the_link_to_the_folded_map(app):
+    at = open_page(app, "levels")
+    counts = {m.label: m.value for m in at.metric}
+    assert counts == {"Acteurs micro (personnes)": "3", "Acteurs méso (organisations)": "2",
+                      "Acteurs macro (institutions)": "1"}  # fmt: skip
+    at.button(key="levels_map:meso").click().run()
+    assert at.title[0].value == "Carte du réseau"
+    assert at.selectbox(key="map_level").value == "meso"
+
+
+def test_health_lists_unscored_cooperations_on_demand(app):
+    """No cooperation of the small map has A.C.T.E.R scores."""
+    at = open_page(app, "health")
+    assert "Aucune note A.C.T.E.R n'est renseignée sur cette carte." in texts(at)
+    at.toggle(key="health_scored").set_value(False).run()
+    assert len(at.dataframe[0].value) == 2

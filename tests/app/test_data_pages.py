@@ -255,3 +255,29 @@ def test_markdown_in_a_name_shows_as_typed(app, store_path):
     warning = next(w.value for w in at.warning if "supprime aussi" in w.value)
     assert "\\[clic\\]\\(javascript:alert\\(1\\)\\) \\*\\*gras\\*\\*" in warning
     assert tricky not in warning
+
+
+def test_add_a_stake_and_a_space_with_the_forms(app, store_path):
+    at = open_page(app, "stakes")
+    form_input(at, "stake", "new", "id").set_value("parking")
+    form_input(at, "stake", "new", "name").set_value("Parking du marché")
+    button(at, "Ajouter").click().run()
+    assert stored(store_path).stakes["parking"].name == "Parking du marché"
+
+    at = open_page(at, "spaces")
+    form_input(at, "space", "new", "id").set_value("rex")
+    form_input(at, "space", "new", "name").set_value("REX producteurs")
+    form_select(at, "space", "new", "kind").set_value("experience_sharing")
+    form_input(at, "space", "new", "frequency").set_value("4")
+    form_select(at, "space", "new", "instituted").set_value("true")
+    button(at, "Ajouter").click().run()
+    rex = stored(store_path).spaces["rex"]
+    assert (rex.kind.value, rex.frequency, rex.instituted) == ("experience_sharing", 4.0, True)
+
+
+def test_history_shows_what_a_change_touched(app, store_path):
+    at = open_page(app, "history")
+    at.selectbox(key="history_pick").set_value(1).run()
+    items = at.dataframe[-1].value
+    assert len(items) == 6 + 1 + 1 + 11  # actors, stake, space and relations imported
+    assert set(items["opération"]) == {"ajouté"}
