@@ -27,15 +27,16 @@ OVERLAYS = {
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
-def _positions(where: str, at: int, level: str, as_of) -> dict[str, tuple[float, float]]:
+def _positions(where: str, at: int, level: str) -> dict[str, tuple[float, float]]:
     """Positions of every actor at a level, computed once per map revision.
 
-    Computed on the whole map at that level, so filtering never moves a node.
+    Computed on the whole map at that level and with today's relations, so neither a
+    filter nor another analysis date moves a node.
     """
     G = common._graph(where, at)
     # Actors placed by their ties to each other; stakes and spaces, when drawn, are
     # placed around them (as hubs they would pull every actor into one knot).
-    H = network.select(G, level=level, relation_types=ACTOR_TIES, as_of=as_of)
+    H = network.select(G, level=level, relation_types=ACTOR_TIES)
     return network.layout(H, fixed=network.saved_positions(H))
 
 
@@ -81,7 +82,7 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
         records = common._analysis(where, at, module, function, (),
                                    {"as_of": as_of, "lang": choice["lang"]})  # fmt: skip
         overlays.append(convert(records, choice["lang"]))
-    positions = _positions(where, at, choice["level"], as_of)
+    positions = _positions(where, at, choice["level"])
     html = network.network_html(
         H,
         color_by=choice["color_by"],
@@ -236,7 +237,7 @@ if not common.read_only():
         saved = network.saved_positions(G)
         left, right = st.columns(2)
         if left.button(t("layout_save"), key="layout_save", icon=":material/save:"):
-            positions = _positions(*common.run_key(), "micro", common.as_of())
+            positions = _positions(*common.run_key(), "micro")
             common.save_positions(positions)
         if saved and right.button(t("layout_forget", n=len(saved)), key="layout_forget",
                                   icon=":material/restart_alt:"):  # fmt: skip
