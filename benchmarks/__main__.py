@@ -3,13 +3,26 @@
 For each size it generates a synthetic ecosystem (:mod:`benchmarks.generate`), then, in
 a fresh process per run (so that peak memory is that run's own):
 
+- imports the analysis modules and igraph (timed apart: a one-off cost per process);
 - reads the CSV folder (ingest + validation) and builds the graph;
-- runs ``ecomap analyse`` whole, timing each section;
-- imports the map into the embedded store, loads it back, exports it to CSV (and the
-  same against Neo4j when ``NEO4J_URI`` is set);
-- runs an igraph-only baseline of the heavy kernels on the same graph (betweenness at
-  the same exactness, constraint, articulation points, communities, bipartite matching),
-  built straight from the CSV with pandas, and reports ecomap / baseline.
+- computes the map's analysis fingerprint (:func:`ecomap.graph.analysis_fingerprint`);
+- runs ``ecomap analyse`` whole, timing each section; peak memory is read right after;
+- imports the map into the embedded store, imports it again unchanged (a no-op: it
+  must return None and log nothing), loads it back, exports it to CSV (and the same
+  against Neo4j when ``NEO4J_URI`` is set);
+- runs an igraph-only baseline of the heavy kernels on the same graph (betweenness
+  from the same sources as ecomap, constraint, triangles, articulation points,
+  communities, PageRank, bipartite matching), built straight from the CSV with
+  pandas, and reports ecomap / baseline.
+
+Every step is timed twice: wall clock and CPU time of the process
+(``time.process_time``), which other programs on a busy machine do not inflate. The
+load average is recorded before and after each run.
+
+With ``--accuracy`` it also measures, once per size (in this process), how well the
+sampled betweenness of :func:`ecomap.analysis.bridges.betweenness` finds the exact top
+20 actors (seeds 0–4), up to ``--accuracy-limit`` actors (exact betweenness is
+quadratic: about 12 s of CPU at 10,000 nodes, 200 s at 30,000).
 
 Medians over ``--repeat`` runs are printed as a table and written as JSON (``--json``).
 """
@@ -29,109 +42,205 @@ from pathlib import Path
 
 from benchmarks.generate import generate, write
 
-EXACT_LIMIT = 2000  # same as ecomap.analysis.bridges' default
+#: The steps of one run, in the order they are printed.
+STEPS = (
+    "imports", "read", "to_graph", "fingerprint", "analyse", "sqlite_import", "sqlite_noop",
+    "sqlite_load", "export_csv", "neo4j_import", "neo4j_load",
+)  # fmt: skip
 
 
 def _timed(fn, *args, **kwargs):
-    started = time.perf_counter()
+    """(wall seconds, CPU seconds, result) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     result = fn(*args, **kwargs)
-    return time.perf_counter() - started, result
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
-def baseline(folder: Path, *, samples: int | None = None, seed: int = 0) -> dict[str, float]:
-    """The heavy kernels with igraph alone, from the CSV files (no ecomap code)."""
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def baseline(folder: Path, *, seed: int = 0) -> tuple[dict[str, float], dict[str, float]]:
+    """The heavy kernels with igraph alone, from the CSV files: (wall, CPU) per kernel.
+
+    Only the number of betweenness sources comes from ecomap (its sampling rule), so
+    that both compute betweenness at the same exactness, from the same sources.
+    """
     import random
 
     import igraph as ig
     import pandas as pd
 
-    times: dict[str, float] = {}
-    started = time.perf_counter()
-    actors = pd.read_csv(folder / "actors.csv", usecols=["id", "kind"], dtype=str)
-    relations = pd.read_csv(folder / "relations.csv", usecols=["source", "target", "type"],
-                            dtype=str)  # fmt: skip
-    index = {a: i for i, a in enumerate(actors["id"])}
-    coop = relations[relations["type"] == "cooperates"]
-    edges = list(zip(coop["source"].map(index), coop["target"].map(index), strict=True))
-    graph = ig.Graph(n=len(index), edges=edges).simplify()
-    times["build"] = time.perf_counter() - started
+    from ecomap.analysis.bridges import sample_size
 
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def step(name, fn, *args, **kwargs):
+        wall[name], cpu[name], result = _timed(fn, *args, **kwargs)
+        return result
+
+    def build():
+        actors = pd.read_csv(folder / "actors.csv", usecols=["id", "kind"], dtype=str)
+        relations = pd.read_csv(folder / "relations.csv", usecols=["source", "target", "type",
+                                "weight"], dtype={"source": str, "target": str, "type": str})  # fmt: skip
+        index = {a: i for i, a in enumerate(actors["id"])}
+        coop = relations[relations["type"] == "cooperates"]
+        edges = list(zip(coop["source"].map(index), coop["target"].map(index), strict=True))
+        power = relations[relations["type"] == "power"]
+        power_edges = list(zip(power["target"].map(index), power["source"].map(index),
+                               strict=True))  # fmt: skip
+        directed = ig.Graph(n=len(index), edges=power_edges, directed=True)
+        directed.es["weight"] = power["weight"].fillna(1).tolist()
+        return ig.Graph(n=len(index), edges=edges).simplify(), directed, relations, coop
+
+    graph, directed, relations, coop = step("build", build)
     n = graph.vcount()
-    if n <= EXACT_LIMIT and samples is None:
-        times["betweenness"], _ = _timed(graph.betweenness, directed=False)
+    k = sample_size(n)
+    if k is None:
+        step("betweenness", graph.betweenness, directed=False)
     else:
-        k = samples or min(n, max(100, int(n**0.5 * 4)))
-        random.seed(seed)
-        sources = random.sample(range(n), k)
-        times["betweenness"], _ = _timed(graph.betweenness, directed=False, sources=sources)
-    times["constraint"], _ = _timed(graph.constraint)
-    times["articulation_points"], _ = _timed(graph.articulation_points)
+        sources = random.Random(seed).sample(range(n), k)
+        step("betweenness", graph.betweenness, directed=False, sources=sources)
+    step("constraint", graph.constraint)
+    step("triangles", graph.list_triangles)
+    step("articulation_points", graph.biconnected_components, return_articulation_points=True)
     random.seed(seed)
-    times["communities"], _ = _timed(graph.community_multilevel)
+    step("communities", graph.community_multilevel)
+    step("pagerank", directed.personalized_pagerank, weights="weight", implementation="prpack")
 
-    # Bipartite matching over person–person ties that cross two organisations.
-    started = time.perf_counter()
-    members = relations[relations["type"] == "member_of"].drop_duplicates("source")
-    org_of = dict(zip(members["source"], members["target"], strict=True))
-    left, right, pairs = {}, {}, []
-    for s, t in zip(coop["source"], coop["target"], strict=True):
-        a, b = org_of.get(s), org_of.get(t)
-        if a and b and a != b:
-            if (a, b) > (b, a):
-                s, t = t, s
-            pairs.append((left.setdefault(s, len(left)), right.setdefault(t, len(right))))
-    bip = ig.Graph.Bipartite([False] * len(left) + [True] * len(right),
-                             [(u, len(left) + v) for u, v in pairs])  # fmt: skip
-    bip.maximum_bipartite_matching()
-    times["matching"] = time.perf_counter() - started
-    times["total"] = sum(v for k, v in times.items() if k != "build")
-    return times
+    def matching():
+        # Bipartite matching over person–person ties that cross two organisations.
+        members = relations[relations["type"] == "member_of"].drop_duplicates("source")
+        org_of = dict(zip(members["source"], members["target"], strict=True))
+        left, right, pairs = {}, {}, []
+        for s, t in zip(coop["source"], coop["target"], strict=True):
+            a, b = org_of.get(s), org_of.get(t)
+            if a and b and a != b:
+                if (a, b) > (b, a):
+                    s, t = t, s
+                pairs.append((left.setdefault(s, len(left)), right.setdefault(t, len(right))))
+        bip = ig.Graph.Bipartite([False] * len(left) + [True] * len(right),
+                                 [(u, len(left) + v) for u, v in pairs])  # fmt: skip
+        return bip.maximum_bipartite_matching()
+
+    step("matching", matching)
+    for times in (wall, cpu):
+        times["total"] = sum(v for name, v in times.items() if name != "build")
+    return wall, cpu
+
+
+def _imports() -> None:
+    import importlib
+
+    import igraph  # noqa: F401
+
+    from ecomap.analysis import SECTIONS
+
+    for module, _ in SECTIONS.values():
+        importlib.import_module(f"ecomap.analysis.{module}")
 
 
 def one_run(folder: Path, *, store_dir: Path) -> dict:
     """Everything for one map folder, in this process."""
+    result: dict = {"load_before": os.getloadavg()[0], "wall": {}, "cpu": {}}
+    wall, cpu = result["wall"], result["cpu"]
+
+    def step(name, fn, *args, **kwargs):
+        wall[name], cpu[name], value = _timed(fn, *args, **kwargs)
+        return value
+
+    step("imports", _imports)
     from ecomap.analysis import analyse
-    from ecomap.graph import to_graph
+    from ecomap.graph import analysis_fingerprint, to_graph
     from ecomap.ingest import read_map, write_map
     from ecomap.store.sqlite import SQLiteStore
 
-    result: dict = {}
-    result["read"], (eco, _) = _timed(read_map, folder)
+    eco, _ = step("read", read_map, folder)
     result["relations"] = len(eco.relations)
     result["nodes"] = len(eco.actors) + len(eco.stakes) + len(eco.spaces)
-    result["to_graph"], G = _timed(to_graph, eco)
-    sections: dict[str, float] = {}
-    result["analyse"], _ = _timed(analyse, G, timings=sections)
-    result["sections"] = sections
-    result["analyse_with_read"] = result["read"] + result["to_graph"] + result["analyse"]
+    G = step("to_graph", to_graph, eco)
+    step("fingerprint", analysis_fingerprint, eco)
+    result["sections"], result["sections_cpu"] = {}, {}
+    step("analyse", analyse, G, timings=result["sections"], cpu_timings=result["sections_cpu"])
+    result["peak_rss_mib"] = _peak_mib()
+    del G
 
     path = store_dir / f"bench-{os.getpid()}.db"
     with SQLiteStore(path) as store:
-        result["sqlite_import"], _ = _timed(store.import_map, eco, snapshot=False)
-        result["sqlite_load"], _ = _timed(store.load)
+        step("sqlite_import", store.import_map, eco, snapshot=False)
+        logged = len(store.history(limit=None))
+        again = step("sqlite_noop", store.import_map, eco)
+        result["noop_is_noop"] = again is None and len(store.history(limit=None)) == logged
+        step("sqlite_load", store.load)
     path.unlink(missing_ok=True)
-    out = store_dir / f"export-{os.getpid()}"
-    result["export_csv"], _ = _timed(write_map, eco, out)
+    step("export_csv", write_map, eco, store_dir / f"export-{os.getpid()}")
     if os.environ.get("NEO4J_URI"):
         from ecomap.store.neo4j import Neo4jStore
 
         with Neo4jStore(os.environ["NEO4J_URI"]) as neo:
             neo.wipe()
-            result["neo4j_import"], _ = _timed(neo.import_map, eco, snapshot=False)
-            result["neo4j_load"], _ = _timed(neo.load)
+            step("neo4j_import", neo.import_map, eco, snapshot=False)
+            step("neo4j_load", neo.load)
             neo.wipe()
-    result["baseline"] = baseline(folder)
-    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["baseline"], result["baseline_cpu"] = baseline(folder)
+    result["peak_rss_end_mib"] = _peak_mib()
+    result["load_after"] = os.getloadavg()[0]
     return result
+
+
+def betweenness_accuracy(folder: Path, *, seeds=range(5), top: int = 20) -> dict:
+    """Top-``top`` overlap of ecomap's default (sampled) betweenness with the exact one."""
+    import numpy as np
+
+    from ecomap.analysis.bridges import betweenness, sample_size
+    from ecomap.graph import to_graph
+    from ecomap.ingest import read_map
+
+    G = to_graph(read_map(folder)[0])
+    started = time.process_time()
+    exact = betweenness(G, exact_limit=10**9)
+    exact_cpu = time.process_time() - started
+    ids = list(exact)
+    truth = np.array([exact[a] for a in ids])
+    best = set(np.argsort(-truth, kind="stable")[:top].tolist())
+    found, errors = [], []
+    for seed in seeds:
+        estimate = betweenness(G, seed=seed)
+        values = np.array([estimate[a] for a in ids])
+        found.append(len(best & set(np.argsort(-values, kind="stable")[:top].tolist())))
+        chosen = np.array(sorted(best))
+        errors.append(float(np.mean(np.abs(values[chosen] - truth[chosen]) / truth[chosen])))
+    return {
+        "actors": len(ids),
+        "samples": sample_size(len(ids)),
+        "top": top,
+        "found": found,
+        "overlap_min": min(found) / top,
+        "overlap_mean": statistics.mean(found) / top,
+        "relative_error_mean": statistics.mean(errors),
+        "exact_cpu_s": exact_cpu,
+        "exact_top_values": sorted(truth.tolist(), reverse=True)[:top],
+    }
 
 
 def _child(folder: str, store_dir: str) -> None:
     print(json.dumps(one_run(Path(folder), store_dir=Path(store_dir))))
 
 
-def run(sizes: list[int], *, repeat: int = 3, seed: int = 0, echo=print) -> list[dict]:
+def run(
+    sizes: list[int],
+    *,
+    repeat: int = 3,
+    seed: int = 0,
+    accuracy: bool = False,
+    accuracy_limit: int = 30_000,
+    echo=print,
+) -> list[dict]:
     """Benchmark every size; returns one summary record per size (medians)."""
     summaries = []
+    # A large map's CSV may be over the size limit of interactive imports.
+    env = {**os.environ, "ECOMAP_MAX_INPUT_MB": "100000"}
     with tempfile.TemporaryDirectory(prefix="ecomap-bench-") as work:
         for size in sizes:
             folder = write(generate(size, seed=seed), Path(work) / f"map-{size}")
@@ -139,13 +248,16 @@ def run(sizes: list[int], *, repeat: int = 3, seed: int = 0, echo=print) -> list
             for _ in range(repeat):
                 done = subprocess.run(
                     [sys.executable, "-m", "benchmarks", "--child", str(folder), work],
-                    capture_output=True, text=True, check=False,
+                    capture_output=True, text=True, check=False, env=env,
                 )  # fmt: skip
                 if done.returncode != 0:
                     raise RuntimeError(f"benchmark run at {size} failed:\n{done.stderr}")
                 runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            summaries.append(_summarise(size, runs))
-            echo(_format(summaries[-1]))
+            summary = _summarise(size, runs)
+            if accuracy and size <= accuracy_limit:
+                summary["betweenness_accuracy"] = betweenness_accuracy(folder)
+            summaries.append(summary)
+            echo(_format(summary))
     return summaries
 
 
@@ -161,45 +273,75 @@ def _median(runs: list[dict], *path: str) -> float | None:
 
 def _summarise(size: int, runs: list[dict]) -> dict:
     first = runs[0]
+    steps = [s for s in STEPS if s in first["wall"]]
     summary = {
         "size": size,
         "nodes": first["nodes"],
         "relations": first["relations"],
         "runs": len(runs),
-        **{k: _median(runs, k) for k in ("read", "to_graph", "analyse", "analyse_with_read",
-                                          "sqlite_import", "sqlite_load", "export_csv",
-                                          "neo4j_import", "neo4j_load", "peak_rss_mib")},
+        "load": [r["load_before"] for r in runs] + [runs[-1]["load_after"]],
+        "noop_is_noop": all(r["noop_is_noop"] for r in runs),
+        **{s: _median(runs, "wall", s) for s in steps},
+        "cpu": {s: _median(runs, "cpu", s) for s in steps},
+        "peak_rss_mib": _median(runs, "peak_rss_mib"),
+        "peak_rss_end_mib": _median(runs, "peak_rss_end_mib"),
         "sections": {s: _median(runs, "sections", s) for s in first["sections"]},
+        "sections_cpu": {s: _median(runs, "sections_cpu", s) for s in first["sections"]},
         "baseline": {k: _median(runs, "baseline", k) for k in first["baseline"]},
+        "baseline_cpu": {k: _median(runs, "baseline_cpu", k) for k in first["baseline"]},
     }  # fmt: skip
+    summary["analyse_with_read"] = summary["read"] + summary["to_graph"] + summary["analyse"]
     summary["ratio_to_baseline"] = summary["analyse"] / summary["baseline"]["total"]
-    summary["import_relations_per_s"] = summary["relations"] / summary["sqlite_import"]
-    summary["export_relations_per_s"] = summary["relations"] / summary["export_csv"]
-    summary["load_relations_per_s"] = summary["relations"] / summary["sqlite_load"]
+    summary["ratio_to_baseline_cpu"] = summary["cpu"]["analyse"] / summary["baseline_cpu"]["total"]
+    for step, rate in (("sqlite_import", "import"), ("export_csv", "export"),
+                       ("sqlite_load", "load"), ("sqlite_noop", "noop")):  # fmt: skip
+        summary[f"{rate}_relations_per_s"] = summary["relations"] / summary[step]
+        summary[f"{rate}_relations_per_cpu_s"] = summary["relations"] / summary["cpu"][step]
     return summary
 
 
 def _format(s: dict) -> str:
+    def both(step: str) -> str:
+        return f"{s[step]:7.2f} s  (CPU {s['cpu'][step]:6.2f} s)"
+
+    def rate(step: str, name: str) -> str:
+        return (f"{both(step)}  {s[f'{name}_relations_per_s']:>9,.0f} relations/s "
+                f"(per CPU s {s[f'{name}_relations_per_cpu_s']:,.0f})")  # fmt: skip
+
+    load = ", ".join(f"{x:.1f}" for x in s["load"])
     lines = [
         f"== {s['size']:,} nodes requested: {s['nodes']:,} nodes, {s['relations']:,} relations "
-        f"(median of {s['runs']})",
-        f"  read CSV + validate   {s['read']:.2f} s",
-        f"  build graph           {s['to_graph']:.2f} s",
-        f"  ecomap analyse        {s['analyse']:.2f} s   (with read: {s['analyse_with_read']:.2f} s)",
-        f"  igraph-only kernels   {s['baseline']['total']:.2f} s   ratio ecomap/baseline "
-        f"{s['ratio_to_baseline']:.2f}×",
-        f"  peak memory           {s['peak_rss_mib']:.0f} MiB",
-        f"  SQLite import         {s['sqlite_import']:.2f} s ({s['import_relations_per_s']:,.0f} "
-        "relations/s)",
-        f"  SQLite load           {s['sqlite_load']:.2f} s ({s['load_relations_per_s']:,.0f} "
-        "relations/s)",
-        f"  export CSV            {s['export_csv']:.2f} s ({s['export_relations_per_s']:,.0f} "
-        "relations/s)",
+        f"(median of {s['runs']}; load average {load})",
+        f"  imports               {both('imports')}",
+        f"  read CSV + validate   {both('read')}",
+        f"  build graph           {both('to_graph')}",
+        f"  fingerprint           {both('fingerprint')}",
+        f"  ecomap analyse        {both('analyse')}   (with read: {s['analyse_with_read']:.2f} s)",
+        f"  igraph-only kernels   {s['baseline']['total']:7.2f} s  (CPU "
+        f"{s['baseline_cpu']['total']:6.2f} s)   ratio ecomap/baseline "
+        f"{s['ratio_to_baseline']:.2f}× (CPU {s['ratio_to_baseline_cpu']:.2f}×)",
+        f"  peak memory           {s['peak_rss_mib']:7.0f} MiB after analyse "
+        f"({s['peak_rss_end_mib']:.0f} MiB at the end of the run)",
+        f"  SQLite import         {rate('sqlite_import', 'import')}",
+        f"  SQLite re-import      {rate('sqlite_noop', 'noop')}  "
+        f"{'no-op' if s['noop_is_noop'] else 'NOT A NO-OP'}",
+        f"  SQLite load           {rate('sqlite_load', 'load')}",
+        f"  export CSV            {rate('export_csv', 'export')}",
     ]
     if s.get("neo4j_import") is not None:
-        lines.append(f"  Neo4j import          {s['neo4j_import']:.2f} s")
-    lines.append("  sections: " + ", ".join(f"{k} {v:.3f}" for k, v in s["sections"].items()))
-    lines.append("  baseline: " + ", ".join(f"{k} {v:.3f}" for k, v in s["baseline"].items()))
+        lines.append(f"  Neo4j import          {both('neo4j_import')}")
+        lines.append(f"  Neo4j load            {both('neo4j_load')}")
+    lines.append("  sections wall/CPU s: " + ", ".join(
+        f"{k} {v:.2f}/{s['sections_cpu'][k]:.2f}" for k, v in s["sections"].items()))  # fmt: skip
+    lines.append("  baseline wall/CPU s: " + ", ".join(
+        f"{k} {v:.3f}/{s['baseline_cpu'][k]:.3f}" for k, v in s["baseline"].items()))  # fmt: skip
+    accuracy = s.get("betweenness_accuracy")
+    if accuracy:
+        lines.append(
+            f"  betweenness, {accuracy['samples'] or 'all'} sources: exact top {accuracy['top']} "
+            f"found {accuracy['found']} (seeds 0–4), overlap ≥ {accuracy['overlap_min']:.2f}, "
+            f"mean relative error on them {accuracy['relative_error_mean']:.1%}"
+        )
     return "\n".join(lines)
 
 
@@ -210,6 +352,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated node counts (default 1000,10000,100000)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (median)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--accuracy", action="store_true",
+                        help="also measure sampled betweenness against the exact values")  # fmt: skip
+    parser.add_argument("--accuracy-limit", type=int, default=30_000,
+                        help="largest size whose exact betweenness is computed")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -217,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         _child(*args.child)
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    results = run(sizes, repeat=args.repeat, seed=args.seed)
+    results = run(sizes, repeat=args.repeat, seed=args.seed, accuracy=args.accuracy,
+                  accuracy_limit=args.accuracy_limit)  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

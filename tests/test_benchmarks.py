@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.generate import generate, write
@@ -24,6 +25,14 @@ def test_generator_is_seeded_and_valid(tmp_path):
     # Shaped like the ecosystems the targets speak of: about 4–6 relations per node,
     # every relation type but conflicts, people in organisations in institutions.
     assert 4 <= len(eco.relations) / nodes <= 6
+    # Boundary spanners: the best-connected person carries several times the
+    # cooperations of the median one.
+    degree = Counter()
+    for r in eco.relations.values():
+        if r.type == "cooperates":
+            degree.update([r.source, r.target])
+    people = sorted(degree[a] for a, actor in eco.actors.items() if actor.kind == "person")
+    assert people[-1] >= 4 * people[len(people) // 2]
     types = {r.type.value for r in eco.relations.values()}
     assert {"member_of", "part_of", "cooperates", "power", "tension", "stake",
             "participates"} <= types  # fmt: skip
@@ -35,7 +44,8 @@ def test_generator_is_seeded_and_valid(tmp_path):
 def test_runner_smoke(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--sizes", "300", "--repeat", "1", "--json", str(out)],
+        [sys.executable, "-m", "benchmarks", "--sizes", "300", "--repeat", "1", "--accuracy",
+         "--json", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -45,3 +55,12 @@ def test_runner_smoke(tmp_path):
     (result,) = json.loads(out.read_text())
     assert result["relations"] > 0 and result["analyse"] > 0 and result["baseline"]["total"] > 0
     assert set(result["sections"]) >= {"fragile_links", "bridges", "imbalances"}
+    # CPU time is measured beside wall time for every step and every section.
+    assert set(result["cpu"]) >= {"read", "to_graph", "analyse", "sqlite_import", "sqlite_noop"}
+    assert set(result["sections_cpu"]) == set(result["sections"])
+    assert 0 < result["cpu"]["analyse"] and result["baseline_cpu"]["total"] > 0
+    # Re-importing the unchanged map logged nothing.
+    assert result["noop_is_noop"] is True
+    # 300 nodes is below the exact limit: the "sampled" betweenness is the exact one.
+    accuracy = result["betweenness_accuracy"]
+    assert accuracy["samples"] is None and accuracy["overlap_min"] == 1.0
