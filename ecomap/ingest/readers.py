@@ -128,6 +128,11 @@ _MESSAGES = {
         "bad_csv": "not a readable CSV file: {reason}",
         "bad_xlsx": "not a readable Excel workbook (.xlsx)",
         "bad_zip": "not a readable .zip archive of CSV files",
+        "zip_password": "the file is protected by a password: zip the folder again without one",
+        "zip_method": (
+            "the file is compressed with a method ecomap does not read: zip the folder again "
+            "with the usual method (deflate, what Windows, macOS and most tools use)"
+        ),
         "folder_too_big": "the map's CSV files hold {size}, more than the {limit} ecomap "
         "reads at once" + _ADVICE["en"],
         "file_too_big": "the file is {size}, more than the {limit} ecomap reads at once"
@@ -177,6 +182,14 @@ _MESSAGES = {
         "bad_csv": "fichier CSV illisible : {reason}",
         "bad_xlsx": "classeur Excel (.xlsx) illisible",
         "bad_zip": "archive .zip de fichiers CSV illisible",
+        "zip_password": (
+            "le fichier est protégé par un mot de passe : compressez à nouveau le dossier sans"
+        ),
+        "zip_method": (
+            "le fichier est compressé avec une méthode qu'ecomap ne lit pas : compressez à "
+            "nouveau le dossier avec la méthode habituelle (deflate, celle de Windows, de macOS "
+            "et de la plupart des outils)"
+        ),
         "folder_too_big": "les fichiers CSV de la carte font {size}, plus que les {limit} "
         "qu'ecomap lit en une fois" + _ADVICE["fr"],
         "file_too_big": "le fichier fait {size}, plus que les {limit} qu'ecomap lit en une fois"
@@ -660,6 +673,10 @@ def read_zip(
         return [], too_big
 
     def load(label: str, info: zipfile.ZipInfo):
+        if info.flag_bits & 0x1:
+            return None, _issue(lang, label, "zip_password")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None, _issue(lang, label, "zip_method")
         # zipfile raises a handful of unrelated types for damaged or unsupported members.
         try:
             if _honest(data, info):
