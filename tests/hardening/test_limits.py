@@ -358,6 +358,33 @@ def test_a_workbook_part_that_understates_its_size_is_refused():
     assert only_issue(excinfo) == "carte.xlsx: not a readable Excel workbook (.xlsx)"
 
 
+def test_archives_whose_members_cannot_be_checked_say_how_to_zip_again():
+    """Members compressed with bzip2 or LZMA, or encrypted, cannot be inflated a step at a
+    time: they are refused with what to do (Windows, macOS and most tools use deflate)."""
+    files = {"actors.csv": ACTORS.encode(), "relations.csv": HEADER.encode()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    with pytest.raises(InputError) as excinfo:
+        read_bytes(buffer.getvalue(), "carte.zip")
+    assert [(i.file, i.message) for i in excinfo.value.issues] == [
+        (f"carte.zip:{name}", "the file is compressed with a method ecomap does not read: zip "
+         "the folder again with the usual method (deflate, what Windows, macOS and most tools "
+         "use)") for name in files
+    ]  # fmt: skip
+
+    encrypted = bytearray(zipped(files))
+    start = encrypted.find(b"PK\x01\x02")  # the first member's entry in the central directory
+    encrypted[start + 8] |= 0x1  # "encrypted" flag
+    with pytest.raises(InputError) as excinfo:
+        read_bytes(bytes(encrypted), "carte.zip")
+    assert [(i.file, i.message) for i in excinfo.value.issues] == [
+        ("carte.zip:actors.csv", "the file is protected by a password: zip the folder again "
+         "without one")
+    ]  # fmt: skip
+
+
 def test_an_uploaded_archive_over_the_limit_is_refused():
     noise = json.dumps([i * 7919 % 10007 for i in range(40_000)]).encode()
     archive = zipped({"actors.csv": ACTORS.encode(), "notes.txt": noise})
