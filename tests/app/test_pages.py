@@ -26,6 +26,7 @@ PAGES = {
     "health": "page_health",
     "facilitators": "page_facilitators",
     "levels": "page_levels",
+    "review": "page_review",
 }
 
 

@@ -1,0 +1,223 @@
+"""Revue: the steering committee's page — snapshots, what changed between two of them,
+and the report to download."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+from ecomap.errors import EcomapError
+from ecomap.i18n import say
+
+TEXT = {
+    "fr": {
+        "intro": "Des photos datées de la carte, ce qui a changé entre deux d'entre elles, "
+        "et le rapport à remettre au comité.",
+        "snapshots": "Photos de la carte",
+        "none": "Aucune photo pour l'instant : une photo est prise à chaque import, "
+        "et vous pouvez en prendre une ci-dessous avant chaque comité.",
+        "name": "nom", "at": "date", "note": "note", "actors": "acteurs", "relations": "relations",
+        "create": "Prendre une photo", "create_name": "Nom de la photo",
+        "create_note": "Note (facultative)", "create_button": "Enregistrer la photo",
+        "created": "Photo « {name} » enregistrée.",
+        "restore": "Revenir à une photo", "restore_button": "Revenir à cette photo",
+        "restore_confirm": "Je confirme : la carte actuelle est remplacée par la photo "
+        "(l'opération peut être annulée).",
+        "restored": "Carte revenue à la photo « {name} ».",
+        "compare": "Ce qui a changé", "before": "Avant", "after": "Après",
+        "now": "maintenant (carte actuelle)",
+        "kind": "fiches", "added": "ajouts", "removed": "retraits", "changed": "modifications",
+        "meaning": "Ce que cela change dans les analyses",
+        "nothing": "Aucun changement dans les résultats d'analyse.",
+        "fields": "Fiches modifiées, champ par champ",
+        "key": "fiche", "field": "champ",
+        "report": "Rapport au comité", "report_lang": "Langue du rapport",
+        "report_since": "Comparer avec la photo", "report_none": "(pas de comparaison)",
+        "anonymise": "Anonymiser les personnes (pseudonymes, notes sur les personnes retirées)",
+        "format": "Format", "build": "Préparer le rapport", "download": "Télécharger le rapport",
+        "pdf_failed": "Le PDF n'a pas pu être produit : {why}. Le rapport HTML reste disponible.",
+        "kinds": {"actors": "acteurs", "relations": "relations", "stakes": "enjeux",
+                  "spaces": "dispositifs"},
+    },
+    "en": {
+        "intro": "Dated snapshots of the map, what changed between two of them, and the report "
+        "to hand to the committee.",
+        "snapshots": "Snapshots of the map",
+        "none": "No snapshot yet: one is taken at each import, and you can take one below "
+        "before each committee.",
+        "name": "name", "at": "date", "note": "note", "actors": "actors", "relations": "relations",
+        "create": "Take a snapshot", "create_name": "Snapshot name",
+        "create_note": "Note (optional)", "create_button": "Save the snapshot",
+        "created": "Snapshot '{name}' saved.",
+        "restore": "Go back to a snapshot", "restore_button": "Go back to this snapshot",
+        "restore_confirm": "I confirm: the current map is replaced by the snapshot "
+        "(this can be undone).",
+        "restored": "Map restored to snapshot '{name}'.",
+        "compare": "What changed", "before": "Before", "after": "After",
+        "now": "now (current map)",
+        "kind": "records", "added": "added", "removed": "removed", "changed": "changed",
+        "meaning": "What it changes in the analyses",
+        "nothing": "No change in the analysis results.",
+        "fields": "Changed records, field by field",
+        "key": "record", "field": "field",
+        "report": "Committee report", "report_lang": "Report language",
+        "report_since": "Compare with snapshot", "report_none": "(no comparison)",
+        "anonymise": "Anonymise people (pseudonyms, notes about people dropped)",
+        "format": "Format", "build": "Prepare the report", "download": "Download the report",
+        "pdf_failed": "The PDF could not be made: {why}. The HTML report is still available.",
+        "kinds": {"actors": "actors", "relations": "relations", "stakes": "stakes",
+                  "spaces": "spaces"},
+    },
+}  # fmt: skip
+NOW = "\x00now"
+
+
+def w(key: str, **values) -> str:
+    return say(TEXT, key, common.lang(), **values)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _load_version(where: str, at: int, name: str):
+    """A snapshot, or the map at revision ``at`` for ``NOW`` (the revision keys the cache)."""
+    store = common.store()
+    return store.load() if name == NOW else store.snapshot_load(name)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=True)
+def _difference(where: str, at: int, before: str, after: str, as_of, lang: str):
+    from ecomap.analysis.history import diff
+
+    return diff(_load_version(where, at, before), _load_version(where, at, after), as_of=as_of,
+                lang=lang)  # fmt: skip
+
+
+st.title(common.t("page_review"))
+st.caption(w("intro"))
+common.flash()
+where, at = common.run_key()
+snapshots = common.guarded(common.store().snapshot_list)
+
+st.subheader(w("snapshots"))
+if snapshots:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    w("name"): s.name,
+                    w("at"): s.at.astimezone().strftime("%d/%m/%Y %H:%M"),
+                    w("actors"): s.counts.get("actors", 0),
+                    w("relations"): s.counts.get("relations", 0),
+                    w("note"): s.note or "",
+                }
+                for s in reversed(snapshots)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info(w("none"))
+
+if not common.read_only():
+    with st.expander(w("create")), st.form("snapshot:create", clear_on_submit=True):
+        default = f"copil-{datetime.now(UTC).astimezone():%Y-%m-%d}"
+        name = st.text_input(w("create_name"), value=default, max_chars=120)
+        note = st.text_input(w("create_note"), max_chars=500)
+        if st.form_submit_button(w("create_button"), type="primary") and name.strip():
+            try:
+                common.guarded(common.store().snapshot_create, name.strip(), note=note or None)
+            except EcomapError as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                st.session_state["flash"] = w("created", name=name.strip())
+                st.rerun()
+    if snapshots:
+        with st.expander(w("restore")):
+            chosen = st.selectbox(w("name"), [s.name for s in reversed(snapshots)],
+                                  key="review:restore")  # fmt: skip
+            sure = st.checkbox(w("restore_confirm"), key="review:restore_sure")
+            if st.button(w("restore_button"), disabled=not sure, key="review:restore_go"):
+                try:
+                    common.guarded(common.store().snapshot_restore, chosen)
+                except EcomapError as error:
+                    st.error(str(error), icon=":material/error:")
+                else:
+                    st.session_state["flash"] = w("restored", name=chosen)
+                    st.rerun()
+
+st.subheader(w("compare"))
+choices = [s.name for s in reversed(snapshots)]
+if choices:
+    left, right = st.columns(2)
+    before = left.selectbox(w("before"), choices, key="review:before")
+    after = right.selectbox(w("after"), [NOW, *choices], key="review:after",
+                            format_func=lambda v: w("now") if v == NOW else v)  # fmt: skip
+    result = _difference(where, at, before, after, common.as_of(), common.lang())
+    kinds = TEXT[common.lang()]["kinds"]
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {w("kind"): kinds[kind], w("added"): len(part["added"]),
+                 w("removed"): len(part["removed"]), w("changed"): len(part["changed"])}
+                for kind, part in result["data"].items()
+            ]
+        ),
+        hide_index=True,
+    )  # fmt: skip
+    st.markdown(f"**{w('meaning')}**")
+    reasons = result["analysis"]["reasons"]
+    if reasons:
+        common.reasons_list(reasons)
+    else:
+        st.caption(w("nothing"))
+    changed = [
+        {w("kind"): kinds[kind], w("key"): change["key"], w("field"): field,
+         w("before"): common.plain(old), w("after"): common.plain(new)}
+        for kind, part in result["data"].items()
+        for change in part["changed"]
+        for field, (old, new) in change["fields"].items()
+    ]  # fmt: skip
+    if changed:
+        with st.expander(w("fields")):
+            st.dataframe(pd.DataFrame(changed), hide_index=True, width="stretch")
+else:
+    st.info(w("none"))
+
+st.subheader(w("report"))
+c1, c2, c3 = st.columns(3)
+report_lang = c1.radio(w("report_lang"), ["fr", "en"], horizontal=True, key="review:lang",
+                       format_func={"fr": "Français", "en": "English"}.get)  # fmt: skip
+since = c2.selectbox(w("report_since"), ["", *choices], key="review:since",
+                     format_func=lambda v: v or w("report_none"))  # fmt: skip
+fmt = c3.radio(w("format"), ["html", "pdf"], horizontal=True, key="review:format",
+               format_func=str.upper)  # fmt: skip
+anonymised = st.toggle(w("anonymise"), key="review:anonymise",
+                       value=bool(st.session_state.get("anonymise")))  # fmt: skip
+if st.button(w("build"), key="review:build"):
+    from ecomap.views.report import html_to_pdf, report_html
+
+    compared = None
+    if since:
+        info = next(s for s in snapshots if s.name == since)
+        compared = (since, info.at, _load_version(where, at, since))
+    with st.spinner():
+        html = report_html(common.current_map(), lang=report_lang, as_of=common.as_of(),
+                           since=compared, anonymise=anonymised)  # fmt: skip
+    data, mime, suffix = html.encode("utf-8"), "text/html", "html"
+    if fmt == "pdf":
+        import tempfile
+        from pathlib import Path
+
+        try:
+            with tempfile.TemporaryDirectory() as work:
+                target = Path(work) / "rapport.pdf"
+                html_to_pdf(html, target)
+                data, mime, suffix = target.read_bytes(), "application/pdf", "pdf"
+        except EcomapError as error:
+            st.warning(w("pdf_failed", why=error), icon=":material/warning:")
+    st.session_state["review:report"] = (data, mime, suffix)
+if "review:report" in st.session_state:
+    data, mime, suffix = st.session_state["review:report"]
+    st.download_button(w("download"), data, file_name=f"rapport-ecomap.{suffix}", mime=mime,
+                       type="primary", key="review:download")  # fmt: skip
