@@ -24,7 +24,10 @@ with st.sidebar:
         horizontal=True,
     )
     st.date_input(t("as_of"), key="as_of", format="DD/MM/YYYY", help=t("as_of_help"))
-    if common.read_only():
+    st.toggle(t("anonymise"), key="anonymise", help=t("anonymise_help"))
+    if st.session_state.get("anonymise"):
+        st.info(t("anonymise_banner"), icon=":material/visibility_off:")
+    elif common.read_only():
         st.info(t("read_only_banner"), icon=":material/lock:")
 
 

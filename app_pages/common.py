@@ -30,6 +30,7 @@ from ecomap.errors import ConflictError, EcomapError, Issue
 from ecomap.graph import to_graph
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
+from ecomap.privacy import anonymise
 from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
 from ecomap.ui_text import TEXT, text
 
@@ -74,7 +75,7 @@ def remember(*keys: str) -> None:
 
 def init_session() -> None:
     """Session defaults: French, today's date, read-only from the deployment's settings."""
-    remember("lang", "as_of")
+    remember("lang", "as_of", "anonymise")
     st.session_state.setdefault("lang", "fr")
     st.session_state.setdefault("as_of", date.today())
     # Read-only is decided by whoever deploys the app, never by a widget.
@@ -116,7 +117,9 @@ def labeller():
 
 
 def read_only() -> bool:
-    return bool(st.session_state.get("read_only"))
+    """No editing: set by the deployment, or while people are shown under pseudonyms
+    (their ids are pseudonymous then, so an edit could not be saved)."""
+    return bool(st.session_state.get("read_only")) or bool(st.session_state.get("anonymise"))
 
 
 def as_of() -> date:
@@ -222,8 +225,20 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, dict[tuple[str, str], int
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _graph(where: str, at: int):
-    return to_graph(_snapshot(where, at)[0])
+def _shown_map(where: str, at: int, anonymous: str | None) -> Ecosystem:
+    """The map as pages show it: as stored, or anonymised with pseudonyms in a language."""
+    eco = _snapshot(where, at)[0]
+    return anonymise(eco, lang=anonymous) if anonymous else eco
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _graph(where: str, at: int, anonymous: str | None = None):
+    return to_graph(_shown_map(where, at, anonymous))
+
+
+def anonymised() -> str | None:
+    """The pseudonyms' language when the anonymised view is on, else None."""
+    return lang() if st.session_state.get("anonymise") else None
 
 
 def begin_run() -> tuple[str, int]:
@@ -255,13 +270,15 @@ def _session_copy(what: str, load):
 
 
 def current_map() -> Ecosystem:
-    """The map as it is in the store now (cached per revision)."""
-    return _session_copy("map", lambda where, at: _snapshot(where, at)[0])
+    """The map as it is in the store now (cached per revision), anonymised when asked."""
+    anonymous = anonymised()
+    return _session_copy(f"map:{anonymous}", lambda where, at: _shown_map(where, at, anonymous))
 
 
 def current_graph():
     """The map as a graph (:func:`ecomap.graph.to_graph`), cached per revision."""
-    return _session_copy("graph", _graph)
+    anonymous = anonymised()
+    return _session_copy(f"graph:{anonymous}", lambda where, at: _graph(where, at, anonymous))
 
 
 def versions() -> dict[tuple[str, str], int | None]:
@@ -277,14 +294,20 @@ def names() -> dict[str, str]:
         tables = (eco.actors, eco.stakes, eco.spaces)
         return {n: r.name for table in tables for n, r in table.items()}
 
-    return _session_copy("names", build)
+    return _session_copy(f"names:{anonymised()}", build)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def _analysis(
-    where: str, at: int, module: str, function: str, args: tuple, params: dict[str, Any]
+    where: str,
+    at: int,
+    module: str,
+    function: str,
+    args: tuple,
+    params: dict[str, Any],
+    anonymous: str | None = None,
 ) -> Any:
-    G = _graph(where, at)
+    G = _graph(where, at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
     return run(G, *args, **params)
 
@@ -298,7 +321,7 @@ def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     params["as_of"] = as_of()
     params["lang"] = lang()
     try:
-        return _analysis(*run_key(), module, function, args, params)
+        return _analysis(*run_key(), module, function, args, params, anonymised())
     except (ValueError, EcomapError) as error:
         st.warning(str(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user

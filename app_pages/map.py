@@ -27,20 +27,24 @@ OVERLAYS = {
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
-def _positions(where: str, at: int, level: str) -> dict[str, tuple[float, float]]:
+def _positions(
+    where: str, at: int, level: str, anonymous: str | None = None
+) -> dict[str, tuple[float, float]]:
     """Positions of every actor at a level, computed once per map revision.
 
     Computed on the whole map at that level and with today's relations, so neither a
     filter nor another analysis date moves a node.
     """
-    G = common._graph(where, at)
+    G = common._graph(where, at, anonymous)
     # Actors placed by their ties to each other; stakes and spaces, when drawn, are
     # placed around them (as hubs they would pull every actor into one knot).
     H = network.select(G, level=level, relation_types=ACTOR_TIES)
     return network.layout(H, fixed=network.saved_positions(H))
 
 
-def _sizes(where: str, at: int, size_by: str, as_of, H) -> dict[str, float] | None:
+def _sizes(
+    where: str, at: int, size_by: str, as_of, H, anonymous: str | None = None
+) -> dict[str, float] | None:
     """Sizes measured on the whole map, not only on what is drawn.
 
     Degree and influence are read on the picture itself. In a folded view, structural
@@ -50,10 +54,11 @@ def _sizes(where: str, at: int, size_by: str, as_of, H) -> dict[str, float] | No
     if size_by in ("degree", "influence"):
         return None
     if size_by == "structural_power":
-        return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of})
+        return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of},
+                                anonymous)  # fmt: skip
     if H.graph.get("folded"):
         return None
-    return common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of})
+    return common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of}, anonymous)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -61,7 +66,8 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
     """The network page for one view (a JSON of every choice), with nodes and edges drawn."""
     choice: dict[str, Any] = json.loads(view)
     as_of = common.as_of_from(choice["as_of"])
-    G = common._graph(where, at)
+    anonymous = choice["anonymous"]
+    G = common._graph(where, at, anonymous)
     H = network.select(
         G,
         level=choice["level"],
@@ -80,14 +86,14 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
     for name in choice["overlays"]:
         module, function, convert = OVERLAYS[name]
         records = common._analysis(where, at, module, function, (),
-                                   {"as_of": as_of, "lang": choice["lang"]})  # fmt: skip
+                                   {"as_of": as_of, "lang": choice["lang"]}, anonymous)  # fmt: skip
         overlays.append(convert(records, choice["lang"]))
-    positions = _positions(where, at, choice["level"])
+    positions = _positions(where, at, choice["level"], anonymous)
     html = network.network_html(
         H,
         color_by=choice["color_by"],
         size_by=choice["size_by"],
-        sizes=_sizes(where, at, choice["size_by"], as_of, H),
+        sizes=_sizes(where, at, choice["size_by"], as_of, H, anonymous),
         overlays=overlays,
         focus=focus,
         lang=choice["lang"],
@@ -225,6 +231,7 @@ view = {
     "physics": bool(physics),
     "lang": common.lang(),
     "as_of": common.as_of().isoformat(),
+    "anonymous": common.anonymised(),
 }
 html, shown_nodes, shown_edges = _picture(*common.run_key(),
                                           json.dumps(view, sort_keys=True))  # fmt: skip

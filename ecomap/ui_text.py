@@ -129,6 +129,10 @@ _EN = {
     "as_of": "Analysis date",
     "as_of_help": "Relations ended before this date, or starting after it, are left out.",
     "read_only_banner": "Read-only: this map can be explored, not changed.",
+    "anonymise": "Anonymise people",
+    "anonymise_help": "Show every person under a stable pseudonym and hide notes about people, "
+    "on every page, for showing the map to others. Organisations keep their names.",
+    "anonymise_banner": "People are shown under pseudonyms; editing is off while this is on.",
     "read_only_page": "Read-only mode: editing is switched off on this explorer.",
     "store_caption": "Map kept in: {where}",
     "store_unavailable": "The map cannot be opened ({where}): {why}",
@@ -548,6 +552,11 @@ _FR = {
     "as_of": "Date d'analyse",
     "as_of_help": "Les relations terminées avant cette date, ou commençant après, sont écartées.",
     "read_only_banner": "Lecture seule : cette carte peut être explorée, pas modifiée.",
+    "anonymise": "Anonymiser les personnes",
+    "anonymise_help": "Montre chaque personne sous un pseudonyme stable et masque les notes sur "
+    "les personnes, sur toutes les pages, pour présenter la carte. Les structures gardent leur nom.",
+    "anonymise_banner": "Les personnes apparaissent sous pseudonyme ; la modification est "
+    "désactivée tant que cette option est active.",
     "read_only_page": "Mode lecture seule : la modification est désactivée sur cet explorateur.",
     "store_caption": "Carte conservée dans : {where}",
     "store_unavailable": "Impossible d'ouvrir la carte ({where}) : {why}",
