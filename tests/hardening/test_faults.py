@@ -115,9 +115,17 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def stored(tmp_path) -> Path:
-    """A store holding the sample territory."""
+    """A store holding the sample territory (its exports weigh 40 to 340 kB)."""
     path = tmp_path / "map.db"
     assert main(["import", str(TERRITORY), "--store", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A store holding a small map (quicker to export and report on)."""
+    path = tmp_path / "small.db"
+    assert main(["import", str(FRAGILITY), "--store", str(path)]) == 0
     return path
 
 
@@ -155,25 +163,25 @@ def read_only(tmp_path):
 # -- read-only folders -----------------------------------------------------------------
 
 
-def test_nothing_can_be_written_into_a_read_only_folder(tmp_path, stored, read_only):
+def test_nothing_can_be_written_into_a_read_only_folder(tmp_path, small, read_only):
     shared = tmp_path / "shared"
     shared.mkdir()
-    assert main(["export", "--store", str(stored), "--to", str(shared / "carte.xlsx")]) == 0
-    before, saved = listing(shared), contents(stored)
+    assert main(["export", "--store", str(small), "--to", str(shared / "carte.xlsx")]) == 0
+    before, saved = listing(shared), contents(small)
     read_only(shared)
     targets = {
-        "carte.xlsx": ["export", "--store", stored, "--to", shared / "carte.xlsx"],
-        "carte.json": ["export", "--store", stored, "--to", shared / "carte.json"],
-        "dossier": ["export", "--store", stored, "--to", shared / "dossier"],
-        "carte.gexf": ["export", "--store", stored, "--to", shared / "carte.gexf"],
-        "rapport.html": ["report", "--store", stored, "--out", shared / "rapport.html"],
+        "carte.xlsx": ["export", "--store", small, "--to", shared / "carte.xlsx"],
+        "carte.json": ["export", "--store", small, "--to", shared / "carte.json"],
+        "dossier": ["export", "--store", small, "--to", shared / "dossier"],
+        "carte.gexf": ["export", "--store", small, "--to", shared / "carte.gexf"],
+        "rapport.html": ["report", "--store", small, "--out", shared / "rapport.html"],
         "modele.xlsx": ["template", shared / "modele.xlsx"],
     }
     results = in_child(list(targets.values()), _without_root_powers)
     for name, result in zip(targets, results, strict=True):
         one_line_error(result, str(shared / name), "Permission denied")
     assert listing(shared) == before  # the earlier export is intact, nothing was added
-    assert contents(stored) == saved
+    assert contents(small) == saved
 
 
 def test_a_store_in_a_read_only_folder_keeps_its_data(tmp_path, read_only):
@@ -343,7 +351,7 @@ def umask():
     os.umask(previous)
 
 
-def test_exports_are_created_like_any_new_file(tmp_path, stored, umask, capsys):
+def test_exports_are_created_like_any_new_file(tmp_path, small, umask, capsys):
     """A map exported to a shared folder is readable by whoever may read new files there.
 
     Temporary files (mkstemp, mkdtemp) are private (0600, 0700) and would stay so once
@@ -351,8 +359,8 @@ def test_exports_are_created_like_any_new_file(tmp_path, stored, umask, capsys):
     """
     umask(0o027)  # a team folder: the group reads, others do not
     for target in ("carte.xlsx", "carte.json", "carte.gexf", "dossier"):
-        assert main(["export", "--store", str(stored), "--to", str(tmp_path / target)]) == 0
-    assert main(["report", "--store", str(stored), "--out", str(tmp_path / "r.html")]) == 0
+        assert main(["export", "--store", str(small), "--to", str(tmp_path / target)]) == 0
+    assert main(["report", "--store", str(small), "--out", str(tmp_path / "r.html")]) == 0
     written = ("carte.xlsx", "carte.json", "carte.gexf", "r.html")
     assert {(tmp_path / name).stat().st_mode & 0o777 for name in written} == {0o640}
     assert (tmp_path / "dossier").stat().st_mode & 0o777 == 0o750
@@ -361,8 +369,8 @@ def test_exports_are_created_like_any_new_file(tmp_path, stored, umask, capsys):
     # Written over, a file keeps the permissions its owner gave it.
     (tmp_path / "carte.json").chmod(0o664)
     (tmp_path / "r.html").chmod(0o600)
-    assert main(["export", "--store", str(stored), "--to", str(tmp_path / "carte.json")]) == 0
-    assert main(["report", "--store", str(stored), "--out", str(tmp_path / "r.html")]) == 0
+    assert main(["export", "--store", str(small), "--to", str(tmp_path / "carte.json")]) == 0
+    assert main(["report", "--store", str(small), "--out", str(tmp_path / "r.html")]) == 0
     assert (tmp_path / "carte.json").stat().st_mode & 0o777 == 0o664
     assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o600
 
@@ -370,8 +378,7 @@ def test_exports_are_created_like_any_new_file(tmp_path, stored, umask, capsys):
 # -- a Neo4j server that is not there -------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", ["bolt://127.0.0.1:1", "neo4j://127.0.0.1:1"])
-def test_an_unreachable_neo4j_server_is_one_line_naming_it(tmp_path, address):
+def test_an_unreachable_neo4j_server_is_one_line_naming_it(tmp_path):
     """Nothing listens on port 1: every command that needs the store says so in one line.
 
     Run in a child because that is where it matters: in a bare interpreter, the Neo4j
@@ -379,16 +386,23 @@ def test_an_unreachable_neo4j_server_is_one_line_naming_it(tmp_path, address):
     What the store checks for each kind of fault (credentials, database, rights,
     timeouts, memory) is tested with a fake driver in ``tests/store/test_neo4j.py``.
     """
+    addresses = ["bolt://127.0.0.1:1", "neo4j://127.0.0.1:1"]  # one server; a cluster
     commands = [
-        ["import", FRAGILITY, "--store", address],
-        ["history", "--store", address],
-        ["export", "--store", address, "--to", tmp_path / "carte.json"],
-        ["analyse", "--store", address],
-        ["undo", "--store", address],
-        ["snapshot", "list", "--store", address],
-        ["report", "--store", address, "--out", tmp_path / "rapport.html"],
+        command
+        for address in addresses
+        for command in (
+            ["import", FRAGILITY, "--store", address],
+            ["history", "--store", address],
+            ["export", "--store", address, "--to", tmp_path / "carte.json"],
+            ["analyse", "--store", address],
+            ["undo", "--store", address],
+            ["snapshot", "list", "--store", address],
+            ["report", "--store", address, "--out", tmp_path / "rapport.html"],
+        )
     ]
-    for result in in_child(commands):
-        line = one_line_error(result, f"cannot reach Neo4j at {address}")
+    for command, result in zip(commands, in_child(commands), strict=True):
+        line = one_line_error(
+            result, f"cannot reach Neo4j at {command[command.index('--store') + 1]}"
+        )
         assert "check the host and port" in line
     assert list(tmp_path.iterdir()) == []
