@@ -49,6 +49,7 @@ PAGES = {
     "sante": ("page_health", "health", True),
     "tiers-neutres": ("page_facilitators", "facilitators", False),
     "niveaux": ("page_levels", "levels", False),
+    "revue": ("page_review", "review", True),
 }
 
 
