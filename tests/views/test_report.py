@@ -55,12 +55,15 @@ def test_self_contained(rendered):
 
 
 def test_user_text_is_escaped(sample):
+    from ecomap.analysis.power import imbalances
+    from ecomap.graph import to_graph
+
     hostile = "<img src=x onerror=alert(1)>"
-    eco = sample
-    first_org = next(a for a in eco.actors.values() if a.kind == "organisation")
-    eco = type(eco)(actors=dict(eco.actors), stakes=eco.stakes, spaces=eco.spaces,
-                    relations=dict(eco.relations))  # fmt: skip
-    eco.add(first_org.model_copy(update={"name": hostile}))
+    # The dominant actor of the strongest imbalance is named in the report's risks.
+    dominant = imbalances(to_graph(sample), as_of=DAY)[0]["dominant"]
+    eco = type(sample)(actors=dict(sample.actors), stakes=sample.stakes, spaces=sample.spaces,
+                       relations=dict(sample.relations))  # fmt: skip
+    eco.add(sample.actors[dominant].model_copy(update={"name": hostile}))
     html = report_html(eco, lang="en", as_of=DAY)
     assert hostile not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
