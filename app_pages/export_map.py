@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
+from ecomap.errors import InputError
 from ecomap.ingest import map_bytes, template_bytes
 
 FORMATS = (
@@ -25,14 +26,32 @@ stamp = date.today().isoformat()
 
 st.subheader(t("export_map"))
 st.caption(t("export_counts", actors=len(eco.actors), relations=len(eco.relations)))
-for fmt, suffix, mime, icon in FORMATS:
+if st.session_state.get("anonymise"):
+    st.info(t("export_anonymised"), icon=":material/visibility_off:")
+labels = {fmt: t(f"export_{fmt}") for fmt, *_ in FORMATS}
+fmt = st.radio(t("export_format"), list(labels), format_func=labels.get, key="export:format",
+               horizontal=True)  # fmt: skip
+_, suffix, mime, icon = next(f for f in FORMATS if f[0] == fmt)
+if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:"):
+    try:
+        # Built on demand, from the map shown on this page (a large workbook takes time).
+        with st.spinner():
+            data = map_bytes(eco, fmt, lang=lang)
+    except InputError as error:
+        st.session_state.pop("export:file", None)
+        st.error(t("export_failed"), icon=":material/error:")
+        common.issues_table(error.issues)
+    else:
+        st.session_state["export:file"] = (fmt, common.run_key(), data)
+prepared = st.session_state.get("export:file")
+if prepared and prepared[0] == fmt and prepared[1] == common.run_key():
     st.download_button(
-        t(f"export_{fmt}"),
-        # Built when the button is pressed, from the map shown on this page.
-        data=lambda fmt=fmt: map_bytes(eco, fmt, lang=lang),
+        labels[fmt],
+        data=prepared[2],
         file_name=f"ecomap-{stamp}.{suffix}",
         mime=mime,
         icon=icon,
+        type="primary",
         key=f"export:{fmt}",
         on_click="ignore",
     )

@@ -85,15 +85,39 @@ def test_results_link_to_the_actor_on_the_map(app):
 
 def test_export_offers_every_format_and_the_template(app):
     at = open_page(app, "export_map")
-    labels = [b.label for b in at.download_button]
-    assert labels == [
+    assert at.radio(key="export:format").options == [
         "Fichiers CSV (zip)",
         "Classeur Excel",
         "JSON",
         "GEXF (Gephi)",
         "GraphML (Gephi, yEd)",
-        "Modèle vierge (Excel)",
     ]
+    assert [b.label for b in at.download_button] == ["Modèle vierge (Excel)"]
+    for fmt, label in (("json", "JSON"), ("xlsx", "Classeur Excel")):
+        at.radio(key="export:format").set_value(fmt).run()
+        at.button(key="export:prepare").click().run()
+        assert not at.exception
+        assert label in [b.label for b in at.download_button]
+        prepared = at.session_state["export:file"]
+        assert prepared[0] == fmt and len(prepared[2]) > 100
+
+
+def test_export_that_cannot_be_written_shows_why(app, store_path):
+    """Text longer than an Excel cell holds cannot go into a workbook: the page says so
+    (file, column, value) instead of failing."""
+    from ecomap.model import Actor
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(store_path) as store:
+        store.upsert([Actor(id="long", name="Long", kind="organisation", notes="x" * 40_000)])
+    at = open_page(app, "export_map")
+    at.radio(key="export:format").set_value("xlsx").run()
+    at.button(key="export:prepare").click().run()
+    assert not at.exception
+    assert at.error and "export:file" not in at.session_state
+    at.radio(key="export:format").set_value("json").run()
+    at.button(key="export:prepare").click().run()
+    assert "export:file" in at.session_state
 
 
 def test_history_lists_the_import(app):
