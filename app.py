@@ -49,9 +49,6 @@ navigation = st.navigation(
             page("app_pages/export_map.py", "page_export", ":material/download:", "exporter"),
             page("app_pages/history.py", "page_history", ":material/history:", "historique"),
         ],
-        t("group_review"): [
-            page("app_pages/review.py", "page_review", ":material/fact_check:", "revue"),
-        ],
         t("group_analyses"): [
             page("app_pages/fragility.py", "page_fragility", ":material/link_off:", "fragilite"),
             page("app_pages/power.py", "page_power", ":material/balance:", "pouvoir"),
@@ -64,6 +61,9 @@ navigation = st.navigation(
             page("app_pages/facilitators.py", "page_facilitators", ":material/handshake:",
                  "tiers-neutres"),
             page("app_pages/levels.py", "page_levels", ":material/stacks:", "niveaux"),
+        ],
+        t("group_review"): [
+            page("app_pages/review.py", "page_review", ":material/fact_check:", "revue"),
         ],
     },
     expanded=True,
