@@ -133,6 +133,12 @@ class RecordKind(StrEnum):
     SPACE = "space"
     RELATION = "relation"
 
+    @property
+    def plural(self) -> str:
+        """``actors``, ``stakes``, ``spaces``, ``relations``: the name of the file, the
+        sheet and the JSON list that hold records of this kind."""
+        return f"{self.value}s"
+
 
 DEFAULT_LEVEL: dict[ActorKind, Level] = {
     ActorKind.PERSON: Level.MICRO,

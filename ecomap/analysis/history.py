@@ -17,12 +17,6 @@ from ecomap.model import Ecosystem, RecordKind
 
 __all__ = ["diff", "diff_data", "analysis_deltas"]
 
-_PLURAL = {
-    RecordKind.ACTOR: "actors",
-    RecordKind.STAKE: "stakes",
-    RecordKind.SPACE: "spaces",
-    RecordKind.RELATION: "relations",
-}
 
 _REASONS = {
     "en": {
@@ -89,7 +83,7 @@ def diff_data(before: Ecosystem, after: Ecosystem) -> dict[str, dict[str, list]]
                           if a.get(f) != b.get(f)}  # fmt: skip
                 changed.append({"key": key, "fields": fields})
         changed.sort(key=lambda c: c["key"])
-        result[_PLURAL[kind]] = {"added": added, "removed": removed, "changed": changed}
+        result[kind.plural] = {"added": added, "removed": removed, "changed": changed}
     return result
 
 

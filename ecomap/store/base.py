@@ -22,6 +22,7 @@ silently overwriting someone else's change.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,10 @@ __all__ = [
     "record_kind",
     "record_ref",
     "diff_records",
+    "ref_of",
+    "quoted_refs",
+    "change_summary",
+    "prepare_change",
 ]
 
 Record = Actor | Stake | Space | Relation
@@ -101,6 +106,58 @@ class SnapshotInfo:
     at: datetime
     note: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def ref_of(ref: tuple[Any, str]) -> RecordRef:
+    """A record reference with its kind as a :class:`RecordKind` (``("actor", "a")`` too)."""
+    return RecordKind(ref[0]), ref[1]
+
+
+def quoted_refs(refs: Iterable[RecordRef], limit: int = 5) -> str:
+    """References for a message: ``actor 'a', relation 'b' and 3 more``."""
+    refs = list(refs)
+    shown = ", ".join(f"{kind.value} {key!r}" for kind, key in refs[:limit])
+    return shown + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
+
+
+def change_summary(action: str, items: list[ChangeItem]) -> str:
+    """Default summary of a change, e.g. ``upsert: added 2 actors, 1 relation; removed 1 stake``.
+
+    >>> change_summary("upsert", [ChangeItem(RecordKind.ACTOR, "a", None, {"id": "a"})])
+    'upsert: added 1 actor'
+    """
+    counts = Counter((item.operation, item.kind) for item in items)
+    parts = []
+    for operation in ("added", "changed", "removed"):
+        what = [
+            f"{n} {kind.plural if n > 1 else kind.value}"
+            for kind in RecordKind
+            if (n := counts.get((operation, kind)))
+        ]
+        if what:
+            parts.append(f"{operation} " + ", ".join(what))
+    return f"{action}: " + "; ".join(parts)
+
+
+def prepare_change(
+    upserts: Iterable[Record],
+    deletes: Iterable[RecordRef],
+    expected: Mapping[RecordRef, int | None] | None,
+) -> tuple[dict[RecordRef, Record], list[RecordRef], dict[RecordRef, int | None]]:
+    """The records a change writes (by ref), the refs it deletes and the versions expected.
+
+    Raises
+    ------
+    StoreError
+        When one change would both write and delete the same record.
+    """
+    written = {record_ref(r): r for r in upserts}
+    removed = list(dict.fromkeys(ref_of(r) for r in deletes))
+    expected = {ref_of(r): v for r, v in (expected or {}).items()}
+    both = [ref for ref in removed if ref in written]
+    if both:
+        raise StoreError(f"one change cannot both write and delete {quoted_refs(both)}")
+    return written, removed, expected
 
 
 def diff_records(

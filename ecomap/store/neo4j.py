@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -65,8 +64,11 @@ from ecomap.store.base import (
     RecordRef,
     SnapshotInfo,
     Store,
+    change_summary,
     diff_records,
-    record_ref,
+    prepare_change,
+    quoted_refs,
+    ref_of,
 )
 
 __all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT"]
@@ -106,12 +108,6 @@ _SCHEMA = (
     "relation_key_index",
 )
 _SCHEMA_WORK = "create ecomap's constraints and indexes"
-_PLURAL = {
-    RecordKind.ACTOR: "actors",
-    RecordKind.STAKE: "stakes",
-    RecordKind.SPACE: "spaces",
-    RecordKind.RELATION: "relations",
-}
 # Codes of a server that stopped a transaction for taking too long or too much memory.
 _TIMEOUTS = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -190,29 +186,6 @@ def _native(value: Any) -> Any:
 def _batches(rows: list[_T], size: int) -> Iterator[list[_T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _quoted(refs: Iterable[RecordRef], limit: int = 5) -> str:
-    refs = list(refs)
-    shown = ", ".join(f"{kind.value} {key!r}" for kind, key in refs[:limit])
-    return shown + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
-
-
-def _summary(action: str, items: list[ChangeItem]) -> str:
-    """Default summary of a change (the same words as the embedded store)."""
-    counts = Counter((item.operation, item.kind) for item in items)
-    parts = []
-    for operation in ("added", "changed", "removed"):
-        for kind in RecordKind:
-            n = counts.get((operation, kind))
-            if n:
-                noun = _PLURAL[kind] if n > 1 else kind.value
-                parts.append(f"{operation} {n} {noun}")
-    return f"{action}: " + ", ".join(parts)
-
-
-def _ref(ref: tuple[Any, str]) -> RecordRef:
-    return RecordKind(ref[0]), ref[1]
 
 
 def _relation_types(key: str) -> tuple[RelationType, ...]:
@@ -644,7 +617,7 @@ class Neo4jStore(Store):
         }
 
     def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
-        refs = [_ref(r) for r in refs]
+        refs = [ref_of(r) for r in refs]
         found, _ = self._read(lambda tx: self._current(tx, refs))
         return {ref: found[ref][0] if ref in found else None for ref in refs}
 
@@ -671,12 +644,7 @@ class Neo4jStore(Store):
         author: str | None = None,
         expected: Mapping[RecordRef, int | None] | None = None,
     ) -> Change | None:
-        written = {record_ref(r): r for r in upserts}
-        removed = list(dict.fromkeys(_ref(r) for r in deletes))
-        expected = {_ref(r): v for r, v in (expected or {}).items()}
-        both = [ref for ref in removed if ref in written]
-        if both:
-            raise StoreError(f"one change cannot both write and delete {_quoted(both)}")
+        written, removed, expected = prepare_change(upserts, deletes, expected)
         if not (written or removed or expected):
             return None
         return self._write(
@@ -706,7 +674,7 @@ class Neo4jStore(Store):
         stale = [ref for ref, v in expected.items() if current.get(ref, (None,))[0] != v]
         if stale:
             raise ConflictError(
-                f"{_quoted(stale)} changed in {self.location} since it was read; nothing "
+                f"{quoted_refs(stale)} changed in {self.location} since it was read; nothing "
                 "was written: reload and make the edit again",
                 keys=[key for _, key in stale],
             )
@@ -743,7 +711,7 @@ class Neo4jStore(Store):
         change_id = self._run(tx, "next_change_id", meta=_META)[0]["change_id"]
         self._write_items(tx, items, written, current, change_id)
         at = _now()
-        summary = summary or _summary(action, items)
+        summary = summary or change_summary(action, items)
         self._run(
             tx,
             "log_change",
@@ -900,7 +868,7 @@ class Neo4jStore(Store):
         ]  # fmt: skip
         if moved:
             raise ConflictError(
-                f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
+                f"cannot undo change {change.id}: {quoted_refs(moved)} no longer as it left "
                 f"them in {self.location}",
                 keys=[key for _, key in moved],
             )
@@ -936,8 +904,8 @@ class Neo4jStore(Store):
         counts: dict[str, int] = {}
         for kind in (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE, RecordKind.RELATION):
             records = [record.record() for record in eco.records(kind).values()]
-            document[_PLURAL[kind]] = records
-            counts[_PLURAL[kind]] = len(records)
+            document[kind.plural] = records
+            counts[kind.plural] = len(records)
         at = _now()
         self._run(
             tx,
@@ -976,7 +944,7 @@ class Neo4jStore(Store):
         document = json.loads(payload)
         eco = Ecosystem()
         for kind in RecordKind:
-            for data in document[_PLURAL[kind]]:
+            for data in document[kind.plural]:
                 eco.add(_from_exchange(kind, data))
         return eco
 

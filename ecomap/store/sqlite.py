@@ -25,7 +25,6 @@ import random
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -43,8 +42,11 @@ from ecomap.store.base import (
     RecordRef,
     SnapshotInfo,
     Store,
+    change_summary,
     diff_records,
-    record_ref,
+    prepare_change,
+    quoted_refs,
+    ref_of,
 )
 
 __all__ = ["SQLiteStore", "SCHEMA_VERSION", "APPLICATION_ID"]
@@ -185,12 +187,6 @@ _RELATIONS_OF = (
 )
 
 _KINDS = {kind.value: kind for kind in RecordKind}
-_PLURAL = {
-    RecordKind.ACTOR: "actors",
-    RecordKind.STAKE: "stakes",
-    RecordKind.SPACE: "spaces",
-    RecordKind.RELATION: "relations",
-}
 _A = {
     RecordKind.ACTOR: "an actor",
     RecordKind.STAKE: "a stake",
@@ -279,33 +275,8 @@ def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
     return _TEMPLATES[kind].model_copy(update=values)
 
 
-def _ref(ref: tuple[Any, str]) -> RecordRef:
-    return RecordKind(ref[0]), ref[1]
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _quoted(refs: Iterable[RecordRef], limit: int = 5) -> str:
-    refs = list(refs)
-    shown = ", ".join(f"{kind.value} {key!r}" for kind, key in refs[:limit])
-    return shown + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
-
-
-def _summary(action: str, items: list[ChangeItem]) -> str:
-    """Default summary of a change, e.g. ``upsert: added 2 actors, 1 relation; removed 1 stake``."""
-    counts = Counter((item.operation, item.kind) for item in items)
-    parts = []
-    for operation in ("added", "changed", "removed"):
-        what = [
-            f"{n} {_PLURAL[kind] if n > 1 else kind.value}"
-            for kind in RecordKind
-            if (n := counts.get((operation, kind)))
-        ]
-        if what:
-            parts.append(f"{operation} " + ", ".join(what))
-    return f"{action}: " + "; ".join(parts)
 
 
 # -- errors ---------------------------------------------------------------------------
@@ -585,7 +556,7 @@ class SQLiteStore(Store):
         return eco
 
     def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
-        refs = [_ref(r) for r in refs]
+        refs = [ref_of(r) for r in refs]
         current = self._run(lambda conn: self._current(conn, refs), write=False)
         return {ref: current[ref][0] if ref in current else None for ref in refs}
 
@@ -640,12 +611,7 @@ class SQLiteStore(Store):
         author: str | None = None,
         expected: Mapping[RecordRef, int | None] | None = None,
     ) -> Change | None:
-        written = {record_ref(r): r for r in upserts}
-        removed = list(dict.fromkeys(_ref(r) for r in deletes))
-        expected = {_ref(r): v for r, v in (expected or {}).items()}
-        both = [ref for ref in removed if ref in written]
-        if both:
-            raise StoreError(f"one change cannot both write and delete {_quoted(both)}")
+        written, removed, expected = prepare_change(upserts, deletes, expected)
         # An import compares and writes every record of a map: no collector passes
         # over the whole map meanwhile (a third of a no-op re-import).
         with _no_collection():
@@ -678,7 +644,7 @@ class SQLiteStore(Store):
         stale = [ref for ref, v in expected.items() if current.get(ref, (None,))[0] != v]
         if stale:
             raise ConflictError(
-                f"{_quoted(stale)} changed in {self.location} since it was read; nothing "
+                f"{quoted_refs(stale)} changed in {self.location} since it was read; nothing "
                 "was written: reload and make the edit again",
                 keys=[key for _, key in stale],
             )
@@ -716,7 +682,7 @@ class SQLiteStore(Store):
                 f'"before":{old},"after":{new}}}'
             )
         at = _now()
-        summary = summary or _summary(action, items)
+        summary = summary or change_summary(action, items)
         change_id = conn.execute(
             "INSERT INTO changes (at, action, summary, author, items, undoes) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -765,7 +731,7 @@ class SQLiteStore(Store):
                 moved.append(ref)
         if moved:
             raise ConflictError(
-                f"cannot undo change {change.id}: {_quoted(moved)} no longer as it left "
+                f"cannot undo change {change.id}: {quoted_refs(moved)} no longer as it left "
                 f"them in {self.location}",
                 keys=[key for _, key in moved],
             )
@@ -876,8 +842,8 @@ class SQLiteStore(Store):
         counts = {}
         for kind in (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE, RecordKind.RELATION):
             texts = [text for _, text in conn.execute(_SELECT_ALL[kind])]
-            counts[_PLURAL[kind]] = len(texts)
-            parts.append(f',"{_PLURAL[kind]}":[' + ",".join(texts) + "]")
+            counts[kind.plural] = len(texts)
+            parts.append(f',"{kind.plural}":[' + ",".join(texts) + "]")
         at = _now()
         conn.execute(
             "INSERT INTO snapshots (name, at, note, revision, counts, map) "
@@ -916,7 +882,7 @@ class SQLiteStore(Store):
             document = json.loads(self._run(read, write=False))
             eco = Ecosystem()
             for kind in RecordKind:
-                for data in document[_PLURAL[kind]]:
+                for data in document[kind.plural]:
                     eco.add(_record(kind, data))
         return eco
 
