@@ -60,6 +60,12 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mib() -> float:
+    """Memory the process holds now (resident set), in MiB."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def baseline(folder: Path, *, seed: int = 0) -> tuple[dict[str, float], dict[str, float]]:
     """The heavy kernels with igraph alone, from the CSV files: (wall, CPU) per kernel.
 
@@ -156,14 +162,20 @@ def one_run(folder: Path, *, store_dir: Path) -> dict:
     from ecomap.ingest import read_map, write_map
     from ecomap.store.sqlite import SQLiteStore
 
+    rss = result["rss_mib"] = {"start": _rss_mib()}
     eco, _ = step("read", read_map, folder)
+    rss["map"] = _rss_mib()
     result["relations"] = len(eco.relations)
     result["nodes"] = len(eco.actors) + len(eco.stakes) + len(eco.spaces)
     G = step("to_graph", to_graph, eco)
+    rss["graph"] = _rss_mib()
     step("fingerprint", analysis_fingerprint, eco)
     result["sections"], result["sections_cpu"] = {}, {}
-    step("analyse", analyse, G, timings=result["sections"], cpu_timings=result["sections_cpu"])
+    document = step("analyse", analyse, G, timings=result["sections"],
+                    cpu_timings=result["sections_cpu"])  # fmt: skip
+    rss["analysed"] = _rss_mib()
     result["peak_rss_mib"] = _peak_mib()
+    del document
     del G
 
     path = store_dir / f"bench-{os.getpid()}.db"
@@ -285,6 +297,7 @@ def _summarise(size: int, runs: list[dict]) -> dict:
         "cpu": {s: _median(runs, "cpu", s) for s in steps},
         "peak_rss_mib": _median(runs, "peak_rss_mib"),
         "peak_rss_end_mib": _median(runs, "peak_rss_end_mib"),
+        "rss_mib": {k: _median(runs, "rss_mib", k) for k in first["rss_mib"]},
         "sections": {s: _median(runs, "sections", s) for s in first["sections"]},
         "sections_cpu": {s: _median(runs, "sections_cpu", s) for s in first["sections"]},
         "baseline": {k: _median(runs, "baseline", k) for k in first["baseline"]},
@@ -321,7 +334,8 @@ def _format(s: dict) -> str:
         f"{s['baseline_cpu']['total']:6.2f} s)   ratio ecomap/baseline "
         f"{s['ratio_to_baseline']:.2f}× (CPU {s['ratio_to_baseline_cpu']:.2f}×)",
         f"  peak memory           {s['peak_rss_mib']:7.0f} MiB after analyse "
-        f"({s['peak_rss_end_mib']:.0f} MiB at the end of the run)",
+        f"({s['peak_rss_end_mib']:.0f} MiB at the end of the run); held: "
+        + ", ".join(f"{k} {v:.0f}" for k, v in s["rss_mib"].items()),
         f"  SQLite import         {rate('sqlite_import', 'import')}",
         f"  SQLite re-import      {rate('sqlite_noop', 'noop')}  "
         f"{'no-op' if s['noop_is_noop'] else 'NOT A NO-OP'}",

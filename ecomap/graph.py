@@ -618,5 +618,7 @@ def analysis_fingerprint(eco_or_G: Ecosystem | nx.MultiDiGraph) -> str:
     False
     """
     digest = hashlib.blake2b(digest_size=16)
-    digest.update("\n".join(_fingerprint_lines(eco_or_G)).encode("utf-8", "surrogatepass"))
+    with _no_collection():
+        text = "\n".join(_fingerprint_lines(eco_or_G))
+    digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
