@@ -20,6 +20,7 @@ it did) and exits, or waits to be killed. Modes:
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -94,6 +95,13 @@ def big_map(relations: int) -> Ecosystem:
     return eco
 
 
+def mark(marker: str, text: str) -> None:
+    """Write the marker whole: the test reads it as soon as it exists."""
+    partial = Path(f"{marker}.partial")
+    partial.write_text(text)
+    os.replace(partial, marker)
+
+
 def import_killed(store: Path, relations: str, marker: str, when: str):
     eco = big_map(int(relations))
     s = SQLiteStore(store, timeout=120)
@@ -104,7 +112,7 @@ def import_killed(store: Path, relations: str, marker: str, when: str):
             if statement.startswith("INSERT INTO relations"):
                 written.append(True)
             elif statement == "COMMIT" and written:
-                Path(marker).write_text("every row written, not committed")
+                mark(marker, "every row written, not committed")
                 time.sleep(600)
 
         # Through the connection's trace hook: the store's own code runs unchanged.
@@ -112,7 +120,7 @@ def import_killed(store: Path, relations: str, marker: str, when: str):
         s.import_map(eco, snapshot=False)
     else:
         change = s.import_map(eco, snapshot=False)
-        Path(marker).write_text(str(change.id))
+        mark(marker, str(change.id))
         time.sleep(600)
 
 
@@ -122,7 +130,7 @@ def edits_killed(store: Path, marker: str):
         while True:
             s.upsert([Actor(id=f"k{i}", name=f"K {i}", kind="person")])
             i += 1
-            Path(marker).write_text(str(i))
+            mark(marker, str(i))
 
 
 def open_store(store: Path):
