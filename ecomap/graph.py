@@ -48,6 +48,7 @@ __all__ = [
     "analysis_date",
     "all_relations",
     "active_relations",
+    "relation_counts",
     "actors",
     "cooperation_graph",
     "power_graph",
@@ -182,17 +183,20 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 class _InForce:
     """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
 
-    __slots__ = ("all", "by_type", "chosen")
+    __slots__ = ("all", "by_type", "chosen", "counts")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.all: list[tuple[str, str, str, dict[str, Any]]] = []
         self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        #: Relations of each type, in force or not.
+        self.counts: dict[str, int] = {}
         for edge in all_relations(G):
             data = edge[3]
+            rtype = data["type"]
+            self.counts[rtype] = self.counts.get(rtype, 0) + 1
             until, since = data.get("until"), data.get("since")
             if (until is None or until >= day) and (since is None or since <= day):
                 self.all.append(edge)
-                rtype = data["type"]
                 if rtype not in self.by_type:
                     self.by_type[rtype] = []
                 self.by_type[rtype].append(edge)
@@ -241,6 +245,27 @@ def active_relations(
     if len(types) == 1:
         return iter(index.by_type.get(next(iter(types)), ()))
     return iter(index.of(types))
+
+
+def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Relation type → how many relations of that type the map holds, whatever their dates.
+
+    Counted in the same pass that indexes the relations in force (today's index when
+    none is cached yet).
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "ab": eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates", until="2020-12-31"))
+    >>> relation_counts(to_graph(eco))
+    {'cooperates': 1}
+    """
+    cache = G.graph.get(_CACHE, {})
+    index = next((v for k, v in cache.items() if k[0] == "in_force"), None)
+    if index is None:
+        day = analysis_date()
+        index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
+    return dict(index.counts)
 
 
 def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,6 @@ institutions they are part of), and names the actors who cooperate across levels
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -57,15 +56,31 @@ def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
     return {node: str(data["level"]) for node, data in actors(G).items()}
 
 
-def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, Counter]:
-    """Actor → how many of its cooperation partners stand at each *other* level."""
+def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, int]]:
+    """Actor → how many of its cooperation partners stand at each *other* level.
+
+    Only the levels met are keys. Kept with the cooperation graph: ``bridges`` and
+    ``levels`` of one run both read it.
+    """
     C = cooperation_graph(G, as_of=day)
+    cached = C.graph.get(_PARTNER_LEVELS)
+    if cached is not None:
+        return cached
     level = {node: str(data["level"]) for node, data in C.nodes(data=True)}
-    result: dict[str, Counter] = {}
-    for node in C:
+    result: dict[str, dict[str, int]] = {}
+    for node, partners in C.adjacency():
         own = level[node]
-        result[node] = Counter(level[p] for p in C[node] if level[p] != own)
+        counts: dict[str, int] = {}
+        for partner in partners:
+            other = level[partner]
+            if other != own:
+                counts[other] = counts.get(other, 0) + 1
+        result[node] = counts
+    C.graph[_PARTNER_LEVELS] = result
     return result
+
+
+_PARTNER_LEVELS = "_ecomap_partner_levels"
 
 
 def levels_bridged(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, list[str]]:
@@ -102,7 +117,7 @@ def levels_bridged(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str
     """
     day = analysis_date(as_of)
     return {
-        node: [lv for lv in LEVELS if counts[lv]]
+        node: [lv for lv in LEVELS if lv in counts]
         for node, counts in _partner_levels(G, day).items()
     }
 
@@ -257,7 +272,7 @@ def levels(
     for node, partners in _partner_levels(G, day).items():
         if not partners:
             continue
-        reached = [lv for lv in LEVELS if partners[lv]]
+        reached = [lv for lv in LEVELS if lv in partners]
         detail = [
             say(
                 MESSAGES,

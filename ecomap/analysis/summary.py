@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecomap.graph import actors, all_relations, ecosystem_graph, to_igraph
+from ecomap.graph import actors, ecosystem_graph, relation_counts, to_igraph
 from ecomap.model import RecordKind
 
 __all__ = ["summary"]
@@ -48,11 +48,11 @@ def summary(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, Any]:
     """
     node_types = Counter(kind for _, kind in G.nodes(data="node_type"))
     kinds = Counter(d["kind"] for d in actors(G).values())
-    types = Counter(d["type"] for _, _, _, d in all_relations(G))
     graph, _ = to_igraph(ecosystem_graph(G, as_of=as_of))
+    types = relation_counts(G)
     return {
         "actors": node_types.get(RecordKind.ACTOR.value, 0),
-        "relations": types.total(),
+        "relations": sum(types.values()),
         "stakes": node_types.get(RecordKind.STAKE.value, 0),
         "spaces": node_types.get(RecordKind.SPACE.value, 0),
         "by_kind": dict(sorted(kinds.items())),
