@@ -4,10 +4,13 @@ analysis results, the interface's words, and a few small widgets.
 Caching happens only here, at the boundaries:
 
 - the store is opened once per process with ``st.cache_resource`` (keyed by its spec);
-- the loaded map, its graph and every analysis result are cached with
-  ``st.cache_data``, keyed by the store's location and ``store.revision`` — any edit,
-  from this app, the command line or another user, makes a new revision and so a new
-  entry — and bounded with ``max_entries`` and ``ttl``.
+- the loaded map and its graph are cached with ``st.cache_data``, keyed by the store's
+  location and ``store.revision`` — any edit, from this app, the command line or
+  another user, makes a new revision and so a new entry — and bounded with
+  ``max_entries`` and ``ttl``;
+- analysis results are cached by the map's :func:`~ecomap.graph.analysis_fingerprint`
+  (what the analyses read), so an edit that cannot change a result — a note, a tag —
+  recomputes nothing.
 
 Every page reads the map through :func:`current_map` / :func:`current_graph`: the one
 place where a transformation of what is shown (an anonymised view, for instance)
@@ -27,7 +30,7 @@ import pandas as pd
 import streamlit as st
 
 from ecomap.errors import ConflictError, EcomapError, Issue
-from ecomap.graph import to_graph
+from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
 from ecomap.privacy import anonymise
@@ -297,7 +300,30 @@ def names() -> dict[str, str]:
     return _session_copy(f"names:{anonymised()}", build)
 
 
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _fingerprint(where: str, at: int, anonymous: str | None) -> str:
+    return analysis_fingerprint(_graph(where, at, anonymous))
+
+
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _analysis_result(
+    fingerprint: str,
+    module: str,
+    function: str,
+    args: tuple,
+    params: dict[str, Any],
+    anonymous: str | None,
+    _where: str,
+    _at: int,
+) -> Any:
+    # Keyed on the fingerprint, not the revision: an edit the analyses do not read (a
+    # note, a tag, who reported a relation) keeps every result. ``_where`` and ``_at``
+    # (not hashed) say where to read the map when the result must be computed.
+    G = _graph(_where, _at, anonymous)
+    run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
+    return run(G, *args, **params)
+
+
 def _analysis(
     where: str,
     at: int,
@@ -307,9 +333,10 @@ def _analysis(
     params: dict[str, Any],
     anonymous: str | None = None,
 ) -> Any:
-    G = _graph(where, at, anonymous)
-    run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
-    return run(G, *args, **params)
+    """An analysis of the map at revision ``at``, cached by what the analyses read."""
+    fingerprint = _fingerprint(where, at, anonymous)
+    return _analysis_result(fingerprint, module, function, args, params, anonymous,
+                            _where=where, _at=at)  # fmt: skip
 
 
 def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:

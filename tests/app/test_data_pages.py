@@ -281,3 +281,33 @@ def test_history_shows_what_a_change_touched(app, store_path):
     items = at.dataframe[-1].value
     assert len(items) == 6 + 1 + 1 + 11  # actors, stake, space and relations imported
     assert set(items["opération"]) == {"ajouté"}
+
+
+def test_editing_a_note_recomputes_no_analysis(app, store_path, monkeypatch):
+    """Results are cached by what the analyses read: a note edit keeps them, a weight
+    edit does not (counted by how often the analysis function runs)."""
+    import uuid
+
+    from ecomap.analysis import fragility
+    from ecomap.model import Actor, Relation
+    from ecomap.store.sqlite import SQLiteStore
+
+    calls = []
+    original = fragility.fragile_links
+    monkeypatch.setattr(fragility, "fragile_links",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))  # fmt: skip
+    # A map no other test has analysed (results are cached for the whole process).
+    with SQLiteStore(store_path) as store:
+        store.upsert([Actor(id="unique", name=f"Asso {uuid.uuid4().hex}", kind="organisation")])
+    at = open_page(app, "fragility")
+    assert not at.exception and calls
+    before = len(calls)
+    with SQLiteStore(store_path) as store:
+        mairie = store.load().actors["mairie"]
+        store.upsert([mairie.model_copy(update={"notes": "réunion le 3 mars"})])
+    at = open_page(at, "fragility")
+    assert not at.exception and len(calls) == before
+    with SQLiteStore(store_path) as store:
+        store.upsert([Relation(source="ana", target="ben", type="cooperates", weight=3)])
+    at = open_page(at, "fragility")
+    assert not at.exception and len(calls) > before
