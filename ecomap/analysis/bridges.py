@@ -304,11 +304,15 @@ def betweenness(
     - Barabási–Albert graph of 3,000 nodes (m = 2), a few strong hubs (top value
       0.22): with 300 sources, 16 to 19 of the exact top 20 are found and the largest
       absolute error is 0.010–0.023; with 1,000 sources, 17 to 20 and 0.004–0.012.
-    - Benchmark ecosystems (``benchmarks.generate``), flatter (top value 0.024 at
-      3,000 nodes, 0.0098 at 10,000): at 3,000 nodes the default 1,354 sources find
-      16 to 18 of the top 20 (mean relative error on them 5%); at 10,000 nodes the
-      default 407 sources find 10 to 14 of the top 20 (mean relative error 15%,
-      largest absolute error 0.003–0.005), 1,000 sources 13 to 17 (10%).
+    - Benchmark ecosystems (``benchmarks.generate``, where a few boundary spanners
+      per organisation carry most cross-organisation ties, as in real ecosystems;
+      top value 0.12 at 10,000 nodes): the default 1,354 sources find 18 to 20 of
+      the exact top 20 at 3,000 nodes (mean relative error on them 3%), 407 sources
+      17 to 20 at 10,000 nodes (9%), 200 sources 17 to 18 at 30,000 nodes (14%).
+    - A flat network without such spanners (the same generator before they were
+      added: top value 0.0098 at 10,000 nodes, largest degree 14) is the hard case:
+      at 10,000 nodes 407 sources find only 10 to 14 of the top 20 (mean relative
+      error 15%), 1,000 sources 13 to 17 (10%).
 
     Where many actors have nearly equal betweenness the ranking is the least reliable
     part; raise ``samples`` (cost grows linearly) or ``exact_limit`` there.
