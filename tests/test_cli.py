@@ -228,7 +228,7 @@ def test_app_starts_streamlit_on_the_store(capsys, source, store, monkeypatch):
     code, out, _ = run(capsys, "app", source, "--store", store, "--port", "8599", "--read-only",
                        "--headless")  # fmt: skip
     assert code == 0
-    (cmd, env), = calls
+    ((cmd, env),) = calls
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("app.py")
     assert "8599" in cmd and env["ECOMAP_STORE"] == store and env["ECOMAP_READ_ONLY"] == "1"
     code, out, _ = run(capsys, "analyse", "--store", store, "--format", "json", "--only", "")

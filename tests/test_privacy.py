@@ -65,7 +65,9 @@ def test_pseudonyms_are_stable_and_distinct():
 
 def test_notes_about_people_are_dropped_and_other_text_scrubbed():
     anon = anonymise(small_map())
-    person = next(a for a in anon.actors.values() if a.role == "chargée de mission" and a.lat is None)
+    person = next(
+        a for a in anon.actors.values() if a.role == "chargée de mission" and a.lat is None
+    )
     assert person.notes is None and person.tags == []
     assert "Personne " in anon.actors["mairie"].notes
     assert all(r.reported_by is None for r in anon.relations.values())
