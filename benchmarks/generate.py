@@ -2,12 +2,16 @@
 
 People work in organisations, organisations belong to institutions, all spread over
 territories. Most cooperation happens inside an organisation, some across organisations
-of the same territory, a little across territories. Power relations go mostly from
-institutions to organisations and from organisations to people, with every power type.
+of the same territory, a little across territories; ties across organisations are
+carried mostly by a few boundary spanners in each (see ``SPANNER_SHARE``), so the
+cooperation graph has the brokers and hubs real ecosystems have (largest degree 94
+at 10,000 nodes, against 14 when cross ties land on anyone). Power relations go
+mostly from institutions to organisations and from organisations to people, with
+every power type.
 Actors hold stances on a few stakes; spaces gather people of several organisations.
 
-With the default mix a map has about 4.5 relations per node (average degree about 9
-over all relation types, about 4.4 in the cooperation graph).
+With the default mix a map has about 4.4 relations per node (average degree about 9
+over all relation types, about 4.2 in the cooperation graph).
 
     python -m benchmarks.generate 10000 /tmp/eco-10k
 """
