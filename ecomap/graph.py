@@ -48,6 +48,7 @@ __all__ = [
     "analysis_date",
     "all_relations",
     "active_relations",
+    "in_force_by_type",
     "relation_counts",
     "actors",
     "cooperation_graph",
@@ -250,6 +251,27 @@ def active_relations(
     if len(types) == 1:
         return iter(index.by_type.get(next(iter(types)), ()))
     return iter(index.of(types))
+
+
+def in_force_by_type(
+    G: nx.MultiDiGraph, day: date, *types: RelationType
+) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """The relations of ``types`` in force on ``day`` as ``(source, target, data)``, by type.
+
+    Each list keeps ``G.edges`` order; a type with no relation in force has an empty list.
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "ab": eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="tension"))
+    >>> found = in_force_by_type(to_graph(eco), date(2026, 1, 1), RelationType.TENSION, RelationType.STAKE)
+    >>> [(u, v) for u, v, _ in found["tension"]], found["stake"]
+    ([('a', 'b')], [])
+    """
+    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
+    for u, v, _, data in active_relations(G, set(types), as_of=day):
+        found[data["type"]].append((u, v, data))
+    return found
 
 
 def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:

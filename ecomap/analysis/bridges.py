@@ -31,7 +31,7 @@ import numpy as np
 
 from ecomap.analysis.levels import levels_bridged
 from ecomap.graph import analysis_date, cooperation_graph, first_organisation, to_igraph
-from ecomap.i18n import label, say
+from ecomap.i18n import label, listing, number, of_name, percent, say
 from ecomap.model import ActorKind
 
 __all__ = [
@@ -96,7 +96,6 @@ MESSAGES = {
             "The cooperations of {name} reach {count} other communities (participation "
             "coefficient {p})"
         ),
-        "and": "and",
     },
     "fr": {
         "betweenness": (
@@ -141,35 +140,8 @@ MESSAGES = {
             "Les coopérations {of_name} touchent {count} autres communautés (coefficient de "
             "participation {p})"
         ),
-        "and": "et",
     },
 }
-
-
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüh")
-
-
-def _number(value: float, lang: str, digits: int = 2) -> str:
-    """A short number: ``2``, ``1.5``, ``0.33``; decimal comma in French."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _percent(value: float, lang: str) -> str:
-    """``17.9%`` (``17,9 %`` in French, with a no-break space)."""
-    text = f"{100 * value:.1f}"
-    return f"{text.replace('.', ',')}\u00a0%" if lang == "fr" else f"{text}%"
-
-
-def _de(name: str) -> str:
-    """French "de" before a name, elided before a vowel: "d'Hélène", "de Nadia"."""
-    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
-
-
-def _joined(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {say(MESSAGES, 'and', lang)} {items[-1]}"
 
 
 def _cooperation(G: nx.MultiDiGraph, day: date, weighted: bool):
@@ -828,7 +800,7 @@ def _reasons(
     name = node["name"]
     reasons = []
     if values["betweenness"] > 0:
-        share = _percent(values["betweenness"], lang)
+        share = percent(values["betweenness"], lang)
         key = "betweenness" if k is None else "betweenness_sampled"
         reasons.append(say(MESSAGES, key, lang, name=name, share=share, rank=rank, n=n, k=k))
     if values["parts"] is not None:
@@ -858,9 +830,9 @@ def _reasons(
                 "holes",
                 lang,
                 name=name,
-                effective=_number(values["effective_size"], lang, 1),
+                effective=number(values["effective_size"], lang, 1),
                 degree=values["degree"],
-                constraint=_number(values["constraint"], lang),
+                constraint=number(values["constraint"], lang),
             )
         )
     if values["levels"]:
@@ -871,7 +843,7 @@ def _reasons(
                 lang,
                 name=name,
                 level=label(node["level"], lang),
-                levels=_joined([label(lv, lang) for lv in values["levels"]], lang),
+                levels=listing([label(lv, lang) for lv in values["levels"]], lang),
             )
         )
     if values["reached"]:
@@ -881,9 +853,9 @@ def _reasons(
                 "participation_one" if values["reached"] == 1 else "participation_many",
                 lang,
                 name=name,
-                of_name=_de(name),
+                of_name=of_name(name),
                 count=values["reached"],
-                p=_number(values["participation"], lang),
+                p=number(values["participation"], lang),
             )
         )
     return reasons

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.graph import actors, analysis_date, cooperation_graph, ecosystem_graph
-from ecomap.i18n import say
+from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import Engagement, RelationType
 
 __all__ = ["OVERLOAD_THRESHOLD", "engagement", "driver_load"]
@@ -82,20 +82,10 @@ MESSAGES = {
 }
 
 
-def _number(value: float, lang: str) -> str:
-    """A short number: ``2``, ``1.5``, ``11.58``; decimal comma in French."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 def _count(key: str, n: float, lang: str) -> str:
     """``1 cooperation`` / ``3 cooperations`` (French: singular below 2)."""
     one = n < 2 if lang == "fr" else n == 1
-    return say(MESSAGES, f"{key}_{'one' if one else 'many'}", lang, n=_number(n, lang))
-
-
-def _quoted(names: list[str], lang: str) -> str:
-    return ", ".join(f"« {n} »" if lang == "fr" else f'"{n}"' for n in names)
+    return say(MESSAGES, f"{key}_{'one' if one else 'many'}", lang, n=number(n, lang))
 
 
 def _in_force(data: dict[str, Any], day: date) -> bool:
@@ -282,7 +272,7 @@ def engagement(
     drivers = [a for a, d in nodes.items() if d.get("engagement") == Engagement.DRIVER]
     load = driver_load(G, as_of=day, of=drivers)
     names = {a: d["name"] for a, d in nodes.items()}
-    threshold = _number(overload_threshold, lang)
+    threshold = number(overload_threshold, lang)
 
     driver_rows = []
     for actor in drivers:
@@ -297,12 +287,19 @@ def engagement(
                 cooperations=_count("cooperations", row["cooperations"], lang),
                 meetings=_count("meetings", row["meetings_per_year"], lang),
                 spaces=_count("spaces", len(row["spaces"]), lang),
-                load=_number(row["load"], lang),
+                load=number(row["load"], lang),
             )
         ]
         if row["unknown_frequency"]:
             unknown = [G.nodes[s]["name"] for s in row["unknown_frequency"]]
-            reasons.append(say(MESSAGES, "unknown_frequency", lang, spaces=_quoted(unknown, lang)))
+            reasons.append(
+                say(
+                    MESSAGES,
+                    "unknown_frequency",
+                    lang,
+                    spaces=listing([quoted(n, lang) for n in unknown], lang),
+                )
+            )
         key = "overloaded" if overloaded else "not_overloaded"
         reasons.append(say(MESSAGES, key, lang, name=names[actor], threshold=threshold))
         driver_rows.append(

@@ -18,14 +18,14 @@ import networkx as nx
 
 from ecomap.analysis.power import power_index
 from ecomap.graph import (
-    active_relations,
     actors,
     analysis_date,
     cooperation_graph,
     first_organisation,
+    in_force_by_type,
     power_graph,
 )
-from ecomap.i18n import say
+from ecomap.i18n import listing, number, say
 from ecomap.model import ActorKind, ParticipationRole, RecordKind, RelationType
 
 __all__ = ["facilitators", "facilitators_for_tensions", "space_audit"]
@@ -48,8 +48,6 @@ MESSAGES = {
         "issue_facilitator": "facilitator not neutral",
         "issue_single": "single structure",
         "issue_none": "no structure",
-        "and": "and",
-        "others": "{n} others",
     },
     "fr": {
         "cooperates_with": "coopère avec {names}",
@@ -69,8 +67,6 @@ MESSAGES = {
         "issue_facilitator": "animation non neutre",
         "issue_single": "une seule structure",
         "issue_none": "aucune structure",
-        "and": "et",
-        "others": "{n} autres",
     },
 }
 
@@ -82,36 +78,6 @@ ISSUES = {
 }
 
 _STRUCTURES = frozenset({ActorKind.ORGANISATION.value, ActorKind.INSTITUTION.value})
-_NAMES_SHOWN = 5
-
-
-def _number(value: float, lang: str) -> str:
-    """A short number: ``1``, ``0.5``, ``0.33``; decimal comma in French."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _names(names: list[str], lang: str) -> str:
-    """``A, B and C`` (``A, B et C``), cut after a few names with "and N others"."""
-    shown = list(names)
-    # Cut only when at least two names would be left out ("and 1 others" reads badly).
-    if len(names) > _NAMES_SHOWN + 1:
-        shown = shown[:_NAMES_SHOWN]
-        shown.append(say(MESSAGES, "others", lang, n=len(names) - _NAMES_SHOWN))
-    if len(shown) <= 1:
-        return "".join(shown)
-    return f"{', '.join(shown[:-1])} {say(MESSAGES, 'and', lang)} {shown[-1]}"
-
-
-def _in_force(
-    G: nx.MultiDiGraph, day: date, *types: RelationType
-) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """The relations of ``types`` in force on ``day`` as (source, target, data), by type,
-    read in one pass over the map."""
-    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
-    for u, v, _, data in active_relations(G, set(types), as_of=day):
-        found[data["type"]].append((u, v, data))
-    return found
 
 
 _BELONGING = (RelationType.MEMBER_OF, RelationType.PART_OF)
@@ -212,11 +178,11 @@ class _Ranking:
                 MESSAGES,
                 "cooperates_with",
                 lang,
-                names=_names([self.names[p] for p in partners], lang),
+                names=listing([self.names[p] for p in partners], lang),
             )
             if partners
             else say(MESSAGES, "cooperates_with_none", lang),
-            say(MESSAGES, "power_index", lang, pi=_number(pi, lang)),
+            say(MESSAGES, "power_index", lang, pi=number(pi, lang)),
             say(MESSAGES, "neutral", lang),
         ]
         return {
@@ -298,7 +264,7 @@ def facilitators(
     _check_top(top)
     chosen = _check_parties(G, parties)
     day = analysis_date(as_of)
-    return _Ranking(G, day, _in_force(G, day, *_BELONGING)).candidates(chosen, top, lang)
+    return _Ranking(G, day, in_force_by_type(G, day, *_BELONGING)).candidates(chosen, top, lang)
 
 
 def facilitators_for_tensions(
@@ -357,7 +323,7 @@ def facilitators_for_tensions(
     """
     _check_top(top)
     day = analysis_date(as_of)
-    found = _in_force(G, day, RelationType.TENSION, *_BELONGING)
+    found = in_force_by_type(G, day, RelationType.TENSION, *_BELONGING)
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u, v, data in found["tension"]:
         stakes = pairs[(u, v) if u < v else (v, u)]
@@ -446,7 +412,7 @@ def space_audit(
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     kinds = {n: d["kind"] for n, d in actors(G).items()}
     first = first_organisation(G, as_of=day)
-    found = _in_force(G, day, RelationType.PARTICIPATES, *_BELONGING)
+    found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)
     _, above = _belonging(found)
 
     def structure(actor: str) -> str | None:
@@ -484,7 +450,7 @@ def space_audit(
                         "facilitator_member",
                         lang,
                         f=names[facilitator],
-                        o=_names([names[o] for o in belongs], lang),
+                        o=listing([names[o] for o in belongs], lang),
                     )
                 )
         if len(structures) == 1:
@@ -500,7 +466,7 @@ def space_audit(
                     "structures",
                     lang,
                     n=len(structures),
-                    names=_names([names[s] for s in structures], lang),
+                    names=listing([names[s] for s in structures], lang),
                 )
             )
         if facilitating:
@@ -509,7 +475,7 @@ def space_audit(
                     MESSAGES,
                     "facilitated_by",
                     lang,
-                    names=_names([names[f] for f in facilitating], lang),
+                    names=listing([names[f] for f in facilitating], lang),
                 )
             )
         else:

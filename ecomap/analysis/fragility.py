@@ -23,7 +23,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph, to_igraph
-from ecomap.i18n import say
+from ecomap.i18n import listing, number, of_name, say
 from ecomap.model import ActorKind, RelationType
 
 __all__ = ["fragile_links", "key_people", "what_if", "FORMAL_AGREEMENT"]
@@ -31,15 +31,12 @@ __all__ = ["fragile_links", "key_people", "what_if", "FORMAL_AGREEMENT"]
 #: The ``instituted_by`` entry of a link instituted by a formal agreement.
 FORMAL_AGREEMENT = "formal agreement"
 
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
 
 #: Carriers named in a reason before the list is cut short.
 _NAMED = 8
 
 MESSAGES = {
     "en": {
-        "and": " and ",
-        "more": "{names} and {n} more",
         "declared": "{a} and {b} declare a cooperation (weight {w})",
         "no_person": "no named person carries this link",
         "both": "{p} is a member of both {a} and {b}",
@@ -61,8 +58,6 @@ MESSAGES = {
         "split": "a group of {n} actors splits into {k}",
     },
     "fr": {
-        "and": " et ",
-        "more": "{names} et {n} autres",
         "declared": "{a} et {b} déclarent une coopération (poids {w})",
         "no_person": "aucune personne nommée ne porte ce lien",
         "both": "{p} est membre à la fois {de_a} et {de_b}",
@@ -102,26 +97,6 @@ class _Link:
     formal: bool = False
     strength: float = 0.0
     bus_factor: int = 0
-
-
-def _num(value: float, lang: str) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _de(name: str) -> str:
-    """French "de" before a name, elided before a vowel: "d'AMAP", "de Région"."""
-    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
-
-
-def _people(names: list[str], lang: str) -> str:
-    """A list of names as a sentence would say it, cut short when long."""
-    if len(names) > _NAMED:
-        shown = ", ".join(names[:_NAMED])
-        return say(MESSAGES, "more", lang, names=shown, n=len(names) - _NAMED)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + say(MESSAGES, "and", lang) + names[-1]
 
 
 def _names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -305,7 +280,7 @@ def _link_reasons(
     if len(critical) == 1:
         reasons.append(say(MESSAGES, "critical_one", lang, p=names[critical[0]]))
     elif critical:
-        people = _people([names[p] for p in critical], lang)
+        people = listing([names[p] for p in critical], lang, limit=_NAMED)
         reasons.append(say(MESSAGES, "critical_many", lang, people=people))
     elif entry.bus_factor > 1:
         reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
@@ -324,8 +299,8 @@ def _link_reasons(
                     p=names[person],
                     a=name_a,
                     b=name_b,
-                    de_a=_de(name_a),
-                    de_b=_de(name_b),
+                    de_a=of_name(name_a),
+                    de_b=of_name(name_b),
                 )
             )
         else:
@@ -335,10 +310,10 @@ def _link_reasons(
             )
     if entry.declared is not None:
         reasons.append(
-            say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=_num(entry.declared, lang))
+            say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=number(entry.declared, lang))
         )
     if carriers:
-        people = _people([names[p] for p in carriers], lang)
+        people = listing([names[p] for p in carriers], lang, limit=_NAMED)
         reasons.append(say(MESSAGES, "carried", lang, people=people))
     return reasons
 
@@ -650,7 +625,7 @@ def what_if(
         if not new.ties:
             ended.append(list(pair))
             went = sorted({p for tie in old.ties for p in tie} & gone)
-            people = _people([names[p] for p in went], lang)
+            people = listing([names[p] for p in went], lang, limit=_NAMED)
             reasons.append(say(MESSAGES, "ended", lang, people=people, **pair_names))
             if old.declared is not None:
                 reasons.append(say(MESSAGES, "ended_declared", lang, **pair_names))

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.graph import active_relations, analysis_date
-from ecomap.i18n import say
+from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import ACTER_KEYS, RecordKind, RelationType
 
 __all__ = ["health", "KEYS"]
@@ -54,7 +54,6 @@ MESSAGES = {
             "{over}, every key averages at least {low}; the lowest is {key} ({score} of 3)"
         ),
         "actor_partners": "weakest cooperation: with {name} (mean {mean})",
-        "and": "and",
     },
     "fr": {
         "agree": "accord sur une intention",
@@ -89,23 +88,8 @@ MESSAGES = {
             "est {key} ({score} sur 3)"
         ),
         "actor_partners": "coopération la plus fragile : avec {name} (moyenne {mean})",
-        "and": "et",
     },
 }
-
-
-def _number(value: float, lang: str) -> str:
-    """A short number: ``2``, ``1.5``, ``0.33``; decimal comma in French."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _quoted(names: list[str], lang: str) -> str:
-    """``"COPIL" and "REX"`` (``« COPIL » et « REX »``)."""
-    marks = [f"« {n} »" if lang == "fr" else f'"{n}"' for n in names]
-    if len(marks) <= 1:
-        return "".join(marks)
-    return f"{', '.join(marks[:-1])} {say(MESSAGES, 'and', lang)} {marks[-1]}"
 
 
 def _weakest(scores: dict[str, float | None]) -> str | None:
@@ -124,8 +108,8 @@ def _key_reason(
     score = scores[weakest]
     values = {
         "key": say(MESSAGES, weakest, lang),
-        "score": _number(score, lang),
-        "low": _number(low, lang),
+        "score": number(score, lang),
+        "low": number(low, lang),
         "meaning": say(MESSAGES, f"weak_{weakest}", lang),
     }
     if n is None:
@@ -270,7 +254,10 @@ def health(
         if shared_spaces:
             reasons.append(
                 say(
-                    MESSAGES, "space", lang, spaces=_quoted([names[s] for s in shared_spaces], lang)
+                    MESSAGES,
+                    "space",
+                    lang,
+                    spaces=listing([quoted(names[s], lang) for s in shared_spaces], lang),
                 )
             )
         else:
@@ -316,7 +303,7 @@ def health(
                     "actor_partners",
                     lang,
                     name=names[partner],
-                    mean=_number(worst["mean"], lang),
+                    mean=number(worst["mean"], lang),
                 )
             )
         profiles.append(

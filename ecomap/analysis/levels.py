@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.graph import active_relations, actors, analysis_date, cooperation_graph, fold
-from ecomap.i18n import label, say
+from ecomap.i18n import label, listing, say
 from ecomap.model import Level, RelationType
 
 __all__ = ["LEVELS", "TIE_TYPES", "levels", "levels_bridged"]
@@ -34,22 +34,13 @@ MESSAGES = {
         "bridge": "{name} ({level}) cooperates with {partners}",
         "partners_one": "{n} {level} actor",
         "partners_many": "{n} {level} actors",
-        "and": "and",
     },
     "fr": {
         "bridge": "{name} ({level}) coopère avec {partners}",
         "partners_one": "{n} acteur {level}",
         "partners_many": "{n} acteurs {level}",
-        "and": "et",
     },
 }
-
-
-def _joined(items: list[str], lang: str) -> str:
-    """``a``, ``a and b``, ``a, b and c`` (``et`` in French)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {say(MESSAGES, 'and', lang)} {items[-1]}"
 
 
 def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -297,7 +288,7 @@ def levels(
                         lang,
                         name=names[node],
                         level=label(level[node], lang),
-                        partners=_joined(detail, lang),
+                        partners=listing(detail, lang),
                     )
                 ],
             }

@@ -25,7 +25,7 @@ from ecomap.graph import (
     power_graph,
     to_igraph,
 )
-from ecomap.i18n import label, say
+from ecomap.i18n import label, number, of_name, say, signed
 from ecomap.model import RelationType
 
 __all__ = [
@@ -240,26 +240,8 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
     return index
 
 
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûü")
-
 # Comparisons of computed floats allow for rounding noise (0.8 − 0.55 ≠ 0.25 exactly).
 _EPS = 1e-9
-
-
-def _num(value: float, lang: str, *, signed: bool = False) -> str:
-    """A number as users read it: at most two decimals, − sign, decimal comma in French."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    if signed and value > 0:
-        text = "+" + text
-    text = text.replace("-", "\u2212")
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def _de(name: str) -> str:
-    """French "de" before a name, elided before a vowel: "d'AMAP", "de Région"."""
-    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
 
 
 def _sign(value: float) -> int:
@@ -356,7 +338,7 @@ class _PowerView:
                 b=self.name(b),
                 d=self.name(b),
                 kind=label(kind, lang),
-                w=_num(weight, lang),
+                w=number(weight, lang),
             )
             for kind, weight in sorted(edge["types"].items())
         ]
@@ -528,8 +510,8 @@ def _counterweight_record(
     names = {
         "d": view.name(d),
         "w": view.name(w),
-        "de_d": _de(view.name(d)),
-        "de_w": _de(view.name(w)),
+        "de_d": of_name(view.name(d)),
+        "de_w": of_name(view.name(w)),
     }
     reasons = view.power_reasons(c, d, lang, "cw_power")
     index_term = max(0.0, view.pi[c] - view.pi[d] / 2)
@@ -539,8 +521,8 @@ def _counterweight_record(
                 MESSAGES,
                 "cw_index",
                 lang,
-                pc=_num(view.pi[c], lang),
-                pd=_num(view.pi[d], lang),
+                pc=number(view.pi[c], lang),
+                pd=number(view.pi[d], lang),
                 **names,
             )
         )
@@ -559,8 +541,8 @@ def _counterweight_record(
                     "cw_shares",
                     lang,
                     stake=stake,
-                    sc=_num(sc, lang, signed=True),
-                    sd=_num(sd, lang, signed=True),
+                    sc=signed(sc, lang),
+                    sd=signed(sd, lang),
                     **names,
                 )
             )
@@ -572,8 +554,8 @@ def _counterweight_record(
                     "cw_sides",
                     lang,
                     stake=stake,
-                    sc=_num(sc, lang, signed=True),
-                    sw=_num(sw, lang, signed=True),
+                    sc=signed(sc, lang),
+                    sw=signed(sw, lang),
                     **names,
                 )
             )
@@ -596,7 +578,7 @@ def _counterweight_record(
                 MESSAGES,
                 "cw_depends",
                 lang,
-                w=_num(view.P(d, c), lang),
+                w=number(view.P(d, c), lang),
                 de_d=names["de_d"],
                 d=names["d"],
             )
@@ -706,9 +688,9 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 "net_power",
                 lang,
                 d=view.name(d),
-                de_d=_de(view.name(d)),
+                de_d=of_name(view.name(d)),
                 w=view.name(w),
-                net=_num(net, lang),
+                net=number(net, lang),
             )
         )
     reasons.append(
@@ -718,9 +700,9 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
             lang,
             d=view.name(d),
             w=view.name(w),
-            pd=_num(view.pi[d], lang),
-            pw=_num(view.pi[w], lang),
-            gap=_num(gap, lang),
+            pd=number(view.pi[d], lang),
+            pw=number(view.pi[w], lang),
+            gap=number(gap, lang),
         )
     )
     for weight, stake in sorted(
@@ -734,7 +716,7 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 lang,
                 a=view.name(d),
                 b=view.name(w),
-                w=_num(weight, lang),
+                w=number(weight, lang),
                 stake=view.name(stake) if stake else "",
             )
         )
@@ -749,8 +731,8 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 stake=view.name(s),
                 a=view.name(d),
                 b=view.name(w),
-                sa=_num(view.stance[d][s], lang, signed=True),
-                sb=_num(view.stance[w][s], lang, signed=True),
+                sa=signed(view.stance[d][s], lang),
+                sb=signed(view.stance[w][s], lang),
             )
         )
     return reasons
@@ -851,7 +833,13 @@ def imbalances(
             why = []
             if net >= net_alone - _EPS:
                 why.append(
-                    say(MESSAGES, "why_net", lang, net=_num(net, lang), limit=_num(net_alone, lang))
+                    say(
+                        MESSAGES,
+                        "why_net",
+                        lang,
+                        net=number(net, lang),
+                        limit=number(net_alone, lang),
+                    )
                 )
             elif net >= net_with_gap - _EPS and gap >= gap_with_net - _EPS:
                 why.append(
@@ -859,10 +847,10 @@ def imbalances(
                         MESSAGES,
                         "why_net_gap",
                         lang,
-                        net=_num(net, lang),
-                        limit=_num(net_with_gap, lang),
-                        gap=_num(gap, lang),
-                        gap_limit=_num(gap_with_net, lang),
+                        net=number(net, lang),
+                        limit=number(net_with_gap, lang),
+                        gap=number(gap, lang),
+                        gap_limit=number(gap_with_net, lang),
                     )
                 )
             if pair in view.tensions and gap >= gap_in_tension - _EPS:
@@ -871,8 +859,8 @@ def imbalances(
                         MESSAGES,
                         "why_tension",
                         lang,
-                        gap=_num(gap, lang),
-                        gap_limit=_num(gap_in_tension, lang),
+                        gap=number(gap, lang),
+                        gap_limit=number(gap_in_tension, lang),
                     )
                 )
             score = net + 2 * gap
@@ -971,7 +959,7 @@ def power_interest(
     rows = []
     for a in view.ids:
         power = view.pi[a]
-        reasons = [say(MESSAGES, "pi_power", lang, p=_num(power, lang))]
+        reasons = [say(MESSAGES, "pi_power", lang, p=number(power, lang))]
         importance = view.importance.get(a, {})
         if focal_stake is not None:
             weight = importance.get(focal_stake)
@@ -982,7 +970,7 @@ def power_interest(
             else:
                 interest = weight / 3
                 reasons.append(
-                    say(MESSAGES, "pi_focal", lang, i=_num(weight, lang), stake=stake_name)
+                    say(MESSAGES, "pi_focal", lang, i=number(weight, lang), stake=stake_name)
                 )
         elif importance:
             stake = min(importance, key=lambda s: (-importance[s], s))
@@ -992,7 +980,7 @@ def power_interest(
                     MESSAGES,
                     "pi_interest",
                     lang,
-                    i=_num(importance[stake], lang),
+                    i=number(importance[stake], lang),
                     stake=view.name(stake),
                 )
             )

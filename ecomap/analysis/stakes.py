@@ -26,8 +26,8 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis.power import power_index
-from ecomap.graph import active_relations, analysis_date, cooperation_graph
-from ecomap.i18n import say
+from ecomap.graph import analysis_date, cooperation_graph, in_force_by_type
+from ecomap.i18n import listing, number, say, signed
 from ecomap.model import RecordKind, RelationType
 
 __all__ = ["stakes", "latent_tensions", "untapped_cooperation", "tension_opportunities"]
@@ -59,8 +59,6 @@ MESSAGES = {
         "common_ground_1": "common ground to start from: 1 shared stake",
         "common_ground": "common ground to start from: {n} shared stakes",
         "no_shared": "no shared stake is recorded between them",
-        "and": "and",
-        "others": "{n} others",
     },
     "fr": {
         "supporters": "pour : {names}",
@@ -88,61 +86,18 @@ MESSAGES = {
         "common_ground_1": "un terrain commun pour avancer : 1 enjeu partagé",
         "common_ground": "un terrain commun pour avancer : {n} enjeux partagés",
         "no_shared": "aucun enjeu partagé n'est enregistré entre eux",
-        "and": "et",
-        "others": "{n} autres",
     },
 }
 
 #: Slack for comparing sums of products of stances and importances.
 _EPSILON = 1e-9
 _NONE: frozenset[str] = frozenset()
-#: How many names a reason lists before saying "and N others".
-_NAMES_SHOWN = 5
 
 
 # -- words ---------------------------------------------------------------------------
 
 
-def _number(value: float, lang: str) -> str:
-    """A short number: ``2``, ``1.5``, ``0.33``, ``−1`` (the true minus sign); decimal comma in French."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    if lang == "fr":
-        text = text.replace(".", ",")
-    return text.replace("-", "\u2212")
-
-
-def _signed(value: float, lang: str) -> str:
-    """A stance with its sign: ``+2``, ``−1``, ``0``."""
-    text = _number(value, lang)
-    return "+" + text if value > 0 and text != "0" else text
-
-
-def _names(names: list[str], lang: str) -> str:
-    """``A, B and C`` (``A, B et C``), cut after a few names with "and N others"."""
-    shown = list(names)
-    # Cut only when at least two names would be left out ("and 1 others" reads badly).
-    if len(names) > _NAMES_SHOWN + 1:
-        shown = shown[:_NAMES_SHOWN]
-        shown.append(say(MESSAGES, "others", lang, n=len(names) - _NAMES_SHOWN))
-    if len(shown) <= 1:
-        return "".join(shown)
-    return f"{', '.join(shown[:-1])} {say(MESSAGES, 'and', lang)} {shown[-1]}"
-
-
 # -- reading the map -----------------------------------------------------------------
-
-
-def _in_force(
-    G: nx.MultiDiGraph, day: date, *types: RelationType
-) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """The relations of ``types`` in force on ``day`` as (source, target, data), by type,
-    read in one pass over the map."""
-    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
-    for u, v, _, data in active_relations(G, set(types), as_of=day):
-        found[data["type"]].append((u, v, data))
-    return found
 
 
 def _positions(
@@ -301,7 +256,7 @@ def stakes(
        Management* 90(5), 1933–1949.
     """
     day = analysis_date(as_of)
-    positions = _positions(_in_force(G, day, RelationType.STAKE)["stake"])
+    positions = _positions(in_force_by_type(G, day, RelationType.STAKE)["stake"])
     pi = power_index(G, as_of=day)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     rows = []
@@ -319,11 +274,11 @@ def stakes(
         for key, group in (("supporters", supporters), ("opponents", opponents)):
             if group:
                 reasons.append(
-                    say(MESSAGES, key, lang, names=_names([names[a] for a in group], lang))
+                    say(MESSAGES, key, lang, names=listing([names[a] for a in group], lang))
                 )
         if neutral:
             reasons.append(
-                say(MESSAGES, "neutral", lang, names=_names([names[a] for a in neutral], lang))
+                say(MESSAGES, "neutral", lang, names=listing([names[a] for a in neutral], lang))
             )
         if not holders:
             reasons.append(say(MESSAGES, "no_stance", lang))
@@ -331,7 +286,7 @@ def stakes(
             if contested:
                 reasons.append(say(MESSAGES, "contested", lang))
             lean = "leans_for" if balance > 0 else "leans_against" if balance < 0 else "even"
-            reasons.append(say(MESSAGES, lean, lang, balance=_signed(balance, lang)))
+            reasons.append(say(MESSAGES, lean, lang, balance=signed(balance, lang)))
             heaviest = min(weights, key=lambda a: (-abs(weights[a]), a))
             if weights[heaviest] != 0:
                 reasons.append(
@@ -340,8 +295,8 @@ def stakes(
                         "weighs_most",
                         lang,
                         name=names[heaviest],
-                        stance=_signed(holders[heaviest][0], lang),
-                        pi=_number(pi.get(heaviest, 0.0), lang),
+                        stance=signed(holders[heaviest][0], lang),
+                        pi=number(pi.get(heaviest, 0.0), lang),
                     )
                 )
         rows.append(
@@ -443,7 +398,9 @@ def latent_tensions(
     if top == 0:
         return []
     day = analysis_date(as_of)
-    relations = _in_force(G, day, RelationType.STAKE, RelationType.TENSION, RelationType.MEMBER_OF)
+    relations = in_force_by_type(
+        G, day, RelationType.STAKE, RelationType.TENSION, RelationType.MEMBER_OF
+    )
     positions = _positions(relations["stake"])
     in_tension = _tension_pairs(relations["tension"])
     organisations = _Organisations(relations["member_of"])
@@ -485,10 +442,10 @@ def latent_tensions(
                 lang,
                 a=names[a],
                 b=names[b],
-                sa=_signed(sa, lang),
-                sb=_signed(sb, lang),
-                ia=_number(ia, lang),
-                ib=_number(ib, lang),
+                sa=signed(sa, lang),
+                sb=signed(sb, lang),
+                ia=number(ia, lang),
+                ib=number(ib, lang),
                 stake=names[stake],
             ),
             say(MESSAGES, "no_tension", lang),
@@ -496,10 +453,10 @@ def latent_tensions(
                 MESSAGES,
                 "latent_score",
                 lang,
-                score=_number(score, lang),
-                ia=_number(ia, lang),
-                ib=_number(ib, lang),
-                gap=_number(abs(sa - sb), lang),
+                score=number(score, lang),
+                ia=number(ia, lang),
+                ib=number(ib, lang),
+                gap=number(abs(sa - sb), lang),
             ),
         ]
         rows.append(
@@ -610,7 +567,7 @@ def untapped_cooperation(
     if top == 0:
         return []
     day = analysis_date(as_of)
-    relations = _in_force(
+    relations = in_force_by_type(
         G,
         day,
         RelationType.STAKE,
@@ -732,8 +689,8 @@ def untapped_cooperation(
                     a=names[a],
                     b=names[b],
                     stake=names[s],
-                    sa=_signed(stances[s][a], lang),
-                    sb=_signed(stances[s][b], lang),
+                    sa=signed(stances[s][a], lang),
+                    sb=signed(stances[s][b], lang),
                 )
             )
         for sa, sb in interests:
@@ -741,7 +698,7 @@ def untapped_cooperation(
                 say(MESSAGES, "crossed", lang, sa=names[sa], a=names[a], sb=names[sb], b=names[b])
             )
         reasons.append(say(MESSAGES, "no_cooperation", lang, a=names[a], b=names[b]))
-        reasons.append(say(MESSAGES, "untapped_score", lang, score=_number(score, lang)))
+        reasons.append(say(MESSAGES, "untapped_score", lang, score=number(score, lang)))
         rows.append(
             {
                 "actors": [a, b],
@@ -810,7 +767,7 @@ def tension_opportunities(
        Management* 90(5), 1933–1949.
     """
     day = analysis_date(as_of)
-    relations = _in_force(G, day, RelationType.STAKE, RelationType.TENSION)
+    relations = in_force_by_type(G, day, RelationType.STAKE, RelationType.TENSION)
     positions = _positions(relations["stake"])
     by_actor: dict[str, dict[str, float]] = defaultdict(dict)
     for stake, holders in positions.items():
@@ -833,10 +790,10 @@ def tension_opportunities(
                 a=names[a],
                 b=names[b],
                 stake=names[stake],
-                w=_number(intensity, lang),
+                w=number(intensity, lang),
             )
             if stake in names
-            else say(MESSAGES, "tension", lang, a=names[a], b=names[b], w=_number(intensity, lang))
+            else say(MESSAGES, "tension", lang, a=names[a], b=names[b], w=number(intensity, lang))
         ]
         if shared:
             key = "common_ground_1" if len(shared) == 1 else "common_ground"
@@ -851,8 +808,8 @@ def tension_opportunities(
                         a=names[a],
                         b=names[b],
                         stake=names[s],
-                        sa=_signed(mine[s], lang),
-                        sb=_signed(theirs[s], lang),
+                        sa=signed(mine[s], lang),
+                        sb=signed(theirs[s], lang),
                     )
                 )
         else:
