@@ -271,12 +271,10 @@ class Store(ABC):
             but its snapshot, a transaction of its own, fails (a full disk): the
             message then says that the import was saved and how to take the snapshot.
         """
-        records, deletes = self._replacement(eco) if replace else (_all_records(eco), [])
         what = f" from {source}" if source else ""
-        change = self.apply(
-            records,
-            deletes,
-            action="replace" if replace else "import",
+        change = self._import(
+            eco,
+            replace=replace,
             summary=f"{'replaced the map with' if replace else 'imported'} "
             f"{len(eco.actors)} actors, {len(eco.relations)} relations{what}",
             author=author,
@@ -293,6 +291,19 @@ class Store(ABC):
                     "that name"
                 ) from exc
         return change
+
+    def _import(
+        self, eco: Ecosystem, *, replace: bool, summary: str, author: str | None
+    ) -> Change | None:
+        """The change of :meth:`import_map`, without its snapshot.
+
+        A store that can read the current map inside the transaction that writes the
+        change overrides this, so that a replace also removes what another process
+        added just before it.
+        """
+        records, deletes = self._replacement(eco) if replace else (_all_records(eco), [])
+        return self.apply(records, deletes, action="replace" if replace else "import",
+                          summary=summary, author=author)  # fmt: skip
 
     # -- history ---------------------------------------------------------------------
     @abstractmethod

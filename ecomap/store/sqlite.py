@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from itertools import repeat
 from pathlib import Path
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -43,7 +44,6 @@ from ecomap.store.base import (
     SnapshotInfo,
     Store,
     change_summary,
-    diff_records,
     prepare_change,
     quoted_refs,
     ref_of,
@@ -56,6 +56,15 @@ __all__ = ["SQLiteStore", "SCHEMA_VERSION", "APPLICATION_ID"]
 SCHEMA_VERSION = 1
 #: ``PRAGMA application_id`` of ecomap files ("ECMP").
 APPLICATION_ID = 0x45434D50
+
+#: The indexes of the relations table, by name.
+_RELATION_INDEXES = {
+    "relations_source": "CREATE INDEX relations_source ON relations (source)",
+    "relations_target": "CREATE INDEX relations_target ON relations (target)",
+    "relations_stake": "CREATE INDEX relations_stake ON relations (stake) WHERE stake IS NOT NULL",
+}
+#: From how many relations written into an empty table its indexes are built afterwards.
+_REINDEX_FROM = 5_000
 
 _SCHEMA = f"""
 CREATE TABLE changes (
@@ -95,9 +104,7 @@ CREATE TABLE relations (
     version INTEGER NOT NULL,
     record  TEXT NOT NULL
 );
-CREATE INDEX relations_source ON relations (source);
-CREATE INDEX relations_target ON relations (target);
-CREATE INDEX relations_stake ON relations (stake) WHERE stake IS NOT NULL;
+{";".join(_RELATION_INDEXES.values())};
 CREATE TABLE snapshots (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,
     name     TEXT NOT NULL UNIQUE,
@@ -143,6 +150,12 @@ _SELECT_ALL = {
     RecordKind.SPACE: "SELECT id, record FROM spaces ORDER BY rowid",
     RecordKind.RELATION: "SELECT key, record FROM relations ORDER BY rowid",
 }
+_KEYS = {
+    RecordKind.ACTOR: "SELECT id FROM actors ORDER BY rowid",
+    RecordKind.STAKE: "SELECT id FROM stakes ORDER BY rowid",
+    RecordKind.SPACE: "SELECT id FROM spaces ORDER BY rowid",
+    RecordKind.RELATION: "SELECT key FROM relations ORDER BY rowid",
+}
 _UPSERT = {
     RecordKind.ACTOR: "INSERT INTO actors (id, kind, version, record) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
@@ -157,6 +170,13 @@ _UPSERT = {
     "ON CONFLICT (key) DO UPDATE SET id = excluded.id, type = excluded.type, "
     "source = excluded.source, target = excluded.target, stake = excluded.stake, "
     "version = excluded.version, record = excluded.record",
+}
+_INSERT = {
+    RecordKind.ACTOR: "INSERT INTO actors (id, kind, version, record) VALUES (?, ?, ?, ?)",
+    RecordKind.STAKE: "INSERT INTO stakes (id, version, record) VALUES (?, ?, ?)",
+    RecordKind.SPACE: "INSERT INTO spaces (id, kind, version, record) VALUES (?, ?, ?, ?)",
+    RecordKind.RELATION: "INSERT INTO relations "
+    "(key, id, type, source, target, stake, version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 }
 _DELETE = {
     RecordKind.ACTOR: "DELETE FROM actors WHERE id = ?",
@@ -187,6 +207,7 @@ _RELATIONS_OF = (
 )
 
 _KINDS = {kind.value: kind for kind in RecordKind}
+_NODE_KINDS = (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE)
 _A = {
     RecordKind.ACTOR: "an actor",
     RecordKind.STAKE: "a stake",
@@ -579,18 +600,27 @@ class SQLiteStore(Store):
 
     @staticmethod
     def _current(
-        conn: sqlite3.Connection, refs: Iterable[RecordRef]
+        conn: sqlite3.Connection,
+        refs: Iterable[RecordRef],
+        sizes: dict[RecordKind, int] | None = None,
     ) -> dict[RecordRef, tuple[int, str]]:
-        """Version and stored JSON text of each ref that exists."""
-        keys: dict[RecordKind, set[str]] = {}
+        """Version and stored JSON text of each ref that exists.
+
+        ``sizes`` are the tables' :func:`_sizes`, when the caller has them already.
+        """
+        sizes = sizes or _sizes(conn)
+        # Nothing is looked up in an empty table (the first import of a map).
+        keys: dict[RecordKind, set[str]] = {kind: set() for kind in RecordKind if sizes[kind]}
+        if not keys:
+            return {}
         for kind, key in refs:
-            keys.setdefault(kind, set()).add(key)
+            if kind in keys:
+                keys[kind].add(key)
         found = {}
         for kind, wanted in keys.items():
-            size = conn.execute(_SIZE[kind]).fetchone()[0]  # at least the number of rows
-            if size == 0:
+            if not wanted:
                 continue
-            if len(wanted) * 4 >= size:
+            if len(wanted) * 4 >= sizes[kind]:
                 # Most of the table is wanted (an import, the undo of one): one scan is
                 # faster than a lookup per key.
                 rows = (row for row in conn.execute(_SCAN[kind]) if row[0] in wanted)
@@ -628,6 +658,37 @@ class SQLiteStore(Store):
                 write=True,
             )
 
+    def _import(
+        self, eco: Ecosystem, *, replace: bool, summary: str, author: str | None
+    ) -> Change | None:
+        written = _written(eco)
+
+        def write(conn: sqlite3.Connection) -> Change | None:
+            # A replace reads what is stored inside the transaction that writes: what
+            # another process added just before is removed too.
+            return self._apply(
+                conn,
+                written,
+                self._absent(conn, written) if replace else [],
+                action="replace" if replace else "import",
+                summary=summary,
+                author=author,
+                expected={},
+            )
+
+        with _no_collection():
+            return self._run(write, write=True)
+
+    @staticmethod
+    def _absent(conn: sqlite3.Connection, kept: Mapping[RecordRef, Any]) -> list[RecordRef]:
+        """The refs of the stored records that are not in ``kept``, in stored order."""
+        return [
+            (kind, key)
+            for kind in RecordKind
+            for (key,) in conn.execute(_KEYS[kind])
+            if (kind, key) not in kept
+        ]
+
     def _apply(
         self,
         conn: sqlite3.Connection,
@@ -640,7 +701,8 @@ class SQLiteStore(Store):
         expected: dict[RecordRef, int | None],
         undoes: Change | None = None,
     ) -> Change | None:
-        current = self._current(conn, [*written, *removed, *expected])
+        sizes = _sizes(conn)
+        current = self._current(conn, [*written, *removed, *expected], sizes)
         stale = [ref for ref, v in expected.items() if current.get(ref, (None,))[0] != v]
         if stale:
             raise ConflictError(
@@ -654,61 +716,79 @@ class SQLiteStore(Store):
             _stage(conn, gone_nodes)
             attached = [(RecordKind.RELATION, key) for (key,) in conn.execute(_RELATIONS_OF_ANY)]
             # Often listed already (a replace, the undo of an import): read only the rest.
-            current.update(self._current(conn, [r for r in attached if r not in current]))
+            current.update(self._current(conn, [r for r in attached if r not in current], sizes))
             gone.update((ref, None) for ref in attached if ref not in written)
         # Only what differs from the store is written and logged, so a re-import of the
-        # same map is a no-op; equal JSON text is recognised without parsing it.
-        after = {ref: record.record() for ref, record in written.items()}
-        texts = {ref: _record_json(data) for ref, data in after.items()}
-        for ref, text in texts.items():
-            if ref in current and current[ref][1] == text:
-                del after[ref]
-        old = [ref for ref in after if ref in current] + list(gone)
+        # same map is a no-op; equal JSON text is recognised without parsing it. Each
+        # record is encoded once: the same text goes to its row and to the change log.
+        change_id = _next_change_id(conn)
+        added: list[tuple[RecordRef, dict[str, Any], str]] = []
+        rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
+        differing: list[tuple[RecordRef, dict[str, Any], str]] = []
+        for ref, record in written.items():
+            data = record.record()
+            text = _record_json(data)
+            stored = current.get(ref)
+            if stored is None:
+                added.append((ref, data, text))
+                rows[ref[0]].append(_ROW[ref[0]](record, ref[1], change_id, text))
+            elif stored[1] != text:
+                differing.append((ref, data, text))
+        old = [ref for ref, _, _ in differing] + list(gone)
         before = dict(zip(old, _parse([current[ref][1] for ref in old]), strict=True))
         if undoes is not None:
             self._check_undoable(undoes, current, before)
-        items = diff_records(before, after)
-        if not items:
+        # Another text may still be the same record (custom fields in another order).
+        changed = [entry for entry in differing if before[entry[0]] != entry[1]]
+        if not (changed or gone or added):
             return None
-        self._check_integrity(conn, written, after, gone)
+        self._check_integrity(conn, written, [ref for ref, _, _ in added], gone, sizes)
+        updated: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
+        for (kind, key), _, text in changed:
+            updated[kind].append(_ROW[kind](written[kind, key], key, change_id, text))
+        deleted: dict[RecordKind, list[tuple[str]]] = {kind: [] for kind in RecordKind}
+        for kind, key in gone:
+            deleted[kind].append((key,))
 
-        logged = []
-        for item in items:
-            ref = (item.kind, item.key)
-            old = "null" if item.before is None else current[ref][1]
-            new = "null" if item.after is None else texts[ref]
-            logged.append(
-                f'{{"kind":"{item.kind._value_}","key":{_encode_key(item.key)},'
-                f'"before":{old},"after":{new}}}'
-            )
+        items = [ChangeItem(kind, key, before[kind, key], data) for (kind, key), data, _ in changed]
+        items += [ChangeItem(kind, key, before[kind, key], None) for kind, key in gone]
+        items += [ChangeItem(kind, key, None, data) for (kind, key), data, _ in added]
+        logged = ",".join(
+            [
+                *(_logged(ref, current[ref][1], text) for ref, _, text in changed),
+                *(_logged(ref, current[ref][1], "null") for ref in gone),
+                *(_logged(ref, "null", text) for ref, _, text in added),
+            ]
+        )
         at = _now()
         summary = summary or change_summary(action, items)
-        change_id = conn.execute(
-            "INSERT INTO changes (at, action, summary, author, items, undoes) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                at.isoformat(),
-                action,
-                summary,
-                author,
-                "[" + ",".join(logged) + "]",
-                undoes and undoes.id,
-            ),  # fmt: skip
-        ).lastrowid
-        rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
-        deleted: dict[RecordKind, list[tuple[str]]] = {kind: [] for kind in RecordKind}
-        for item in items:
-            if item.after is None:
-                deleted[item.kind].append((item.key,))
-            else:
-                ref = (item.kind, item.key)
-                rows[item.kind].append(_row(written[ref], item.key, change_id, texts[ref]))
+        conn.execute(
+            "INSERT INTO changes (id, at, action, summary, author, items, undoes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (change_id, at.isoformat(), action, summary, author, f"[{logged}]",
+             undoes and undoes.id),
+        )  # fmt: skip
         for kind in RecordKind:
             if deleted[kind]:
                 conn.executemany(_DELETE[kind], deleted[kind])
         for kind in RecordKind:
+            if updated[kind]:
+                conn.executemany(_UPSERT[kind], updated[kind])
+        # Rows that were not there when the transaction read them: plain inserts.
+        for kind in _NODE_KINDS:
             if rows[kind]:
-                conn.executemany(_UPSERT[kind], rows[kind])
+                conn.executemany(_INSERT[kind], rows[kind])
+        relations = rows[RecordKind.RELATION]
+        if not sizes[RecordKind.RELATION] and len(relations) >= _REINDEX_FROM:
+            # Into an empty table, the relations and then their indexes sorted at once
+            # are written faster than each relation into every index in turn.
+            for index in _RELATION_INDEXES:
+                conn.execute(f"DROP INDEX {index}")
+            conn.executemany(_INSERT[RecordKind.RELATION], relations)
+            for statement in _RELATION_INDEXES.values():
+                conn.execute(statement)
+        elif relations:
+            conn.executemany(_INSERT[RecordKind.RELATION], relations)
         return Change(
             change_id, at, action, summary, author, tuple(items), None, undoes and undoes.id
         )
@@ -740,46 +820,58 @@ class SQLiteStore(Store):
         self,
         conn: sqlite3.Connection,
         written: dict[RecordRef, Record],
-        after: dict[RecordRef, dict[str, Any]],
-        removed: list[RecordRef],
+        added: list[RecordRef],
+        removed: Iterable[RecordRef],
+        sizes: dict[RecordKind, int],
     ) -> None:
-        """Relations point at nodes that exist after the change; one id space for nodes."""
+        """Relations point at nodes that exist after the change; one id space for nodes.
+
+        ``added`` are the written records that were not in their table; ``sizes`` the
+        tables' :func:`_sizes` before the change.
+        """
         gone = {key for kind, key in removed if kind is not RecordKind.RELATION}
         new_nodes: dict[str, RecordKind] = {}
-        for kind, key in written:
-            if kind is not RecordKind.RELATION:
-                if new_nodes.setdefault(key, kind) is not kind:
-                    raise StoreError(
-                        f"{key!r} is written both as {_A[new_nodes[key]]} and as "
-                        f"{_A[kind]}; actors, stakes and spaces share one id space"
-                    )
-        added = [key for (kind, key) in after if kind is not RecordKind.RELATION]
-        if added:
-            _stage(conn, added)
+        relations: dict[str, Relation] = {}
+        for (kind, key), record in written.items():
+            if kind is RecordKind.RELATION:
+                relations[key] = record
+            elif new_nodes.setdefault(key, kind) is not kind:
+                raise StoreError(
+                    f"{key!r} is written both as {_A[new_nodes[key]]} and as "
+                    f"{_A[kind]}; actors, stakes and spaces share one id space"
+                )
+        # A node already in its own table cannot take an id of another table, and no
+        # node can when there are none yet.
+        fresh = [key for (kind, key) in added if kind is not RecordKind.RELATION]
+        if fresh and any(sizes[kind] for kind in _NODE_KINDS):
+            _stage(conn, fresh)
             for kind, key in conn.execute(_NODES_NAMED).fetchall():
                 if kind != new_nodes[key] and key not in gone:
                     raise StoreError(
                         f"{key!r} is already the id of {_A[kind]}; actors, stakes and spaces "
                         "share one id space: choose another id"
                     )
-        ends: dict[str, str] = {}
-        for (kind, key), record in written.items():
-            if kind is RecordKind.RELATION:
-                for end in (record.source, record.target, record.stake):
-                    if end is not None and end not in new_nodes:
-                        ends.setdefault(end, key)
-        if not ends:
+        ends = {r.source for r in relations.values()} | {r.target for r in relations.values()}
+        ends.update(r.stake for r in relations.values() if r.stake is not None)
+        elsewhere = ends - new_nodes.keys()
+        if not elsewhere:
             return
-        _stage(conn, ends)
+        _stage(conn, elsewhere)
         known = {key for _, key in conn.execute(_NODES_NAMED)}
-        missing = [end for end in ends if end not in known or end in gone]
-        if missing:
-            shown = ", ".join(f"{end!r} (relation {ends[end]})" for end in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            raise StoreError(
-                f"relations refer to nodes that are not in the map: {shown}{more}; "
-                "add those actors, stakes or spaces first; nothing was written"
-            )
+        if not elsewhere - known and not elsewhere & gone:
+            return
+        # The missing ends, in the order of the relations that name them.
+        missing: dict[str, str] = {}
+        for key, record in relations.items():
+            for end in (record.source, record.target, record.stake):
+                if end in elsewhere and (end not in known or end in gone):
+                    missing.setdefault(end, key)
+        shown = ", ".join(f"{end!r} (relation {key})" for end, key in list(missing.items())[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise StoreError(
+            f"relations refer to nodes that are not in the map: {shown}{more}; "
+            "add those actors, stakes or spaces first; nothing was written"
+        )
 
     # -- history ---------------------------------------------------------------------
     def history(self, limit: int | None = 50) -> list[Change]:
@@ -866,25 +958,39 @@ class SQLiteStore(Store):
         ]
 
     def snapshot_load(self, name: str) -> Ecosystem:
-        def read(conn: sqlite3.Connection) -> str:
-            row = conn.execute("SELECT map FROM snapshots WHERE name = ?", (name,)).fetchone()
-            if row is not None:
-                return row[0]
-            names = [n for (n,) in conn.execute("SELECT name FROM snapshots ORDER BY id")]
-            available = (
-                "available: " + ", ".join(repr(n) for n in names)
-                if names
-                else "there are no snapshots yet"
+        with _no_collection():
+            return _map_of(self._run(lambda conn: self._snapshot(conn, name), write=False))
+
+    def snapshot_restore(self, name: str, *, author: str | None = None) -> Change | None:
+        def restore(conn: sqlite3.Connection) -> Change | None:
+            # Read inside the write transaction: what another process wrote just before
+            # is part of what the restore replaces.
+            written = _written(_map_of(self._snapshot(conn, name)))
+            return self._apply(
+                conn,
+                written,
+                self._absent(conn, written),
+                action="restore",
+                summary=f"restored snapshot '{name}'",
+                author=author,
+                expected={},
             )
-            raise StoreError(f"no snapshot named {name!r} in {self.location}; {available}")
 
         with _no_collection():
-            document = json.loads(self._run(read, write=False))
-            eco = Ecosystem()
-            for kind in RecordKind:
-                for data in document[kind.plural]:
-                    eco.add(_record(kind, data))
-        return eco
+            return self._run(restore, write=True)
+
+    def _snapshot(self, conn: sqlite3.Connection, name: str) -> str:
+        """The JSON document of a snapshot."""
+        row = conn.execute("SELECT map FROM snapshots WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            return row[0]
+        names = [n for (n,) in conn.execute("SELECT name FROM snapshots ORDER BY id")]
+        available = (
+            "available: " + ", ".join(repr(n) for n in names)
+            if names
+            else "there are no snapshots yet"
+        )
+        raise StoreError(f"no snapshot named {name!r} in {self.location}; {available}")
 
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:
@@ -916,20 +1022,78 @@ def _parse(texts: list[str]) -> list[Any]:
     return json.loads("[" + ",".join(texts) + "]")
 
 
+def _written(eco: Ecosystem) -> dict[RecordRef, Record]:
+    """Every record of a map by ref, with the map's own keys.
+
+    An :class:`~ecomap.model.Ecosystem` keys nodes by id and relations by identity:
+    computing each relation's identity again would be a tenth of a large import.
+    """
+    written: dict[RecordRef, Record] = {}
+    for kind in RecordKind:
+        table = eco.records(kind)
+        refs = zip(repeat(kind, len(table)), table, strict=True)
+        written.update(zip(refs, table.values(), strict=True))
+    return written
+
+
+def _map_of(document: str) -> Ecosystem:
+    """The map a JSON document of the exchange format (as this store wrote it) holds."""
+    data = json.loads(document)
+    eco = Ecosystem()
+    for kind in RecordKind:
+        for record in data[kind.plural]:
+            eco.add(_record(kind, record))
+    return eco
+
+
+def _sizes(conn: sqlite3.Connection) -> dict[RecordKind, int]:
+    """For each table, a number at least its number of rows, and 0 only when it is empty."""
+    return {kind: conn.execute(_SIZE[kind]).fetchone()[0] for kind in RecordKind}
+
+
 def _stage(conn: sqlite3.Connection, keys: Iterable[str]) -> None:
     """Make ``keys`` the content of the temporary table ``wanted``."""
     conn.execute("DELETE FROM temp.wanted")
     conn.executemany("INSERT OR IGNORE INTO temp.wanted (key) VALUES (?)", ((k,) for k in keys))
 
 
-def _row(record: Record, key: str, version: int, text: str) -> tuple:
-    """The table row of a record: its key, the columns searched on, version, JSON."""
-    if isinstance(record, Relation):
-        return (key, record.id, record.type._value_, record.source, record.target,
-                record.stake, version, text)  # fmt: skip
-    if isinstance(record, Stake):
-        return key, version, text
+def _node_row(record: Actor | Space, key: str, version: int, text: str) -> tuple:
     return key, record.kind._value_, version, text
+
+
+def _stake_row(record: Stake, key: str, version: int, text: str) -> tuple:
+    return key, version, text
+
+
+def _relation_row(record: Relation, key: str, version: int, text: str) -> tuple:
+    return (key, record.id, record.type._value_, record.source, record.target, record.stake,
+            version, text)  # fmt: skip
+
+
+#: The table row of a record: its key, the columns searched on, version, JSON text.
+_ROW: dict[RecordKind, Callable[[Any, str, int, str], tuple]] = {
+    RecordKind.ACTOR: _node_row,
+    RecordKind.STAKE: _stake_row,
+    RecordKind.SPACE: _node_row,
+    RecordKind.RELATION: _relation_row,
+}
+
+
+def _logged(ref: RecordRef, before: str, after: str) -> str:
+    """One item of the change log, from the JSON texts of the record before and after."""
+    return f'{{"kind":"{ref[0]._value_}","key":{_encode_key(ref[1])},"before":{before},"after":{after}}}'
+
+
+def _next_change_id(conn: sqlite3.Connection) -> int:
+    """The id the next change gets (as AUTOINCREMENT would give it: never one used before).
+
+    Known before the change is logged, so that its rows are built with their version
+    in one pass; exact because the caller holds the write lock.
+    """
+    return conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0), "
+        "coalesce((SELECT max(id) FROM changes), 0)) + 1"
+    ).fetchone()[0]
 
 
 def _change(row: tuple) -> Change:
