@@ -35,7 +35,7 @@ from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
 from ecomap.privacy import anonymise
 from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
-from ecomap.ui_text import TEXT, text
+from ecomap.ui_text import TEXT, change_text, text
 
 MAP_PAGE = "app_pages/map.py"
 _TRUE = {"1", "true", "yes", "oui", "on"}
@@ -92,6 +92,11 @@ def lang() -> str:
 def t(key: str, **values: Any) -> str:
     """The interface's word for ``key`` in the session's language."""
     return text(key, lang(), **values)
+
+
+def summary_of(change) -> str:
+    """A change's summary in the session's language (the store writes its own in English)."""
+    return change_text(change.summary, lang())
 
 
 def tx(key: str, **values: Any) -> str:
@@ -495,11 +500,11 @@ def undo_panel(*, key: str) -> None:
             st.caption(t("undo_nothing"))
             return
         when = change.at.astimezone().strftime("%d/%m/%Y %H:%M")
-        st.caption(tx("undo_last", summary=change.summary, when=when))
+        st.caption(tx("undo_last", summary=summary_of(change), when=when))
         if st.button(t("undo_button"), key=key, icon=":material/undo:"):
             done = guarded(store().undo)
             if done is not None:
-                st.session_state["flash"] = tx("undone", summary=change.summary)
+                st.session_state["flash"] = tx("undone", summary=summary_of(change))
                 forget_open_edits()
             st.rerun()
 

@@ -32,7 +32,7 @@ rows = [
         t("history_action"): t(f"action_{change.action}")
         if common.has_text(f"action_{change.action}")
         else change.action,
-        t("history_summary"): change.summary,
+        t("history_summary"): common.summary_of(change),
         t("history_author"): change.author or "",
         t("history_items"): len(change.items),
         t("history_state"): state(change),

@@ -76,7 +76,7 @@ if st.button(t("import_button"), type="primary", icon=":material/upload:", key="
         st.session_state["flash"] = t("import_nothing")
     else:
         st.session_state["flash"] = common.tx(
-            "import_done", summary=change.summary, snapshot=f"import-{change.id}"
+            "import_done", summary=common.summary_of(change), snapshot=f"import-{change.id}"
         )
     st.session_state["import_round"] = round_ + 1
     common.forget_open_edits()

@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import common
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
+from ecomap.ui_text import change_text
 
 TEXT = {
     "fr": {
@@ -108,7 +109,7 @@ if snapshots:
                     w("at"): s.at.astimezone().strftime("%d/%m/%Y %H:%M"),
                     w("actors"): s.counts.get("actors", 0),
                     w("relations"): s.counts.get("relations", 0),
-                    w("note"): s.note or "",
+                    w("note"): change_text(s.note, common.lang()) if s.note else "",
                 }
                 for s in reversed(snapshots)
             ]

@@ -9,11 +9,12 @@ themselves, asked for in the session's language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ecomap.i18n import say
+from ecomap.i18n import listing, say
 
-__all__ = ["TEXT", "text"]
+__all__ = ["TEXT", "change_text", "text"]
 
 _FIELDS_EN = {
     "field_id": "identifier",
@@ -729,7 +730,7 @@ _FR = {
     "import_replace": "Remplacer la carte par ce fichier",
     "import_button": "Importer",
     "import_nothing": "Rien n'a changé : la carte contient déjà exactement cela.",
-    "import_done": "{summary}. Un instantané nommé {snapshot} a été pris après l'import.",
+    "import_done": "{summary}. Une photo nommée {snapshot} a été prise après l'import.",
     "count_actors": "Acteurs",
     "count_relations": "Relations",
     "count_stakes": "Enjeux",
@@ -785,7 +786,7 @@ _FR = {
     "action_upsert": "modification",
     "action_delete": "suppression",
     "action_undo": "annulation",
-    "action_restore": "instantané restauré",
+    "action_restore": "retour à une photo",
     "operation_added": "ajouté",
     "operation_changed": "modifié",
     "operation_removed": "supprimé",
@@ -985,3 +986,87 @@ def text(key: str, lang: str = "fr", **values: Any) -> str:
     True
     """
     return say(TEXT, key, lang, **values)
+
+
+# The store writes its own summaries of imports, restores, undos and unnamed edits in
+# English (the change log is shared by the CLI and every user). They follow the few
+# patterns below, which the French interface says again in French.
+_SUMMARY_FR = {
+    "imported": "import de {actors} et {relations}{source}",
+    "replaced": "carte remplacée par {actors} et {relations}{source}",
+    "source": " depuis « {source} »",
+    "restored": "retour à la photo « {name} »",
+    "undid": "annulation de la modification n° {id} ({summary})",
+    "counts": "{operation} de {what}",
+    "added": "ajout",
+    "changed": "modification",
+    "removed": "retrait",
+    "actor": "acteur",
+    "actors": "acteurs",
+    "relation": "relation",
+    "relations": "relations",
+    "stake": "enjeu",
+    "stakes": "enjeux",
+    "space": "dispositif",
+    "spaces": "dispositifs",
+}
+_IMPORTED = re.compile(
+    r"(?P<kind>imported|replaced the map with) (?P<actors>\d+) actors, "
+    r"(?P<relations>\d+) relations(?: from (?P<source>.*))?",
+    re.S,
+)
+_RESTORED = re.compile(r"restored snapshot '(?P<name>.*)'", re.S)
+_UNDID = re.compile(r"undid change (?P<id>\d+): (?P<summary>.*)", re.S)
+_COUNTED = re.compile(r"(?P<action>[a-z]+): (?P<parts>(?:added|changed|removed) .*)", re.S)
+_COUNT = re.compile(r"(?P<n>\d+) (?P<kind>[a-z]+)")
+
+
+def _counted(n: int, kind: str) -> str:
+    """``1 acteur``, ``0 acteur``, ``3 acteurs`` (French: plural from 2)."""
+    word = _SUMMARY_FR.get(kind if n < 2 else f"{kind}s", kind)
+    return f"{n} {word}"
+
+
+def change_text(summary: str, lang: str = "fr") -> str:
+    """A change-log summary in ``lang``: the store's own summaries said again in French.
+
+    Summaries typed in the app are shown as they were written.
+
+    >>> change_text("imported 150 actors, 500 relations from territoire.xlsx")
+    'import de 150 acteurs et 500 relations depuis « territoire.xlsx »'
+    >>> change_text("undid change 4: restored snapshot 'copil-mars'")
+    'annulation de la modification n° 4 (retour à la photo « copil-mars »)'
+    >>> change_text("delete: removed 1 actor, 2 relations; added 1 stake")
+    'suppression : retrait de 1 acteur et 2 relations ; ajout de 1 enjeu'
+    >>> change_text("Ajout acteur Mairie"), change_text("imported 2 actors, 1 relations", "en")
+    ('Ajout acteur Mairie', 'imported 2 actors, 1 relations')
+    """
+    if lang != "fr":
+        return summary
+    words = _SUMMARY_FR
+    if match := _IMPORTED.fullmatch(summary):
+        source = match["source"]
+        return words["imported" if match["kind"] == "imported" else "replaced"].format(
+            actors=_counted(int(match["actors"]), "actor"),
+            relations=_counted(int(match["relations"]), "relation"),
+            source=words["source"].format(source=source) if source else "",
+        )
+    if match := _RESTORED.fullmatch(summary):
+        return words["restored"].format(name=match["name"])
+    if match := _UNDID.fullmatch(summary):
+        return words["undid"].format(id=match["id"], summary=change_text(match["summary"], lang))
+    if (match := _COUNTED.fullmatch(summary)) and f"action_{match['action']}" in TEXT["fr"]:
+        parts = []
+        for part in match["parts"].split("; "):
+            operation, _, counted = part.partition(" ")
+            what = listing(
+                [
+                    _counted(int(m["n"]), m["kind"].removesuffix("s"))
+                    for m in _COUNT.finditer(counted)
+                ],
+                lang,
+                limit=None,
+            )
+            parts.append(words["counts"].format(operation=words[operation], what=what))
+        return f"{text('action_' + match['action'], lang)} : " + " ; ".join(parts)
+    return summary

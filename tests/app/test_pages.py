@@ -125,7 +125,17 @@ def test_history_lists_the_import(app):
     table = at.dataframe[0].value
     assert len(table) == 1
     assert table.iloc[0]["action"] == "import"
-    assert "6 actors" in table.iloc[0]["quoi"]
+    # The store logs "imported 6 actors, 8 relations from tests"; the French page says it
+    # in French.
+    assert table.iloc[0]["quoi"].startswith("import de 6 acteurs et ")
+    assert table.iloc[0]["quoi"].endswith(" depuis « tests »")
+    at.radio(key="lang").set_value("en").run()
+    assert (
+        open_page(at, "history")
+        .dataframe[0]
+        .value.iloc[0]["what"]
+        .startswith("imported 6 actors, ")
+    )
 
 
 def test_store_that_cannot_be_opened_is_told_in_words(tmp_path, monkeypatch):
