@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from itertools import repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -175,9 +176,13 @@ _INSERT = {
     RecordKind.ACTOR: "INSERT INTO actors (id, kind, version, record) VALUES (?, ?, ?, ?)",
     RecordKind.STAKE: "INSERT INTO stakes (id, version, record) VALUES (?, ?, ?)",
     RecordKind.SPACE: "INSERT INTO spaces (id, kind, version, record) VALUES (?, ?, ?, ?)",
-    RecordKind.RELATION: "INSERT INTO relations "
-    "(key, id, type, source, target, stake, version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    RecordKind.RELATION: "INSERT INTO relations (rowid, key, id, type, source, target, "
+    "stake, version, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
+_INSERT_PLAIN_RELATION = (
+    "INSERT INTO relations (rowid, key, type, source, target, version, record) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 _DELETE = {
     RecordKind.ACTOR: "DELETE FROM actors WHERE id = ?",
     RecordKind.STAKE: "DELETE FROM stakes WHERE id = ?",
@@ -207,6 +212,7 @@ _RELATIONS_OF = (
 )
 
 _KINDS = {kind.value: kind for kind in RecordKind}
+_SOURCE, _TARGET, _STAKE = attrgetter("source"), attrgetter("target"), attrgetter("stake")
 _NODE_KINDS = (RecordKind.ACTOR, RecordKind.STAKE, RecordKind.SPACE)
 _A = {
     RecordKind.ACTOR: "an actor",
@@ -363,6 +369,12 @@ class SQLiteStore(Store):
     **Integrity.** A relation must refer (source, target and, when given, stake) to
     nodes that exist after the change; actors, stakes and spaces share one id space.
     Deleting a node deletes its relations in the same change (they are items of it).
+
+    **Imports.** A replace (:meth:`import_map` with ``replace``) and
+    :meth:`snapshot_restore` read what is stored inside their write transaction, so
+    what another process wrote just before is replaced too. An import into an empty
+    store compares nothing: each record is encoded once, for its row and its item of
+    the change log, and the relation indexes are built after the rows.
 
     **Undo.** :meth:`undo` reverts the newest change that is neither an undo nor
     already undone, by writing back the ``before`` of each of its items; the undone
@@ -661,16 +673,19 @@ class SQLiteStore(Store):
     def _import(
         self, eco: Ecosystem, *, replace: bool, summary: str, author: str | None
     ) -> Change | None:
-        written = _written(eco)
+        action = "replace" if replace else "import"
 
         def write(conn: sqlite3.Connection) -> Change | None:
+            if not any(_sizes(conn).values()):
+                return self._fill(conn, eco, action=action, summary=summary, author=author)
             # A replace reads what is stored inside the transaction that writes: what
             # another process added just before is removed too.
+            written = _written(eco)
             return self._apply(
                 conn,
                 written,
                 self._absent(conn, written) if replace else [],
-                action="replace" if replace else "import",
+                action=action,
                 summary=summary,
                 author=author,
                 expected={},
@@ -678,6 +693,57 @@ class SQLiteStore(Store):
 
         with _no_collection():
             return self._run(write, write=True)
+
+    def _fill(
+        self,
+        conn: sqlite3.Connection,
+        eco: Ecosystem,
+        *,
+        action: str,
+        summary: str | None,
+        author: str | None,
+    ) -> Change | None:
+        """Write a whole map into an empty store, as :meth:`_apply` would.
+
+        Every record is new, so nothing is read, compared or removed: one pass over the
+        map encodes each record once, for its row and for its item of the change log.
+        """
+        change_id = _next_change_id(conn)
+        items: list[ChangeItem] = []
+        logged: list[str] = []
+        rows: dict[RecordKind, list[tuple]] = {}
+        encode, item, log = _record_json, items.append, logged.append
+        for kind in _NODE_KINDS:
+            kept, row_of = rows.setdefault(kind, []), _ROW[kind]
+            head = f'{{"kind":"{kind._value_}","key":'
+            for key, record in eco.records(kind).items():
+                data = record.record()
+                text = encode(data)
+                item(ChangeItem(kind, key, None, data))
+                log(f'{head}{_encode_key(key)},"before":null,"after":{text}}}')
+                kept.append(row_of(record, key, change_id, text))
+        plain: list[tuple] = []
+        full: list[tuple] = []
+        relation = RecordKind.RELATION
+        for rowid, (key, record) in enumerate(eco.relations.items(), 1):
+            data = record.record()
+            text = encode(data)
+            item(ChangeItem(relation, key, None, data))
+            log(f'{{"kind":"relation","key":{_encode_key(key)},"before":null,"after":{text}}}')
+            _relation_row_into(plain, full, rowid, key, data, change_id, text)
+        if not items:
+            return None
+        nodes = {key: kind for kind in _NODE_KINDS for key in eco.records(kind)}
+        if len(nodes) < sum(map(len, rows.values())):
+            raise _two_kinds((kind, key) for kind in _NODE_KINDS for key in eco.records(kind))
+        missing = _ends(plain, full) - nodes.keys()
+        if missing:
+            raise _missing_ends(eco.relations, missing)
+        at = _now()
+        summary = summary or change_summary(action, items)
+        _log_change(conn, change_id, at, action, summary, author, logged)
+        _insert(conn, rows, plain, full, relations_were_empty=True)
+        return Change(change_id, at, action, summary, author, tuple(items))
 
     @staticmethod
     def _absent(conn: sqlite3.Connection, kept: Mapping[RecordRef, Any]) -> list[RecordRef]:
@@ -723,15 +789,24 @@ class SQLiteStore(Store):
         # record is encoded once: the same text goes to its row and to the change log.
         change_id = _next_change_id(conn)
         added: list[tuple[RecordRef, dict[str, Any], str]] = []
-        rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in RecordKind}
+        rows: dict[RecordKind, list[tuple]] = {kind: [] for kind in _NODE_KINDS}
+        # New relations in two lists (see _relation_row_into).
+        plain: list[tuple] = []
+        full: list[tuple] = []
+        rowid = sizes[RecordKind.RELATION]
         differing: list[tuple[RecordRef, dict[str, Any], str]] = []
+        stored_text, encode, add = current.get, _record_json, added.append
         for ref, record in written.items():
             data = record.record()
-            text = _record_json(data)
-            stored = current.get(ref)
+            text = encode(data)
+            stored = stored_text(ref)
             if stored is None:
-                added.append((ref, data, text))
-                rows[ref[0]].append(_ROW[ref[0]](record, ref[1], change_id, text))
+                add((ref, data, text))
+                if ref[0] is not RecordKind.RELATION:
+                    rows[ref[0]].append(_ROW[ref[0]](record, ref[1], change_id, text))
+                    continue
+                rowid += 1
+                _relation_row_into(plain, full, rowid, ref[1], data, change_id, text)
             elif stored[1] != text:
                 differing.append((ref, data, text))
         old = [ref for ref, _, _ in differing] + list(gone)
@@ -753,21 +828,14 @@ class SQLiteStore(Store):
         items = [ChangeItem(kind, key, before[kind, key], data) for (kind, key), data, _ in changed]
         items += [ChangeItem(kind, key, before[kind, key], None) for kind, key in gone]
         items += [ChangeItem(kind, key, None, data) for (kind, key), data, _ in added]
-        logged = ",".join(
-            [
-                *(_logged(ref, current[ref][1], text) for ref, _, text in changed),
-                *(_logged(ref, current[ref][1], "null") for ref in gone),
-                *(_logged(ref, "null", text) for ref, _, text in added),
-            ]
-        )
+        logged = [
+            *(_logged(ref, current[ref][1], text) for ref, _, text in changed),
+            *(_logged(ref, current[ref][1], "null") for ref in gone),
+            *(_logged(ref, "null", text) for ref, _, text in added),
+        ]
         at = _now()
         summary = summary or change_summary(action, items)
-        conn.execute(
-            "INSERT INTO changes (id, at, action, summary, author, items, undoes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (change_id, at.isoformat(), action, summary, author, f"[{logged}]",
-             undoes and undoes.id),
-        )  # fmt: skip
+        _log_change(conn, change_id, at, action, summary, author, logged, undoes)
         for kind in RecordKind:
             if deleted[kind]:
                 conn.executemany(_DELETE[kind], deleted[kind])
@@ -775,20 +843,7 @@ class SQLiteStore(Store):
             if updated[kind]:
                 conn.executemany(_UPSERT[kind], updated[kind])
         # Rows that were not there when the transaction read them: plain inserts.
-        for kind in _NODE_KINDS:
-            if rows[kind]:
-                conn.executemany(_INSERT[kind], rows[kind])
-        relations = rows[RecordKind.RELATION]
-        if not sizes[RecordKind.RELATION] and len(relations) >= _REINDEX_FROM:
-            # Into an empty table, the relations and then their indexes sorted at once
-            # are written faster than each relation into every index in turn.
-            for index in _RELATION_INDEXES:
-                conn.execute(f"DROP INDEX {index}")
-            conn.executemany(_INSERT[RecordKind.RELATION], relations)
-            for statement in _RELATION_INDEXES.values():
-                conn.execute(statement)
-        elif relations:
-            conn.executemany(_INSERT[RecordKind.RELATION], relations)
+        _insert(conn, rows, plain, full, relations_were_empty=not sizes[RecordKind.RELATION])
         return Change(
             change_id, at, action, summary, author, tuple(items), None, undoes and undoes.id
         )
@@ -830,16 +885,11 @@ class SQLiteStore(Store):
         tables' :func:`_sizes` before the change.
         """
         gone = {key for kind, key in removed if kind is not RecordKind.RELATION}
-        new_nodes: dict[str, RecordKind] = {}
-        relations: dict[str, Relation] = {}
-        for (kind, key), record in written.items():
-            if kind is RecordKind.RELATION:
-                relations[key] = record
-            elif new_nodes.setdefault(key, kind) is not kind:
-                raise StoreError(
-                    f"{key!r} is written both as {_A[new_nodes[key]]} and as "
-                    f"{_A[kind]}; actors, stakes and spaces share one id space"
-                )
+        relation = RecordKind.RELATION
+        new_nodes = {key: kind for kind, key in written if kind is not relation}
+        relations = {key: r for (kind, key), r in written.items() if kind is relation}
+        if len(new_nodes) + len(relations) < len(written):
+            raise _two_kinds(written)
         # A node already in its own table cannot take an id of another table, and no
         # node can when there are none yet.
         fresh = [key for (kind, key) in added if kind is not RecordKind.RELATION]
@@ -851,8 +901,10 @@ class SQLiteStore(Store):
                         f"{key!r} is already the id of {_A[kind]}; actors, stakes and spaces "
                         "share one id space: choose another id"
                     )
-        ends = {r.source for r in relations.values()} | {r.target for r in relations.values()}
-        ends.update(r.stake for r in relations.values() if r.stake is not None)
+        ends = set(map(_SOURCE, relations.values()))
+        ends.update(map(_TARGET, relations.values()))
+        ends.update(map(_STAKE, relations.values()))
+        ends.discard(None)
         elsewhere = ends - new_nodes.keys()
         if not elsewhere:
             return
@@ -860,18 +912,7 @@ class SQLiteStore(Store):
         known = {key for _, key in conn.execute(_NODES_NAMED)}
         if not elsewhere - known and not elsewhere & gone:
             return
-        # The missing ends, in the order of the relations that name them.
-        missing: dict[str, str] = {}
-        for key, record in relations.items():
-            for end in (record.source, record.target, record.stake):
-                if end in elsewhere and (end not in known or end in gone):
-                    missing.setdefault(end, key)
-        shown = ", ".join(f"{end!r} (relation {key})" for end, key in list(missing.items())[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        raise StoreError(
-            f"relations refer to nodes that are not in the map: {shown}{more}; "
-            "add those actors, stakes or spaces first; nothing was written"
-        )
+        raise _missing_ends(relations, (elsewhere - known) | (elsewhere & gone))
 
     # -- history ---------------------------------------------------------------------
     def history(self, limit: int | None = 50) -> list[Change]:
@@ -1082,6 +1123,111 @@ _ROW: dict[RecordKind, Callable[[Any, str, int, str], tuple]] = {
 def _logged(ref: RecordRef, before: str, after: str) -> str:
     """One item of the change log, from the JSON texts of the record before and after."""
     return f'{{"kind":"{ref[0]._value_}","key":{_encode_key(ref[1])},"before":{before},"after":{after}}}'
+
+
+def _relation_row_into(
+    plain: list[tuple],
+    full: list[tuple],
+    rowid: int,
+    key: str,
+    data: dict[str, Any],
+    version: int,
+    text: str,
+) -> None:
+    """Add the row of a new relation (``data``: its exchange record) to one of two lists.
+
+    ``plain`` takes relations without id and stake, in the short form of
+    :data:`_INSERT_PLAIN_RELATION`: binding None costs more than a whole column, and
+    most relations have neither. ``rowid`` keeps the relations in the order written.
+    """
+    if "id" in data or "stake" in data:
+        full.append((rowid, key, data.get("id"), data["type"], data["source"], data["target"],
+                     data.get("stake"), version, text))  # fmt: skip
+    else:
+        plain.append((rowid, key, data["type"], data["source"], data["target"], version, text))
+
+
+def _ends(plain: list[tuple], full: list[tuple]) -> set[str]:
+    """The nodes that the relation rows of :func:`_relation_row_into` refer to."""
+    ends = set(map(itemgetter(3), plain))
+    ends.update(map(itemgetter(4), plain))
+    for column in (4, 5, 6):
+        ends.update(map(itemgetter(column), full))
+    ends.discard(None)
+    return ends
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    nodes: dict[RecordKind, list[tuple]],
+    plain: list[tuple],
+    full: list[tuple],
+    *,
+    relations_were_empty: bool,
+) -> None:
+    """Insert new rows: nodes (:data:`_ROW`) and relations (:func:`_relation_row_into`)."""
+    for kind in _NODE_KINDS:
+        if nodes.get(kind):
+            conn.executemany(_INSERT[kind], nodes[kind])
+    reindex = relations_were_empty and len(plain) + len(full) >= _REINDEX_FROM
+    if reindex:
+        # Into an empty table, the relations and then their indexes sorted at once
+        # are written faster than each relation into every index in turn.
+        for index in _RELATION_INDEXES:
+            conn.execute(f"DROP INDEX {index}")
+    if plain:
+        conn.executemany(_INSERT_PLAIN_RELATION, plain)
+    if full:
+        conn.executemany(_INSERT[RecordKind.RELATION], full)
+    if reindex:
+        for statement in _RELATION_INDEXES.values():
+            conn.execute(statement)
+
+
+def _log_change(
+    conn: sqlite3.Connection,
+    change_id: int,
+    at: datetime,
+    action: str,
+    summary: str,
+    author: str | None,
+    logged: list[str],
+    undoes: Change | None = None,
+) -> None:
+    """Add a change to the log; ``logged``: its items as :func:`_logged` writes them."""
+    conn.execute(
+        "INSERT INTO changes (id, at, action, summary, author, items, undoes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (change_id, at.isoformat(), action, summary, author, "[" + ",".join(logged) + "]",
+         undoes and undoes.id),
+    )  # fmt: skip
+
+
+def _two_kinds(refs: Iterable[RecordRef]) -> StoreError:
+    """The error for the first node id that ``refs`` name as two kinds of node."""
+    first: dict[str, RecordKind] = {}
+    for kind, key in refs:
+        if kind is not RecordKind.RELATION and first.setdefault(key, kind) is not kind:
+            return StoreError(
+                f"{key!r} is written both as {_A[first[key]]} and as {_A[kind]}; actors, "
+                "stakes and spaces share one id space"
+            )
+    raise AssertionError("no node id is written as two kinds of node")
+
+
+def _missing_ends(relations: Mapping[str, Relation], missing: set[str]) -> StoreError:
+    """The error for relations (by key) that refer to ``missing`` nodes."""
+    named: dict[str, str] = {}  # in the order of the relations that name them
+    for key, record in relations.items():
+        for end in (record.source, record.target, record.stake):
+            if end in missing:
+                named.setdefault(end, key)
+    shown = ", ".join(f"{end!r} (relation {key})" for end, key in list(named.items())[:5])
+    more = f" and {len(named) - 5} more" if len(named) > 5 else ""
+    return StoreError(
+        f"relations refer to nodes that are not in the map: {shown}{more}; "
+        "add those actors, stakes or spaces first; nothing was written"
+    )
 
 
 def _next_change_id(conn: sqlite3.Connection) -> int:

@@ -29,6 +29,10 @@ def ring(actors: int, step_count: int = 4) -> Ecosystem:
     for step in range(1, step_count + 1):
         for i in range(actors):
             eco.add(Relation(source=f"o{i}", target=f"o{(i + step) % actors}", type="cooperates"))
+        if step == 1:
+            eco.add(
+                Relation(id="R1", source="o0", target="o2", type="power", power_type="economic")
+            )
     eco.add(Relation(source="o0", target="o1", type="tension", stake="market", weight=2))
     return eco
 
@@ -138,11 +142,13 @@ def test_a_replace_keeps_an_intruder_that_the_map_itself_holds(tmp_path):
 # -- an import into an empty store -----------------------------------------------------
 def test_a_large_import_into_an_empty_store_is_whole_indexed_and_undoable(tmp_path):
     path = tmp_path / "map.db"
-    eco = ring(1_500)  # 6,001 relations: the indexes are built after the rows
+    eco = ring(1_500)  # 6,002 relations: the indexes are built after the rows
     with SQLiteStore(path) as store:
         change = store.import_map(eco, author="camille")
 
         assert store.load() == eco
+        # In the map's order: relations with an id or a stake are written apart.
+        assert list(store.load().relations) == list(eco.relations)
         assert indexes(path) == INDEXES
         assert integrity(path) == "ok"
         # Each item is the record as the exchange format has it, keyed by its identity.
@@ -156,7 +162,7 @@ def test_a_large_import_into_an_empty_store_is_whole_indexed_and_undoable(tmp_pa
         # The log, read back, is the same change; and the relations are found by node.
         [logged] = store.history()
         assert logged == change
-        assert len(store.dependents(ACTOR, "o0")) == 9  # 8 cooperations and the tension
+        assert len(store.dependents(ACTOR, "o0")) == 10  # 8 cooperations, power, tension
         assert {r.type.value for r in store.dependents(RecordKind.STAKE, "market")} == {"tension"}
 
         assert store.import_map(eco) is None
@@ -222,3 +228,32 @@ def test_change_ids_are_never_reused_even_when_the_newest_is_removed_by_other_me
         third = store.import_map(small(), snapshot=False)
         assert third.id == second.id + 1
         assert store.versions([(ACTOR, "b")]) == {(ACTOR, "b"): third.id}
+
+
+def test_an_import_into_an_empty_store_logs_what_the_general_path_logs(tmp_path):
+    # Into an empty store an import takes a path of its own (nothing to compare); the
+    # change it writes and logs is the one `apply`, which compares, writes.
+    eco = ring(1_500)
+    with SQLiteStore(tmp_path / "fill.db") as filled, SQLiteStore(tmp_path / "apply.db") as applied:
+        imported = filled.import_map(eco, snapshot=False)
+        records = [r for kind in RecordKind for r in eco.records(kind).values()]
+        upserted = applied.apply(records, action="import", summary=imported.summary)
+
+        assert imported.items == upserted.items
+        [logged_fill], [logged_apply] = filled.history(), applied.history()
+        assert logged_fill.items == logged_apply.items == imported.items
+        assert (logged_fill.id, logged_fill.action) == (logged_apply.id, logged_apply.action)
+        assert list(filled.load().relations) == list(applied.load().relations)
+        assert filled.versions([(ACTOR, "o1"), (RELATION, "id:R1")]) == {
+            (ACTOR, "o1"): imported.id,
+            (RELATION, "id:R1"): imported.id,
+        }
+
+
+def test_new_relations_keep_the_map_order_in_a_store_that_has_some_already(tmp_path):
+    eco = ring(300)
+    with SQLiteStore(tmp_path / "map.db") as store:
+        store.upsert([Actor(id="o0", name="Org 0", kind="organisation", extra={"n": "0"})])
+        store.import_map(eco, snapshot=False)
+        assert list(store.load().relations) == list(eco.relations)
+        assert store.import_map(eco) is None
