@@ -187,7 +187,9 @@ def test_import_merges_a_valid_upload(app, store_path):
     saved = stored(store_path)
     assert saved.actors["cci"].name == "CCI"
     assert "ana" in saved.actors  # a merge never deletes
-    assert "nommé import-2 a été pris" in shown_text(at.success[0].value)
+    said = shown_text(at.success[0].value)
+    assert "photo nommée import-2 a été prise" in said
+    assert said.startswith("import de 2 acteurs et 1 relation depuis « carte.zip »")  # in French
 
 
 def test_read_only_hides_every_editing_control(store_path, monkeypatch):
