@@ -484,7 +484,7 @@ def plain(value: Any) -> str:
 
 def last_change_to_undo():
     """The change :meth:`Store.undo` would revert next, or None."""
-    for change in guarded(store().history, 50):
+    for change in guarded(store().history, 50, items=False):
         if change.action != "undo" and change.undone_by is None:
             return change
     return None

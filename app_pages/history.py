@@ -11,7 +11,7 @@ common.page_header("page_history", "intro_history")
 common.flash()
 common.undo_panel(key="undo:history")
 
-changes = common.guarded(common.store().history, 200)
+changes = common.guarded(common.store().history, 200, items=False)
 if not changes:
     st.info(t("history_empty"))
     st.stop()
@@ -34,7 +34,7 @@ rows = [
         else change.action,
         t("history_summary"): common.summary_of(change),
         t("history_author"): change.author or "",
-        t("history_items"): len(change.items),
+        t("history_items"): change.size,
         t("history_state"): state(change),
     }
     for change in changes
@@ -44,13 +44,13 @@ st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 chosen = st.selectbox(t("history_pick"), [c.id for c in changes], index=None, key="history_pick",
                       format_func=lambda i: f"n° {i}", placeholder=t("pick_placeholder"))  # fmt: skip
 if chosen is not None:
-    change = next(c for c in changes if c.id == chosen)
+    change = common.guarded(common.store().change, chosen)
     items = [
         {
             t("history_kind"): t(f"kind_{item.kind.value}"),
             t("history_key"): item.key,
             t("history_operation"): t(f"operation_{item.operation}"),
         }
-        for item in change.items
+        for item in (change.items if change is not None else ())
     ]
     st.dataframe(pd.DataFrame(items), hide_index=True, width="stretch")

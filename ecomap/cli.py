@@ -422,7 +422,7 @@ def history(
     from ecomap.views.terminal import plain
 
     with _open(store) as s:
-        changes = s.history(limit=limit)
+        changes = s.history(limit=limit, items=False)
     if not changes:
         _say("No change recorded yet.")
         return
@@ -432,7 +432,7 @@ def history(
     for c in changes:
         table.add_row(
             str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), c.action, plain(c.summary),
-            plain(c.author or ""), str(len(c.items)), f"by #{c.undone_by}" if c.undone_by else "",
+            plain(c.author or ""), str(c.size), f"by #{c.undone_by}" if c.undone_by else "",
         )  # fmt: skip
     _console().print(table)
 

@@ -98,6 +98,14 @@ class Change:
     items: tuple[ChangeItem, ...] = ()
     undone_by: int | None = None  # the id of the undo that reverted it
     undoes: int | None = None  # for an undo: the change it reverted
+    #: How many records the change touched, when ``items`` was not read
+    #: (``history(items=False)``); None when ``items`` holds them all.
+    item_count: int | None = None
+
+    @property
+    def size(self) -> int:
+        """How many records the change touched, whether its items were read or not."""
+        return len(self.items) if self.item_count is None else self.item_count
 
 
 @dataclass(frozen=True)
@@ -307,8 +315,17 @@ class Store(ABC):
 
     # -- history ---------------------------------------------------------------------
     @abstractmethod
-    def history(self, limit: int | None = 50) -> list[Change]:
-        """The change log, newest first."""
+    def history(self, limit: int | None = 50, *, items: bool = True) -> list[Change]:
+        """The change log, newest first.
+
+        With ``items=False`` the changes come without their records (``items`` is
+        empty, ``item_count`` says how many there were): what a list of changes needs,
+        without reading every before and after of a large import.
+        """
+
+    def change(self, change_id: int) -> Change | None:
+        """One change of the log with its items, or None when there is no such change."""
+        return next((c for c in self.history(None) if c.id == change_id), None)
 
     @abstractmethod
     def undo(self, *, author: str | None = None) -> Change | None:

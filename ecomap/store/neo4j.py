@@ -25,6 +25,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace as _with
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -841,13 +842,17 @@ class Neo4jStore(Store):
                 raise _StaleRows
 
     # -- history ---------------------------------------------------------------------
-    def history(self, limit: int | None = 50) -> list[Change]:
+    def history(self, limit: int | None = 50, *, items: bool = True) -> list[Change]:
         def read(tx: Any) -> list[dict[str, Any]]:
             if limit is None:
                 return self._run(tx, "list_changes")
             return self._run(tx, "list_recent_changes", limit=limit)
 
-        return [_change(row["change"]) for row in self._read(read, "read the history")]
+        changes = [_change(row["change"]) for row in self._read(read, "read the history")]
+        if items:
+            return changes
+        # The items are one JSON property of the change node, read whole either way.
+        return [_with(c, items=(), item_count=len(c.items)) for c in changes]
 
     def undo(self, *, author: str | None = None) -> Change | None:
         return self._write(lambda tx: self._undo(tx, author), "undo the last change")

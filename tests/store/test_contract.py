@@ -595,3 +595,29 @@ def test_relation_refs_use_the_relation_identity(store):
     assert store.versions([ref])[ref] == store.revision
     assert store.delete([ref]).items[0].before == tie.record()
     assert store.load().relations == {}
+
+
+def test_history_without_items_counts_them_and_one_change_reads_whole(store):
+    """A list of changes need not read every record of a large import: ``items=False``
+    gives the same changes with ``item_count`` instead of their items, and ``change``
+    reads one change whole."""
+    imported = store.import_map(full_map(), snapshot=False)
+    edit = store.upsert([renamed(actor("a"), "A2"), actor("c")])
+    store.undo()
+
+    light = store.history(items=False)
+    whole = store.history()
+    assert [c.id for c in light] == [c.id for c in whole]
+    for short, full in zip(light, whole, strict=True):
+        assert short.items == () and short.item_count == len(full.items) > 0
+        assert short.size == full.size == len(full.items)
+        assert (short.action, short.summary, short.undone_by, short.undoes) == (
+            full.action, full.summary, full.undone_by, full.undoes
+        )  # fmt: skip
+    every_record = sum(len(full_map().records(kind)) for kind in RecordKind)
+    assert light[-1].size == len(imported.items) == every_record
+    by_id = {c.id: c for c in whole}
+    assert store.change(edit.id) == by_id[edit.id]  # now marked undone
+    assert store.change(edit.id).items == edit.items
+    assert store.change(imported.id) == imported == by_id[imported.id]
+    assert store.change(max(c.id for c in whole) + 1) is None
