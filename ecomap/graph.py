@@ -21,10 +21,9 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -55,7 +54,9 @@ __all__ = [
     "power_graph",
     "ecosystem_graph",
     "to_igraph",
-    "first_organisation",
+    "home_organisation",
+    "home_organisations",
+    "home_memberships",
     "fold",
     "ANALYSED_FIELDS",
     "analysis_fingerprint",
@@ -412,35 +413,132 @@ def ecosystem_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Grap
 def to_igraph(H: nx.Graph, *, weight: str | None = None):
     """An igraph copy of a projection, and the node ids in igraph's vertex order.
 
-    Returns ``(graph, names)``: vertex ``i`` of ``graph`` is ``names[i]``. The copy is
-    cached on ``H`` (projections are cached on the map graph, so one igraph copy
-    serves every analysis of a run). ``weight`` copies that edge attribute too.
+    Returns ``(graph, names)``: vertex ``i`` of ``graph`` is ``names[i]``. Vertices are
+    in id order and edges in order of their ends' ids (each undirected edge from its
+    smaller end), whatever the order of ``H``: igraph's community detection, PageRank
+    sums and the like then give one answer for one map, however its rows were ordered.
+    The copy is cached on ``H`` (projections are cached on the map graph, so one igraph
+    copy serves every analysis of a run). ``weight`` copies that edge attribute too.
     """
     import igraph as ig
+    import numpy as np
 
     def build():
-        names = list(H.nodes)
+        names = sorted(H.nodes)
         index = {n: i for i, n in enumerate(names)}
-        edges = [(index[u], index[v]) for u, v in H.edges]
-        graph = ig.Graph(n=len(names), edges=edges, directed=H.is_directed())
+        directed = H.is_directed()
+        ends = np.array([(index[u], index[v]) for u, v in H.edges], dtype=np.int64).reshape(-1, 2)
+        if not directed:
+            ends.sort(axis=1)
+        order = np.lexsort((ends[:, 1], ends[:, 0]))
+        graph = ig.Graph(n=len(names), edges=ends[order].tolist(), directed=directed)
         if weight is not None:
-            graph.es[weight] = [d.get(weight, 1.0) for _, _, d in H.edges(data=True)]
+            values = [d.get(weight, 1.0) for _, _, d in H.edges(data=True)]
+            graph.es[weight] = [values[i] for i in order.tolist()]
         return graph, names
 
     return _cached(H, ("igraph", weight), build)
 
 
-def first_organisation(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, str]:
-    """Each person's first organisation or institution (its first ``member_of``, in map order)."""
+def _earliest(ties: Iterable[tuple[str, str, date | None, str, Any]]) -> dict[str, Any]:
+    """Source → the item of its earliest tie, from ``(source, target, since, key, item)``.
+
+    The earliest ``since`` wins, a missing ``since`` counting as earliest, then the
+    smallest target id, then the smallest relation key: the rule of a person's home
+    organisation (DESIGN.md §2), which never depends on the order of the ties.
+    """
+    best: dict[str, tuple[tuple, Any]] = {}
+    for source, target, since, key, item in ties:
+        # (False, date.min) for a missing since: it sorts first and compares with dates.
+        rank = (since is not None, since or date.min, target, key)
+        held = best.get(source)
+        if held is None or rank < held[0]:
+            best[source] = (rank, item)
+    return {source: item for source, (_, item) in best.items()}
+
+
+def _earliest_targets(ties: Iterable[tuple[str, str, date | None, str]]) -> dict[str, str]:
+    """Source → target of its earliest tie (see :func:`_earliest`)."""
+    return _earliest((u, v, since, key, v) for u, v, since, key in ties)
+
+
+def home_organisation(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, str]:
+    """Each person's home organisation (or institution) on the analysis date.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The map, from :func:`to_graph`.
+    as_of : date, optional
+        The analysis date (default today): only ``member_of`` relations in force count.
+
+    Returns
+    -------
+    dict
+        Person id → the id of their home organisation; a person with no ``member_of``
+        in force is left out. Cached on ``G``; do not modify.
+
+    Notes
+    -----
+    DESIGN.md §2, "Home organisation": the target of the person's ``member_of``
+    relations in force with the earliest ``since`` (a missing ``since`` counts as
+    earliest), ties broken by the target's id. The order of rows in a file or a store
+    plays no part. :func:`home_organisations` gives the same from an
+    :class:`~ecomap.model.Ecosystem`.
+
+    Examples
+    --------
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="p", name="P", kind="person"))
+    >>> for o in ("zinc", "amap", "coop"): eco.add(Actor(id=o, name=o, kind="organisation"))
+    >>> eco.add(Relation(source="p", target="zinc", type="member_of"))
+    >>> eco.add(Relation(source="p", target="amap", type="member_of", since="2021-01-01"))
+    >>> eco.add(Relation(source="p", target="coop", type="member_of", until="2020-01-01"))
+    >>> home_organisation(to_graph(eco), as_of=date(2026, 1, 1))
+    {'p': 'zinc'}
+    """
     day = analysis_date(as_of)
 
     def build() -> dict[str, str]:
-        first: dict[str, str] = {}
-        for u, v, _, _ in active_relations(G, RelationType.MEMBER_OF, as_of=day):
-            first.setdefault(u, v)
-        return first
+        return _earliest_targets(
+            (u, v, data.get("since"), k)
+            for u, v, k, data in active_relations(G, RelationType.MEMBER_OF, as_of=day)
+        )
 
-    return _cached(G, ("first_organisation", day), build)
+    return _cached(G, ("home_organisation", day), build)
+
+
+def home_memberships(eco: Ecosystem, *, as_of: date | None = None) -> dict[str, Relation]:
+    """Each person's ``member_of`` relation to their home organisation, from a map.
+
+    The relation :func:`home_organisations` takes the organisation from (among several
+    to the same organisation with the same ``since``, the smallest identity), for code
+    that needs its other fields too, e.g. the person's ``role`` there.
+    """
+    day = analysis_date(as_of)
+    return _earliest(
+        (rel.source, rel.target, rel.since, key, rel)
+        for key, rel in eco.relations.items()
+        if rel.type is RelationType.MEMBER_OF and rel.active(day)
+    )
+
+
+def home_organisations(eco: Ecosystem, *, as_of: date | None = None) -> dict[str, str]:
+    """Each person's home organisation, read from an :class:`~ecomap.model.Ecosystem`.
+
+    The same rule and result as :func:`home_organisation` on the map's graph, for code
+    that holds the map rather than its graph (anonymisation, exports).
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> eco.add(Actor(id="p", name="P", kind="person"))
+    >>> for o in ("b", "a"): eco.add(Actor(id=o, name=o, kind="organisation"))
+    >>> for o in ("b", "a"): eco.add(Relation(source="p", target=o, type="member_of"))
+    >>> home_organisations(eco)
+    {'p': 'a'}
+    """
+    return {p: rel.target for p, rel in home_memberships(eco, as_of=as_of).items()}
 
 
 def _institution_of(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
@@ -449,9 +547,12 @@ def _institution_of(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
 
 
 def _institutions(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
-    parent: dict[str, str] = {}
-    for u, v, _, _ in active_relations(G, RelationType.PART_OF, as_of=day):
-        parent.setdefault(u, v)
+    # A structure that is part of several is followed through one of them, chosen as a
+    # person's home organisation is (earliest since, then id), never by row order.
+    parent = _earliest_targets(
+        (u, v, data.get("since"), k)
+        for u, v, k, data in active_relations(G, RelationType.PART_OF, as_of=day)
+    )
     kinds = {n: d["kind"] for n, d in actors(G).items()}
     result: dict[str, str] = {}
     for node, kind in kinds.items():
@@ -471,7 +572,8 @@ def _institutions(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
 def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Graph:
     """The map seen at ``meso`` or ``macro`` level (``micro`` gives the actors unfolded).
 
-    At meso level each person is folded into its first organisation (or institution);
+    At meso level each person is folded into its home organisation (or institution,
+    :func:`home_organisation`);
     at macro level organisations are folded, in turn, into the institution they are
     ``part_of`` (following sub-units upwards). An actor with nowhere to fold stays
     itself. Ties between actor pairs (cooperates, power, tension, member_of, part_of)
@@ -503,7 +605,7 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
 def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
     owner: dict[str, str] = {}
     if level in ("meso", "macro"):
-        owner.update(first_organisation(G, as_of=day))
+        owner.update(home_organisation(G, as_of=day))
     if level == "macro":
         up = _institution_of(G, day)
         owner = {p: up.get(o, o) for p, o in owner.items()}
@@ -573,7 +675,7 @@ def _record_texts(kind: str, table: dict, positions: dict[str, tuple[int, ...]])
 
 
 def _fingerprint_lines(eco_or_G: Ecosystem | nx.MultiDiGraph) -> Iterator[str]:
-    """One text per record, in the order the analyses meet them (see below)."""
+    """One text per record, sorted within each kind: the order of rows plays no part."""
     if isinstance(eco_or_G, Ecosystem):
         eco = eco_or_G
         models = {**_MODELS, RecordKind.RELATION: Relation}
@@ -587,18 +689,10 @@ def _fingerprint_lines(eco_or_G: Ecosystem | nx.MultiDiGraph) -> Iterator[str]:
             (RecordKind.ACTOR, eco.actors),
             (RecordKind.STAKE, eco.stakes),
             (RecordKind.SPACE, eco.spaces),
+            (RecordKind.RELATION, eco.relations),
         ):
             yield kind.value
-            yield from _record_texts(kind.value, table, positions)
-        # The order of to_graph's edges: by source in node order, then by target in
-        # order of first appearance, then in map order.
-        by_source: dict[str, dict[str, dict[str, Relation]]] = {}
-        for key, rel in eco.relations.items():
-            by_source.setdefault(rel.source, {}).setdefault(rel.target, {})[key] = rel
-        yield RecordKind.RELATION.value
-        for node in chain(eco.actors, eco.stakes, eco.spaces, list(by_source)):
-            for keyed in by_source.pop(node, {}).values():
-                yield from _record_texts(RecordKind.RELATION.value, keyed, positions)
+            yield from sorted(_record_texts(kind.value, table, positions))
         return
     # A graph from to_graph holds enum members as their plain values already.
     G = eco_or_G
@@ -609,14 +703,13 @@ def _fingerprint_lines(eco_or_G: Ecosystem | nx.MultiDiGraph) -> Iterator[str]:
         by_kind[kind].append(repr((node, *map(data.get, fields))))
     for kind in (RecordKind.ACTOR.value, RecordKind.STAKE.value, RecordKind.SPACE.value):
         yield kind
-        yield from by_kind.pop(kind, ())
+        yield from sorted(by_kind.pop(kind, ()))
     for kind, texts in by_kind.items():
         yield str(kind)
-        yield from texts
+        yield from sorted(texts)
     yield RecordKind.RELATION.value
     fields = ANALYSED_FIELDS[RecordKind.RELATION.value]
-    for _, _, key, data in all_relations(G):
-        yield repr((key, *map(data.get, fields)))
+    yield from sorted(repr((key, *map(data.get, fields))) for _, _, key, data in all_relations(G))
 
 
 def analysis_fingerprint(eco_or_G: Ecosystem | nx.MultiDiGraph) -> str:
@@ -637,20 +730,19 @@ def analysis_fingerprint(eco_or_G: Ecosystem | nx.MultiDiGraph) -> str:
 
     Notes
     -----
-    Hashed, in the order the analyses meet them: each node's kind and the fields of
-    :data:`ANALYSED_FIELDS` (ids, names, actor kinds, levels, territories, influence,
-    engagement; spaces' kind, frequency and instituted flag), then each relation's identity
-    and fields (endpoints, type, weight, power type, stance, formal, stake, role,
+    Hashed: each node's kind and the fields of :data:`ANALYSED_FIELDS` (ids, names,
+    actor kinds, levels, territories, influence, engagement; spaces' kind, frequency
+    and instituted flag), then each relation's identity and fields (endpoints, type, weight, power type, stance, formal, stake, role,
     since, until, the six A.C.T.E.R scores). Names are in because results' reasons
     quote them. Left out, so that editing them keeps cached results: notes,
     descriptions, categories, an actor's role (post), tags, latitude and longitude,
     custom columns, a relation's cooperation mode, who reported it and its visibility.
 
-    Order counts where results depend on it (a person's first organisation is their
-    first ``member_of`` in map order; betweenness samples actors in map order): nodes
-    are hashed in map order and relations in the order of :func:`to_graph`'s edges
-    (by source, in node order). The date is not part of the map: relations that end
-    or start change results only as the analysis date moves, so key caches on it too.
+    The order of the records is not hashed (each kind's texts are sorted): no result
+    depends on it (DESIGN.md §2), so the same map read from a file, SQLite or Neo4j,
+    whatever the order of its rows, has one fingerprint. The date is not part of the
+    map: relations that end or start change results only as the analysis date moves,
+    so key caches on it too.
 
     Examples
     --------

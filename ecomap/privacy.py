@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ecomap.model import Actor, ActorKind, Ecosystem, Relation, RelationType
+from ecomap.graph import home_memberships
+from ecomap.model import Actor, ActorKind, Ecosystem, Relation
 
 __all__ = ["anonymise", "pseudonym", "person_aliases"]
 
@@ -38,19 +39,15 @@ def _pseudonymous_id(person_id: str) -> str:
 def person_aliases(eco: Ecosystem, *, style: str = "pseudonym", lang: str = "fr") -> dict[str, str]:
     """Person id → the name shown instead (``pseudonym`` or ``role`` style).
 
-    With ``style="role"`` a person reads "role, organisation" (their first
-    organisation) when the role is known, else their pseudonym. Several people with
-    the same role in the same organisation are numbered so they stay distinct.
+    With ``style="role"`` a person reads "role, organisation" (their home organisation,
+    DESIGN.md §2) when the role is known, else their pseudonym. Several people with the
+    same role in the same organisation are numbered so they stay distinct.
     """
     if style not in ("pseudonym", "role"):
         raise ValueError("style must be 'pseudonym' or 'role'")
-    first_org: dict[str, str] = {}
-    member_roles: dict[str, str] = {}
-    for rel in eco.relations.values():
-        if rel.type is RelationType.MEMBER_OF and rel.source not in first_org:
-            first_org[rel.source] = rel.target
-            if rel.role:
-                member_roles[rel.source] = rel.role
+    home = home_memberships(eco)
+    home_org = {person: rel.target for person, rel in home.items()}
+    member_roles = {person: rel.role for person, rel in home.items() if rel.role}
     aliases: dict[str, str] = {}
     used: dict[str, int] = {}
     for actor in eco.actors.values():
@@ -59,7 +56,7 @@ def person_aliases(eco: Ecosystem, *, style: str = "pseudonym", lang: str = "fr"
         alias = pseudonym(actor.id, lang=lang)
         role = actor.role or member_roles.get(actor.id)
         if style == "role" and role:
-            org = eco.actors.get(first_org.get(actor.id, ""))
+            org = eco.actors.get(home_org.get(actor.id, ""))
             alias = f"{role}, {org.name}" if org else role
             used[alias] = used.get(alias, 0) + 1
             if used[alias] > 1:

@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.levels import levels_bridged
-from ecomap.graph import analysis_date, cooperation_graph, first_organisation, to_igraph
+from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
 from ecomap.i18n import label, listing, number, of_name, percent, say
 from ecomap.model import ActorKind
 
@@ -151,6 +151,12 @@ def _cooperation(G: nx.MultiDiGraph, day: date, weighted: bool):
     return C, graph, names
 
 
+def _in_map_order(C: nx.Graph, names: list[str], values: list) -> dict[str, Any]:
+    """Actor id → its value (``values`` in igraph's vertex order), keys in map order."""
+    value_of = dict(zip(names, values, strict=True))
+    return {actor: value_of[actor] for actor in C}
+
+
 def _distances(graph) -> list[float]:
     """Edge lengths for weighted paths: 1 / strength (a strong tie is a short one)."""
     return [1.0 / s for s in graph.es["strength"]]
@@ -264,12 +270,14 @@ def betweenness(
     (Brandes' algorithm, 2001).
 
     Above ``exact_limit`` actors, k source actors are drawn with
-    ``random.Random(seed).sample`` over the actors in map order (the draw networkx
-    makes) and the partial sums over those sources are scaled up as networkx 3.6 does
+    ``random.Random(seed).sample`` over the actors in id order (the draw networkx
+    makes on a graph whose nodes are in id order; never the map's row order, which
+    carries no meaning) and the partial sums over those sources are scaled up as networkx 3.6 does
     (Brandes and Pich, 2007): by (n−1)/k for an actor that was not drawn and by
     (n−1)/(k−1) for one that was (a source never lies on its own paths). This is the
     n/k rescaling of DESIGN.md §3 with the count of possible sources made exact; the
-    result equals ``networkx.betweenness_centrality(C, k=k, seed=seed)``.
+    result equals ``networkx.betweenness_centrality(C, k=k, seed=seed)`` for ``C`` with
+    its nodes in id order.
 
     Measured error against the exact values (unweighted, seeds 0 to 4):
 
@@ -310,17 +318,17 @@ def betweenness(
        *Sociometry* 40(1):35–41, 1977.
     """
     day = analysis_date(as_of)
-    _, graph, names = _cooperation(G, day, weighted)
+    C, graph, names = _cooperation(G, day, weighted)
     k = sample_size(len(names), exact_limit=exact_limit, samples=samples)
     values = _betweenness(graph, weighted=weighted, k=k, seed=seed)
-    return dict(zip(names, values, strict=True))
+    return _in_map_order(C, names, values)
 
 
-def _group_ids(C: nx.Graph, names: list[str], groups: str, first: dict[str, str]) -> np.ndarray:
+def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str]) -> np.ndarray:
     """Each actor's group as a number; an actor without a group is a group of its own."""
     if groups == "organisation":
         keys: list[Any] = [
-            first.get(a, a) if C.nodes[a]["kind"] == ActorKind.PERSON else a for a in names
+            home.get(a, a) if C.nodes[a]["kind"] == ActorKind.PERSON else a for a in names
         ]
     elif groups in ("territory", "level"):
         keys = []
@@ -387,8 +395,9 @@ def brokerage_roles(
     G : MultiDiGraph
         The map, from :func:`ecomap.graph.to_graph`.
     groups : {"organisation", "territory", "level"}
-        What makes a group: a person's first organisation (its first ``member_of``; a
-        non-person actor is its own group), the ``territory`` field, or the ``level``.
+        What makes a group: a person's home organisation (DESIGN.md §2,
+        :func:`ecomap.graph.home_organisation`; a non-person actor is its own group),
+        the ``territory`` field, or the ``level``.
     as_of : date, optional
         Analysis date (default today).
 
@@ -442,10 +451,8 @@ def brokerage_roles(
     """
     day = analysis_date(as_of)
     C, graph, names = _cooperation(G, day, weighted=False)
-    counts = _brokerage(graph, _group_ids(C, names, groups, first_organisation(G, as_of=day)))
-    return {
-        a: dict(zip(ROLES, map(int, c), strict=True)) for a, c in zip(names, counts, strict=True)
-    }
+    counts = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
+    return _in_map_order(C, names, [dict(zip(ROLES, map(int, c), strict=True)) for c in counts])
 
 
 @contextmanager
@@ -542,8 +549,8 @@ def communities(
     dict
         ``method``; ``modularity`` (None when there is no tie); ``count`` (number of
         communities); ``sizes`` (largest first); ``membership`` (actor id → community
-        number, 0 for the largest community, ties between sizes broken by the first
-        member in map order); ``participation`` (actor id → coefficient); every actor
+        number, 0 for the largest community, ties between sizes broken by the smallest
+        member id); ``participation`` (actor id → coefficient); every actor
         in map order.
 
     Raises
@@ -591,7 +598,7 @@ def communities(
        metabolic networks", *Nature* 433:895–900, 2005.
     """
     day = analysis_date(as_of)
-    _, graph, names = _cooperation(G, day, weighted)
+    C, graph, names = _cooperation(G, day, weighted)
     membership, modularity = _communities(
         graph, method=method, seed=seed, weighted=weighted, resolution=resolution
     )
@@ -602,8 +609,8 @@ def communities(
         "modularity": modularity,
         "count": len(sizes),
         "sizes": [sizes[c] for c in range(len(sizes))],
-        "membership": dict(zip(names, membership, strict=True)),
-        "participation": dict(zip(names, map(float, participation), strict=True)),
+        "membership": _in_map_order(C, names, membership),
+        "participation": _in_map_order(C, names, list(map(float, participation))),
     }
 
 
@@ -745,7 +752,7 @@ def bridges(
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)
     cut_points = _cut_points(graph)
     constraint, effective = _structural_holes(graph)
-    roles = _brokerage(graph, _group_ids(C, names, groups, first_organisation(G, as_of=day)))
+    roles = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
     participation, reached = _participation(graph, np.asarray(membership), weighted)
     bridged = levels_bridged(G, as_of=day)

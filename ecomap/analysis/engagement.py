@@ -149,7 +149,7 @@ def driver_load(
         for _, target, data in G.out_edges(actor, data=True):
             if data["type"] == RelationType.PARTICIPATES and _in_force(data, day):
                 spaces.add(target)
-        frequencies = {s: G.nodes[s].get("frequency") for s in spaces}
+        frequencies = {s: G.nodes[s].get("frequency") for s in sorted(spaces)}
         meetings = float(sum(f for f in frequencies.values() if f is not None))
         table[actor] = {
             "cooperations": cooperations,
@@ -165,10 +165,10 @@ def _nearest_driver(E: nx.Graph, drivers: list[str]) -> dict[str, tuple[int, str
     """Actor → (distance, nearest driver) in the ecosystem graph, for reachable actors.
 
     Breadth-first from all drivers at once, layer by layer; among drivers at the same
-    distance the first in map order is named, so the answer does not depend on the
-    order of neighbours.
+    distance the one with the smallest id is named, so the answer depends neither on
+    the order of neighbours nor on the order of the map's rows.
     """
-    rank = {d: i for i, d in enumerate(drivers)}
+    rank = {d: i for i, d in enumerate(sorted(drivers))}
     found = {d: (0, d) for d in drivers}
     layer = {d: d for d in drivers}
     distance = 0
@@ -219,9 +219,9 @@ def engagement(
           ``spaces``, ``unknown_frequency``, ``load``, ``overloaded`` and ``reasons``;
         - ``followers_at_risk``: every follower with no driver within ``steps`` steps,
           the farthest first (no driver reachable at all before any distance), then by
-          id: ``actor``, ``name``, ``nearest_driver`` and its ``nearest_driver_name``
-          (None when none can be reached), ``distance`` (None likewise) and
-          ``reasons``;
+          id: ``actor``, ``name``, ``nearest_driver`` (the smallest id among the
+          nearest) and its ``nearest_driver_name`` (None when none can be reached),
+          ``distance`` (None likewise) and ``reasons``;
         - ``overloaded_drivers``: the drivers whose load is above the threshold, in the
           order of ``drivers``;
         - ``overload_threshold`` and ``steps``: the thresholds used.

@@ -21,7 +21,7 @@ from ecomap.graph import (
     actors,
     analysis_date,
     cooperation_graph,
-    first_organisation,
+    home_organisation,
     in_force_by_type,
     power_graph,
 )
@@ -370,8 +370,8 @@ def space_audit(
     Notes
     -----
     The facilitators of a space are the actors that take part in it with role
-    ``facilitator``; the others attend it. A person counts through its first
-    organisation (its first ``member_of``, :func:`ecomap.graph.first_organisation`);
+    ``facilitator``; the others attend it. A person counts through its home
+    organisation (DESIGN.md §2, :func:`ecomap.graph.home_organisation`);
     an organisation or institution counts as itself; a person with no organisation
     counts as no structure. The structures attending a space are those of its
     attendees; the structures running it, those of its facilitators.
@@ -411,12 +411,12 @@ def space_audit(
     day = analysis_date(as_of)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     kinds = {n: d["kind"] for n, d in actors(G).items()}
-    first = first_organisation(G, as_of=day)
+    home = home_organisation(G, as_of=day)
     found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)
     _, above = _belonging(found)
 
     def structure(actor: str) -> str | None:
-        return actor if kinds.get(actor) in _STRUCTURES else first.get(actor)
+        return actor if kinds.get(actor) in _STRUCTURES else home.get(actor)
 
     attendees: dict[str, set[str]] = defaultdict(set)
     runners: dict[str, set[str]] = defaultdict(set)

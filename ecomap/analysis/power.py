@@ -187,7 +187,8 @@ def structural_power(
         damping=damping, weights=weights, reset=reset, implementation="prpack"
     )
     top = max(ranks)
-    result = {n: float(r / top) if top > 0 else 0.0 for n, r in zip(names, ranks, strict=True)}
+    rank_of = dict(zip(names, ranks, strict=True))
+    result = {n: float(rank_of[n] / top) if top > 0 else 0.0 for n in P}
     P.graph[key] = result
     return dict(result)
 
