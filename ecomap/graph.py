@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -374,13 +376,16 @@ def power_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.DiGraph:
     def build() -> nx.DiGraph:
         P = nx.DiGraph()
         successors, predecessors = _actor_graph(G, P), P._pred
+        found: dict[tuple[str, str], dict[str, list[float]]] = {}
         for u, v, _, data in active_relations(G, RelationType.POWER, as_of=day):
-            edge = successors[u].get(v)
-            if edge is None:
-                edge = successors[u][v] = predecessors[v][u] = {"weight": 0, "types": {}}
-            edge["weight"] += data["weight"]
-            ptype = str(data["power_type"])
-            edge["types"][ptype] = edge["types"].get(ptype, 0) + data["weight"]
+            by_type = found.setdefault((u, v), {})
+            by_type.setdefault(str(data["power_type"]), []).append(data["weight"])
+        # Summed with fsum: correctly rounded, so the same whatever the order of the rows.
+        for (u, v), by_type in found.items():
+            successors[u][v] = predecessors[v][u] = {
+                "weight": math.fsum(chain.from_iterable(by_type.values())),
+                "types": {ptype: math.fsum(weights) for ptype, weights in by_type.items()},
+            }
         return P
 
     return _cached(G, ("power", day), build)
@@ -635,15 +640,22 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
             continue
         edge = adj[a].get(b)
         if edge is None:
-            edge = adj[a][b] = adj[b][a] = {"ties": {}, "count": 0, "strength": 0.0}
+            edge = adj[a][b] = adj[b][a] = {"ties": {}, "count": 0, "strength": []}
         rtype = data["type"]
         tie = edge["ties"].get(rtype)
         if tie is None:
-            tie = edge["ties"][rtype] = {"count": 0, "strength": 0.0}
+            tie = edge["ties"][rtype] = {"count": 0, "strength": []}
         tie["count"] += 1
-        tie["strength"] += data["weight"]
+        tie["strength"].append(data["weight"])
         edge["count"] += 1
-        edge["strength"] += data["weight"]
+    # Weights are summed with fsum (correctly rounded): the same whatever the order of
+    # the rows, where adding them up in turn could differ in the last digit.
+    for _, _, edge in F.edges(data=True):
+        for tie in edge["ties"].values():
+            weights = tie["strength"]
+            tie["strength"] = math.fsum(weights)
+            edge["strength"].extend(weights)
+        edge["strength"] = math.fsum(edge["strength"])
     return F
 
 

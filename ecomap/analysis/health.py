@@ -10,6 +10,7 @@ where the cooperation is weakest and whether an instituted space supports it.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -99,7 +100,8 @@ def _weakest(scores: dict[str, float | None]) -> str | None:
 
 
 def _mean(values: list[float]) -> float | None:
-    return float(sum(values) / len(values)) if values else None
+    # fsum: correctly rounded, so a mean does not depend on the order of the rows.
+    return float(math.fsum(values) / len(values)) if values else None
 
 
 def _key_reason(

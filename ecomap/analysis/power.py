@@ -9,6 +9,7 @@ from :func:`ecomap.graph.to_graph` first and looks at the relations in force on
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -304,12 +305,16 @@ class _PowerView:
             RelationType.MEMBER_OF,
             RelationType.PART_OF,
         }
+        several: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for u, v, _, data in active_relations(G, wanted, as_of=day):
             kind = data["type"]
             if kind == RelationType.STAKE:
-                self.stance[u].setdefault(v, float(data["stance"]))
-                self.importance[u].setdefault(v, float(data["weight"]))
-                self.holders[v].setdefault(u, float(data["stance"]))
+                stance, importance = float(data["stance"]), float(data["weight"])
+                if v in self.stance[u]:
+                    several.setdefault((u, v), [(self.stance[u][v], self.importance[u][v])])
+                    several[u, v].append((stance, importance))
+                self.stance[u][v] = self.holders[v][u] = stance
+                self.importance[u][v] = importance
             elif kind == RelationType.PARTICIPATES:
                 self.spaces[u].add(v)
                 self.attendees[v].add(u)
@@ -317,6 +322,12 @@ class _PowerView:
                 self.tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
             else:
                 self.inside[v].add(u)
+        # Several stake relations from one actor to one stake (explicit ids): the mean
+        # stance and the largest importance, as the stakes analyses take them, whatever
+        # the order of the rows.
+        for (u, v), values in several.items():
+            self.stance[u][v] = self.holders[v][u] = math.fsum(x for x, _ in values) / len(values)
+            self.importance[u][v] = max(i for _, i in values)
 
     def name(self, node_id: str) -> str:
         return self.names[node_id]

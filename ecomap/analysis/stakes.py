@@ -113,7 +113,7 @@ def _positions(
         found[stake][actor].append((float(data["stance"]), float(data["weight"])))
     return {
         stake: {
-            actor: (sum(s for s, _ in values) / len(values), max(w for _, w in values))
+            actor: (math.fsum(s for s, _ in values) / len(values), max(w for _, w in values))
             for actor, values in sorted(holders.items())
         }
         for stake, holders in found.items()
@@ -735,8 +735,8 @@ def tension_opportunities(
         ``stake_name``, ``intensity`` (the tension's weight), ``shared_stakes`` (stake
         ids on which both hold a stance of the same sign, sorted) and
         ``shared_stake_names``, ``stances`` (shared stake id → {actor id → stance}),
-        ``reasons``. Tensions with the most shared stakes first, then by actor ids and
-        stake.
+        ``reasons``. Tensions with the most shared stakes first, then by actor ids,
+        stake and decreasing intensity.
 
     Notes
     -----
@@ -827,5 +827,7 @@ def tension_opportunities(
                 "reasons": reasons,
             }
         )
-    rows.sort(key=lambda r: (-len(r["shared_stakes"]), r["actors"], r["stake"] or ""))
+    rows.sort(
+        key=lambda r: (-len(r["shared_stakes"]), r["actors"], r["stake"] or "", -r["intensity"])
+    )
     return rows
