@@ -578,12 +578,14 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     """The map seen at ``meso`` or ``macro`` level (``micro`` gives the actors unfolded).
 
     At meso level each person is folded into its home organisation (or institution,
-    :func:`home_organisation`);
-    at macro level organisations are folded, in turn, into the institution they are
-    ``part_of`` (following sub-units upwards). An actor with nowhere to fold stays
+    :func:`home_organisation`); at macro level organisations are folded, in turn, into
+    the institution they are ``part_of`` (following sub-units upwards; a structure part
+    of several is followed through the earliest ``part_of``, then the smallest id, as
+    for a home organisation). An actor with nowhere to fold stays
     itself. Ties between actor pairs (cooperates, power, tension, member_of, part_of)
     are aggregated per folded pair: edge attribute ``ties`` maps each relation type to
-    ``{"count": n, "strength": summed weight}``, with totals ``count`` and ``strength``.
+    ``{"count": n, "strength": summed weight}`` (summed with ``math.fsum``, so the
+    same in any order of the rows), with totals ``count`` and ``strength``.
     Ties inside one folded node are counted in its ``internal_ties``. Each node keeps
     its record's attributes and lists the actors folded into it in ``members``.
     Cached on ``G`` per level and date; do not modify.

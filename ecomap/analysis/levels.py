@@ -2,7 +2,7 @@
 
 Cooperation happens at each level and between levels. This module counts the actors of
 each level, counts the ties between levels, shows the map folded at meso level (people
-folded into their first organisation) and at macro level (organisations folded into the
+folded into their home organisation, DESIGN.md §2) and at macro level (organisations folded into the
 institutions they are part of), and names the actors who cooperate across levels.
 """
 
@@ -205,9 +205,11 @@ def levels(
     -----
     DESIGN.md §3, "Levels". An actor's level is its ``level`` field (person → micro,
     organisation → meso, institution → macro unless overridden). The folded views come
-    from :func:`ecomap.graph.fold`: at meso level every person joins its first
-    organisation or institution (first ``member_of``); at macro level organisations
-    join, in turn, the institution they are ``part_of`` (following sub-units upwards);
+    from :func:`ecomap.graph.fold`: at meso level every person joins its home
+    organisation or institution (:func:`ecomap.graph.home_organisation`: the
+    ``member_of`` in force with the earliest ``since``, then the smallest id); at macro
+    level organisations join, in turn, the institution they are ``part_of`` (following
+    sub-units upwards, through the earliest ``part_of`` by the same rule);
     an actor with nowhere to fold stays itself. Ties between actors (cooperates, power,
     tension, member_of, part_of) are aggregated per folded pair as a count and a summed
     strength (the relations' weights). The tie matrix uses the actors as they are

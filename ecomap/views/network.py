@@ -339,7 +339,7 @@ def select(
     G : MultiDiGraph
         The map, from :func:`ecomap.graph.to_graph`.
     level : {"micro", "meso", "macro"}
-        ``meso`` folds people into their first organisation, ``macro`` folds
+        ``meso`` folds people into their home organisation, ``macro`` folds
         organisations into their institution (:func:`ecomap.graph.fold`); a folded node
         passes the actor filters when it or one of the actors folded into it does.
     levels, kinds, territories, tags : iterables of str, optional
