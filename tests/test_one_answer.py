@@ -235,3 +235,32 @@ def test_an_organisation_part_of_several_folds_by_the_same_rule():
             analyse(G, as_of=DAY)["levels"]
             == analyse(to_graph(made(["cc-nord", "cc-sud"])), as_of=DAY)["levels"]
         )
+
+
+def shuffled_map(eco: Ecosystem, seed: int) -> Ecosystem:
+    """The same map with every table in a random order."""
+    rng = random.Random(seed)
+    copy = Ecosystem()
+    for table in ("actors", "stakes", "spaces", "relations"):
+        items = list(getattr(eco, table).items())
+        rng.shuffle(items)
+        setattr(copy, table, dict(items))
+    return copy
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_options_off_the_default_path_do_not_depend_on_order_either(seed):
+    """Sampled betweenness, Leiden, weighted ties and other groupings: same answers."""
+    from ecomap.analysis.bridges import bridges
+    from ecomap.ingest import read_map
+
+    eco, _ = read_map(SAMPLE)
+    options = [
+        {"exact_limit": 50, "samples": 20, "seed": 3},
+        {"method": "leiden", "weighted": True},
+        {"groups": "territory"},
+        {"groups": "level"},
+    ]
+    one, other = to_graph(eco), to_graph(shuffled_map(eco, seed))
+    for chosen in options:
+        assert bridges(one, as_of=DAY, **chosen) == bridges(other, as_of=DAY, **chosen), chosen
