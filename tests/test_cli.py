@@ -178,7 +178,9 @@ def test_analyse_whole_document_and_table(capsys, source):
 
 def test_analyse_unknown_section_is_a_clean_error(capsys, source):
     code, _, err = run(capsys, "analyse", source, "--only", "fragile,bridges")
-    assert code == 1 and "unknown analysis 'fragile'" in err and "fragile_links" in err
+    # A wrong option value is a usage error (2), naming the short names to choose from.
+    assert code == 2 and "unknown analysis 'fragile'" in err and "fragile-links" in err
+    assert "Traceback" not in err and "--only" in err
 
 
 def test_analyse_bad_date_is_a_usage_error(capsys, source):
