@@ -21,7 +21,7 @@ from typing import Annotated
 import click
 import typer
 
-from ecomap.cli_text import choose_language, count, speak, t, usage_error
+from ecomap.cli_text import argument_name, choose_language, count, speak, t, usage_error
 from ecomap.errors import EcomapError, InputError, Issue
 
 __all__ = ["app", "main"]
@@ -266,7 +266,9 @@ def template(
     from ecomap.ingest import write_template
 
     if path.suffix.lower() != ".xlsx":
-        raise typer.BadParameter(t("template_not_xlsx", _LANG), param_hint="PATH")
+        raise typer.BadParameter(
+            t("template_not_xlsx", _LANG), param_hint=argument_name("path", _LANG)
+        )
     write_template(path)
     _say(t("template_written", _LANG, path=path))
 
@@ -379,7 +381,9 @@ def what_if(
     from ecomap.analysis.fragility import what_if as simulate
 
     if not people and months is None:
-        raise typer.BadParameter(t("what_if_nobody", _LANG), param_hint="PEOPLE")
+        raise typer.BadParameter(
+            t("what_if_nobody", _LANG), param_hint=argument_name("people", _LANG)
+        )
     G = _load_graph(source, store)
     result = simulate(G, people or (), months=months, as_of=_parse_as_of(as_of), lang=lang)
     _emit(result, format=format, title="what_if", lang=lang, names=_names(G))
@@ -557,7 +561,7 @@ def snapshot_list(store: StoreOption = None) -> None:
         table.add_row(
             plain(snap.name), snap.at.strftime("%Y-%m-%d %H:%M"),
             str(snap.counts.get("actors", "")), str(snap.counts.get("relations", "")),
-            plain(snap.note or ""),
+            plain(_change_text(snap.note or "")),
         )  # fmt: skip
     _console().print(table)
 

@@ -17,7 +17,16 @@ from typing import Any
 
 from ecomap.i18n import say
 
-__all__ = ["HELP_FR", "MESSAGES", "choose_language", "speak", "t", "usage_error"]
+__all__ = [
+    "HELP_FR",
+    "MESSAGES",
+    "argument_name",
+    "choose_language",
+    "count",
+    "speak",
+    "t",
+    "usage_error",
+]
 
 #: The locale variables, strongest first (POSIX: LC_ALL overrides the others).
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -308,6 +317,15 @@ _TYPER_WORDS = {
     },
 }
 _TYPER_ORIGINAL: dict[str, Any] = {}
+
+
+def argument_name(name: str, lang: str) -> str:
+    """An argument as the usage line names it: ``PEOPLE``, ``PERSONNES`` in French.
+
+    >>> argument_name("people", "en"), argument_name("people", "fr")
+    ('PEOPLE', 'PERSONNES')
+    """
+    return _ARGUMENT_NAMES_FR.get(name, name.upper()) if lang == "fr" else name.upper()
 
 
 def _type_name_fr(bare: str) -> str | None:

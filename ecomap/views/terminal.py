@@ -43,7 +43,7 @@ SECTION_TITLES: dict[str, tuple[str, str]] = {
     "stakes": ("Stakes", "Enjeux"),
     "latent_tensions": ("Latent tensions", "Tensions latentes"),
     "untapped_cooperation": ("Untapped cooperation", "Coopérations à engager"),
-    "tension_opportunities": ("Tensions and common ground", "Tensions, terrains communs"),
+    "tension_opportunities": ("Tensions and common ground", "Tensions et terrains communs"),
     "engagement": ("Engagement", "Engagement"),
     "health": ("Cooperation health", "Santé des coopérations"),
     "health_by_actor": ("Cooperation health by actor", "Santé des coopérations par acteur"),
