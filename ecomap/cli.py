@@ -619,7 +619,10 @@ def diff(
         return
     from ecomap.views.terminal import print_diff
 
-    print_diff(result, _console(), before=a[0], after=b[0], lang=lang)
+    def shown(label: str) -> str:
+        return "maintenant" if label == "now" and lang == "fr" else label
+
+    print_diff(result, _console(), before=shown(a[0]), after=shown(b[0]), lang=lang)
 
 
 @app.command()
@@ -684,6 +687,8 @@ def _command(lang: str):
         for param in sub.params:
             if param.name == "lang" and sub.name != "report":
                 param.default = Language(lang)
+            elif param.default == "now" and lang == "fr":
+                param.default = "maintenant"  # the current map, as _NOW reads it
     return command
 
 

@@ -150,7 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "try_help": "Voir « {command} --help » pour l'aide.",
         "usage_error": "Erreur : {message}",
         "unknown_analysis": "analyse inconnue : {names} ; au choix : {known}",
-        "bad_date": "{value} : {why}",
+        "bad_date": "{value} : une date s'écrit 2026-03-01 ou 01/03/2026",
     },
 }
 
@@ -274,7 +274,7 @@ HELP_FR: dict[str, str] = {
     "undo": "Annuler la dernière modification (recommencer pour remonter plus loin).",
     "diff": "Ce qui a changé entre deux photos (ou une photo et maintenant) : données et analyses.",
     "diff:before": "Un nom de photo (voir ecomap snapshot list).",
-    "diff:after": "Une autre photo, ou « now » (maintenant) pour la carte actuelle.",
+    "diff:after": "Une autre photo, ou « maintenant » pour la carte actuelle.",
     "report": "Écrire le rapport du comité de pilotage (HTML ou PDF, autonome).",
     "report:out": "FICHIER.html ou FICHIER.pdf.",
     "report:source": "Faire le rapport directement sur ces fichiers. Par défaut : la carte "
@@ -405,10 +405,10 @@ def _french_usage(command) -> None:
 
 #: typer's messages for a wrong command line, and their French.
 _USAGE_FR = [
-    (r"No such option: (?P<a>.+?)(?:\. Did you mean (?P<b>.+)\?)?", "option inconnue : {a}"),
+    (r"No such option: (?P<a>.+)", "option inconnue : {a}"),
     (r"Missing parameter: (?P<a>.+)", "il manque {a}"),
     (r"Missing (?:argument|option|parameter) '?(?P<a>[^'.]+)'?\.?(?P<b>.*)", "il manque {a}"),
-    (r"No such command '(?P<a>.+)'\.(?P<b>.*)", "commande inconnue : « {a} »"),
+    (r"No such command '(?P<a>[^']+)'\.?(?P<b>.*)", "commande inconnue : « {a} »{b}"),
     (r"Missing command\.", "il manque la commande"),
     (r"Got unexpected extra arguments? \((?P<a>.+)\)", "arguments en trop : {a}"),
     (r"Option '(?P<a>.+)' requires an argument\.", "l'option {a} attend une valeur"),
@@ -427,6 +427,8 @@ def usage_error(message: str, lang: str) -> str:
     """
     if lang != "fr":
         return message
+    message = re.sub(r"\s*\(Possible options: (.+?)\)", r" (options possibles : \1)", message)
+    message = re.sub(r"\.? Did you mean (.+?)\?", r" (vouliez-vous dire \1 ?)", message)
     for pattern, french in _USAGE_FR:
         match = re.fullmatch(pattern, message.strip(), flags=re.S)
         if match:

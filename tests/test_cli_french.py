@@ -35,7 +35,8 @@ ENGLISH = [
     "reasons", "why", "level", "levels", "ties", "what", "when", "who", "leave", "name",
     "names", "snapshot", "snapshots", "records", "changes", "path", "str", "int",
     "list", "text", "more", "others", "effective size", "constraint", "brokerage",
-    "articulation point", "power", "interest", "quadrant", "mean", "weakest",
+    "articulation point", "power", "interest", "quadrant", "mean", "weakest", "expected",
+    "possible options", "did you mean", "now",
 ]  # fmt: skip
 _ENGLISH = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w'’-])", re.I)
 #: Identifiers: option names, short options, environment variables, command lines.

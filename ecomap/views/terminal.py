@@ -132,7 +132,9 @@ _TEXT = {
         "ties_with": "ties with {level}",
         "ties_help": "Ties: cooperation, power and tension relations between actors of the two "
         "levels.",
+        "what_if_one": "What if {names} leaves",
         "what_if": "What if {names} leave",
+        "what_if_nobody": "Nobody leaves in this period.",
         "what_if_counts": "{ended} end, {weakened} weakened, {isolated} isolated, {split} split.",
         "counterweights": "Possible counterweights, best first",
         "counterweights_line": "→ possible counterweights: {names}",
@@ -157,7 +159,9 @@ _TEXT = {
         "ties_with": "liens avec {level}",
         "ties_help": "Liens : relations de coopération, de pouvoir et de tension entre acteurs "
         "des deux niveaux.",
+        "what_if_one": "Et si {names} part",
         "what_if": "Et si {names} partent",
+        "what_if_nobody": "Personne ne part dans cette période.",
         "what_if_counts": "{ended} s'arrêtent, {weakened} affaiblis, {isolated}, {split}.",
         "counterweights": "Contrepoids possibles, du plus prometteur au moins prometteur",
         "counterweights_line": "→ contrepoids possibles : {names}",
@@ -599,8 +603,12 @@ def print_what_if(result: dict[str, Any], console, *, lang: str = "en",
     from ecomap.i18n import listing
 
     names = names or {}
-    leaving = listing([names.get(i, i) for i in result.get("leaving", [])], lang)
-    console.print(plain(say(_TEXT, "what_if", lang, names=leaving)), style="bold")
+    leavers = [names.get(i, i) for i in result.get("leaving", [])]
+    if not leavers:
+        console.print(say(_TEXT, "what_if_nobody", lang), markup=False)
+        return
+    key = "what_if_one" if len(leavers) == 1 else "what_if"
+    console.print(plain(say(_TEXT, key, lang, names=listing(leavers, lang))), style="bold")
     counts = say(
         _TEXT, "what_if_counts", lang,
         ended=_counted("link", len(result.get("links_ended", [])), lang),
@@ -640,7 +648,7 @@ _DIFF = {
            "removed": "removed", "changed": "changed", "analysis": "What it means",
            "nothing": "no change in the analysis results", "key": "record",
            "field": "field", "before": "before", "after": "after"},
-    "fr": {"title": "Changements de {before} à {after}", "kind": "fiches", "added": "ajouts",
+    "fr": {"title": "Changements entre {before} et {after}", "kind": "fiches", "added": "ajouts",
            "removed": "retraits", "changed": "modifications", "analysis": "Ce que cela change",
            "nothing": "aucun changement dans les résultats d'analyse", "key": "fiche",
            "field": "champ", "before": "avant", "after": "après"},
