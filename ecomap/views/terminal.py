@@ -343,9 +343,12 @@ _COLUMNS: dict[str, list[Column]] = {
     "fragile_links": [
         Column("link between", "lien entre", _pair),
         Column(
-            "departures that end it", "départs qui y mettent fin", _value("bus_factor"), "number"
+            "departures that end the link",
+            "départs qui coupent le lien",
+            _value("bus_factor"),
+            "number",
         ),
-        Column("instituted", "institué", _value("instituted"), "short"),
+        Column("instituted link", "lien institué", _value("instituted"), "short"),
         _WHY,
     ],
     "key_people": [
@@ -357,7 +360,7 @@ _COLUMNS: dict[str, list[Column]] = {
     ],
     "imbalances": [
         Column("who holds power over whom", "qui domine qui", _over),
-        Column("score", "score", _value("score"), "number"),
+        Column("severity", "gravité du déséquilibre", _value("score"), "number"),
         Column(
             "why, and who could rebalance it",
             "pourquoi, et qui pourrait rééquilibrer",
@@ -367,38 +370,53 @@ _COLUMNS: dict[str, list[Column]] = {
     ],
     "power_interest": [
         Column("actor", "acteur", _name("name", "actor")),
-        Column("power (0–1)", "pouvoir (0–1)", _value("power"), "number"),
-        Column("interest (0–1)", "intérêt (0–1)", _value("interest"), "number"),
-        Column("what to do", "que faire", _value("quadrant", _ui("quadrant_"))),
+        Column("power index (0–1)", "indice de pouvoir (0–1)", _value("power"), "number"),
+        Column(
+            "interest in the stakes (0–1)",
+            "intérêt pour les enjeux (0–1)",
+            _value("interest"),
+            "number",
+        ),
+        Column("how to involve them", "comment l'associer", _value("quadrant", _ui("quadrant_"))),
         _WHY,
     ],
     "bridges": [
         Column("actor", "acteur", _name("name", "actor")),
         Column(
-            "share of shortest paths",
-            "part des plus courts chemins",
+            "go-between position (share of shortest paths)",
+            "position de passerelle (part des plus courts chemins)",
             _value("betweenness", _percent),
             "number",
         ),
-        Column("cut-point", "point de coupure", _value("articulation_point"), "short"),
+        Column(
+            "departure splits the network",
+            "son départ coupe le réseau",
+            _value("articulation_point"),
+            "short",
+        ),
         _WHY,
     ],
     "stakes": [
         Column("stake", "enjeu", _name("name", "stake")),
         Column("for", "pour", _length("supporters"), "number"),
         Column("against", "contre", _length("opponents"), "number"),
-        Column("contested", "disputé", _value("contested"), "short"),
+        Column("contested stake", "enjeu disputé", _value("contested"), "short"),
         _WHY,
     ],
     "latent_tensions": [
         Column("actors", "acteurs", _pair),
         Column("stake", "enjeu", _name("stake_name", "stake")),
-        Column("score", "score", _value("score"), "number"),
+        Column(
+            "strength of the disagreement",
+            "force du désaccord qui couve",
+            _value("score"),
+            "number",
+        ),
         _WHY,
     ],
     "untapped_cooperation": [
         Column("actors", "acteurs", _pair),
-        Column("score", "score", _value("score"), "number"),
+        Column("reason to cooperate", "intérêt à coopérer", _value("score"), "number"),
         _WHY,
     ],
     "tension_opportunities": [
@@ -408,7 +426,7 @@ _COLUMNS: dict[str, list[Column]] = {
     ],
     "drivers": [
         Column("driver", "moteur", _name("name", "actor")),
-        Column("load", "charge", _value("load"), "number"),
+        Column("load", "charge d'un moteur", _value("load"), "number"),
         Column("overloaded", "surchargé", _value("overloaded"), "short"),
         _WHY,
     ],
@@ -419,18 +437,23 @@ _COLUMNS: dict[str, list[Column]] = {
             "moteur le plus proche",
             _name("nearest_driver_name", "nearest_driver"),
         ),
-        Column("steps", "pas", _value("distance"), "number"),
+        Column(
+            "steps to the nearest driver",
+            "pas jusqu'au moteur le plus proche",
+            _value("distance"),
+            "number",
+        ),
         _WHY,
     ],
     "health": [
         Column("cooperation between", "coopération entre", _pair),
-        Column("mean (0–3)", "moyenne (0–3)", _value("mean"), "number"),
+        Column("mean score (0–3)", "note moyenne (0–3)", _value("mean"), "number"),
         Column("weakest key", "clé la plus faible", _value("weakest", _ui("acter_"))),
         _WHY,
     ],
     "health_by_actor": [
         Column("actor", "acteur", _name("name", "actor")),
-        Column("mean (0–3)", "moyenne (0–3)", _value("mean"), "number"),
+        Column("mean score (0–3)", "note moyenne (0–3)", _value("mean"), "number"),
         Column("weakest key", "clé la plus faible", _value("weakest", _ui("acter_"))),
         Column("scored cooperations", "coopérations notées", _value("cooperations"), "number"),
         _WHY,
@@ -441,18 +464,18 @@ _COLUMNS: dict[str, list[Column]] = {
     ],
     "space_audit": [
         Column("space", "dispositif", _name("name", "space")),
-        Column("flagged", "signalé", _value("flagged"), "short"),
+        Column("space to review", "dispositif à revoir", _value("flagged"), "short"),
         _WHY,
     ],
     "cross_level_bridges": [
         Column("actor", "acteur", _name("name", "actor")),
         Column("level", "niveau", _value("level", label), "short"),
-        Column("levels reached", "niveaux atteints", _levels_reached),
+        Column("other levels reached", "autres niveaux atteints", _levels_reached),
         _WHY,
     ],
     "candidates": [
         Column("actor", "acteur", _name("name", "actor")),
-        Column("score", "score", _value("score"), "number"),
+        Column("counterweight strength", "capacité de contrepoids", _value("score"), "number"),
         _WHY,
     ],
     "facilitator_candidates": [
