@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import subprocess
 import sys
 import traceback
@@ -20,6 +21,7 @@ from typing import Annotated
 import click
 import typer
 
+from ecomap.cli_text import argument_name, choose_language, count, speak, t, usage_error
 from ecomap.errors import EcomapError, InputError, Issue
 
 __all__ = ["app", "main"]
@@ -34,6 +36,9 @@ app = typer.Typer(
 )
 snapshot_app = typer.Typer(help="Named, dated snapshots of the map.", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
+
+#: The language the command speaks, chosen by :func:`main` from its line and environment.
+_LANG = "en"
 
 
 class OutputFormat(StrEnum):
@@ -98,6 +103,18 @@ def _say(message: str) -> None:
     typer.echo(message)
 
 
+@app.callback()
+def _options(
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang", help="Language of the messages and the help: en or fr.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Map a territory's cooperation ecosystem: actors, stakes, tensions, cooperation and power."""
+
+
 def _parse_as_of(text: str | None) -> date | None:
     if text is None:
         return None
@@ -106,7 +123,9 @@ def _parse_as_of(text: str | None) -> date | None:
     try:
         return parse_date(text)
     except ValueError as exc:
-        raise click.BadParameter(f"{text!r}: {exc}", param_hint="--as-of") from None
+        raise typer.BadParameter(
+            t("bad_date", _LANG, value=repr(text), why=exc), param_hint="--as-of"
+        ) from None
 
 
 def _open(store: str | None):
@@ -118,9 +137,9 @@ def _open(store: str | None):
 def _read(source: Path):
     from ecomap.ingest import read_map
 
-    eco, warnings = read_map(source)
+    eco, warnings = read_map(source, lang=_LANG)
     if warnings:
-        _print_issues(warnings, title="Warnings")
+        _print_issues(warnings, title=t("warnings", _LANG))
     return eco
 
 
@@ -135,13 +154,10 @@ def _print_issues(issues: list[Issue], *, title: str) -> None:
     from ecomap.views.terminal import plain
 
     table = Table(title=title, title_justify="left", show_lines=False)
-    for column in ("file", "line", "column", "value", "problem"):
+    for column in t("issue_columns", _LANG).split("|"):
         table.add_column(column, overflow="fold")
     if len(issues) > SHOWN_ISSUES:
-        table.caption = (
-            f"… and {len(issues) - SHOWN_ISSUES} more not shown: fix these first, "
-            "the same mistakes usually repeat"
-        )
+        table.caption = t("issues_more", _LANG, n=len(issues) - SHOWN_ISSUES)
     for issue in issues[:SHOWN_ISSUES]:
         # File names, column names and values are the user's: shown as plain text.
         table.add_row(
@@ -163,8 +179,15 @@ def validate(source: SourceArgument) -> None:
     eco = _read(source)
     counts = eco.counts()
     _say(
-        f"{source}: valid — {counts['actors']} actors, {counts['relations']} relations, "
-        f"{counts['stakes']} stakes, {counts['spaces']} spaces."
+        t(
+            "valid",
+            _LANG,
+            source=source,
+            **{
+                k: count(k[:-1], counts[k], _LANG)
+                for k in ("actors", "relations", "stakes", "spaces")
+            },
+        )
     )
 
 
@@ -182,15 +205,13 @@ def import_(
     with _open(store) as target:
         change = target.import_map(eco, replace=replace, author=author, source=source.name)
         if change is None:
-            _say(f"Nothing changed in {target.location}: the store already holds this map.")
+            _say(t("nothing_changed", _LANG, where=target.location))
             return
         added = sum(1 for i in change.items if i.operation == "added")
         changed = sum(1 for i in change.items if i.operation == "changed")
         removed = sum(1 for i in change.items if i.operation == "removed")
-        _say(
-            f"Imported {source} into {target.location}: {added} added, {changed} changed, "
-            f"{removed} removed (change #{change.id}; snapshot 'import-{change.id}')."
-        )
+        _say(t("imported", _LANG, source=source, where=target.location, added=added,
+               changed=changed, removed=removed, id=change.id))  # fmt: skip
 
 
 @app.command()
@@ -224,7 +245,14 @@ def export(
         eco = make_anonymous(eco)
     write_map(eco, to)
     _say(
-        f"Wrote {len(eco.actors)} actors and {len(eco.relations)} relations from {location} to {to}."
+        t(
+            "exported",
+            _LANG,
+            actors=count("actor", len(eco.actors), _LANG),
+            relations=count("relation", len(eco.relations), _LANG),
+            where=location,
+            to=to,
+        )
     )
 
 
@@ -238,9 +266,11 @@ def template(
     from ecomap.ingest import write_template
 
     if path.suffix.lower() != ".xlsx":
-        raise click.BadParameter("the template is an .xlsx workbook", param_hint="PATH")
+        raise typer.BadParameter(
+            t("template_not_xlsx", _LANG), param_hint=argument_name("path", _LANG)
+        )
     write_template(path)
-    _say(f"Wrote a blank template to {path}.")
+    _say(t("template_written", _LANG, path=path))
 
 
 # -- analyses ------------------------------------------------------------------------
@@ -265,25 +295,53 @@ def analyse(
     format: FormatOption = OutputFormat.table,
     only: Annotated[
         str | None,
-        typer.Option(help="Comma-separated analyses, e.g. fragile_links,imbalances."),
+        typer.Option(
+            help="Comma-separated analyses: a section's title or short name, e.g. "
+            "fragile-links,power-imbalances."
+        ),
     ] = None,
     as_of: AsOfOption = None,
     lang: LangOption = Language.en,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Show every row of each table (else the first 5).")
+    ] = False,
 ) -> None:
     """Analyse the map: fragile links, power imbalances, bridges, stakes and more."""
     from ecomap.analysis import analyse as run
 
     day = _parse_as_of(as_of)
+    sections = _sections(only, lang) if only is not None else None
     G = _load_graph(source, store)
-    sections = [s.strip() for s in only.split(",") if s.strip()] if only else None
     document = run(G, only=sections, as_of=day, lang=lang)
     if format == "json":
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
         sys.stdout.write("\n")
         return
-    from ecomap.views.terminal import print_analysis
+    from ecomap.views.terminal import ROWS, print_analysis
 
-    print_analysis(document, _console(), lang=lang)
+    command = [
+        "ecomap",
+        "analyse",
+        *([str(source)] if source else []),
+        *(["--store", store] if store else []),
+        *(["--as-of", as_of] if as_of else []),
+    ]
+    print_analysis(document, _console(), lang=lang, rows=None if all_rows else ROWS,
+                   names=_names(G), command=shlex.join(command))  # fmt: skip
+
+
+def _sections(only: str, lang: str) -> list[str]:
+    """The section keys ``--only`` names (keys, or titles in English or French)."""
+    from ecomap.views.terminal import section_key, section_names
+
+    wanted = [name.strip() for name in only.split(",") if name.strip()]
+    unknown = [name for name in wanted if section_key(name) is None]
+    if unknown:
+        raise typer.BadParameter(
+            t("unknown_analysis", lang, names=", ".join(map(repr, unknown)),
+              known=", ".join(section_names(lang))), param_hint="--only",
+        )  # fmt: skip
+    return list(dict.fromkeys(section_key(name) for name in wanted))
 
 
 def _names(G) -> dict[str, str]:
@@ -298,9 +356,10 @@ def _emit(result, *, format: str, title: str, lang: str, names: dict[str, str]) 
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
         sys.stdout.write("\n")
         return
-    from ecomap.views.terminal import print_analysis
+    from ecomap.views import terminal
 
-    print_analysis({title: result}, _console(), lang=lang, names=names)
+    show = getattr(terminal, f"print_{title}")
+    show(result, _console(), lang=lang, names=names)
 
 
 @app.command("what-if")
@@ -322,7 +381,9 @@ def what_if(
     from ecomap.analysis.fragility import what_if as simulate
 
     if not people and months is None:
-        raise click.UsageError("name the people who leave, or give --months")
+        raise typer.BadParameter(
+            t("what_if_nobody", _LANG), param_hint=argument_name("people", _LANG)
+        )
     G = _load_graph(source, store)
     result = simulate(G, people or (), months=months, as_of=_parse_as_of(as_of), lang=lang)
     _emit(result, format=format, title="what_if", lang=lang, names=_names(G))
@@ -404,7 +465,7 @@ def run_app(
         "--server.port", str(port), "--server.headless", "true" if headless else "false",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    _say(f"Explorer on http://localhost:{port} — map from {spec}. Ctrl+C to stop.")
+    _say(t("explorer", _LANG, port=port, where=spec))
     raise typer.Exit(subprocess.call(command, env=env))
 
 
@@ -424,17 +485,31 @@ def history(
     with _open(store) as s:
         changes = s.history(limit=limit, items=False)
     if not changes:
-        _say("No change recorded yet.")
+        _say(t("no_change", _LANG))
         return
-    table = Table(title="Changes, newest first", title_justify="left")
-    for column in ("#", "when (UTC)", "action", "what", "by", "records", "undone"):
+    table = Table(title=t("history_title", _LANG), title_justify="left")
+    for column in t("history_columns", _LANG).split("|"):
         table.add_column(column, overflow="fold")
     for c in changes:
         table.add_row(
-            str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), c.action, plain(c.summary),
-            plain(c.author or ""), str(c.size), f"by #{c.undone_by}" if c.undone_by else "",
+            str(c.id), c.at.strftime("%Y-%m-%d %H:%M"), _action(c.action),
+            plain(_change_text(c.summary)),
+            plain(c.author or ""), str(c.size),
+            t("undone_by", _LANG, id=c.undone_by) if c.undone_by else "",
         )  # fmt: skip
     _console().print(table)
+
+
+def _action(action: str) -> str:
+    from ecomap.ui_text import TEXT
+
+    return TEXT.get(_LANG, TEXT["en"]).get(f"action_{action}", action)
+
+
+def _change_text(summary: str) -> str:
+    from ecomap.ui_text import change_text
+
+    return change_text(summary, _LANG)
 
 
 @app.command()
@@ -443,9 +518,9 @@ def undo(store: StoreOption = None) -> None:
     with _open(store) as s:
         change = s.undo()
     if change is None:
-        _say("Nothing to undo.")
+        _say(t("nothing_to_undo", _LANG))
     else:
-        _say(f"Undone: {change.summary} (change #{change.id}).")
+        _say(t("undone", _LANG, summary=_change_text(change.summary), id=change.id))
 
 
 @snapshot_app.command("create")
@@ -457,7 +532,14 @@ def snapshot_create(
     """Save the current map under a name."""
     with _open(store) as s:
         info = s.snapshot_create(name, note=note)
-    _say(f"Snapshot '{info.name}' saved ({info.counts.get('actors', 0)} actors).")
+    _say(
+        t(
+            "snapshot_saved",
+            _LANG,
+            name=info.name,
+            actors=count("actor", info.counts.get("actors", 0), _LANG),
+        )
+    )
 
 
 @snapshot_app.command("list")
@@ -470,16 +552,16 @@ def snapshot_list(store: StoreOption = None) -> None:
     with _open(store) as s:
         snapshots = s.snapshot_list()
     if not snapshots:
-        _say("No snapshot yet.")
+        _say(t("no_snapshot", _LANG))
         return
-    table = Table(title="Snapshots", title_justify="left")
-    for column in ("name", "when (UTC)", "actors", "relations", "note"):
+    table = Table(title=t("snapshots_title", _LANG), title_justify="left")
+    for column in t("snapshots_columns", _LANG).split("|"):
         table.add_column(column, overflow="fold")
     for snap in snapshots:
         table.add_row(
             plain(snap.name), snap.at.strftime("%Y-%m-%d %H:%M"),
             str(snap.counts.get("actors", "")), str(snap.counts.get("relations", "")),
-            plain(snap.note or ""),
+            plain(_change_text(snap.note or "")),
         )  # fmt: skip
     _console().print(table)
 
@@ -493,11 +575,9 @@ def snapshot_restore(
     with _open(store) as s:
         change = s.snapshot_restore(name)
     if change is None:
-        _say(f"The map already is what snapshot '{name}' holds.")
+        _say(t("already_snapshot", _LANG, name=name))
     else:
-        _say(
-            f"Restored snapshot '{name}' ({len(change.items)} records changed; `ecomap undo` reverts it)."
-        )
+        _say(t("restored", _LANG, name=name, records=count("record", len(change.items), _LANG)))
 
 
 _NOW = ("now", "current", "maintenant")
@@ -539,7 +619,10 @@ def diff(
         return
     from ecomap.views.terminal import print_diff
 
-    print_diff(result, _console(), before=a[0], after=b[0], lang=lang)
+    def shown(label: str) -> str:
+        return "maintenant" if label == "now" and lang == "fr" else label
+
+    print_diff(result, _console(), before=shown(a[0]), after=shown(b[0]), lang=lang)
 
 
 @app.command()
@@ -564,7 +647,7 @@ def report(
 
     day = _parse_as_of(as_of)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise click.BadParameter("the report is written as .html or .pdf", param_hint="--out")
+        raise typer.BadParameter(t("report_not_html", _LANG), param_hint="--out")
     compared = None
     if source is not None:
         eco = _read(source)
@@ -576,7 +659,7 @@ def report(
             eco = s.load()
             compared = _version(s, since) if since is not None else None
     write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=anonymise)
-    _say(f"Wrote the report to {out}.")
+    _say(t("report_written", _LANG, out=out))
 
 
 # -- entry point ---------------------------------------------------------------------
@@ -594,45 +677,85 @@ def _quiet_libraries() -> None:
         driver.addHandler(logging.NullHandler())
 
 
+def _command(lang: str):
+    """The command tree, its help in ``lang`` and its ``--lang`` options defaulting to it."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    speak(command, lang)
+    for sub in getattr(command, "commands", {}).values():
+        for param in sub.params:
+            if param.name == "lang" and sub.name != "report":
+                param.default = Language(lang)
+            elif param.default == "now" and lang == "fr":
+                param.default = "maintenant"  # the current map, as _NOW reads it
+    return command
+
+
+def _print_usage_error(exc, lang: str) -> None:
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(t("try_help", lang, command=ctx.command_path), err=True)
+    typer.echo(t("usage_error", lang, message=usage_error(exc.format_message(), lang)), err=True)
+
+
+def _located(issue: Issue, lang: str) -> str:
+    where = issue.file
+    if issue.line is not None:
+        where += t("issue_line", lang, line=issue.line)
+    if issue.column:
+        where += t("issue_column", lang, column=issue.column)
+    value = "" if issue.value in (None, "") else t("issue_value", lang, value=repr(issue.value))
+    return f"{where}{':' if lang == 'en' else ' :'} {issue.message}{value}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (never raise to the user)."""
+    global _LANG
     _quiet_libraries()
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _LANG = choose_language(args, os.environ)
     try:
-        code = app(args=argv, prog_name="ecomap", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        code = _command(lang).main(args=args, prog_name="ecomap", standalone_mode=False)
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
-        typer.echo("Aborted.", err=True)
+    except (click.exceptions.Abort, typer.Abort):
+        typer.echo(t("aborted", lang), err=True)
         return 1
-    except click.ClickException as exc:
-        exc.show()
+    except typer.BadParameter as exc:
+        _print_usage_error(exc, lang)
         return exc.exit_code
+    except (click.ClickException, typer.TyperException) as exc:
+        if hasattr(exc, "ctx"):  # a wrong command line
+            _print_usage_error(exc, lang)
+        else:
+            typer.echo(t("error", lang, message=exc.format_message()), err=True)
+        return getattr(exc, "exit_code", 1)
     except InputError as exc:
         only = exc.issues[0] if len(exc.issues) == 1 else None
         if only is not None and only.line is None and not only.column:
             # A problem with a whole file (missing, too large, not writable) reads
             # best as one line; a table is for problems located in rows and columns.
-            typer.echo(f"error: {only}", err=True)
+            typer.echo(t("error", lang, message=_located(only, lang)), err=True)
         else:
-            _print_issues(exc.issues, title=f"{len(exc.issues)} problem(s) found")
-            typer.echo(f"error: {exc}", err=True)
+            problems = count("problem", len(exc.issues), lang)
+            _print_issues(exc.issues, title=t("problems_found", lang, problems=problems))
+            message = t("input_error", lang, problems=count("error", len(exc.issues), lang))
+            typer.echo(t("error", lang, message=message), err=True)
         return 1
     except EcomapError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(t("error", lang, message=exc), err=True)
         return 1
     except ValueError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(t("error", lang, message=exc), err=True)
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
         if os.environ.get("ECOMAP_DEBUG"):
             traceback.print_exc()
-        typer.echo(
-            f"unexpected error ({type(exc).__name__}): {exc}\n"
-            "This is a bug in ecomap; run again with ECOMAP_DEBUG=1 and report what it prints.",
-            err=True,
-        )
+        typer.echo(t("unexpected", lang, kind=type(exc).__name__, message=exc), err=True)
         return 70
     return code if isinstance(code, int) else 0
 

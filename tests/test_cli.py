@@ -178,7 +178,9 @@ def test_analyse_whole_document_and_table(capsys, source):
 
 def test_analyse_unknown_section_is_a_clean_error(capsys, source):
     code, _, err = run(capsys, "analyse", source, "--only", "fragile,bridges")
-    assert code == 1 and "unknown analysis 'fragile'" in err and "fragile_links" in err
+    # A wrong option value is a usage error (2), naming the short names to choose from.
+    assert code == 2 and "unknown analysis 'fragile'" in err and "fragile-links" in err
+    assert "Traceback" not in err and "--only" in err
 
 
 def test_analyse_bad_date_is_a_usage_error(capsys, source):
@@ -260,3 +262,26 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = ci.strip().splitlines()[-1]
     assert command in readme
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["analyse", "--nope"], "No such option: --nope"),
+        (["counterweights"], "Missing argument 'dominant'"),
+        (["analys"], "No such command 'analys'"),
+    ],
+)
+def test_a_wrong_command_line_is_a_usage_error_not_a_bug(capsys, args, expected):
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert expected in err and "Usage: ecomap" in err
+    assert "unexpected error" not in err and "bug" not in err
+
+
+def test_analyse_table_names_people_and_points_to_the_rest(capsys, source, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(capsys, "analyse", source, "--only", "key-people,stakes")
+    assert code == 0
+    assert "Key people" in out and "Alice Martin" in out and "alice" not in out.replace("Alice", "")
+    assert "Marché de centre-bourg" in out and "contested stake" in out

@@ -1,0 +1,438 @@
+"""The words of the ``ecomap`` command in English and French, and which one it speaks.
+
+The command speaks French when ``--lang fr`` is on its line, else when ``ECOMAP_LANG``
+says ``fr``, else when the locale does (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` starting
+with ``fr``); English otherwise. The English help lives beside each command in
+:mod:`ecomap.cli`; :data:`HELP_FR` gives the French one, keyed by the command's path
+(``"snapshot create"``) and by ``"command:parameter"``; :func:`speak` puts it, and the
+French words of typer's help screens, on the command tree before it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ecomap.i18n import say
+
+__all__ = [
+    "HELP_FR",
+    "MESSAGES",
+    "argument_name",
+    "choose_language",
+    "count",
+    "speak",
+    "t",
+    "usage_error",
+]
+
+#: The locale variables, strongest first (POSIX: LC_ALL overrides the others).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def choose_language(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """``"fr"`` or ``"en"``: ``--lang`` on the line, then ``ECOMAP_LANG``, then the locale.
+
+    >>> choose_language(["analyse", "--lang", "fr"], {}), choose_language(["--lang=en"], {"ECOMAP_LANG": "fr"})
+    ('fr', 'en')
+    >>> choose_language([], {"LANG": "fr_FR.UTF-8"}), choose_language([], {"LC_ALL": "C", "LANG": "fr_FR"})
+    ('fr', 'en')
+    """
+    environ = os.environ if environ is None else environ
+    words = list(argv or [])
+    if "--" in words:
+        words = words[: words.index("--")]
+    for i, word in enumerate(words):
+        value = None
+        if word == "--lang" and i + 1 < len(words):
+            value = words[i + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value is not None and value.strip().lower() in ("fr", "en"):
+            return value.strip().lower()
+    chosen = environ.get("ECOMAP_LANG", "").strip().lower()
+    if chosen in ("fr", "en"):
+        return chosen
+    for variable in LOCALE_VARIABLES:
+        locale = environ.get(variable, "")
+        if locale:
+            return "fr" if locale.lower().startswith("fr") else "en"
+    return "en"
+
+
+# -- what the command prints ---------------------------------------------------------
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "valid": "{source}: valid — {actors}, {relations}, {stakes}, {spaces}.",
+        "nothing_changed": "Nothing changed in {where}: the store already holds this map.",
+        "imported": "Imported {source} into {where}: {added} added, {changed} changed, "
+        "{removed} removed (change #{id}; snapshot 'import-{id}').",
+        "exported": "Wrote {actors} and {relations} from {where} to {to}.",
+        "template_written": "Wrote a blank template to {path}.",
+        "template_not_xlsx": "the template is an .xlsx workbook",
+        "report_written": "Wrote the report to {out}.",
+        "report_not_html": "the report is written as .html or .pdf",
+        "what_if_nobody": "name the people who leave, or give --months",
+        "explorer": "Explorer on http://localhost:{port} — map from {where}. Ctrl+C to stop.",
+        "no_change": "No change recorded yet.",
+        "history_title": "Changes, newest first",
+        "history_columns": "#|when (UTC)|action|what|by|records|undone",
+        "undone_by": "by #{id}",
+        "nothing_to_undo": "Nothing to undo.",
+        "undone": "Undone: {summary} (change #{id}).",
+        "snapshot_saved": "Snapshot '{name}' saved ({actors}).",
+        "no_snapshot": "No snapshot yet.",
+        "snapshots_title": "Snapshots",
+        "snapshots_columns": "name|when (UTC)|actors|relations|note",
+        "already_snapshot": "The map already is what snapshot '{name}' holds.",
+        "restored": "Restored snapshot '{name}' ({records} changed; `ecomap undo` reverts it).",
+        "warnings": "Warnings",
+        "problems_found": "{problems} found",
+        "issue_columns": "file|line|column|value|problem",
+        "issues_more": "… and {n} more not shown: fix these first, the same mistakes usually repeat",
+        "issue_line": ", line {line}",
+        "issue_column": ", column '{column}'",
+        "issue_value": " (value: {value})",
+        "input_error": "{problems} in the input; nothing was written",
+        "error": "error: {message}",
+        "aborted": "Aborted.",
+        "unexpected": "unexpected error ({kind}): {message}\nThis is a bug in ecomap; run again "
+        "with ECOMAP_DEBUG=1 and report what it prints.",
+        "try_help": "Try '{command} --help' for help.",
+        "usage_error": "Error: {message}",
+        "unknown_analysis": "unknown analysis {names}; choose among: {known}",
+        "bad_date": "{value}: {why}",
+    },
+    "fr": {
+        "valid": "{source} : carte valide — {actors}, {relations}, {stakes}, {spaces}.",
+        "nothing_changed": "Rien n'a changé dans {where} : la carte y est déjà telle quelle.",
+        "imported": "{source} importé dans {where} : {added} en plus, {changed} en modification, "
+        "{removed} en moins (modification n° {id} ; photo « import-{id} »).",
+        "exported": "{actors} et {relations} de {where} écrits dans {to}.",
+        "template_written": "Modèle vierge écrit dans {path}.",
+        "template_not_xlsx": "le modèle est un classeur .xlsx",
+        "report_written": "Rapport écrit dans {out}.",
+        "report_not_html": "le rapport s'écrit en .html ou en .pdf",
+        "what_if_nobody": "nommez les personnes qui partent, ou donnez --months",
+        "explorer": "Explorateur sur http://localhost:{port} — carte de {where}. Ctrl+C pour "
+        "l'arrêter.",
+        "no_change": "Aucune modification enregistrée pour l'instant.",
+        "history_title": "Modifications, les plus récentes d'abord",
+        "history_columns": "n°|quand (UTC)|action|quoi|par qui|fiches|annulée",
+        "undone_by": "par n° {id}",
+        "nothing_to_undo": "Aucune modification à annuler.",
+        "undone": "Annulé : {summary} (modification n° {id}).",
+        "snapshot_saved": "Photo « {name} » enregistrée ({actors}).",
+        "no_snapshot": "Aucune photo pour l'instant.",
+        "snapshots_title": "Photos",
+        "snapshots_columns": "nom|quand (UTC)|acteurs|relations|note",
+        "already_snapshot": "La carte est déjà ce que contient la photo « {name} ».",
+        "restored": "Photo « {name} » rétablie ({records} modifiées ; `ecomap undo` "
+        "revient en arrière).",
+        "warnings": "Avertissements",
+        "problems_found": "{problems} trouvés",
+        "issue_columns": "fichier|ligne|colonne|valeur|problème",
+        "issues_more": "… et {n} de plus non montrés : corrigez d'abord ceux-ci, les mêmes "
+        "erreurs se répètent souvent",
+        "issue_line": ", ligne {line}",
+        "issue_column": ", colonne « {column} »",
+        "issue_value": " (valeur : {value})",
+        "input_error": "{problems} dans les fichiers ; rien n'a été écrit",
+        "error": "erreur : {message}",
+        "aborted": "Interrompu.",
+        "unexpected": "erreur inattendue ({kind}) : {message}\nC'est un défaut d'ecomap ; "
+        "relancez avec ECOMAP_DEBUG=1 et signalez ce qui s'affiche.",
+        "try_help": "Voir « {command} --help » pour l'aide.",
+        "usage_error": "Erreur : {message}",
+        "unknown_analysis": "analyse inconnue : {names} ; au choix : {known}",
+        "bad_date": "{value} : une date s'écrit 2026-03-01 ou 01/03/2026",
+    },
+}
+
+#: Counted words: (one, other) per language, chosen by Babel's plural rules.
+_COUNTED = {
+    "en": {
+        "actor": ("{n} actor", "{n} actors"),
+        "relation": ("{n} relation", "{n} relations"),
+        "stake": ("{n} stake", "{n} stakes"),
+        "space": ("{n} space", "{n} spaces"),
+        "record": ("{n} record", "{n} records"),
+        "problem": ("{n} problem", "{n} problems"),
+        "error": ("{n} error", "{n} errors"),
+    },
+    "fr": {
+        "actor": ("{n} acteur", "{n} acteurs"),
+        "relation": ("{n} relation", "{n} relations"),
+        "stake": ("{n} enjeu", "{n} enjeux"),
+        "space": ("{n} dispositif", "{n} dispositifs"),
+        "record": ("{n} fiche", "{n} fiches"),
+        "problem": ("{n} problème", "{n} problèmes"),
+        "error": ("{n} erreur", "{n} erreurs"),
+    },
+}
+
+
+def t(key: str, lang: str = "en", /, **values: Any) -> str:
+    """The message ``key`` in ``lang``.
+
+    >>> t("nothing_to_undo", "fr")
+    'Aucune modification à annuler.'
+    """
+    return say(MESSAGES, key, lang, **values)
+
+
+def count(word: str, n: int, lang: str = "en") -> str:
+    """``n`` and its word, with the plural Babel chooses and the number in the language's way.
+
+    >>> count("actor", 1), count("stake", 0, "fr"), count("problem", 1200, "fr")
+    ('1 actor', '0 enjeu', '1\\u202f200 problèmes')
+    """
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    one, other = _COUNTED.get(lang, _COUNTED["en"])[word]
+    locale = "fr_FR" if lang == "fr" else "en_GB"
+    form = one if Locale.parse(locale).plural_form(n) == "one" else other
+    return form.format(n=format_decimal(n, locale=locale))
+
+
+# -- help in French ------------------------------------------------------------------
+
+_STORE = (
+    "Où la carte est conservée : un fichier SQLite (par défaut $ECOMAP_STORE ou ecomap.db) "
+    "ou une adresse neo4j://, neo4j+s:// ou bolt://."
+)
+_FORMAT = "table pour lire, json pour les programmes."
+_AS_OF = (
+    "Date d'analyse (2026-03-01 ou 01/03/2026) : les relations terminées avant, ou qui "
+    "commencent après, sont écartées. Par défaut : aujourd'hui."
+)
+_LANG = "Langue des résultats et des messages : en (anglais) ou fr (français)."
+_SOURCE_FILES = "Un dossier de fichiers CSV, un classeur .xlsx, une carte .json ou un .zip."
+_SOURCE_DIRECT = (
+    "Lire cette carte directement (sans la carte conservée). Par défaut : la carte conservée."
+)
+
+#: French help: a command's path, or ``path:parameter``; ``*:parameter`` for every command.
+HELP_FR: dict[str, str] = {
+    "": "Cartographier l'écosystème de coopération d'un territoire : acteurs, enjeux, "
+    "tensions, coopérations et rapports de force.",
+    ":lang": "Langue des messages et de l'aide : en (anglais) ou fr (français).",
+    "*:store": _STORE,
+    "*:format": _FORMAT,
+    "*:as_of": _AS_OF,
+    "*:lang": _LANG,
+    "validate": "Vérifier les fichiers d'une carte et lister chaque problème (fichier, ligne, "
+    "colonne, valeur).",
+    "validate:source": _SOURCE_FILES,
+    "import": "Importer une carte dans la carte conservée (fusion par identifiant, ou "
+    "--replace). Rien n'est écrit en cas d'erreur.",
+    "import:source": _SOURCE_FILES,
+    "import:replace": "Rendre la carte conservée identique à celle-ci (retire le reste).",
+    "import:author": "Qui fait la modification (journal des modifications).",
+    "export": "Écrire la carte conservée dans des fichiers (format selon l'extension, ou un "
+    "dossier de CSV).",
+    "export:to": "Cible : un dossier (fichiers CSV), ou un fichier .xlsx, .json, .zip, .gexf "
+    "ou .graphml.",
+    "export:anonymise": "Remplacer le nom des personnes par un pseudonyme et retirer les notes "
+    "sur les personnes (pour partager).",
+    "template": "Écrire un modèle .xlsx vierge, avec des listes déroulantes pour chaque choix.",
+    "template:path": "Le fichier .xlsx à écrire.",
+    "analyse": "Analyser la carte : liens fragiles, déséquilibres de pouvoir, passerelles, "
+    "enjeux et plus.",
+    "analyse:source": _SOURCE_DIRECT,
+    "analyse:only": "Analyses à montrer, séparées par des virgules : le titre d'une partie du "
+    "résultat ou son nom court, par exemple liens-fragiles,desequilibres-de-pouvoir.",
+    "analyse:all_rows": "Montrer toutes les lignes de chaque tableau (sinon les 5 premières).",
+    "what-if": "Ce qui tombe quand des personnes partent : liens qui s'arrêtent, acteurs "
+    "isolés, groupes qui se scindent.",
+    "what-if:people": "Identifiants des personnes qui partent.",
+    "what-if:months": "Aussi toutes les personnes dont l'appartenance se termine d'ici ce "
+    "nombre de mois.",
+    "what-if:source": _SOURCE_DIRECT,
+    "counterweights": "Qui pourrait rééquilibrer une relation que DOMINANT domine, du plus "
+    "prometteur au moins prometteur, avec ses raisons.",
+    "counterweights:dominant": "Identifiant de l'acteur qui domine.",
+    "counterweights:weaker": "Identifiant de l'acteur dominé.",
+    "counterweights:source": _SOURCE_DIRECT,
+    "facilitators": "Tiers neutres qui pourraient faciliter entre des PARTIES, classés, avec "
+    "leurs raisons.",
+    "facilitators:parties": "Identifiants des parties (deux ou plus).",
+    "facilitators:source": _SOURCE_DIRECT,
+    "app": "Ouvrir l'explorateur dans le navigateur (Streamlit).",
+    "app:source": "Importer d'abord cette carte dans la carte conservée.",
+    "app:port": "Port de l'explorateur sur cette machine.",
+    "app:read_only": "Cacher toutes les commandes de modification (pour les comités).",
+    "app:headless": "Ne pas ouvrir de fenêtre de navigateur.",
+    "history": "Le journal des modifications : ce qui a changé, quand, par qui.",
+    "history:limit": "Combien de modifications, les plus récentes d'abord.",
+    "undo": "Annuler la dernière modification (recommencer pour remonter plus loin).",
+    "diff": "Ce qui a changé entre deux photos (ou une photo et maintenant) : données et analyses.",
+    "diff:before": "Un nom de photo (voir ecomap snapshot list).",
+    "diff:after": "Une autre photo, ou « maintenant » pour la carte actuelle.",
+    "report": "Écrire le rapport du comité de pilotage (HTML ou PDF, autonome).",
+    "report:out": "FICHIER.html ou FICHIER.pdf.",
+    "report:source": "Faire le rapport directement sur ces fichiers. Par défaut : la carte "
+    "conservée.",
+    "report:since": "Une photo : ajouter ce qui a changé depuis.",
+    "report:lang": "Langue du rapport.",
+    "report:anonymise": "Remplacer le nom des personnes par un pseudonyme.",
+    "snapshot": "Photos de la carte, nommées et datées.",
+    "snapshot create": "Enregistrer la carte actuelle sous un nom.",
+    "snapshot create:name": "Un nom, par exemple copil-2026-03.",
+    "snapshot create:note": "À quoi sert cette photo.",
+    "snapshot list": "Lister les photos, de la plus ancienne à la plus récente.",
+    "snapshot restore": "Rendre la carte actuelle identique à une photo (annulable).",
+    "snapshot restore:name": "La photo à laquelle revenir.",
+}
+
+#: Names of the arguments in the usage lines, in French.
+_ARGUMENT_NAMES_FR = {
+    "source": "SOURCE", "path": "FICHIER", "people": "PERSONNES", "dominant": "DOMINANT",
+    "weaker": "DOMINÉ", "parties": "PARTIES", "before": "AVANT", "after": "APRÈS",
+    "name": "NOM",
+}  # fmt: skip
+#: The type shown beside an option, by its Python type's name.
+_TYPE_NAMES_FR = {"str": "<texte>", "path": "<chemin>", "int": "<nombre>", "float": "<nombre>"}
+
+#: typer's own words on its help screens (module constants of ``typer.rich_utils``).
+_TYPER_WORDS = {
+    "en": {},
+    "fr": {
+        "DEPRECATED_STRING": "(obsolète) ",
+        "DEFAULT_STRING": "[par défaut : {}]",
+        "ENVVAR_STRING": "[variable d'environnement : {}]",
+        "REQUIRED_LONG_STRING": "[obligatoire]",
+        "ARGUMENTS_PANEL_TITLE": "Arguments",
+        "OPTIONS_PANEL_TITLE": "Options",
+        "COMMANDS_PANEL_TITLE": "Commandes",
+        "ERRORS_PANEL_TITLE": "Erreur",
+        "ABORTED_TEXT": "Interrompu.",
+        "RICH_HELP": "Voir [blue]« {command_path} {help_option} »[/] pour l'aide.",
+    },
+}
+_TYPER_ORIGINAL: dict[str, Any] = {}
+
+
+def argument_name(name: str, lang: str) -> str:
+    """An argument as the usage line names it: ``PEOPLE``, ``PERSONNES`` in French.
+
+    >>> argument_name("people", "en"), argument_name("people", "fr")
+    ('PEOPLE', 'PERSONNES')
+    """
+    return _ARGUMENT_NAMES_FR.get(name, name.upper()) if lang == "fr" else name.upper()
+
+
+def _type_name_fr(bare: str) -> str | None:
+    """``<texte>`` for ``str``, ``<texte>...`` for ``list[str]``; None for choices."""
+    inner = bare.lower().removeprefix("list[").removesuffix("]")
+    shown = _TYPE_NAMES_FR.get(inner)
+    if shown is None:
+        return None
+    return shown + "..." if bare.lower().startswith("list[") else shown
+
+
+def french_help(path: str, param: str | None = None) -> str | None:
+    """The French help of a command (``param`` None) or of one of its parameters."""
+    if param is None:
+        return HELP_FR.get(path)
+    return HELP_FR.get(f"{path}:{param}") or HELP_FR.get(f"*:{param}")
+
+
+def _typer_words(lang: str) -> None:
+    from typer import rich_utils
+
+    if not _TYPER_ORIGINAL:
+        _TYPER_ORIGINAL.update({name: getattr(rich_utils, name) for name in _TYPER_WORDS["fr"]})
+    for name, original in _TYPER_ORIGINAL.items():
+        setattr(rich_utils, name, _TYPER_WORDS.get(lang, {}).get(name, original))
+
+
+def speak(command, lang: str, path: str = "") -> None:
+    """Put the help of ``command`` and its subcommands in ``lang`` (English is as written).
+
+    typer's own help words (panel titles, "[default: …]") follow too; the usage line's
+    "Usage:" and the help option's line are replaced on each command object.
+    """
+    _typer_words(lang)
+    if lang != "fr":
+        return
+    help_text = french_help(path)
+    if help_text is not None:
+        command.help = help_text
+        command.short_help = None
+    if hasattr(command, "subcommand_metavar") and getattr(command, "commands", None):
+        command.subcommand_metavar = "COMMANDE [ARGUMENTS]..."
+    for param in command.params:
+        text = french_help(path, param.name)
+        if text is not None and hasattr(param, "help"):
+            param.help = text
+        if getattr(param, "param_type_name", "") == "argument":
+            param.metavar = _ARGUMENT_NAMES_FR.get(param.name, param.name.upper())
+        if getattr(param, "is_flag", False):
+            param.display_type_rich = lambda ctx: ""
+        elif hasattr(param, "bare_type"):
+            shown = _type_name_fr(param.bare_type())
+            if shown is not None:
+                param.display_type_rich = lambda ctx, shown=shown: shown
+    _french_usage(command)
+    for name, sub in getattr(command, "commands", {}).items():
+        speak(sub, lang, f"{path} {name}".strip())
+
+
+def _french_usage(command) -> None:
+    get_usage, get_help_option = command.get_usage, command.get_help_option
+
+    def usage(ctx):
+        return get_usage(ctx).replace("Usage:", "Utilisation :", 1)
+
+    def help_option(ctx):
+        option = get_help_option(ctx)
+        if option is not None:
+            option.help = "Montrer cette aide et quitter."
+            option.metavar = ""
+        return option
+
+    command.get_usage, command.get_help_option = usage, help_option
+
+
+# -- usage errors in French ----------------------------------------------------------
+
+#: typer's messages for a wrong command line, and their French.
+_USAGE_FR = [
+    (r"No such option: (?P<a>.+)", "option inconnue : {a}"),
+    (r"Missing parameter: (?P<a>.+)", "il manque {a}"),
+    (r"Missing (?:argument|option|parameter) '?(?P<a>[^'.]+)'?\.?(?P<b>.*)", "il manque {a}"),
+    (r"No such command '(?P<a>[^']+)'\.?(?P<b>.*)", "commande inconnue : « {a} »{b}"),
+    (r"Missing command\.", "il manque la commande"),
+    (r"Got unexpected extra arguments? \((?P<a>.+)\)", "arguments en trop : {a}"),
+    (r"Option '(?P<a>.+)' requires an argument\.", "l'option {a} attend une valeur"),
+    (r"Option '(?P<a>.+)' does not take a value\.", "l'option {a} ne prend pas de valeur"),
+    (r"Invalid value for '?(?P<a>[^':]+)'?: (?P<b>.+)", "valeur invalide pour {a} : {b}"),
+    (r"'(?P<a>.*)' is not one of (?P<b>.+)\.", "« {a} » n'est pas parmi {b}"),
+    (r"'(?P<a>.*)' is not a valid (?:integer|float)(?: range)?\.", "« {a} » n'est pas un nombre"),
+]
+
+
+def usage_error(message: str, lang: str) -> str:
+    """typer's message for a wrong command line, in ``lang`` (known patterns translated).
+
+    >>> usage_error("Invalid value for '--lang': 'de' is not one of 'en', 'fr'.", "fr")
+    "valeur invalide pour --lang : « de » n'est pas parmi 'en', 'fr'"
+    """
+    if lang != "fr":
+        return message
+    message = re.sub(r"\s*\(Possible options: (.+?)\)", r" (options possibles : \1)", message)
+    message = re.sub(r"\.? Did you mean (.+?)\?", r" (vouliez-vous dire \1 ?)", message)
+    for pattern, french in _USAGE_FR:
+        match = re.fullmatch(pattern, message.strip(), flags=re.S)
+        if match:
+            values = {k: usage_error(v, lang) if k == "b" and v else (v or "")
+                      for k, v in match.groupdict().items()}  # fmt: skip
+            return french.format(**values)
+    return message
