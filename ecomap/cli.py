@@ -21,6 +21,7 @@ import click
 import typer
 
 from ecomap.errors import EcomapError, InputError, Issue
+from ecomap.serving import LOOPBACK
 
 __all__ = ["app", "main"]
 
@@ -382,7 +383,22 @@ def run_app(
         Path | None, typer.Argument(help="Import this map into the store first.")
     ] = None,
     store: StoreOption = None,
-    port: Annotated[int, typer.Option(help="Port of the explorer on this machine.")] = 8501,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 serves "
+            "every network interface (needs sign-in, or --no-sign-in).",
+        ),
+    ] = LOOPBACK,
+    port: Annotated[int, typer.Option(help="Port of the explorer on this computer.")] = 8501,
+    no_sign_in: Annotated[
+        bool,
+        typer.Option(
+            "--no-sign-in",
+            help="Serve a network (--host) without sign-in: anyone who reaches the port "
+            "reads and edits the map. Said in the terminal and on every page.",
+        ),
+    ] = False,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="Hide every editing control (for committees).")
     ] = False,
@@ -391,21 +407,101 @@ def run_app(
     ] = False,
 ) -> None:
     """Start the explorer in the browser (Streamlit)."""
+    from ecomap.serving import (
+        UNPROTECTED_ENV,
+        check_port,
+        has_display,
+        is_loopback,
+        sign_in_configured,
+        streamlit_flags,
+    )
     from ecomap.store import store_spec
 
+    script = _app_script()
+    unprotected = not is_loopback(host) and not sign_in_configured()
+    if unprotected and not no_sign_in:
+        raise EcomapError(
+            f"--host {host} serves the explorer to the network, and no sign-in is "
+            "configured (no [auth] section in .streamlit/secrets.toml, here or in your home "
+            "folder): anyone who reaches this computer could read every name and edit the "
+            "map. Configure sign-in (README, 'Sign-in'), serve on 127.0.0.1 (the default), "
+            "or add --no-sign-in to serve it anyway on a network you trust"
+        )
+    check_port(host, port)
     spec = store_spec(store)
     if source is not None:
         import_(source, store=spec, replace=False, author=None)
     env = dict(os.environ, ECOMAP_STORE=spec)
+    env.pop(UNPROTECTED_ENV, None)
     if read_only:
         env["ECOMAP_READ_ONLY"] = "1"
+    if unprotected:
+        env[UNPROTECTED_ENV] = "1"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(_app_script()),
-        "--server.port", str(port), "--server.headless", "true" if headless else "false",
-        "--browser.gatherUsageStats", "false",
+        sys.executable, "-m", "streamlit", "run", str(script),
+        *streamlit_flags(_explorer_settings(script), host=host, port=port,
+                         headless=headless or not has_display()),
     ]  # fmt: skip
-    _say(f"Explorer on http://localhost:{port} — map from {spec}. Ctrl+C to stop.")
+    if unprotected:
+        typer.echo(
+            f"Warning: the explorer is served to the network without sign-in ({host}, port "
+            f"{port}): anyone who reaches it can read every name and edit the map.",
+            err=True,
+        )
+    _say(f"Explorer on {_explorer_url(host, port)} — map from {spec}. Ctrl+C to stop.")
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+def _explorer_settings(script: Path) -> dict:
+    """The project's Streamlit settings (``.streamlit/config.toml`` beside ``app.py``)."""
+    import tomllib
+
+    path = script.parent / ".streamlit" / "config.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise EcomapError(f"cannot read the explorer's settings {path}: {exc}") from None
+
+
+def _explorer_url(host: str, port: int) -> str:
+    """The address to open in a browser: this computer's name when serving a network."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+# -- backup --------------------------------------------------------------------------
+
+
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The file to write, e.g. sauvegarde-2026-03-01.db.")],
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a consistent copy of the store to PATH, even while the explorer is open."""
+    from ecomap.store import backup_store, store_spec
+
+    spec = store_spec(store)
+    written = backup_store(spec, path, overwrite=force)
+    _say(
+        f"Backed up {spec} to {written} ({_size(written.stat().st_size)}). To restore it, "
+        f"stop the explorer and copy it back over {spec} (README, 'How to back up')."
+    )
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "kB", "MB"):
+        if count < 1000:
+            return f"{count:g} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} GB"
 
 
 # -- history -------------------------------------------------------------------------
