@@ -390,7 +390,9 @@ def run_app(
             "every network interface (needs sign-in, or --no-sign-in).",
         ),
     ] = LOOPBACK,
-    port: Annotated[int, typer.Option(help="Port of the explorer on this computer.")] = 8501,
+    port: Annotated[
+        int, typer.Option(envvar="ECOMAP_PORT", help="Port of the explorer on this computer.")
+    ] = 8501,
     no_sign_in: Annotated[
         bool,
         typer.Option(
