@@ -433,17 +433,16 @@ def run_app(
     spec = store_spec(store)
     if source is not None:
         import_(source, store=spec, replace=False, author=None)
-    env = dict(os.environ, ECOMAP_STORE=spec)
+    flags, streamlit_env = streamlit_flags(
+        _explorer_settings(script), host=host, port=port, headless=headless or not has_display()
+    )
+    env = dict(os.environ, **streamlit_env, ECOMAP_STORE=spec)
     env.pop(UNPROTECTED_ENV, None)
     if read_only:
         env["ECOMAP_READ_ONLY"] = "1"
     if unprotected:
         env[UNPROTECTED_ENV] = "1"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        *streamlit_flags(_explorer_settings(script), host=host, port=port,
-                         headless=headless or not has_display()),
-    ]  # fmt: skip
+    command = [sys.executable, "-m", "streamlit", "run", str(script), *flags]
     if unprotected:
         typer.echo(
             f"Warning: the explorer is served to the network without sign-in ({host}, port "

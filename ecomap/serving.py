@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
+import re
 import socket
 import sys
 import tomllib
@@ -179,40 +180,60 @@ STREAMLIT_REQUIRED: dict[str, dict[str, Any]] = {
     "client": {"toolbarMode": "viewer"},
     "logger": {"hideWelcomeMessage": True},
 }
+#: Options younger than the oldest Streamlit ecomap runs on. A Streamlit that does not
+#: know an option refuses it on its command line but ignores it in its environment.
+_YOUNG_OPTIONS = frozenset({"logger.hideWelcomeMessage"})
 
 
 def streamlit_flags(
     config: Mapping[str, Any], *, host: str, port: int, headless: bool
-) -> list[str]:
-    """Streamlit command-line options: ``config`` (the project's ``config.toml``), then
-    :data:`STREAMLIT_REQUIRED`, where to listen and whether to open a browser.
+) -> tuple[list[str], dict[str, str]]:
+    """Streamlit's command-line options and environment: ``config`` (the project's
+    ``config.toml``), then :data:`STREAMLIT_REQUIRED`, where to listen and whether to
+    open a browser.
 
-    The project's settings are passed as options, not only left in its
-    ``.streamlit/config.toml``: Streamlit reads that file from the folder it is started
-    in, and the explorer is often started from another one.
+    The project's settings are passed on, not only left in its ``.streamlit/config.toml``:
+    Streamlit reads that file from the folder it is started in, and the explorer is
+    often started from another one. Both outrank the user's own configuration files.
 
     >>> config = {"server": {"address": "127.0.0.1"}, "theme": {"base": "light"}}
-    >>> streamlit_flags(config, host="0.0.0.0", port=8502, headless=True)
-    ... # doctest: +NORMALIZE_WHITESPACE
+    >>> flags, environment = streamlit_flags(config, host="0.0.0.0", port=8502, headless=True)
+    >>> flags  # doctest: +NORMALIZE_WHITESPACE
     ['--server.address', '0.0.0.0', '--server.showEmailPrompt', 'false',
      '--server.port', '8502', '--server.headless', 'true', '--theme.base', 'light',
-     '--browser.gatherUsageStats', 'false', '--client.toolbarMode', 'viewer',
-     '--logger.hideWelcomeMessage', 'true']
+     '--browser.gatherUsageStats', 'false', '--client.toolbarMode', 'viewer']
+    >>> environment
+    {'STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE': 'true'}
     """
     wanted = {"server": {"address": host, "port": port, "headless": headless}}
     options = _merged(_merged(config, STREAMLIT_REQUIRED), wanted)
     flags: list[str] = []
+    environment: dict[str, str] = {}
 
     def add(prefix: str, table: Mapping[str, Any]) -> None:
         for key, value in table.items():
+            name = f"{prefix}{key}"
             if isinstance(value, Mapping):
-                add(f"{prefix}{key}.", value)
+                add(f"{name}.", value)
+                continue
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            if name in _YOUNG_OPTIONS:
+                environment[_environment_name(name)] = text
             else:
-                text = str(value).lower() if isinstance(value, bool) else str(value)
-                flags.extend([f"--{prefix}{key}", text])
+                flags.extend([f"--{name}", text])
 
     add("", options)
-    return flags
+    return flags, environment
+
+
+def _environment_name(option: str) -> str:
+    """Streamlit's environment variable for an option (``STREAMLIT_SERVER_SHOW_EMAIL_PROMPT``).
+
+    >>> _environment_name("logger.hideWelcomeMessage")
+    'STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE'
+    """
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", option.replace(".", "_"))
+    return f"STREAMLIT_{snake.upper()}"
 
 
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

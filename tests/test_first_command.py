@@ -35,6 +35,7 @@ INSTALL_WITHIN = 300.0
 _NOT_THE_PROJECT = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache",
     ".hypothesis", "node_modules", "screenshots", "*.db", "*.db-*", "out", "build", "dist",
+    "secrets.toml",
 )  # fmt: skip
 
 
