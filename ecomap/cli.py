@@ -492,8 +492,9 @@ def backup(
     spec = store_spec(store)
     written = backup_store(spec, path, overwrite=force)
     _say(
-        f"Backed up {spec} to {written} ({_size(written.stat().st_size)}). To restore it, "
-        f"stop the explorer and copy it back over {spec} (README, 'How to back up')."
+        f"Backed up {spec} to {written} ({_size(written.stat().st_size)}). To restore it: "
+        f"stop the explorer, move {spec} aside with its -wal and -shm files, and copy the "
+        "backup in its place (README, 'How to back up')."
     )
 
 

@@ -46,11 +46,12 @@ def open_store(spec: str | None = None, **options) -> Store:
 #: What to use to back up a map kept on a Neo4j server: the server's own tools, which
 #: copy the database consistently while it runs, with its users and indexes.
 NEO4J_BACKUP = (
-    "a map on a Neo4j server is backed up with the server's own tools: "
-    "'neo4j-admin database dump' (database stopped) or 'neo4j-admin database backup' "
-    "(online, Enterprise Edition), or Neo4j Aura's snapshots; "
-    "'ecomap export --store URI --to carte.json' also keeps a copy of the map, "
-    "which 'ecomap import carte.json --replace' brings back (without the change log)"
+    "ecomap backup copies the embedded store only: back up a map on a Neo4j server with "
+    "the server's own tools, 'neo4j-admin database dump' (database stopped), "
+    "'neo4j-admin database backup' (online, Enterprise Edition) or Neo4j Aura's "
+    "snapshots; 'ecomap export --store URI --to carte.json' keeps a copy of the map "
+    "itself, which 'ecomap import carte.json --replace --store URI' brings back (without "
+    "the change log)"
 )
 
 
