@@ -4,12 +4,14 @@ Run with ``ecomap app [SOURCE]`` or ``streamlit run app.py``; the store comes fr
 ``ECOMAP_STORE`` or the Streamlit secrets (see ``app_pages/common.py``).
 """
 
+import os
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
+from ecomap.serving import UNPROTECTED_ENV
 
 ICON = Path(__file__).with_name("app_pages") / "icon.png"
 st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
@@ -68,6 +70,10 @@ navigation = st.navigation(
     },
     expanded=True,
 )  # fmt: skip
+
+if os.environ.get(UNPROTECTED_ENV):
+    # Served to a network without sign-in, by choice (ecomap app --no-sign-in).
+    st.warning(t("unprotected_banner"), icon=":material/public:")
 
 # A store that cannot be opened is explained in words on every page.
 common.begin_run()

@@ -23,6 +23,7 @@ import typer
 
 from ecomap.cli_text import argument_name, choose_language, count, speak, t, usage_error
 from ecomap.errors import EcomapError, InputError, Issue
+from ecomap.serving import LOOPBACK
 
 __all__ = ["app", "main"]
 
@@ -443,7 +444,24 @@ def run_app(
         Path | None, typer.Argument(help="Import this map into the store first.")
     ] = None,
     store: StoreOption = None,
-    port: Annotated[int, typer.Option(help="Port of the explorer on this machine.")] = 8501,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 serves "
+            "every network interface (needs sign-in, or --no-sign-in).",
+        ),
+    ] = LOOPBACK,
+    port: Annotated[
+        int, typer.Option(envvar="ECOMAP_PORT", help="Port of the explorer on this computer.")
+    ] = 8501,
+    no_sign_in: Annotated[
+        bool,
+        typer.Option(
+            "--no-sign-in",
+            help="Serve a network (--host) without sign-in: anyone who reaches the port "
+            "reads and edits the map. Said in the terminal and on every page.",
+        ),
+    ] = False,
     read_only: Annotated[
         bool, typer.Option("--read-only", help="Hide every editing control (for committees).")
     ] = False,
@@ -452,21 +470,91 @@ def run_app(
     ] = False,
 ) -> None:
     """Start the explorer in the browser (Streamlit)."""
+    from ecomap.serving import (
+        UNPROTECTED_ENV,
+        check_port,
+        has_display,
+        is_loopback,
+        sign_in_configured,
+        streamlit_flags,
+    )
     from ecomap.store import store_spec
 
+    script = _app_script()
+    unprotected = not is_loopback(host) and not sign_in_configured()
+    if unprotected and not no_sign_in:
+        raise EcomapError(t("no_sign_in", _LANG, host=host))
+    check_port(host, port)
     spec = store_spec(store)
     if source is not None:
         import_(source, store=spec, replace=False, author=None)
-    env = dict(os.environ, ECOMAP_STORE=spec)
+    flags, streamlit_env = streamlit_flags(
+        _explorer_settings(script), host=host, port=port, headless=headless or not has_display()
+    )
+    env = dict(os.environ, **streamlit_env, ECOMAP_STORE=spec)
+    env.pop(UNPROTECTED_ENV, None)
     if read_only:
         env["ECOMAP_READ_ONLY"] = "1"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(_app_script()),
-        "--server.port", str(port), "--server.headless", "true" if headless else "false",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    _say(t("explorer", _LANG, port=port, where=spec))
+    if unprotected:
+        env[UNPROTECTED_ENV] = "1"
+    command = [sys.executable, "-m", "streamlit", "run", str(script), *flags]
+    if unprotected:
+        typer.echo(t("unprotected", _LANG, host=host, port=port), err=True)
+    _say(t("explorer", _LANG, url=_explorer_url(host, port), where=spec))
     raise typer.Exit(subprocess.call(command, env=env))
+
+
+def _explorer_settings(script: Path) -> dict:
+    """The project's Streamlit settings (``.streamlit/config.toml`` beside ``app.py``)."""
+    import tomllib
+
+    path = script.parent / ".streamlit" / "config.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise EcomapError(f"cannot read the explorer's settings {path}: {exc}") from None
+
+
+def _explorer_url(host: str, port: int) -> str:
+    """The address to open in a browser: this computer's name when serving a network."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+# -- backup --------------------------------------------------------------------------
+
+
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The file to write, e.g. sauvegarde-2026-03-01.db.")],
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a consistent copy of the store to PATH, even while the explorer is open."""
+    from ecomap.store import backup_store, store_spec
+
+    spec = store_spec(store)
+    written = backup_store(spec, path, overwrite=force)
+    _say(t("backed_up", _LANG, store=spec, path=written, size=_size(written.stat().st_size)))
+
+
+def _size(count: int) -> str:
+    from babel.units import format_unit
+
+    locale = "fr_FR" if _LANG == "fr" else "en_GB"
+    for unit in ("byte", "kilobyte", "megabyte"):
+        if count < 1000:
+            return format_unit(count, f"digital-{unit}", length="short", locale=locale,
+                               format="#,##0.#")  # fmt: skip
+        count /= 1000
+    return format_unit(count, "digital-gigabyte", length="short", locale=locale, format="#,##0.#")
 
 
 # -- history -------------------------------------------------------------------------

@@ -78,7 +78,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report_written": "Wrote the report to {out}.",
         "report_not_html": "the report is written as .html or .pdf",
         "what_if_nobody": "name the people who leave, or give --months",
-        "explorer": "Explorer on http://localhost:{port} — map from {where}. Ctrl+C to stop.",
+        "explorer": "Explorer on {url} — map from {where}. Ctrl+C to stop.",
+        "unprotected": "Warning: the explorer is served to the network without sign-in "
+        "({host}, port {port}): anyone who reaches it can read every name and edit the map.",
+        "no_sign_in": "--host {host} serves the explorer to the network, and no sign-in is "
+        "configured (no [auth] section in .streamlit/secrets.toml, here or in your home "
+        "folder): anyone who reaches this computer could read every name and edit the map. "
+        "Configure sign-in (README, 'Sign-in'), serve on 127.0.0.1 (the default), or add "
+        "--no-sign-in to serve it anyway on a network you trust",
+        "backed_up": "Backed up {store} to {path} ({size}). To restore it: stop the explorer, "
+        "move {store} aside with its -wal and -shm files, and copy the backup in its place "
+        "(README, 'How to back up').",
         "no_change": "No change recorded yet.",
         "history_title": "Changes, newest first",
         "history_columns": "#|when (UTC)|action|what|by|records|undone",
@@ -119,8 +129,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "report_written": "Rapport écrit dans {out}.",
         "report_not_html": "le rapport s'écrit en .html ou en .pdf",
         "what_if_nobody": "nommez les personnes qui partent, ou donnez --months",
-        "explorer": "Explorateur sur http://localhost:{port} — carte de {where}. Ctrl+C pour "
-        "l'arrêter.",
+        "explorer": "Explorateur sur {url} — carte de {where}. Ctrl+C pour l'arrêter.",
+        "unprotected": "Attention : l'explorateur est servi sur le réseau sans connexion "
+        "({host}, port {port}) : quiconque l'atteint peut lire tous les noms et modifier la "
+        "carte.",
+        "no_sign_in": "--host {host} ouvre l'explorateur au réseau, et aucune connexion n'est "
+        "configurée (pas de section [auth] dans .streamlit/secrets.toml, ici ou dans votre "
+        "dossier personnel) : quiconque atteint cet ordinateur pourrait lire tous les noms et "
+        "modifier la carte. Configurez la connexion (README, « Sign-in »), servez sur "
+        "127.0.0.1 (par défaut), ou ajoutez --no-sign-in pour le servir quand même sur un "
+        "réseau de confiance",
+        "backed_up": "Sauvegarde de {store} écrite dans {path} ({size}). Pour la restaurer : "
+        "arrêtez l'explorateur, mettez {store} de côté avec ses fichiers -wal et -shm, et "
+        "copiez la sauvegarde à sa place (README, « How to back up »).",
         "no_change": "Aucune modification enregistrée pour l'instant.",
         "history_title": "Modifications, les plus récentes d'abord",
         "history_columns": "n°|quand (UTC)|action|quoi|par qui|fiches|annulée",
@@ -269,6 +290,14 @@ HELP_FR: dict[str, str] = {
     "app:port": "Port de l'explorateur sur cette machine.",
     "app:read_only": "Cacher toutes les commandes de modification (pour les comités).",
     "app:headless": "Ne pas ouvrir de fenêtre de navigateur.",
+    "app:host": "Adresse d'écoute : 127.0.0.1 pour cet ordinateur seul ; 0.0.0.0 sert toutes "
+    "les interfaces réseau (demande une connexion, ou --no-sign-in).",
+    "app:no_sign_in": "Servir un réseau (--host) sans connexion : quiconque atteint le port "
+    "lit et modifie la carte. Dit dans le terminal et sur chaque page.",
+    "backup": "Écrire une copie cohérente de la carte conservée dans CHEMIN, même quand "
+    "l'explorateur est ouvert.",
+    "backup:path": "Le fichier à écrire, par exemple sauvegarde-2026-03-01.db.",
+    "backup:force": "Remplacer CHEMIN s'il existe.",
     "history": "Le journal des modifications : ce qui a changé, quand, par qui.",
     "history:limit": "Combien de modifications, les plus récentes d'abord.",
     "undo": "Annuler la dernière modification (recommencer pour remonter plus loin).",

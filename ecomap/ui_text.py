@@ -130,6 +130,8 @@ _EN = {
     "as_of": "Analysis date",
     "as_of_help": "Relations ended before this date, or starting after it, are left out.",
     "read_only_banner": "Read-only: this map can be explored, not changed.",
+    "unprotected_banner": "Served to the network without sign-in: anyone who reaches this "
+    "address can read every name and change the map.",
     "anonymise": "Anonymise people",
     "anonymise_help": "Show every person under a stable pseudonym and hide notes about people, "
     "on every page, for showing the map to others. Organisations keep their names.",
@@ -557,6 +559,8 @@ _FR = {
     "as_of": "Date d'analyse",
     "as_of_help": "Les relations terminées avant cette date, ou commençant après, sont écartées.",
     "read_only_banner": "Lecture seule : cette carte peut être explorée, pas modifiée.",
+    "unprotected_banner": "Carte ouverte au réseau sans connexion : toute personne qui atteint "
+    "cette adresse peut lire tous les noms et modifier la carte.",
     "anonymise": "Anonymiser les personnes",
     "anonymise_help": "Montre chaque personne sous un pseudonyme stable et masque les notes sur "
     "les personnes, sur toutes les pages, pour présenter la carte. Les structures gardent leur nom.",

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import socket
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from ecomap.cli import app, main
+from ecomap.store import neo4j as neo4j_store
+from ecomap.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +36,15 @@ mairie,marche,stake,3,,2,,
 amap,marche,stake,3,,-2,,
 """
 STAKES = "id,name\nmarche,Marché de centre-bourg\n"
+
+
+@pytest.fixture(autouse=True)
+def no_settings_from_the_environment(monkeypatch):
+    """What these tests run is what they say: no store, language, port, read-only switch
+    or Neo4j credentials from the environment of whoever runs them."""
+    for name in list(os.environ):
+        if name.startswith(("ECOMAP_", "NEO4J_")):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -224,17 +240,273 @@ def test_template(capsys, tmp_path):
     assert code == 2
 
 
-def test_app_starts_streamlit_on_the_store(capsys, source, store, monkeypatch):
-    calls = []
+@pytest.fixture
+def launched(monkeypatch, tmp_path) -> list[tuple[list[str], dict]]:
+    """Streamlit's launches, recorded instead of run; started from a folder and a home
+    without Streamlit secrets (so without sign-in)."""
+    calls: list[tuple[list[str], dict]] = []
     monkeypatch.setattr(subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    (tmp_path / "home").mkdir()
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "cwd")
+    return calls
+
+
+def options(cmd: list[str]) -> dict[str, str]:
+    """Streamlit's ``--section.name value`` options of a command line."""
+    flags = cmd[5:]
+    assert len(flags) % 2 == 0 and all(f.startswith("--") for f in flags[::2]), flags
+    assert len(set(flags[::2])) == len(flags[::2]), "an option is given twice"
+    return dict(zip(flags[::2], flags[1::2], strict=True))
+
+
+def test_app_starts_streamlit_on_the_store(capsys, source, store, launched):
     code, out, _ = run(capsys, "app", source, "--store", store, "--port", "8599", "--read-only",
                        "--headless")  # fmt: skip
     assert code == 0
-    ((cmd, env),) = calls
+    ((cmd, env),) = launched
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("app.py")
-    assert "8599" in cmd and env["ECOMAP_STORE"] == store and env["ECOMAP_READ_ONLY"] == "1"
+    assert env["ECOMAP_STORE"] == store and env["ECOMAP_READ_ONLY"] == "1"
+    assert "ECOMAP_UNPROTECTED" not in env
+    given = options(cmd)
+    # This computer only; never a prompt in the terminal, never statistics or promotions.
+    assert given["--server.address"] == "127.0.0.1" and given["--server.port"] == "8599"
+    assert given["--server.headless"] == "true"
+    assert given["--server.showEmailPrompt"] == "false"
+    assert given["--browser.gatherUsageStats"] == "false"
+    assert given["--client.toolbarMode"] == "viewer"
+    # Younger than some Streamlit versions ecomap runs on: in the environment, which an
+    # older Streamlit ignores (its command line would refuse an unknown option).
+    assert env["STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE"] == "true"
+    # The project's settings hold when started from another folder (this test's).
+    assert given["--theme.primaryColor"] == "#2e7d32"
+    assert given["--client.showErrorDetails"] == "none"
+    assert "http://127.0.0.1:8599" in out
     code, out, _ = run(capsys, "analyse", "--store", store, "--format", "json", "--only", "")
     assert json.loads(out)["summary"]["actors"] == 4  # the source was imported first
+
+
+def test_the_project_settings_file_says_what_ecomap_app_passes():
+    import tomllib
+
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["showEmailPrompt"] is False
+    assert settings["server"]["address"] == "127.0.0.1"
+    assert settings["browser"]["gatherUsageStats"] is False
+    assert settings["client"]["toolbarMode"] == "viewer"
+    assert settings["logger"]["hideWelcomeMessage"] is True
+
+
+def test_app_opens_a_browser_only_where_there_is_a_screen(capsys, store, launched, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    run(capsys, "app", "--store", store, "--port", str(free_port()))
+    monkeypatch.setenv("DISPLAY", ":0")
+    run(capsys, "app", "--store", store, "--port", str(free_port()))
+    run(capsys, "app", "--store", store, "--port", str(free_port()), "--headless")
+    headless = [options(cmd)["--server.headless"] for cmd, _ in launched]
+    assert headless == ["true", "false", "true"]
+
+
+def test_app_refuses_to_serve_a_network_without_sign_in(capsys, store, launched, tmp_path):
+    port = str(free_port())
+    code, out, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0", "--port", port)
+    assert code == 1 and not launched
+    assert "no sign-in is configured" in err and "--no-sign-in" in err and "127.0.0.1" in err
+    assert err.count("\n") == 1
+
+
+def test_app_without_sign_in_on_a_network_by_choice_says_so(capsys, store, launched, monkeypatch):
+    monkeypatch.setenv("ECOMAP_UNPROTECTED", "1")  # inherited: must not leak into a safe run
+    port = str(free_port())
+    code, out, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0", "--port", port,
+                         "--no-sign-in")  # fmt: skip
+    assert code == 0
+    ((cmd, env),) = launched
+    assert options(cmd)["--server.address"] == "0.0.0.0"
+    assert env["ECOMAP_UNPROTECTED"] == "1"  # every page shows a warning
+    assert "without sign-in" in err and "anyone" in err
+    run(capsys, "app", "--store", store, "--port", port, "--no-sign-in")
+    assert "ECOMAP_UNPROTECTED" not in launched[-1][1]  # 127.0.0.1: nothing to warn about
+
+
+def test_app_with_sign_in_configured_serves_a_network(capsys, store, launched, tmp_path):
+    secrets = tmp_path / "cwd" / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir()
+    secrets.write_text('[auth]\nredirect_uri = "http://carte.example.fr/oauth2callback"\n'
+                       'cookie_secret = "x"\n', encoding="utf-8")  # fmt: skip
+    code, _, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0", "--port",
+                       str(free_port()))  # fmt: skip
+    assert code == 0 and err == ""
+    assert "ECOMAP_UNPROTECTED" not in launched[-1][1]
+    secrets.write_text("[auth\n", encoding="utf-8")
+    code, _, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0")
+    assert code == 1 and str(secrets) in err and len(launched) == 1
+
+
+def test_a_busy_port_says_how_to_choose_another_before_anything_is_done(
+    capsys, source, store, launched
+):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code, _, err = run(capsys, "app", source, "--store", store, "--port", str(port))
+    assert code == 1 and not launched
+    assert f"port {port} is already in use" in err and "--port" in err
+    suggested = int(re.search(r"--port (\d+)", err).group(1))
+    assert suggested != port
+    assert not Path(store).exists()  # checked before importing
+
+
+def test_a_host_that_is_not_this_computer_is_a_clean_error(capsys, store, launched):
+    code, _, err = run(capsys, "app", "--store", store, "--host", "nowhere.invalid",
+                       "--no-sign-in")  # fmt: skip
+    assert code == 1 and not launched and "--host nowhere.invalid" in err
+
+
+def free_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
+# -- backup --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_use(source, store):
+    """A store with edits saved through a connection that stays open (as the explorer's
+    does): they are in the write-ahead log, not yet in the store's file."""
+    from ecomap.ingest import read_map
+    from ecomap.model import Actor
+
+    live = SQLiteStore(store)
+    live.import_map(read_map(source)[0], source="map")
+    live.snapshot_create("copil-mars")
+    for n in range(5):
+        live.upsert([Actor(id=f"new-{n}", name=f"Structure {n}", kind="organisation")])
+    yield live
+    live.close()
+
+
+def contents(s: SQLiteStore):
+    history = [(c.id, c.action, c.summary, c.undone_by) for c in s.history(limit=None)]
+    snapshots = [(i.name, i.note) for i in s.snapshot_list()]
+    return s.load(), s.revision, history, snapshots
+
+
+def test_backup_holds_the_edits_of_a_store_in_use(capsys, store, in_use, tmp_path):
+    wal = Path(f"{store}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    # What "copy the file" gives: none of the edits in the log.
+    plain = tmp_path / "plain.db"
+    shutil.copyfile(store, plain)
+    with SQLiteStore(plain) as copied:
+        assert "new-4" not in copied.load().actors
+    target = tmp_path / "sauvegarde.db"
+    code, out, _ = run(capsys, "backup", target, "--store", store)
+    assert code == 0 and str(target) in out and "restore" in out
+    assert not Path(f"{target}-wal").exists()  # one file
+    with SQLiteStore(target) as copy:
+        assert contents(copy) == contents(in_use)
+        assert "new-4" in copy.load().actors and copy.revision == 6  # import + 5 edits
+
+
+def test_backup_never_replaces_a_file_unless_forced(capsys, store, in_use, tmp_path):
+    target = tmp_path / "sauvegarde.db"
+    target.write_bytes(b"an older backup")
+    Path(f"{target}-wal").write_bytes(b"the log of the file formerly there")
+    code, _, err = run(capsys, "backup", target, "--store", store)
+    assert code == 1 and "already exists" in err and "--force" in err
+    assert target.read_bytes() == b"an older backup"
+    code, _, _ = run(capsys, "backup", target, "--store", store, "--force")
+    assert code == 0 and not Path(f"{target}-wal").exists()
+    with SQLiteStore(target) as copy:
+        assert contents(copy) == contents(in_use)
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_restoring_a_backup_as_the_readme_says(capsys, store, in_use, tmp_path):
+    target = tmp_path / "sauvegarde.db"
+    run(capsys, "backup", target, "--store", store)
+    saved = contents(in_use)
+    from ecomap.model import Actor
+
+    in_use.upsert([Actor(id="after", name="After the backup", kind="organisation")])
+    in_use.close()  # "stop the explorer"
+    for name in (store, f"{store}-wal", f"{store}-shm"):  # "move ecomap.db aside, with…"
+        if Path(name).exists():
+            Path(name).rename(f"{name}.old")
+    shutil.copyfile(target, store)  # "copy the backup to ecomap.db"
+    with SQLiteStore(store) as restored:
+        assert contents(restored) == saved
+    code, out, _ = run(capsys, "snapshot", "list", "--store", store)
+    assert code == 0 and "copil-mars" in out
+
+
+def test_backup_says_what_it_cannot_do(capsys, store, tmp_path):
+    target = tmp_path / "sauvegarde.db"
+    code, _, err = run(capsys, "backup", target, "--store", store)
+    assert code == 1 and "no store at" in err and not Path(store).exists()
+    code, _, err = run(capsys, "backup", target, "--store", "bolt://127.0.0.1:9")
+    assert code == 1 and "neo4j-admin database dump" in err and "ecomap export" in err
+    assert not target.exists()
+    SQLiteStore(store).close()
+    code, _, err = run(capsys, "backup", tmp_path / "nowhere" / "x.db", "--store", store)
+    assert code == 1 and "does not exist" in err
+    code, _, err = run(capsys, "backup", store, "--store", store, "--force")
+    assert code == 1 and "onto itself" in err
+
+
+# -- an unresponsive Neo4j server ----------------------------------------------------
+
+
+@pytest.fixture
+def mute_neo4j(monkeypatch):
+    """A Neo4j URI whose server accepts connections and never answers; the connection
+    timeout shortened to 1.5 s so the test is quick."""
+    monkeypatch.setattr(neo4j_store, "CONNECTION_TIMEOUT", 1.5)
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"neo4j://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["import", "{source}"], ["export", "--to", "{tmp}/copie.json"], ["history"], ["undo"],
+     ["analyse", "--only", ""], ["snapshot", "list"], ["snapshot", "create", "copil"],
+     ["snapshot", "restore", "copil"], ["diff", "import-1"], ["report", "--out",
+     "{tmp}/rapport.html"], ["what-if", "alice"], ["counterweights", "mairie", "amap"],
+     ["facilitators", "mairie", "amap"], ["app", "{source}", "--headless", "--port", "{port}"]],
+    ids=lambda c: " ".join(c[:2]),
+)  # fmt: skip
+def test_every_command_gives_up_on_a_mute_neo4j_within_the_timeout(
+    capsys, source, tmp_path, mute_neo4j, command, launched
+):
+    args = [a.format(source=source, tmp=tmp_path, port=free_port()) for a in command]
+    started = time.monotonic()
+    code, out, err = run(capsys, *args, "--store", mute_neo4j)
+    waited = time.monotonic() - started
+    assert code == 1 and not launched
+    assert err.startswith(f"error: cannot reach Neo4j at {mute_neo4j}") and err.count("\n") == 1
+    assert waited < 1.5 + 3, waited
 
 
 def test_unreadable_store_is_a_clean_error(capsys, tmp_path):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ecomap.errors import StoreError, StoreUnavailable
 from ecomap.store.base import Change, ChangeItem, SnapshotInfo, Store
 
 __all__ = ["Change", "ChangeItem", "SnapshotInfo", "Store", "open_store", "DEFAULT_STORE",
-           "store_spec", "is_neo4j_uri"]  # fmt: skip
+           "store_spec", "is_neo4j_uri", "backup_store", "NEO4J_BACKUP"]  # fmt: skip
 
 #: The embedded store used when neither ``--store`` nor ``ECOMAP_STORE`` says otherwise.
 DEFAULT_STORE = "ecomap.db"
@@ -40,3 +41,42 @@ def open_store(spec: str | None = None, **options) -> Store:
     from ecomap.store.sqlite import SQLiteStore
 
     return SQLiteStore(spec if spec == ":memory:" else Path(spec), **options)
+
+
+#: What to use to back up a map kept on a Neo4j server: the server's own tools, which
+#: copy the database consistently while it runs, with its users and indexes.
+NEO4J_BACKUP = (
+    "ecomap backup copies the embedded store only: back up a map on a Neo4j server with "
+    "the server's own tools, 'neo4j-admin database dump' (database stopped), "
+    "'neo4j-admin database backup' (online, Enterprise Edition) or Neo4j Aura's "
+    "snapshots; 'ecomap export --store URI --to carte.json' keeps a copy of the map "
+    "itself, which 'ecomap import carte.json --replace --store URI' brings back (without "
+    "the change log)"
+)
+
+
+def backup_store(spec: str | None, target: Path | str, *, overwrite: bool = False) -> Path:
+    """Write a consistent copy of the embedded store ``spec`` to ``target``, while in use.
+
+    See :meth:`ecomap.store.sqlite.SQLiteStore.backup`. A store that does not exist
+    is not created to be copied.
+
+    Raises
+    ------
+    StoreError
+        For a Neo4j store (:data:`NEO4J_BACKUP` says what to use), or when the copy
+        cannot be written.
+    StoreUnavailable
+        When there is no store at ``spec``.
+    """
+    spec = store_spec(spec)
+    if is_neo4j_uri(spec):
+        raise StoreError(NEO4J_BACKUP)
+    from ecomap.store.sqlite import SQLiteStore
+
+    if spec != ":memory:" and not Path(spec).is_file():
+        raise StoreUnavailable(
+            f"there is no store at {spec} to back up: give its path with --store (or ECOMAP_STORE)"
+        )
+    with SQLiteStore(spec) as store:
+        return store.backup(target, overwrite=overwrite)

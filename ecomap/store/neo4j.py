@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace as _with
@@ -72,14 +73,19 @@ from ecomap.store.base import (
     ref_of,
 )
 
-__all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT"]
+__all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT", "URI_SHAPE"]
 
 #: Rows sent per ``UNWIND $rows`` statement. Neo4j's own default batch for
 #: ``CALL … IN TRANSACTIONS``; a batch of records is a few hundred kilobytes of Bolt
 #: message and of query memory, and a 100,000-record import is about a hundred
 #: statements (round trips) inside its one transaction.
 BATCH_SIZE = 1000
-#: Seconds to wait for a TCP connection (and TLS handshake) before giving up.
+#: Seconds a command waits for Neo4j before saying it cannot reach it. It bounds the
+#: TCP connection, and also the acquisition of a connection from the pool, which
+#: includes the TLS and Bolt handshakes: a server that accepts the connection and never
+#: answers (a stopped process behind a proxy, a firewall that swallows packets) would
+#: otherwise hold a command for the driver's default 60 s. Retries of a transaction
+#: after a transient failure stop after the same time.
 CONNECTION_TIMEOUT = 10.0
 
 log = logging.getLogger(__name__)
@@ -145,13 +151,40 @@ class _StaleRows(Exception):
     """A batch found fewer nodes than it was sent: the map changed under the change."""
 
 
+#: The shape of a Neo4j address, said whenever a URI is not one.
+URI_SHAPE = (
+    "write it as neo4j://host:7687 (a server or a cluster), bolt://host:7687 (one "
+    "server) or, with TLS (Neo4j Aura), neo4j+s://host"
+)
+_USERINFO = re.compile(r"(?<=//)[^/?#]*@")
+
+
+def _unusable_address(uri: str) -> StoreUnavailable:
+    """The error for a URI that is not a Neo4j address; credentials in it are not shown.
+
+    >>> print(_unusable_address("neo4j://ann:s3cret@[::1"))  # doctest: +ELLIPSIS
+    cannot use neo4j://[::1 as a Neo4j address: write it as neo4j://host:7687...
+    """
+    shown = _USERINFO.sub("", uri.strip())
+    return StoreUnavailable(f"cannot use {shown} as a Neo4j address: {URI_SHAPE}")
+
+
 def _split_uri(uri: str) -> tuple[str, str | None, str | None]:
     """The URI without ``user:password@``, and that user and password.
 
     >>> _split_uri("neo4j+s://ann:s3cret@db.example.org:7687?policy=eu")
     ('neo4j+s://db.example.org:7687?policy=eu', 'ann', 's3cret')
+
+    Raises
+    ------
+    StoreUnavailable
+        When ``uri`` cannot be parsed as a URI (an unclosed ``[`` of an IPv6 host),
+        saying which shape is expected.
     """
-    parts = urlsplit(uri.strip())
+    try:
+        parts = urlsplit(uri.strip())
+    except ValueError:
+        raise _unusable_address(uri) from None
     if "@" not in parts.netloc:
         return urlunsplit(parts), None, None
     userinfo, _, host = parts.netloc.rpartition("@")
@@ -335,22 +368,21 @@ class Neo4jStore(Store):
         self._closed = False
         self._owns_driver = driver is None
         if not _valid_address(address):
-            raise StoreUnavailable(
-                f"cannot use {address} as a Neo4j address: write it as neo4j://host:7687, "
-                "bolt://host:7687 or, with TLS (Neo4j Aura), neo4j+s://host"
-            )
+            raise _unusable_address(address)
         if driver is None:
             try:
                 driver = GraphDatabase.driver(
                     address,
                     auth=(self.user, secret) if secret else None,
                     connection_timeout=CONNECTION_TIMEOUT,
+                    connection_acquisition_timeout=CONNECTION_TIMEOUT,
+                    max_transaction_retry_time=CONNECTION_TIMEOUT,
                 )
             except (ConfigurationError, ValueError) as exc:
                 log.debug("neo4j driver refused %s: %s", address, self._secret.scrub(str(exc)))
                 raise StoreUnavailable(
-                    f"cannot use {address} as a Neo4j address ({type(exc).__name__}): check "
-                    "the URI (NEO4J_URI or --store)"
+                    f"cannot use {address} as a Neo4j address ({type(exc).__name__}): "
+                    f"{URI_SHAPE} (NEO4J_URI or --store)"
                 ) from None
         self._driver = driver
         try:

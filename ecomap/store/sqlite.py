@@ -1043,6 +1043,93 @@ class SQLiteStore(Store):
         )
         raise StoreError(f"no snapshot named {name!r} in {self.location}; {available}")
 
+    # -- backup ----------------------------------------------------------------------
+    def backup(self, target: Path | str, *, overwrite: bool = False) -> Path:
+        """Write a consistent copy of the store to ``target``, one file, while it is in use.
+
+        Parameters
+        ----------
+        target : Path or str
+            The file to write. Its folder must exist.
+        overwrite : bool
+            Replace ``target`` when it exists; else refuse.
+
+        Returns
+        -------
+        Path
+            ``target``.
+
+        Raises
+        ------
+        StoreError
+            When ``target`` exists (and not ``overwrite``), is the store itself, is a
+            folder, or cannot be written; nothing is left behind then.
+
+        Notes
+        -----
+        A copy of the store's file alone misses every change still in its write-ahead
+        log (``<file>-wal``): while the explorer is open, that is every recent edit.
+        SQLite's online backup [1]_ copies the database as one transaction sees it,
+        log included, while other connections keep reading and writing. The copy is
+        written beside ``target`` and renamed into place, so an interrupted backup
+        never leaves a half-written file under ``target``'s name; a leftover
+        ``<target>-wal`` or ``<target>-shm`` of a file formerly there is removed, as
+        SQLite would otherwise replay it over the copy.
+
+        References
+        ----------
+        .. [1] SQLite, "Online Backup API", https://www.sqlite.org/backup.html
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from ecomap.model import Actor
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> store = SQLiteStore(folder / "ecomap.db")
+        >>> _ = store.upsert([Actor(id="mairie", name="Mairie", kind="institution")])
+        >>> copy = SQLiteStore(store.backup(folder / "copie.db"))
+        >>> list(copy.load().actors), copy.revision
+        (['mairie'], 1)
+        >>> copy.close(); store.close()
+        """
+        target = Path(target)
+        if self.path is not None and target.resolve() == self.path.resolve():
+            raise StoreError(
+                f"cannot back up the store {self.location} onto itself: give another path"
+            )
+        if target.is_dir():
+            raise StoreError(
+                f"cannot write the backup {target}: it is a folder; give a file path "
+                f"(e.g. {target / 'ecomap-sauvegarde.db'})"
+            )
+        if not target.parent.is_dir():
+            raise StoreError(
+                f"cannot write the backup {target}: the folder {target.parent} does not "
+                "exist; create it or choose another path"
+            )
+        if target.exists() and not overwrite:
+            raise StoreError(
+                f"{target} already exists: choose another name, or add --force to replace it"
+            )
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                with self._lock:
+                    self._live().backup(copy)
+            finally:
+                copy.close()
+            for leftover in (f"{target}-wal", f"{target}-shm"):
+                Path(leftover).unlink(missing_ok=True)
+            os.replace(partial, target)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(
+                f"cannot write the backup {target}: {exc}; check the folder's free "
+                "space and permissions"
+            ) from None
+        return target
+
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:

@@ -22,6 +22,9 @@ import importlib.util
 import json
 import logging
 import re
+import socket
+import threading
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -428,6 +431,41 @@ class FakeDriver:
 
 
 # -- fixtures and a small map -------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def no_neo4j_environment(monkeypatch):
+    """These tests say which credentials they use: none come from the environment
+    (a developer's or a CI's ``NEO4J_PASSWORD`` would otherwise change what is sent)."""
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_USERNAME", "NEO4J_PASSWORD",
+                 "NEO4J_DATABASE"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def mute_server():
+    """The port of a server that accepts connections and never answers (a stopped
+    process behind a proxy, a firewall that swallows packets)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
 @pytest.fixture
 def driver() -> FakeDriver:
     return FakeDriver()
@@ -869,10 +907,44 @@ def test_a_server_older_than_neo4j_5_is_named(store, driver):
 
 
 def test_a_bad_uri_is_refused_before_connecting():
-    for uri in ("neo4j://host:port", "http://host:7474", "neo4j://"):
+    for uri in ("neo4j://host:port", "http://host:7474", "neo4j://", "neo4j://h:99999",
+                f"neo4j://ann:{PASSWORD}@[::1", "bolt://[db.example.org:7687"):  # fmt: skip
         with pytest.raises(StoreUnavailable) as caught:
             Neo4jStore(uri, password=PASSWORD)
-        assert_clean(caught.value, "as a Neo4j address")
+        # The shape expected, not "Invalid IPv6 URL"; the password in the URI not shown.
+        assert_clean(caught.value, "as a Neo4j address", "neo4j://host:7687",
+                     "bolt://host:7687", "neo4j+s://host")  # fmt: skip
+
+
+@pytest.mark.parametrize("scheme", ["bolt", "neo4j", "bolt+ssc"])
+def test_an_unresponsive_server_is_given_up_within_the_connection_timeout(
+    mute_server, monkeypatch, scheme
+):
+    # The driver's own default would wait 60 s for the handshake (and the routing
+    # table of neo4j://); the store bounds every wait by its connection timeout.
+    monkeypatch.setattr(neo4j_module, "CONNECTION_TIMEOUT", 1.5)
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable) as caught:
+        Neo4jStore(f"{scheme}://ann:{PASSWORD}@127.0.0.1:{mute_server}")
+    waited = time.monotonic() - started
+    assert_clean(caught.value, f"cannot reach Neo4j at {scheme}://127.0.0.1:{mute_server}",
+                 "host and port")  # fmt: skip
+    assert 1.5 <= waited < 1.5 + 3, waited
+
+
+def test_every_wait_of_the_driver_is_the_connection_timeout(monkeypatch):
+    seen: dict[str, Any] = {}
+
+    def driver(address, *, auth, **config):
+        seen.update(config)
+        return FakeDriver()
+
+    monkeypatch.setattr(neo4j_module.GraphDatabase, "driver", driver)
+    Neo4jStore(URI, password=PASSWORD).close()
+    timeout = neo4j_module.CONNECTION_TIMEOUT
+    assert timeout == 10.0
+    assert seen == {"connection_timeout": timeout, "connection_acquisition_timeout": timeout,
+                    "max_transaction_retry_time": timeout}  # fmt: skip
 
 
 def test_a_closed_store_says_so(store):
