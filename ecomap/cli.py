@@ -391,14 +391,17 @@ def run_app(
     ] = False,
 ) -> None:
     """Start the explorer in the browser (Streamlit)."""
+    from ecomap.settings import READ_ONLY_ENV, read_only_setting
     from ecomap.store import store_spec
 
+    # A read-only setting ecomap cannot read stops here, before anything is imported.
+    read_only = read_only_setting() or read_only
     spec = store_spec(store)
     if source is not None:
         import_(source, store=spec, replace=False, author=None)
     env = dict(os.environ, ECOMAP_STORE=spec)
     if read_only:
-        env["ECOMAP_READ_ONLY"] = "1"
+        env[READ_ONLY_ENV] = "1"
     command = [
         sys.executable, "-m", "streamlit", "run", str(_app_script()),
         "--server.port", str(port), "--server.headless", "true" if headless else "false",
