@@ -19,12 +19,17 @@ __all__ = [
 ]
 
 
+#: Characters of a long value an :class:`Issue` keeps to show where the value starts.
+SHOWN_VALUE = 60
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem (or warning) in the input, located as a spreadsheet user sees it.
 
     ``line`` counts the header as line 1, so the first data row is line 2. For JSON
-    and forms, ``line`` is the record's position (1-based) in its list.
+    and forms, ``line`` is the record's position (1-based) in its list. A text value
+    longer than :data:`SHOWN_VALUE` characters (and some) is kept by its start and ``…``.
     """
 
     file: str
@@ -33,6 +38,12 @@ class Issue:
     value: Any
     message: str
     severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        # A cell of thousands of characters (a pasted document, a number of 5,000
+        # digits) would fill the screen: the value is shown by its start.
+        if isinstance(self.value, str) and len(self.value) > SHOWN_VALUE + 40:
+            object.__setattr__(self, "value", self.value[:SHOWN_VALUE] + "…")
 
     def __str__(self) -> str:
         where = self.file

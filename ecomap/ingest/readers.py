@@ -155,6 +155,7 @@ _MESSAGES = {
         "json_record": "expected a record: an object with fields",
         "json_value": "expected a text, a number, true/false or (for tags) a list",
         "custom_columns": "custom columns kept as they are: {columns}",
+        "and_others": "{names} and {count} more",
         "duplicate_column": "columns '{first}' and '{second}' both mean '{field}'; keep one",
         "unnamed_column": "values in a column without a header were ignored",
     },
@@ -212,6 +213,7 @@ _MESSAGES = {
         "json_record": "attendu un enregistrement : un objet avec des champs",
         "json_value": "attendu un texte, un nombre, true/false ou (pour tags) une liste",
         "custom_columns": "colonnes personnalisées conservées telles quelles : {columns}",
+        "and_others": "{names} et {count} autres",
         "duplicate_column": (
             "les colonnes « {first} » et « {second} » désignent toutes deux « {field} » ; "
             "gardez-en une"
@@ -419,6 +421,23 @@ def sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
+#: Custom columns a warning names; past them it counts the others.
+NAMED_COLUMNS = 10
+
+
+def _some(names: list[str], lang: str) -> str:
+    """The first :data:`NAMED_COLUMNS` names, and how many others (a file may have 100,000).
+
+    >>> _some(["a", "b"], "en"), _some([f"c{i}" for i in range(12_345)], "en")[-22:]
+    ('a, b', 'c8, c9 and 12,335 more')
+    """
+    if len(names) <= NAMED_COLUMNS + 1:
+        return ", ".join(names)
+    shown = ", ".join(names[:NAMED_COLUMNS])
+    count = f"{len(names) - NAMED_COLUMNS:,}".replace(",", "\u202f" if lang == "fr" else ",")
+    return say(_MESSAGES, "and_others", lang, names=shown, count=count)
+
+
 def _table(
     kind: RecordKind, file: str, records: Iterable[tuple[int, list[str]]], lang: str
 ) -> tuple[RawTable, list[Issue]]:
@@ -467,7 +486,7 @@ def _table(
             columns[field_name] = name
             fields.append((index, field_name))
     if customs:
-        names = ", ".join(name for _, name in customs)
+        names = _some([name for _, name in customs], lang)
         issues.append(
             _issue(
                 lang,
@@ -762,6 +781,17 @@ def read_xlsx(
     return tables, issues
 
 
+#: Digits from which a JSON integer is kept as the text it is: Python refuses to turn
+#: more than 4,300 digits into a number (and would tell the user to change a setting
+#: of Python); as text, the cell is read as any other and refused, if it must be, with
+#: its record and field.
+_LONG_INTEGER = 100
+
+
+def _json_int(text: str) -> int | str:
+    return int(text) if len(text) < _LONG_INTEGER else text
+
+
 def _json_cell(value: Any, is_tags: bool) -> str | None:
     """A JSON value as cell text, or None when a cell cannot hold it."""
     if isinstance(value, list) and is_tags:
@@ -792,7 +822,7 @@ def read_json(
     if problems:
         return [], problems
     try:
-        document = json.loads(decode_text(data))
+        document = json.loads(decode_text(data), parse_int=_json_int)
     except ValueError as exc:
         # JSONDecodeError (a ValueError) knows where the text went wrong.
         where = {
@@ -868,7 +898,7 @@ def read_json(
                     row.columns[field_name] = column
             rows.append(row)
         if custom:
-            names = ", ".join(custom)
+            names = _some(list(custom), lang)
             issues.append(
                 _issue(
                     lang, label, "custom_columns", column=names, severity="warning", columns=names
