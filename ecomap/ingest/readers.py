@@ -124,7 +124,15 @@ _MESSAGES = {
         "missing_sheet": "missing sheet '{name}': a map needs the sheets actors and relations",
         "missing_list": "missing list '{name}': a map needs actors and relations",
         "twice": "two files hold {stem}: '{first}' and '{second}'; keep one",
-        "encoding": "cannot read the text: it is neither UTF-8 nor Windows-1252",
+        "encoding": (
+            "cannot read the text: it is neither UTF-8 nor Windows-1252, and its letters "
+            'would come out garbled; in your spreadsheet, save the file as "CSV UTF-8" '
+            "and import it again"
+        ),
+        "encoding_json": (
+            "cannot read the text: it is neither UTF-8 nor Windows-1252, and its letters "
+            "would come out garbled; save the document in UTF-8 and import it again"
+        ),
         "bad_csv": "not a readable CSV file: {reason}",
         "bad_xlsx": "not a readable Excel workbook (.xlsx)",
         "bad_zip": "not a readable .zip archive of CSV files",
@@ -179,7 +187,15 @@ _MESSAGES = {
         ),
         "missing_list": "liste « {name} » manquante : une carte a besoin de actors et relations",
         "twice": "deux fichiers contiennent {stem} : « {first} » et « {second} » ; gardez-en un",
-        "encoding": "texte illisible : ni UTF-8 ni Windows-1252",
+        "encoding": (
+            "texte illisible : il n'est ni en UTF-8 ni en Windows-1252, et ses lettres "
+            "seraient déformées ; dans votre tableur, enregistrez le fichier au format "
+            "« CSV UTF-8 » puis importez-le à nouveau"
+        ),
+        "encoding_json": (
+            "texte illisible : il n'est ni en UTF-8 ni en Windows-1252, et ses lettres "
+            "seraient déformées ; enregistrez le document en UTF-8 puis importez-le à nouveau"
+        ),
         "bad_csv": "fichier CSV illisible : {reason}",
         "bad_xlsx": "classeur Excel (.xlsx) illisible",
         "bad_zip": "archive .zip de fichiers CSV illisible",
@@ -379,8 +395,63 @@ def _honest(data: bytes, info: zipfile.ZipInfo) -> bool:
     return inflater.eof and size == info.file_size
 
 
+# A "word" of a CSV text: what lies between blanks, delimiters and brackets, holding at
+# least one character outside ASCII (only those tell one encoding from another).
+_WORD = r"[^\s,;\t\"|()\[\]{}<>/]"
+_FOREIGN_WORD = re.compile(f"{_WORD}*[^\\x00-\\x7f]{_WORD}*")
+# Characters of Windows-1252 that Western European text hardly ever holds, and that
+# Japanese (Shift-JIS) text read as Windows-1252 is full of.
+_UNLIKELY = frozenset("‚ƒ†‡ˆ‰‹›˜¢¤¥¦¨¬¯¶¸¹¼½¾¿\u00ad")
+#: Words looked at to tell whether a text is really Windows-1252.
+_WORDS_CHECKED = 10_000
+
+
+def _garbled(word: str) -> bool:
+    """Whether a word read as Windows-1252 looks like text of another encoding.
+
+    Cyrillic in KOI8-R or Windows-1251 comes out as words made almost only of accented
+    capitals and small letters in no order ("Иван" → ``éÁÎ×``); Japanese in Shift-JIS
+    as symbols between letters (``ŽR“c``). French, German or Spanish words have at
+    most two accented letters in three (``été``), and small letters before capitals
+    only in ASCII (``McDonald``).
+    """
+    if not _UNLIKELY.isdisjoint(word):
+        return True
+    letters = [char for char in word if char.isalpha()]
+    accented = sum(1 for char in letters if char > "\x7f")
+    if len(letters) >= 3 and accented * 3 > len(letters) * 2:
+        return True
+    return any(
+        small.islower() and capital.isupper() and capital > "\x7f"
+        for small, capital in zip(word, word[1:], strict=False)
+    )
+
+
+def _western(text: str) -> bool:
+    """Whether text decoded as Windows-1252 is plausibly what was written.
+
+    Any bytes decode as Windows-1252 (but five), so a file saved in another encoding
+    would come in garbled without a word. A text is taken as Windows-1252 unless a
+    quarter or more of its words with letters outside ASCII look garbled
+    (:func:`_garbled`); the first :data:`_WORDS_CHECKED` such words are looked at.
+
+    >>> _western("id;nom\\na;Église Saint-Étienne, été"), _western("a,Иван Петров".encode("koi8_r").decode("cp1252"))
+    (True, False)
+    """
+    words = garbled = 0
+    for found in _FOREIGN_WORD.finditer(text):
+        words += 1
+        garbled += _garbled(found.group())
+        if words >= _WORDS_CHECKED:
+            break
+    return garbled * 4 < words or garbled == 0
+
+
 def decode_text(data: bytes) -> str:
     """A file's bytes as text: UTF-16 when it starts with its mark, else UTF-8, else Windows-1252.
+
+    Text in another encoding (Shift-JIS, KOI8-R…) that happens to decode as
+    Windows-1252 is recognised by its garbled words (:func:`_western`) and refused.
 
     >>> decode_text("Église".encode("cp1252")), decode_text("\\ufeffÉglise".encode("utf-8"))
     ('Église', 'Église')
@@ -396,9 +467,12 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise ValueError("neither UTF-8 nor Windows-1252") from None
+    if not _western(text):
+        raise ValueError("neither UTF-8 nor Windows-1252")
+    return text
 
 
 def sniff_delimiter(text: str) -> str:
@@ -822,7 +896,11 @@ def read_json(
     if problems:
         return [], problems
     try:
-        document = json.loads(decode_text(data), parse_int=_json_int)
+        text = decode_text(data)
+    except ValueError:
+        return [], [_issue(lang, name, "encoding_json")]
+    try:
+        document = json.loads(text, parse_int=_json_int)
     except ValueError as exc:
         # JSONDecodeError (a ValueError) knows where the text went wrong.
         where = {

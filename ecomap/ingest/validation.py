@@ -362,6 +362,9 @@ class _MapIndex:
         #: Ids of node rows that could not be read: their error is already reported,
         #: so relations to them are not reported again as pointing nowhere.
         self.unreadable: set[str] = set()
+        #: True when a whole file could not be read: any id may be in it, so no
+        #: relation is reported as pointing nowhere.
+        self.file_unreadable = False
 
     @classmethod
     def of_map(cls, eco: Ecosystem, lang: str, *, leave_out: tuple[RecordKind, str] | None):
@@ -390,7 +393,7 @@ class _MapIndex:
     def end_problem(self, rel: Relation, end: str) -> tuple[str, str] | None:
         """``(message key, message)`` when one end of a relation is missing or of the wrong kind."""
         node_id = getattr(rel, end)
-        if node_id in self.unreadable:
+        if node_id in self.unreadable or (self.file_unreadable and node_id not in self.nodes):
             return None
         if node_id not in self.nodes:
             return "unknown_node", _text("unknown_node", self.lang, id=node_id)
@@ -421,6 +424,7 @@ class _MapIndex:
             rel.type == "tension"
             and rel.stake
             and rel.stake not in self.unreadable
+            and not (self.file_unreadable and rel.stake not in self.nodes)
             and (self.nodes.get(rel.stake) or (None,))[0] is not RecordKind.STAKE
         ):
             message = _text("tension_stake", self.lang, id=rel.stake)
@@ -486,6 +490,9 @@ def build_map(
     found = list(issues)
     tables = sorted(tables, key=lambda t: KIND_ORDER.index(t.kind))
     index = _MapIndex(lang)
+    index.file_unreadable = any(
+        i.severity == "error" and i.line is None and i.column is None for i in found
+    )
     eco = Ecosystem()
     relation_rows: list[tuple[Relation, RawRow]] = []
     for table in tables:

@@ -239,3 +239,86 @@ def test_json_custom_fields_are_named_in_part_too():
     eco, [warning] = read_bytes(json_map(json.dumps([record])), "carte.json", lang="fr")
     assert warning.message.endswith("champ9 et 40 autres")
     assert len(eco.actors["a"].extra) == 50
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+JAPANESE = "id,name,kind\nyamada,山田太郎,person\nsuzuki,鈴木一郎,person\ntoyota,株式会社トヨタ,organisation\n"
+RUSSIAN = "id,name,kind\nivan,Иван Петров,person\nolga,Ольга Смирнова,person\nmeria,Администрация города,institution\n"
+FRENCH = (
+    "id;nom;nature;rôle;notes\n"
+    "mairie;Mairie de Saint-Étienne-lès-Remiremont;collectivité;;« Élus : 12 » – été 2026\n"
+    "helene;Hélène Bérénice Œuvray;personne;chargée de mission;Coopère déjà avec l'école\n"
+    "ecole;ÉCOLE ÉLÉMENTAIRE DES ÉCRINS;organisation;;Ça coûte 1 200 € / an\n"
+)
+TIES = "source,target,type\n"
+ADVICE = 'save the file as "CSV UTF-8" and import it again'
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), [(JAPANESE, "shift_jis"), (RUSSIAN, "koi8_r"), (RUSSIAN, "cp1251")]
+)
+def test_text_in_another_encoding_is_refused_with_what_to_do(tmp_path, capsys, text, encoding):
+    folder = write_files(
+        tmp_path / "carte",
+        {"actors.csv": text.encode(encoding), "relations.csv": TIES.encode()},
+    )
+    [issue] = issues_of(lambda: read_map(folder))
+    assert (issue.file, issue.line, issue.column) == ("actors.csv", None, None)
+    assert issue.message == (
+        "cannot read the text: it is neither UTF-8 nor Windows-1252, and its letters would "
+        f"come out garbled; in your spreadsheet, {ADVICE}"
+    )
+    assert main(["validate", str(folder)]) == 1
+    assert capsys.readouterr().err == f"error: actors.csv: {issue.message}\n"
+    # The same names saved as the message says are read as written.
+    (folder / "actors.csv").write_text(text, encoding="utf-8")
+    eco, _ = read_map(folder)
+    assert {a.name for a in eco.actors.values()} == {
+        line.split(",")[1] for line in text.splitlines()[1:]
+    }
+
+
+def test_one_russian_name_among_plain_ascii_rows_is_enough(tmp_path):
+    rows = "".join(f"a{i},Mairie {i},institution\n" for i in range(200))
+    text = "id,name,kind\n" + rows + "ivan,Иван Петров,person\n"
+    folder = write_files(
+        tmp_path / "carte", {"actors.csv": text.encode("koi8_r"), "relations.csv": TIES}
+    )
+    [issue] = issues_of(lambda: read_map(folder, lang="fr"))
+    assert issue.message.endswith(
+        "dans votre tableur, enregistrez le fichier au format « CSV UTF-8 » puis "
+        "importez-le à nouveau"
+    )
+
+
+def test_windows_1252_french_is_read_with_every_accent(tmp_path):
+    folder = write_files(
+        tmp_path / "carte",
+        {"acteurs.csv": FRENCH.encode("cp1252"), "relations.csv": TIES.encode("cp1252")},
+    )
+    eco, _ = read_map(folder)
+    assert eco.actors["mairie"].name == "Mairie de Saint-Étienne-lès-Remiremont"
+    assert eco.actors["helene"].name == "Hélène Bérénice Œuvray"
+    assert eco.actors["ecole"].notes == "Ça coûte 1 200 € / an"
+    assert eco.actors["mairie"].notes == "« Élus : 12 » – été 2026"
+
+
+def test_the_sample_territory_saved_in_windows_1252_still_imports(tmp_path):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "data" / "territoire-vallee"
+    for encoding in ("cp1252", "utf-8"):
+        (tmp_path / encoding).mkdir()
+        for path in sample.glob("*.csv"):
+            # Windows-1252 has no − sign: Excel writes the hyphen-minus.
+            text = path.read_text(encoding="utf-8").replace("−", "-")
+            (tmp_path / encoding / path.name).write_bytes(text.encode(encoding))
+    eco, _ = read_map(tmp_path / "cp1252")
+    assert len(eco.actors) > 50 and eco == read_map(tmp_path / "utf-8")[0]
+
+
+def test_a_json_document_in_another_encoding_says_to_save_it_in_utf8():
+    text = '{"format": "ecomap", "version": 1, "actors": [{"id": "a", "name": "山田太郎", "kind": "person"}], "relations": []}'
+    [issue] = issues_of(lambda: read_bytes(text.encode("shift_jis"), "carte.json"))
+    assert issue.message.endswith("save the document in UTF-8 and import it again")
