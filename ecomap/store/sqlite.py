@@ -359,7 +359,24 @@ def _unreadable(
             f"{data['source']} → {data['target']}" if {"source", "target"} <= data.keys() else key
         )
         key = data.get("id") or ends
-    return UnreadableRecord(kind.value, key, field, value, expected, newer=newer)
+    return UnreadableRecord(kind.value, _shown_key(kind, key), field, value, expected, newer=newer)
+
+
+def _shown_key(kind: RecordKind, key: str | None) -> str | None:
+    """A record's key as users know it: a relation by its id, else its two ends.
+
+    >>> _shown_key(RecordKind.RELATION, '["cooperates","asso","mairie"]')
+    'asso → mairie'
+    """
+    if kind is RecordKind.RELATION and key:
+        if key.startswith("id:"):
+            return key[3:]
+        try:
+            identity = json.loads(key)
+            return f"{identity[1]} → {identity[2]}"
+        except (ValueError, IndexError, TypeError, KeyError):
+            pass
+    return key
 
 
 def _now() -> datetime:
@@ -558,7 +575,8 @@ class SQLiteStore(Store):
         """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # Stamped as layout 1, which it is; a later layout migrates from there.
+            conn.execute("PRAGMA user_version = 1")
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         # Another process may have created it since the check: look again under the lock.
@@ -1173,7 +1191,7 @@ def _parse(texts: list[str], kinds_and_keys: Iterable[RecordRef] = ()) -> list[A
         except ValueError:
             raise UnreadableRecord(
                 kind.value,
-                key,
+                _shown_key(kind, key),
                 None,
                 None,
                 "its stored text is not valid JSON (cut short or altered)",

@@ -179,3 +179,9 @@ def test_a_new_store_carries_its_version(tmp_path):
     with sqlite3.connect(tmp_path / "new.db") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
+
+
+def test_a_relation_cut_short_is_named_by_its_ends(path, capsys):
+    corrupt(path, "UPDATE relations SET record = '{\"type\":' WHERE type = 'member_of'")
+    message = refused(path, capsys)
+    assert "relation 'ana → asso': its stored text is not valid JSON" in message
