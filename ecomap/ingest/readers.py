@@ -401,7 +401,7 @@ _WORD = r"[^\s,;\t\"|()\[\]{}<>/]"
 _FOREIGN_WORD = re.compile(f"{_WORD}*[^\\x00-\\x7f]{_WORD}*")
 # Characters of Windows-1252 that Western European text hardly ever holds, and that
 # Japanese (Shift-JIS) text read as Windows-1252 is full of.
-_UNLIKELY = frozenset("‚ƒ†‡ˆ‰‹›˜¢¤¥¦¨¬¯¶¸¹¼½¾¿\u00ad")
+_UNLIKELY = frozenset("‚ƒ†‡ˆ‰‹›˜¢¤¥¦¨¬¯¶¸¹¿\u00ad")
 #: Words looked at to tell whether a text is really Windows-1252.
 _WORDS_CHECKED = 10_000
 

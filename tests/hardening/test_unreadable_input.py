@@ -250,6 +250,7 @@ FRENCH = (
     "mairie;Mairie de Saint-Étienne-lès-Remiremont;collectivité;;« Élus : 12 » – été 2026\n"
     "helene;Hélène Bérénice Œuvray;personne;chargée de mission;Coopère déjà avec l'école\n"
     "ecole;ÉCOLE ÉLÉMENTAIRE DES ÉCRINS;organisation;;Ça coûte 1 200 € / an\n"
+    "halle;Halle n° 2;organisation;;½ journée par mois, à 18 °C\n"
 )
 TIES = "source,target,type\n"
 ADVICE = 'save the file as "CSV UTF-8" and import it again'
@@ -302,6 +303,7 @@ def test_windows_1252_french_is_read_with_every_accent(tmp_path):
     assert eco.actors["helene"].name == "Hélène Bérénice Œuvray"
     assert eco.actors["ecole"].notes == "Ça coûte 1 200 € / an"
     assert eco.actors["mairie"].notes == "« Élus : 12 » – été 2026"
+    assert eco.actors["halle"].notes == "½ journée par mois, à 18 °C"
 
 
 def test_the_sample_territory_saved_in_windows_1252_still_imports(tmp_path):
