@@ -30,7 +30,7 @@ import pandas as pd
 import streamlit as st
 
 from ecomap import settings
-from ecomap.errors import ConflictError, EcomapError, Issue
+from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
@@ -277,7 +277,16 @@ def _session_copy(what: str, load):
     key = run_key()
     memo = st.session_state.setdefault("_memo", {})
     if memo.get(what, (None,))[0] != key:
-        memo[what] = (key, load(*key))
+        try:
+            memo[what] = (key, load(*key))
+        except UnreadableRecord as error:
+            # A record this version cannot read: the message says which and what to do.
+            spec, options = store_settings()
+            why = _scrub(str(error), options)
+            st.error(
+                tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:"
+            )
+            st.stop()
     return memo[what][1]
 
 

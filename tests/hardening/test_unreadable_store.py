@@ -185,3 +185,26 @@ def test_a_relation_cut_short_is_named_by_its_ends(path, capsys):
     corrupt(path, "UPDATE relations SET record = '{\"type\":' WHERE type = 'member_of'")
     message = refused(path, capsys)
     assert "relation 'ana → asso': its stored text is not valid JSON" in message
+
+
+def test_the_explorer_says_which_record_it_cannot_read(path, monkeypatch):
+    from app_helpers import APP, texts
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: [])
+    monkeypatch.setenv("ECOMAP_STORE", str(path))
+    monkeypatch.delenv("ECOMAP_READ_ONLY", raising=False)
+    corrupt(
+        path,
+        "UPDATE actors SET record = replace(record, 'organisation', 'cooperative') "
+        "WHERE id = 'asso'",
+    )
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    [error] = at.error
+    shown = texts(at)
+    assert "Impossible d'ouvrir la carte" in shown
+    assert "actor 'asso', field 'kind' is 'cooperative'" in shown
+    assert "upgrade ecomap" in shown
