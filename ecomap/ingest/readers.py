@@ -135,6 +135,10 @@ _MESSAGES = {
         ),
         "bad_csv": "not a readable CSV file: {reason}",
         "bad_xlsx": "not a readable Excel workbook (.xlsx)",
+        "huge_number": (
+            "a cell of this line holds a number of thousands of digits: expected a number "
+            "as a spreadsheet writes it (at most 15 significant digits)"
+        ),
         "bad_zip": "not a readable .zip archive of CSV files",
         "zip_password": "the file is protected by a password: zip the folder again without one",
         "zip_method": (
@@ -198,6 +202,10 @@ _MESSAGES = {
         ),
         "bad_csv": "fichier CSV illisible : {reason}",
         "bad_xlsx": "classeur Excel (.xlsx) illisible",
+        "huge_number": (
+            "une cellule de cette ligne contient un nombre de milliers de chiffres : attendu "
+            "un nombre tel qu'un tableur l'écrit (15 chiffres significatifs au plus)"
+        ),
         "bad_zip": "archive .zip de fichiers CSV illisible",
         "zip_password": (
             "le fichier est protégé par un mot de passe : compressez à nouveau le dossier sans"
@@ -834,16 +842,26 @@ def read_xlsx(
             if (kind := sheet_kind(sheet.title))
         ]
         chosen, issues = _collect(found, lang)
+        unreadable: set[RecordKind] = set()
         for kind in KIND_ORDER:
             if kind not in chosen:
                 continue
             label, sheet = chosen[kind]
             # Some producers write a wrong sheet size; reading to the real end is safer.
             sheet.reset_dimensions()
-            records = [
-                (line, [cell_text(value) for value in row])
-                for line, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-            ]
+            records = []
+            try:
+                rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+                for line, row in rows:
+                    records.append((line, [cell_text(value) for value in row]))
+            except ValueError as exc:
+                # openpyxl turns a number cell into a Python int, which Python refuses past
+                # 4,300 digits; no spreadsheet writes such a number, only a hand or a tool.
+                if "integer string conversion" not in str(exc):
+                    raise
+                issues.append(_issue(lang, label, "huge_number", line=len(records) + 1))
+                unreadable.add(kind)
+                continue
             table, found_issues = _table(kind, label, records, lang)
             tables.append(table)
             issues += found_issues
@@ -851,7 +869,7 @@ def read_xlsx(
         return [], [_issue(lang, name, "bad_xlsx")]
     finally:
         book.close()
-    issues += _require(tables, set(), lambda s: f"{name}:{s}", "missing_sheet", lang)
+    issues += _require(tables, unreadable, lambda s: f"{name}:{s}", "missing_sheet", lang)
     return tables, issues
 
 

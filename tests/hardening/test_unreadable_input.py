@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -191,6 +192,27 @@ def test_a_huge_number_in_a_custom_json_field_is_kept_whole():
     data = json_map(f'[{{"id": "a", "name": "A", "kind": "person", "dossier": {HUGE}}}]')
     eco, _ = read_bytes(data, "carte.json")
     assert eco.actors["a"].extra == {"dossier": HUGE}
+
+
+def test_a_huge_number_in_a_workbook_names_its_sheet_and_line():
+    data = workbook(
+        [["id", "name", "kind", "influence"], ["a", "A", "person", 1], ["b", "B", "person", 7]],
+        [["source", "target", "type"]],
+    )
+    # Excel never writes such a number; a tool or a hand can, in the sheet's XML.
+    patched = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(patched, "w") as out:
+        for info in src.infolist():
+            part = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"<v>7</v>", f"<v>{HUGE}</v>".encode())
+            out.writestr(info, part)
+    [issue] = issues_of(lambda: read_bytes(patched.getvalue(), "carte.xlsx"))
+    assert (issue.file, issue.line, issue.column) == ("carte.xlsx:actors", 3, None)
+    assert issue.message == (
+        "a cell of this line holds a number of thousands of digits: expected a number as a "
+        "spreadsheet writes it (at most 15 significant digits)"
+    )
 
 
 def test_a_long_value_is_shown_short_but_short_values_whole():
