@@ -29,7 +29,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ecomap.errors import ConflictError, EcomapError, Issue
+from ecomap import settings
+from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
@@ -38,7 +39,6 @@ from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
 from ecomap.ui_text import TEXT, change_text, text
 
 MAP_PAGE = "app_pages/map.py"
-_TRUE = {"1", "true", "yes", "oui", "on"}
 _log = logging.getLogger("ecomap.app")
 
 
@@ -53,12 +53,16 @@ def _secrets(section: str) -> dict[str, Any]:
 
 
 def read_only_setting() -> bool:
-    """Read-only when ``ECOMAP_READ_ONLY`` is set true, or secrets say ``[ecomap] read_only``."""
-    env = os.environ.get("ECOMAP_READ_ONLY")
-    if env is not None and env.strip():
-        return env.strip().lower() in _TRUE
-    value = _secrets("ecomap").get("read_only", False)
-    return value is True or str(value).strip().lower() in _TRUE
+    """Read-only when ``ECOMAP_READ_ONLY`` is set true, or secrets say ``[ecomap] read_only``.
+
+    A value that is not a yes or a no stops the explorer with one clear error: read-only
+    never fails open.
+    """
+    try:
+        return settings.read_only_setting(secret=_secrets("ecomap").get("read_only"))
+    except settings.SettingError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
 
 
 def remember(*keys: str) -> None:
@@ -273,7 +277,16 @@ def _session_copy(what: str, load):
     key = run_key()
     memo = st.session_state.setdefault("_memo", {})
     if memo.get(what, (None,))[0] != key:
-        memo[what] = (key, load(*key))
+        try:
+            memo[what] = (key, load(*key))
+        except UnreadableRecord as error:
+            # A record this version cannot read: the message says which and what to do.
+            spec, options = store_settings()
+            why = _scrub(str(error), options)
+            st.error(
+                tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:"
+            )
+            st.stop()
     return memo[what][1]
 
 

@@ -478,8 +478,11 @@ def run_app(
         sign_in_configured,
         streamlit_flags,
     )
+    from ecomap.settings import READ_ONLY_ENV, read_only_setting
     from ecomap.store import store_spec
 
+    # A read-only setting ecomap cannot read stops here, before anything is imported.
+    read_only = read_only_setting() or read_only
     script = _app_script()
     unprotected = not is_loopback(host) and not sign_in_configured()
     if unprotected and not no_sign_in:
@@ -494,7 +497,7 @@ def run_app(
     env = dict(os.environ, **streamlit_env, ECOMAP_STORE=spec)
     env.pop(UNPROTECTED_ENV, None)
     if read_only:
-        env["ECOMAP_READ_ONLY"] = "1"
+        env[READ_ONLY_ENV] = "1"
     if unprotected:
         env[UNPROTECTED_ENV] = "1"
     command = [sys.executable, "-m", "streamlit", "run", str(script), *flags]

@@ -16,7 +16,12 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "ConflictError",
+    "UnreadableRecord",
 ]
+
+
+#: Characters of a long value an :class:`Issue` keeps to show where the value starts.
+SHOWN_VALUE = 60
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,8 @@ class Issue:
     """One problem (or warning) in the input, located as a spreadsheet user sees it.
 
     ``line`` counts the header as line 1, so the first data row is line 2. For JSON
-    and forms, ``line`` is the record's position (1-based) in its list.
+    and forms, ``line`` is the record's position (1-based) in its list. A text value
+    longer than :data:`SHOWN_VALUE` characters (and some) is kept by its start and ``…``.
     """
 
     file: str
@@ -33,6 +39,12 @@ class Issue:
     value: Any
     message: str
     severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        # A cell of thousands of characters (a pasted document, a number of 5,000
+        # digits) would fill the screen: the value is shown by its start.
+        if isinstance(self.value, str) and len(self.value) > SHOWN_VALUE + 40:
+            object.__setattr__(self, "value", self.value[:SHOWN_VALUE] + "…")
 
     def __str__(self) -> str:
         where = self.file
@@ -77,3 +89,62 @@ class ConflictError(StoreError):
     def __init__(self, message: str, keys: list[str] | None = None):
         self.keys = keys or []
         super().__init__(message)
+
+
+class UnreadableRecord(StoreError):
+    """A record in the store that this version of ecomap cannot read.
+
+    An enum value it does not know (what a newer ecomap may write), a record whose
+    stored text is cut short, a record without a field every record of its kind has.
+    The message names the store, the record (kind and id), the field, its value and
+    what was expected, and says what to do; nothing is written by the operation that
+    met it.
+
+    >>> print(UnreadableRecord("actor", "mairie", "kind", "cooperative",
+    ...                        "one of: person, organisation, institution", newer=True,
+    ...                        store="ecomap.db"))
+    the store ecomap.db holds a record that cannot be read: actor 'mairie', field 'kind' is 'cooperative', expected one of: person, organisation, institution; a newer version of ecomap may have written it: upgrade ecomap to read this store (nothing was changed)
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        key: str | None,
+        field: str | None,
+        value: Any,
+        expected: str,
+        *,
+        newer: bool = False,
+        store: str | None = None,
+    ):
+        self.kind, self.key, self.field, self.value = kind, key, field, value
+        self.expected, self.newer, self.store = expected, newer, store
+        super().__init__(self._message())
+
+    def at(self, store: str) -> UnreadableRecord:
+        """The same error, naming the store it was found in."""
+        return UnreadableRecord(
+            self.kind, self.key, self.field, self.value, self.expected,
+            newer=self.newer, store=store,
+        )  # fmt: skip
+
+    def _message(self) -> str:
+        where = f"the store {self.store}" if self.store else "the store"
+        what = f"{self.kind} {self.key!r}" if self.key is not None else f"a {self.kind}"
+        if self.field is None:
+            problem = f"{what}: {self.expected}"
+        elif self.value is None:
+            problem = f"{what} has no field {self.field!r}: {self.expected}"
+        else:
+            value = str(self.value)
+            shown = value if len(value) <= 80 else value[:60] + "…"
+            problem = f"{what}, field {self.field!r} is {shown!r}, expected {self.expected}"
+        advice = (
+            "a newer version of ecomap may have written it: upgrade ecomap to read this store"
+            if self.newer
+            else "the store was altered or damaged: correct this record with a database tool "
+            "or restore the store from a backup copy"
+        )
+        return (
+            f"{where} holds a record that cannot be read: {problem}; {advice} (nothing was changed)"
+        )

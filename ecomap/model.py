@@ -8,10 +8,11 @@ the French labels shown in the interface are in :data:`LABELS_FR`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from json.encoder import encode_basestring
 from typing import Any, ClassVar, TypeVar
@@ -410,20 +411,39 @@ def parse_number(text: str) -> float:
         raise ValueError("expected a number") from None
 
 
+_DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
 def parse_date(text: str) -> date:
     """Read a date written ``2026-03-01`` or ``01/03/2026`` (day first, as in France).
 
-    >>> parse_date("01/03/2026")
-    datetime.date(2026, 3, 1)
+    A time after an ISO date (what a workbook's date cell with a time gives) must be a
+    valid time and is dropped. The year is written in four digits: ``01/03/26`` could
+    be 1926 or 2026, and is refused rather than read as the year 26.
+
+    >>> parse_date("01/03/2026"), parse_date("2026-03-01T10:30:00")
+    (datetime.date(2026, 3, 1), datetime.date(2026, 3, 1))
+
+    Raises
+    ------
+    ValueError
+        When the text is not such a date (``01/03/26``, ``2026-03-01T99:99``).
     """
     value = text.strip()
     try:
         if "/" in value:
-            day, month, year = value.split("/")
-            return date(int(year), int(month), int(day))
-        return date.fromisoformat(value[:10] if "T" in value or " " in value else value)
+            found = _DAY_FIRST.fullmatch(value)
+            if found is None:
+                raise ValueError(value)
+            day, month, year = map(int, found.groups())
+            return date(year, month, day)
+        if "T" in value or " " in value:
+            return datetime.fromisoformat(value).date()
+        return date.fromisoformat(value)
     except ValueError:
-        raise ValueError("expected a date as 2026-03-01 or 01/03/2026") from None
+        raise ValueError(
+            "expected a date as 2026-03-01 or 01/03/2026, the year in four digits"
+        ) from None
 
 
 _STRIPPED = frozenset({"id", "name", "source", "target", "stake"})

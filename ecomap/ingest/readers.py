@@ -124,9 +124,21 @@ _MESSAGES = {
         "missing_sheet": "missing sheet '{name}': a map needs the sheets actors and relations",
         "missing_list": "missing list '{name}': a map needs actors and relations",
         "twice": "two files hold {stem}: '{first}' and '{second}'; keep one",
-        "encoding": "cannot read the text: it is neither UTF-8 nor Windows-1252",
+        "encoding": (
+            "cannot read the text: it is neither UTF-8 nor Windows-1252, and its letters "
+            'would come out garbled; in your spreadsheet, save the file as "CSV UTF-8" '
+            "and import it again"
+        ),
+        "encoding_json": (
+            "cannot read the text: it is neither UTF-8 nor Windows-1252, and its letters "
+            "would come out garbled; save the document in UTF-8 and import it again"
+        ),
         "bad_csv": "not a readable CSV file: {reason}",
         "bad_xlsx": "not a readable Excel workbook (.xlsx)",
+        "huge_number": (
+            "a cell of this line holds a number of thousands of digits: expected a number "
+            "as a spreadsheet writes it (at most 15 significant digits)"
+        ),
         "bad_zip": "not a readable .zip archive of CSV files",
         "zip_password": "the file is protected by a password: zip the folder again without one",
         "zip_method": (
@@ -155,6 +167,7 @@ _MESSAGES = {
         "json_record": "expected a record: an object with fields",
         "json_value": "expected a text, a number, true/false or (for tags) a list",
         "custom_columns": "custom columns kept as they are: {columns}",
+        "and_others": "{names} and {count} more",
         "duplicate_column": "columns '{first}' and '{second}' both mean '{field}'; keep one",
         "unnamed_column": "values in a column without a header were ignored",
     },
@@ -178,9 +191,21 @@ _MESSAGES = {
         ),
         "missing_list": "liste « {name} » manquante : une carte a besoin de actors et relations",
         "twice": "deux fichiers contiennent {stem} : « {first} » et « {second} » ; gardez-en un",
-        "encoding": "texte illisible : ni UTF-8 ni Windows-1252",
+        "encoding": (
+            "texte illisible : il n'est ni en UTF-8 ni en Windows-1252, et ses lettres "
+            "seraient déformées ; dans votre tableur, enregistrez le fichier au format "
+            "« CSV UTF-8 » puis importez-le à nouveau"
+        ),
+        "encoding_json": (
+            "texte illisible : il n'est ni en UTF-8 ni en Windows-1252, et ses lettres "
+            "seraient déformées ; enregistrez le document en UTF-8 puis importez-le à nouveau"
+        ),
         "bad_csv": "fichier CSV illisible : {reason}",
         "bad_xlsx": "classeur Excel (.xlsx) illisible",
+        "huge_number": (
+            "une cellule de cette ligne contient un nombre de milliers de chiffres : attendu "
+            "un nombre tel qu'un tableur l'écrit (15 chiffres significatifs au plus)"
+        ),
         "bad_zip": "archive .zip de fichiers CSV illisible",
         "zip_password": (
             "le fichier est protégé par un mot de passe : compressez à nouveau le dossier sans"
@@ -212,6 +237,7 @@ _MESSAGES = {
         "json_record": "attendu un enregistrement : un objet avec des champs",
         "json_value": "attendu un texte, un nombre, true/false ou (pour tags) une liste",
         "custom_columns": "colonnes personnalisées conservées telles quelles : {columns}",
+        "and_others": "{names} et {count} autres",
         "duplicate_column": (
             "les colonnes « {first} » et « {second} » désignent toutes deux « {field} » ; "
             "gardez-en une"
@@ -377,8 +403,63 @@ def _honest(data: bytes, info: zipfile.ZipInfo) -> bool:
     return inflater.eof and size == info.file_size
 
 
+# A "word" of a CSV text: what lies between blanks, delimiters and brackets, holding at
+# least one character outside ASCII (only those tell one encoding from another).
+_WORD = r"[^\s,;\t\"|()\[\]{}<>/]"
+_FOREIGN_WORD = re.compile(f"{_WORD}*[^\\x00-\\x7f]{_WORD}*")
+# Characters of Windows-1252 that Western European text hardly ever holds, and that
+# Japanese (Shift-JIS) text read as Windows-1252 is full of.
+_UNLIKELY = frozenset("‚ƒ†‡ˆ‰‹›˜¢¤¥¦¨¬¯¶¸¹¿\u00ad")
+#: Words looked at to tell whether a text is really Windows-1252.
+_WORDS_CHECKED = 10_000
+
+
+def _garbled(word: str) -> bool:
+    """Whether a word read as Windows-1252 looks like text of another encoding.
+
+    Cyrillic in KOI8-R or Windows-1251 comes out as words made almost only of accented
+    capitals and small letters in no order ("Иван" → ``éÁÎ×``); Japanese in Shift-JIS
+    as symbols between letters (``ŽR“c``). French, German or Spanish words have at
+    most two accented letters in three (``été``), and small letters before capitals
+    only in ASCII (``McDonald``).
+    """
+    if not _UNLIKELY.isdisjoint(word):
+        return True
+    letters = [char for char in word if char.isalpha()]
+    accented = sum(1 for char in letters if char > "\x7f")
+    if len(letters) >= 3 and accented * 3 > len(letters) * 2:
+        return True
+    return any(
+        small.islower() and capital.isupper() and capital > "\x7f"
+        for small, capital in zip(word, word[1:], strict=False)
+    )
+
+
+def _western(text: str) -> bool:
+    """Whether text decoded as Windows-1252 is plausibly what was written.
+
+    Any bytes decode as Windows-1252 (but five), so a file saved in another encoding
+    would come in garbled without a word. A text is taken as Windows-1252 unless a
+    quarter or more of its words with letters outside ASCII look garbled
+    (:func:`_garbled`); the first :data:`_WORDS_CHECKED` such words are looked at.
+
+    >>> _western("id;nom\\na;Église Saint-Étienne, été"), _western("a,Иван Петров".encode("koi8_r").decode("cp1252"))
+    (True, False)
+    """
+    words = garbled = 0
+    for found in _FOREIGN_WORD.finditer(text):
+        words += 1
+        garbled += _garbled(found.group())
+        if words >= _WORDS_CHECKED:
+            break
+    return garbled * 4 < words or garbled == 0
+
+
 def decode_text(data: bytes) -> str:
     """A file's bytes as text: UTF-16 when it starts with its mark, else UTF-8, else Windows-1252.
+
+    Text in another encoding (Shift-JIS, KOI8-R…) that happens to decode as
+    Windows-1252 is recognised by its garbled words (:func:`_western`) and refused.
 
     >>> decode_text("Église".encode("cp1252")), decode_text("\\ufeffÉglise".encode("utf-8"))
     ('Église', 'Église')
@@ -394,9 +475,12 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return data.decode("cp1252")
+            text = data.decode("cp1252")
     except UnicodeDecodeError:
         raise ValueError("neither UTF-8 nor Windows-1252") from None
+    if not _western(text):
+        raise ValueError("neither UTF-8 nor Windows-1252")
+    return text
 
 
 def sniff_delimiter(text: str) -> str:
@@ -417,6 +501,23 @@ def sniff_delimiter(text: str) -> str:
         elif not quoted and char in counts:
             counts[char] += 1
     return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+#: Custom columns a warning names; past them it counts the others.
+NAMED_COLUMNS = 10
+
+
+def _some(names: list[str], lang: str) -> str:
+    """The first :data:`NAMED_COLUMNS` names, and how many others (a file may have 100,000).
+
+    >>> _some(["a", "b"], "en"), _some([f"c{i}" for i in range(12_345)], "en")[-22:]
+    ('a, b', 'c8, c9 and 12,335 more')
+    """
+    if len(names) <= NAMED_COLUMNS + 1:
+        return ", ".join(names)
+    shown = ", ".join(names[:NAMED_COLUMNS])
+    count = f"{len(names) - NAMED_COLUMNS:,}".replace(",", "\u202f" if lang == "fr" else ",")
+    return say(_MESSAGES, "and_others", lang, names=shown, count=count)
 
 
 def _table(
@@ -467,7 +568,7 @@ def _table(
             columns[field_name] = name
             fields.append((index, field_name))
     if customs:
-        names = ", ".join(name for _, name in customs)
+        names = _some([name for _, name in customs], lang)
         issues.append(
             _issue(
                 lang,
@@ -741,16 +842,26 @@ def read_xlsx(
             if (kind := sheet_kind(sheet.title))
         ]
         chosen, issues = _collect(found, lang)
+        unreadable: set[RecordKind] = set()
         for kind in KIND_ORDER:
             if kind not in chosen:
                 continue
             label, sheet = chosen[kind]
             # Some producers write a wrong sheet size; reading to the real end is safer.
             sheet.reset_dimensions()
-            records = [
-                (line, [cell_text(value) for value in row])
-                for line, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-            ]
+            records = []
+            try:
+                rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+                for line, row in rows:
+                    records.append((line, [cell_text(value) for value in row]))
+            except ValueError as exc:
+                # openpyxl turns a number cell into a Python int, which Python refuses past
+                # 4,300 digits; no spreadsheet writes such a number, only a hand or a tool.
+                if "integer string conversion" not in str(exc):
+                    raise
+                issues.append(_issue(lang, label, "huge_number", line=len(records) + 1))
+                unreadable.add(kind)
+                continue
             table, found_issues = _table(kind, label, records, lang)
             tables.append(table)
             issues += found_issues
@@ -758,8 +869,19 @@ def read_xlsx(
         return [], [_issue(lang, name, "bad_xlsx")]
     finally:
         book.close()
-    issues += _require(tables, set(), lambda s: f"{name}:{s}", "missing_sheet", lang)
+    issues += _require(tables, unreadable, lambda s: f"{name}:{s}", "missing_sheet", lang)
     return tables, issues
+
+
+#: Digits from which a JSON integer is kept as the text it is: Python refuses to turn
+#: more than 4,300 digits into a number (and would tell the user to change a setting
+#: of Python); as text, the cell is read as any other and refused, if it must be, with
+#: its record and field.
+_LONG_INTEGER = 100
+
+
+def _json_int(text: str) -> int | str:
+    return int(text) if len(text) < _LONG_INTEGER else text
 
 
 def _json_cell(value: Any, is_tags: bool) -> str | None:
@@ -792,7 +914,11 @@ def read_json(
     if problems:
         return [], problems
     try:
-        document = json.loads(decode_text(data))
+        text = decode_text(data)
+    except ValueError:
+        return [], [_issue(lang, name, "encoding_json")]
+    try:
+        document = json.loads(text, parse_int=_json_int)
     except ValueError as exc:
         # JSONDecodeError (a ValueError) knows where the text went wrong.
         where = {
@@ -868,7 +994,7 @@ def read_json(
                     row.columns[field_name] = column
             rows.append(row)
         if custom:
-            names = ", ".join(custom)
+            names = _some(list(custom), lang)
             issues.append(
                 _issue(
                     lang, label, "custom_columns", column=names, severity="warning", columns=names

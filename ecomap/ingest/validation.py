@@ -61,7 +61,7 @@ _MESSAGES = {
         "range": "expected a number from {low} to {high}",
         "at_least": "expected a number of at least {low}",
         "bool": "expected true/false, yes/no, oui/non, vrai/faux or 1/0",
-        "date": "expected a date as 2026-03-01 or 01/03/2026",
+        "date": "expected a date as 2026-03-01 or 01/03/2026, the year in four digits",
         "text": "expected a text",
         "self_loop": "a relation cannot link '{node}' to itself",
         "power_type": "a power relation needs a power_type: one of {allowed}",
@@ -111,7 +111,7 @@ _MESSAGES = {
         "range": "attendu un nombre de {low} à {high}",
         "at_least": "attendu un nombre supérieur ou égal à {low}",
         "bool": "attendu vrai/faux, oui/non, true/false ou 1/0",
-        "date": "attendu une date comme 01/03/2026 ou 2026-03-01",
+        "date": "attendu une date comme 01/03/2026 ou 2026-03-01, l'année en quatre chiffres",
         "text": "attendu un texte",
         "self_loop": "une relation ne peut pas relier « {node} » à lui-même",
         "power_type": "un rapport de force a besoin d'un power_type : {allowed}",
@@ -362,6 +362,9 @@ class _MapIndex:
         #: Ids of node rows that could not be read: their error is already reported,
         #: so relations to them are not reported again as pointing nowhere.
         self.unreadable: set[str] = set()
+        #: True when a whole file could not be read: any id may be in it, so no
+        #: relation is reported as pointing nowhere.
+        self.file_unreadable = False
 
     @classmethod
     def of_map(cls, eco: Ecosystem, lang: str, *, leave_out: tuple[RecordKind, str] | None):
@@ -390,7 +393,7 @@ class _MapIndex:
     def end_problem(self, rel: Relation, end: str) -> tuple[str, str] | None:
         """``(message key, message)`` when one end of a relation is missing or of the wrong kind."""
         node_id = getattr(rel, end)
-        if node_id in self.unreadable:
+        if node_id in self.unreadable or (self.file_unreadable and node_id not in self.nodes):
             return None
         if node_id not in self.nodes:
             return "unknown_node", _text("unknown_node", self.lang, id=node_id)
@@ -421,6 +424,7 @@ class _MapIndex:
             rel.type == "tension"
             and rel.stake
             and rel.stake not in self.unreadable
+            and not (self.file_unreadable and rel.stake not in self.nodes)
             and (self.nodes.get(rel.stake) or (None,))[0] is not RecordKind.STAKE
         ):
             message = _text("tension_stake", self.lang, id=rel.stake)
@@ -486,6 +490,9 @@ def build_map(
     found = list(issues)
     tables = sorted(tables, key=lambda t: KIND_ORDER.index(t.kind))
     index = _MapIndex(lang)
+    index.file_unreadable = any(
+        i.severity == "error" and i.line is None and i.column is None for i in found
+    )
     eco = Ecosystem()
     relation_rows: list[tuple[Relation, RawRow]] = []
     for table in tables:

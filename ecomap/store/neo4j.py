@@ -47,7 +47,7 @@ from neo4j.exceptions import (
 from pydantic import ValidationError
 
 from ecomap.cypher import ECOMAP_LABELS, NODE_LABEL, endpoint_kind, statement
-from ecomap.errors import ConflictError, StoreError, StoreUnavailable
+from ecomap.errors import ConflictError, StoreError, StoreUnavailable, UnreadableRecord
 from ecomap.model import (
     NEO4J_RELATIONSHIP,
     Actor,
@@ -73,7 +73,13 @@ from ecomap.store.base import (
     ref_of,
 )
 
-__all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT", "URI_SHAPE"]
+__all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT", "SCHEMA_VERSION", "URI_SHAPE"]
+
+#: Version of the graph's layout, kept in ``schema_version`` on the database's
+#: ``(:EcomapStore {key: "store"})`` node (cypher/check_store_version.cypher). A map
+#: whose version is higher was written by a newer ecomap and is refused.
+SCHEMA_VERSION = 1
+_STORE_KEY = "store"
 
 #: Rows sent per ``UNWIND $rows`` statement. Neo4j's own default batch for
 #: ``CALL … IN TRANSACTIONS``; a batch of records is a few hundred kilobytes of Bolt
@@ -113,6 +119,7 @@ _SCHEMA = (
     "snapshot_name_unique",
     "meta_id_unique",
     "relation_key_index",
+    "store_key_unique",
 )
 _SCHEMA_WORK = "create ecomap's constraints and indexes"
 # Codes of a server that stopped a transaction for taking too long or too much memory.
@@ -365,6 +372,7 @@ class Neo4jStore(Store):
         self.batch_size = batch_size
         self._secret = _Secret(secret)
         self._schema_ready = False
+        self._version_checked = False
         self._closed = False
         self._owns_driver = driver is None
         if not _valid_address(address):
@@ -492,8 +500,28 @@ class Neo4jStore(Store):
         return self._driver.session(database=self.database)
 
     def _read(self, work: Callable[[Any], _T], doing: str = "read the map") -> _T:
+        if not self._version_checked:
+            # The first read also reads the layout version, in the same transaction.
+            def checked(tx: Any) -> _T:
+                rows = self._run(tx, "read_store_version", key=_STORE_KEY)
+                self._check_version(rows[0]["schema_version"] if rows else None)
+                return work(tx)
+
+            with self._errors(doing), self._session() as session:
+                result = session.execute_read(checked)
+            self._version_checked = True
+            return result
         with self._errors(doing), self._session() as session:
             return session.execute_read(work)
+
+    def _check_version(self, version: Any) -> None:
+        """Refuse a map laid out by a newer ecomap (no version: written before versions)."""
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the map in Neo4j at {self.location} was written by a newer version of "
+                f"ecomap (store format {version}, this version reads up to {SCHEMA_VERSION}); "
+                "upgrade ecomap to open it"
+            )
 
     def _write(self, work: Callable[[Any], _T], doing: str = "write the change") -> _T:
         self._ensure_schema()
@@ -542,6 +570,15 @@ class Neo4jStore(Store):
                 # cypher/create_schema.cypher.
                 if not self._schema_exists(texts):
                     raise
+        # Stamp the layout version before the first change (and learn a newer one).
+        with self._errors(_SCHEMA_WORK), self._session() as session:
+            rows = session.execute_write(
+                lambda tx: self._run(
+                    tx, "stamp_store_version", key=_STORE_KEY, version=SCHEMA_VERSION
+                )
+            )
+        self._check_version(rows[0]["schema_version"])
+        self._version_checked = True
         self._schema_ready = True
 
     def _schema_exists(self, texts: list[str]) -> bool:
@@ -560,7 +597,15 @@ class Neo4jStore(Store):
         """The record stored as ``props`` (properties edited by hand become custom fields)."""
         model = _MODELS[kind]
         data: dict[str, Any] = {}
-        extra = json.loads(props["extra"]) if props.get("extra") else {}
+        what = props.get("id") or (f"{ends['source']} → {ends['target']}" if ends else None)
+        where = f"Neo4j at {self.location}"
+        try:
+            extra = json.loads(props["extra"]) if props.get("extra") else {}
+        except ValueError:
+            raise UnreadableRecord(
+                kind.value, what, "extra", props["extra"], "custom fields as a JSON object",
+                store=where,
+            ) from None  # fmt: skip
         for name, value in props.items():
             if name in _OWN:
                 continue
@@ -572,13 +617,22 @@ class Neo4jStore(Store):
         try:
             return model.model_validate({**data, "extra": extra})
         except ValidationError as exc:
-            what = data.get("id") or props.get("key") or "?"
             first = exc.errors()[0]
-            raise StoreError(
-                f"the {kind.value} {what!r} in Neo4j at {self.location} is not valid "
-                f"({'.'.join(map(str, first['loc']))}: {first['msg']}): correct it in Neo4j "
-                "Browser or restore a snapshot"
-            ) from None
+            field = str(first["loc"][0]) if first["loc"] else None
+            enums = getattr(model, "_enums", {})
+            if first["type"] in ("missing", "string_too_short"):
+                raise UnreadableRecord(
+                    kind.value, what, field, None, f"every {kind.value} has one", store=where
+                ) from None
+            if field in enums:
+                allowed = "one of: " + ", ".join(member.value for member in enums[field])
+                raise UnreadableRecord(
+                    kind.value, what, field, data.get(field), allowed, newer=True, store=where
+                ) from None
+            raise UnreadableRecord(
+                kind.value, what, field, data.get(field, first.get("input")),
+                f"a valid value ({first['msg']})", store=where,
+            ) from None  # fmt: skip
 
     def _relation(self, row: Mapping[str, Any], rtype: RelationType | None = None) -> Relation:
         rtype = rtype or _TYPE_OF[row["type"]]

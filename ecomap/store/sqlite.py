@@ -35,7 +35,7 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
-from ecomap.errors import ConflictError, StoreError, StoreUnavailable
+from ecomap.errors import ConflictError, StoreError, StoreUnavailable, UnreadableRecord
 from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
 from ecomap.store.base import (
     Change,
@@ -274,6 +274,26 @@ _TYPED = {
     ]
     for kind, model in _MODELS.items()
 }
+_REQUIRED = {
+    kind: frozenset(name for name, info in model.model_fields.items() if info.is_required())
+    for kind, model in _MODELS.items()
+}
+
+
+def _expected(annotation: Any) -> str:
+    """What a typed field holds, in words (for a record that cannot be read)."""
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return "one of: " + ", ".join(member.value for member in annotation)
+    return "a date as 2026-03-01"
+
+
+_EXPECTED = {
+    kind: {name: _expected(info.annotation) for name, info in model.model_fields.items()
+           if name in dict(_TYPED[kind])}
+    for kind, model in _MODELS.items()
+}  # fmt: skip
 _TEMPLATES: dict[RecordKind, Record] = {
     RecordKind.ACTOR: Actor(id="_", name="_", kind="person"),
     RecordKind.STAKE: Stake(id="_", name="_"),
@@ -282,7 +302,7 @@ _TEMPLATES: dict[RecordKind, Record] = {
 }
 
 
-def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
+def _record(kind: RecordKind, data: dict[str, Any], key: str | None = None) -> Record:
     """The record whose exchange form is ``data``, as this store wrote it.
 
     Every stored record was validated when it was written, so it is rebuilt without
@@ -290,16 +310,73 @@ def _record(kind: RecordKind, data: dict[str, Any]) -> Record:
     (enums, dates) exactly as validation types them. That is twice as fast as
     ``model_validate``, which dominates the loading of a large map. Keys that are not
     fields are the record's custom fields (``extra``).
+
+    Raises
+    ------
+    UnreadableRecord
+        When ``data`` is not what this version writes: a value of an enum it does not
+        know (a newer version may have written it), a date it cannot read, a missing
+        field every record of the kind has. ``key`` names the record in the message.
     """
+    if type(data) is not dict:
+        raise _unreadable(kind, key, data, None, None, "its stored text is not a record")
     values = dict(data)
+    missing = _REQUIRED[kind] - values.keys()
+    if missing:
+        field = min(missing)
+        raise _unreadable(kind, key, data, field, None, f"every {kind.value} has one")
     custom = values.keys() - _FIELDS[kind]
     # In the stored order: the same record gives the same text, which is how an
     # unchanged record is recognised.
     values["extra"] = {name: values.pop(name) for name in data if name in custom}
     for name, convert in _TYPED[kind]:
         if name in values:
-            values[name] = convert(values[name])
+            try:
+                values[name] = convert(values[name])
+            except (KeyError, ValueError, TypeError):
+                expected = _EXPECTED[kind][name]
+                newer = expected.startswith("one of")
+                raise _unreadable(
+                    kind, key, data, name, values[name], expected, newer=newer
+                ) from None
     return _TEMPLATES[kind].model_copy(update=values)
+
+
+def _unreadable(
+    kind: RecordKind,
+    key: str | None,
+    data: Any,
+    field: str | None,
+    value: Any,
+    expected: str,
+    *,
+    newer: bool = False,
+) -> UnreadableRecord:
+    """The error for a stored record that cannot be read (the store is named by the caller)."""
+    if isinstance(data, dict) and (key is None or kind is RecordKind.RELATION):
+        # A relation is named as users know it: its id, else its two ends.
+        ends = (
+            f"{data['source']} → {data['target']}" if {"source", "target"} <= data.keys() else key
+        )
+        key = data.get("id") or ends
+    return UnreadableRecord(kind.value, _shown_key(kind, key), field, value, expected, newer=newer)
+
+
+def _shown_key(kind: RecordKind, key: str | None) -> str | None:
+    """A record's key as users know it: a relation by its id, else its two ends.
+
+    >>> _shown_key(RecordKind.RELATION, '["cooperates","asso","mairie"]')
+    'asso → mairie'
+    """
+    if kind is RecordKind.RELATION and key:
+        if key.startswith("id:"):
+            return key[3:]
+        try:
+            identity = json.loads(key)
+            return f"{identity[1]} → {identity[2]}"
+        except (ValueError, IndexError, TypeError, KeyError):
+            pass
+    return key
 
 
 def _now() -> datetime:
@@ -468,6 +545,8 @@ class SQLiteStore(Store):
             self._retrying(journal)
         if state == "new":
             self._run(self._create_schema, write=True)
+        elif state == "old":
+            self._run(self._migrate, write=True)
 
     def _schema_state(self, conn: sqlite3.Connection) -> str:
         application = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -486,7 +565,18 @@ class SQLiteStore(Store):
                 f"format {version}, this version reads up to {SCHEMA_VERSION}); "
                 "upgrade ecomap to open it"
             )
-        return "current"
+        return "old" if version < SCHEMA_VERSION else "current"
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring a store of an older layout to :data:`SCHEMA_VERSION`.
+
+        Layout 1 is the first; a file of ecomap that carries no version yet (0) has
+        its tables and is stamped.
+        """
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            # Stamped as layout 1, which it is; a later layout migrates from there.
+            conn.execute("PRAGMA user_version = 1")
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         # Another process may have created it since the check: look again under the lock.
@@ -570,7 +660,10 @@ class SQLiteStore(Store):
                 raise
             return result
 
-        return self._retrying(transaction)
+        try:
+            return self._retrying(transaction)
+        except UnreadableRecord as exc:
+            raise exc.at(self.location) from None
 
     # -- reading ---------------------------------------------------------------------
     def load(self) -> Ecosystem:
@@ -582,10 +675,10 @@ class SQLiteStore(Store):
         eco = Ecosystem()
         for kind in RecordKind:
             rows = conn.execute(_SELECT_ALL[kind]).fetchall()
-            records = _parse([text for _, text in rows])
+            records = _parse([text for _, text in rows], ((kind, key) for key, _ in rows))
             table = eco.records(kind)
             for (key, _), data in zip(rows, records, strict=True):
-                table[key] = _record(kind, data)
+                table[key] = _record(kind, data, key)
         return eco
 
     def versions(self, refs: Iterable[RecordRef]) -> dict[RecordRef, int | None]:
@@ -600,7 +693,12 @@ class SQLiteStore(Store):
             lambda conn: conn.execute(_RELATIONS_OF, (key,)).fetchall(),
             write=False,
         )
-        return [_record(RecordKind.RELATION, json.loads(text)) for _, _, text in rows]
+        refs = [(RecordKind.RELATION, key) for key, _, _ in rows]
+        texts = _parse([text for _, _, text in rows], refs)
+        return [
+            _record(RecordKind.RELATION, data, key)
+            for (_, key), data in zip(refs, texts, strict=True)
+        ]
 
     @property
     def revision(self) -> int:
@@ -810,7 +908,7 @@ class SQLiteStore(Store):
             elif stored[1] != text:
                 differing.append((ref, data, text))
         old = [ref for ref, _, _ in differing] + list(gone)
-        before = dict(zip(old, _parse([current[ref][1] for ref in old]), strict=True))
+        before = dict(zip(old, _parse([current[ref][1] for ref in old], old), strict=True))
         if undoes is not None:
             self._check_undoable(undoes, current, before)
         # Another text may still be the same record (custom fields in another order).
@@ -1155,9 +1253,37 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(texts: list[str]) -> list[Any]:
-    """JSON texts parsed as one document: three times faster than one by one."""
-    return json.loads("[" + ",".join(texts) + "]")
+def _parse(texts: list[str], kinds_and_keys: Iterable[RecordRef] = ()) -> list[Any]:
+    """JSON texts parsed as one document: three times faster than one by one.
+
+    When that fails, each text is parsed alone to name the first that is not JSON, by
+    its kind and key from ``kinds_and_keys`` (in the order of ``texts``).
+
+    Raises
+    ------
+    UnreadableRecord
+        When a text is not JSON (a row cut short or altered).
+    """
+    try:
+        parsed = json.loads("[" + ",".join(texts) + "]")
+        if len(parsed) == len(texts):
+            return parsed
+    except ValueError:
+        pass
+    refs = iter(kinds_and_keys)
+    for text in texts:
+        kind, key = next(refs, (RecordKind.ACTOR, None))
+        try:
+            json.loads(text)
+        except ValueError:
+            raise UnreadableRecord(
+                kind.value,
+                _shown_key(kind, key),
+                None,
+                None,
+                "its stored text is not valid JSON (cut short or altered)",
+            ) from None
+    raise StoreError("the store's records cannot be read")  # every text parsed alone
 
 
 def _written(eco: Ecosystem) -> dict[RecordRef, Record]:

@@ -76,7 +76,7 @@ def test_broken_map_reports_every_error_of_both_files_at_once(tmp_path):
         "institutional, technical, economic"
     )
     assert messages[7] == "expected true/false, yes/no, oui/non, vrai/faux or 1/0"
-    assert messages[8] == "expected a date as 2026-03-01 or 01/03/2026"
+    assert messages[8] == "expected a date as 2026-03-01 or 01/03/2026, the year in four digits"
     assert messages[9] == "expected a number from 0 to 3"
     assert messages[10] == "no actor, stake or space has the id 'ghost'"
     assert messages[11] == "a relation cannot link 'i' to itself"

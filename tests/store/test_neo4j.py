@@ -151,7 +151,7 @@ class GraphModel:
     def check_constraints(self) -> None:
         for label, key in (("Actor", "id"), ("Stake", "id"), ("Space", "id"),
                            ("EcomapChange", "id"), ("EcomapSnapshot", "name"),
-                           ("EcomapMeta", "id")):  # fmt: skip
+                           ("EcomapMeta", "id"), ("EcomapStore", "key")):  # fmt: skip
             values = [n["props"].get(key) for n in self.nodes.values() if label in n["labels"]]
             if len(values) != len(set(values)):
                 raise server_error("Neo.ClientError.Schema.ConstraintValidationFailed")
@@ -159,7 +159,8 @@ class GraphModel:
     # statements (each named as in cypher/)
     def run(self, name: str, variant: Any, params: dict[str, Any]) -> list[dict[str, Any]]:
         if name in ("actor_id_unique", "stake_id_unique", "space_id_unique", "change_id_unique",
-                    "snapshot_name_unique", "meta_id_unique", "relation_key_index"):  # fmt: skip
+                    "snapshot_name_unique", "meta_id_unique", "relation_key_index",
+                    "store_key_unique"):  # fmt: skip
             self.schema.add(name if variant is None else f"{name}:{variant}")
             return []
         return getattr(self, name)(variant, **params)
@@ -189,6 +190,17 @@ class GraphModel:
     def read_revision(self, _, meta):
         return [{"last_change": self.nodes[n]["props"]["last_change"]}
                 for n in self.find("EcomapMeta", id=meta)]  # fmt: skip
+
+    def read_store_version(self, _, key):
+        return [{"schema_version": self.nodes[n]["props"].get("schema_version")}
+                for n in self.find("EcomapStore", key=key)]  # fmt: skip
+
+    def stamp_store_version(self, _, key, version):
+        nid = self.merge_node("EcomapStore", "key", key)  # MERGE keeps other properties
+        props = self.nodes[nid]["props"]
+        if props.get("schema_version") is None or props["schema_version"] < version:
+            props["schema_version"] = version
+        return [{"schema_version": props["schema_version"]}]
 
     def _load(self, label):
         return [{"properties": dict(self.nodes[n]["props"])} for n in self.find(label)]
@@ -614,8 +626,9 @@ def test_the_store_runs_only_cypher_statements_with_their_declared_parameters(st
     used = {name for name, _, _ in driver.ran}
     assert used <= STORE_STATEMENTS
     # The scenario reaches every statement the store has (the schema once, list_schema
-    # only when the user may not create it).
-    assert STORE_STATEMENTS - used == {"list_schema"}
+    # only when the user may not create it, read_store_version only when a store reads
+    # before it first writes).
+    assert STORE_STATEMENTS - used == {"list_schema", "read_store_version"}
     assert set(driver.databases) == {"territoire"}
 
 
@@ -790,10 +803,12 @@ def test_properties_edited_by_hand_become_custom_fields(store, driver):
     node["props"]["colour"] = "red"
     assert store.load().stakes["s"].extra == {"colour": "red"}
     node["props"]["name"] = ""
-    with pytest.raises(
-        StoreError, match="stake 's' in Neo4j at bolt://db.example.org:7687 is not valid"
-    ):
+    with pytest.raises(StoreError) as error:
         store.load()
+    assert str(error.value).startswith(
+        "the store Neo4j at bolt://db.example.org:7687 holds a record that cannot be read: "
+        "stake 's' has no field 'name': every stake has one;"
+    )
 
 
 def test_wipe_leaves_other_applications_nodes(store, driver):
@@ -1036,3 +1051,51 @@ def _contract_tests() -> dict[str, Any]:
 # where the same suite runs through conftest's fixture when NEO4J_URI is set.
 for _name, _test in _contract_tests().items():
     globals()["test_on_the_statement_model_" + _name.removeprefix("test_")] = _test
+
+
+# -- records and layouts this version cannot read ---------------------------------------------
+def test_an_unknown_enum_value_names_the_record_and_says_upgrade(store, driver):
+    store.upsert([Space(id="copil", name="COPIL", kind="steering_committee")])
+    (node,) = [n for n in driver.graph.nodes.values() if "Space" in n["labels"]]
+    node["props"]["kind"] = "citizens_assembly"
+    with pytest.raises(StoreError) as error:
+        store.load()
+    assert str(error.value) == (
+        "the store Neo4j at bolt://db.example.org:7687 holds a record that cannot be read: "
+        "space 'copil', field 'kind' is 'citizens_assembly', expected one of: "
+        "steering_committee, experience_sharing, working_group, forum, other; a newer "
+        "version of ecomap may have written it: upgrade ecomap to read this store "
+        "(nothing was changed)"
+    )
+
+
+def test_custom_fields_cut_short_name_the_record(store, driver):
+    store.upsert([Actor(id="lea", name="Léa", kind="person", extra={"quartier": "Gare"})])
+    (node,) = [n for n in driver.graph.nodes.values() if "Actor" in n["labels"]]
+    node["props"]["extra"] = node["props"]["extra"][:8]
+    with pytest.raises(StoreError, match="actor 'lea', field 'extra' is .* expected custom"):
+        store.load()
+
+
+def test_the_first_write_stamps_the_layout_version_beside_other_properties(store, driver):
+    driver.graph.create_node({"EcomapStore"}, {"key": "store", "pseudonym_key": "k"})
+    store.upsert([Actor(id="lea", name="Léa", kind="person")])
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    assert node["props"] == {
+        "key": "store",
+        "pseudonym_key": "k",
+        "schema_version": neo4j_module.SCHEMA_VERSION,
+    }
+
+
+def test_a_map_of_a_newer_layout_is_refused_for_reading_and_writing(driver):
+    driver.graph.create_node({"EcomapStore"}, {"key": "store", "schema_version": 99})
+    reader = Neo4jStore(URI, password=PASSWORD, driver=driver)
+    with pytest.raises(StoreError, match="written by a newer version of ecomap .store format 99"):
+        reader.load()
+    writer = Neo4jStore(URI, password=PASSWORD, driver=driver)
+    with pytest.raises(StoreError, match="upgrade ecomap to open it"):
+        writer.upsert([Actor(id="lea", name="Léa", kind="person")])
+    assert not driver.graph.find("Actor")
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    assert node["props"]["schema_version"] == 99
