@@ -168,6 +168,40 @@ def validate(source: SourceArgument) -> None:
     )
 
 
+#: The most changes an import lists one per line (the counts cover them all).
+SHOWN_CHANGES = 200
+
+
+def _change_counts(changes) -> str:
+    """``3 added, 1 changed (2 fields), 0 removed``: records, and fields changed."""
+    from collections import Counter
+
+    counts = Counter(
+        operation for operation, _, _ in {(c.operation, c.kind, c.key) for c in changes}
+    )
+    fields = sum(1 for c in changes if c.operation == "changed")
+    return (
+        f"{counts['added']} added, {counts['changed']} changed ({fields} fields), "
+        f"{counts['removed']} removed"
+    )
+
+
+def _print_changes(changes, location: str, *, listed: bool) -> None:
+    """What an import changes in the store, field by field."""
+    from ecomap.ingest import describe_change
+    from ecomap.views.terminal import plain
+
+    if listed:
+        # Changed fields first: what a patch does to what is already there.
+        order = {"changed": 0, "removed": 1, "added": 2}
+        shown = sorted(changes, key=lambda c: order[c.operation])
+        _say(f"What the import changes in {location}:")
+        for change in shown[:SHOWN_CHANGES]:
+            _say("  " + plain(describe_change(change)).plain)
+        if len(shown) > SHOWN_CHANGES:
+            _say(f"  … and {len(shown) - SHOWN_CHANGES} more")
+
+
 @app.command("import")
 def import_(
     source: SourceArgument,
@@ -176,11 +210,45 @@ def import_(
         bool, typer.Option("--replace", help="Make the store exactly this map (removes the rest).")
     ] = False,
     author: Annotated[str | None, typer.Option(help="Who makes the change (change log).")] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Only show what the import would change; write nothing."),
+    ] = False,
 ) -> None:
-    """Import a map into the store (merge by id, or --replace). Nothing is written on error."""
-    eco = _read(source)
+    """Import a map into the store, after listing what changes, field by field.
+
+    Merge (the default) patches the stored map: a filled cell updates, an empty cell
+    keeps the stored value, (vide) or (empty) clears it, and relations may point to
+    what the store holds. --replace makes the store exactly this map. Nothing is
+    written when any error is found.
+    """
+    from ecomap.ingest import check_map, import_changes, read_tables
+    from ecomap.model import RecordKind
+
+    tables, issues = read_tables(source)
+    if not tables:
+        # Refused unread (missing, unknown format, too large): the store is not opened.
+        raise InputError(issues)
     with _open(store) as target:
-        change = target.import_map(eco, replace=replace, author=author, source=source.name)
+        # The revision before the map: a change made after it makes the import refuse.
+        revision = target.revision
+        current = target.load()
+        eco, warnings = check_map(tables, issues, onto=None if replace else current)
+        if warnings:
+            _print_issues(warnings, title="Warnings")
+        changes = import_changes(current, eco, replace=replace)
+        if not changes:
+            _say(f"Nothing changed in {target.location}: the store already holds this map.")
+            return
+        # Into an empty store everything is new: the counts say it all.
+        stored = any(current.records(kind) for kind in RecordKind)
+        _print_changes(changes, target.location, listed=stored)
+        if dry_run:
+            _say(f"Dry run: {_change_counts(changes)}; nothing was written to {target.location}.")
+            return
+        change = target.import_map(
+            eco, replace=replace, author=author, source=source.name, revision=revision
+        )
         if change is None:
             _say(f"Nothing changed in {target.location}: the store already holds this map.")
             return
@@ -395,7 +463,7 @@ def run_app(
 
     spec = store_spec(store)
     if source is not None:
-        import_(source, store=spec, replace=False, author=None)
+        import_(source, store=spec, replace=False, author=None, dry_run=False)
     env = dict(os.environ, ECOMAP_STORE=spec)
     if read_only:
         env["ECOMAP_READ_ONLY"] = "1"
