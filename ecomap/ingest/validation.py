@@ -641,9 +641,14 @@ def _patch(
         return row, None
     fields = MODELS[kind].model_fields
     values = {n: v for n, v in stored.record().items() if n in fields}
+    # The two ends of an undirected relation written the other way round are the same
+    # relation, not a change.
+    same_ends = isinstance(stored, Relation) and stored.undirected
     for name, text in row.values.items():
+        if same_ends and name in ("source", "target"):
+            continue
         if name in cleared:
-            values.pop(name, None)
+            values[name] = ""
         elif text.strip():
             values[name] = text
     extra = {n: v for n, v in stored.extra.items() if n not in gone}
