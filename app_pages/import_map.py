@@ -18,6 +18,7 @@ from ecomap.ingest import check_map, import_changes
 from ecomap.ingest.patch import value_text
 from ecomap.ingest.readers import read_tables_bytes
 from ecomap.model import RecordKind
+from ecomap.ui_text import TEXT
 from ecomap.views.tables import compare_maps, records_frame
 
 
@@ -36,7 +37,9 @@ def _changes_frame(changes) -> pd.DataFrame:
         rows.append({
             "record": f"{t(f'kind_{change.kind.value}')} · {change.label}",
             "operation": t(f"change_{change.operation}"),
-            "field": change.field or "",
+            # A field under its name on the data pages; a custom column as it is written.
+            "field": t(f"field_{change.field}") if f"field_{change.field}" in TEXT["en"]
+            else change.field or "",
             "before": value_text(change.before, common.lang()) if changed else "",
             "after": value_text(change.after, common.lang()) if changed else "",
         })  # fmt: skip
@@ -63,6 +66,8 @@ modes = {m: t(f"import_{m}") for m in ("merge", "replace")}
 mode = st.radio(t("import_mode"), list(modes), key="import_mode", format_func=modes.get,
                 help=t("import_patch_help"))  # fmt: skip
 replace = mode == "replace"
+if not replace:
+    st.caption(t("import_patch_help"))
 # The revision the previous run showed: an import writes only if the map is still it.
 shown_revision = st.session_state.get("import_shown_revision")
 _, revision = common.run_key()

@@ -41,8 +41,8 @@ def test_the_preview_lists_each_change_field_by_field_then_the_import_writes_it(
     changes = at.dataframe[-1].value
     assert list(changes.columns) == ["élément", "changement", "champ", "avant", "après"]
     assert changes.values.tolist() == [
-        ["acteurs · mairie", "modifié", "territory", "Valbourg", "Valbourg-le-Haut"],
-        ["acteurs · mairie", "modifié", "tags", "commune", "(vide)"],
+        ["acteurs · mairie", "modifié", "territoire", "Valbourg", "Valbourg-le-Haut"],
+        ["acteurs · mairie", "modifié", "étiquettes", "commune", "(vide)"],
         ["acteurs · cci", "ajouté", "", "", ""],
         ["relations · cooperates cci — mairie", "ajouté", "", "", ""],
     ]
