@@ -636,7 +636,7 @@ def _patch(
             row = RawRow(row.file, row.line, values, row.columns, extra)
     else:
         cleared = gone = set()
-    stored = None if onto is None else _stored(kind, row, onto)
+    stored = None if onto is None else _stored(RecordKind(kind), row, onto)
     if stored is None:
         return row, None
     fields = MODELS[kind].model_fields
