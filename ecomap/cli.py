@@ -186,23 +186,30 @@ def _change_counts(changes) -> str:
     )
 
 
-def _print_changes(changes, location: str, *, listed: bool) -> None:
+def _print_changes(changes, title: str) -> None:
     """What an import changes in the store, field by field."""
     from ecomap.ingest import describe_change
     from ecomap.views.terminal import plain
 
-    if listed:
-        # Changed fields first: what a patch does to what is already there.
-        order = {"changed": 0, "removed": 1, "added": 2}
-        shown = sorted(changes, key=lambda c: order[c.operation])
-        _say(f"What the import changes in {location}:")
-        for change in shown[:SHOWN_CHANGES]:
-            _say("  " + plain(describe_change(change)).plain)
-        if len(shown) > SHOWN_CHANGES:
-            _say(f"  … and {len(shown) - SHOWN_CHANGES} more")
+    # Changed fields first: what a patch does to what is already there.
+    order = {"changed": 0, "removed": 1, "added": 2}
+    shown = sorted(changes, key=lambda c: order[c.operation])
+    _say(title)
+    for change in shown[:SHOWN_CHANGES]:
+        _say("  " + plain(describe_change(change)).plain)
+    if len(shown) > SHOWN_CHANGES:
+        _say(f"  … and {len(shown) - SHOWN_CHANGES} more")
 
 
-@app.command("import")
+@app.command(
+    "import",
+    short_help="Import a map into the store (a merge patches it), listing what changes.",
+    help="Import a map into the store and list what changed, field by field (--dry-run: "
+    "what would change; nothing is written). Merge (the default) patches the stored map: "
+    "a filled cell updates, an empty cell keeps the stored value, (vide) or (empty) "
+    "clears it, and relations may point to what the store holds. --replace makes the "
+    "store exactly this map. Nothing is written when any error is found.",
+)
 def import_(
     source: SourceArgument,
     store: StoreOption = None,
@@ -215,13 +222,7 @@ def import_(
         typer.Option("--dry-run", help="Only show what the import would change; write nothing."),
     ] = False,
 ) -> None:
-    """Import a map into the store, after listing what changes, field by field.
-
-    Merge (the default) patches the stored map: a filled cell updates, an empty cell
-    keeps the stored value, (vide) or (empty) clears it, and relations may point to
-    what the store holds. --replace makes the store exactly this map. Nothing is
-    written when any error is found.
-    """
+    """Import a map into the store (the command's help says how a merge patches)."""
     from ecomap.ingest import check_map, import_changes, read_tables
     from ecomap.model import RecordKind
 
@@ -241,17 +242,22 @@ def import_(
             _say(f"Nothing changed in {target.location}: the store already holds this map.")
             return
         # Into an empty store everything is new: the counts say it all.
-        stored = any(current.records(kind) for kind in RecordKind)
-        _print_changes(changes, target.location, listed=stored)
+        listed = any(current.records(kind) for kind in RecordKind)
         if dry_run:
+            if listed:
+                _print_changes(changes, f"What the import would change in {target.location}:")
             _say(f"Dry run: {_change_counts(changes)}; nothing was written to {target.location}.")
             return
+        # Exactly what was listed is written, or nothing (revision): a failed import
+        # prints its one error line only.
         change = target.import_map(
             eco, replace=replace, author=author, source=source.name, revision=revision
         )
         if change is None:
             _say(f"Nothing changed in {target.location}: the store already holds this map.")
             return
+        if listed:
+            _print_changes(changes, f"What the import changed in {target.location}:")
         added = sum(1 for i in change.items if i.operation == "added")
         changed = sum(1 for i in change.items if i.operation == "changed")
         removed = sum(1 for i in change.items if i.operation == "removed")
