@@ -1,32 +1,57 @@
 """Importer: upload a map (zipped CSV folder, Excel workbook or JSON), check it, see what
-it would change, then merge it into the map or replace the map with it.
+it would change field by field, then merge it into the map or replace the map with it.
 
-An invalid file shows every problem at once — file, line, column, value, message —
-and nothing is written.
+A merge is a patch on the stored map: relations may point to what the map holds, a
+filled cell updates, an empty cell keeps the stored value, ``(vide)`` clears it. An
+invalid file shows every problem at once — file, line, column, value, message — and
+nothing is written. The import writes exactly what the preview showed: when the map
+changed in between, nothing is written and the page says so.
 """
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
-from ecomap.errors import InputError
-from ecomap.ingest import read_bytes
+from ecomap.errors import ConflictError, InputError
+from ecomap.ingest import check_map, import_changes
+from ecomap.ingest.patch import value_text
+from ecomap.ingest.readers import read_tables_bytes
 from ecomap.model import RecordKind
+from ecomap.ui_text import TEXT
 from ecomap.views.tables import compare_maps, records_frame
 
 
 @st.cache_data(max_entries=4, ttl=900, show_spinner=False)
-def _read(data: bytes, filename: str, lang: str):
-    """The uploaded map and its warnings, or the issues that make it invalid."""
-    try:
-        eco, warnings = read_bytes(data, filename, lang=lang)
-    except InputError as error:
-        return None, error.issues + error.warnings
-    return eco, warnings
+def _tables(data: bytes, filename: str, lang: str):
+    """The uploaded files' raw tables and the issues found reading them."""
+    return read_tables_bytes(data, filename, lang=lang)
+
+
+def _changes_frame(changes) -> pd.DataFrame:
+    """The changes as a table: changed fields first, then records removed and added."""
+    order = {"changed": 0, "removed": 1, "added": 2}
+    rows = []
+    for change in sorted(changes, key=lambda c: order[c.operation]):
+        changed = change.operation == "changed"
+        rows.append({
+            "record": f"{t(f'kind_{change.kind.value}')} · {change.label}",
+            "operation": t(f"change_{change.operation}"),
+            # A field under its name on the data pages; a custom column as it is written.
+            "field": t(f"field_{change.field}") if f"field_{change.field}" in TEXT["en"]
+            else change.field or "",
+            "before": value_text(change.before, common.lang()) if changed else "",
+            "after": value_text(change.after, common.lang()) if changed else "",
+        })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["record", "operation", "field", "before", "after"])
+    frame.columns = [t(f"change_{c}") for c in frame.columns]
+    return frame
 
 
 common.page_header("page_import", "intro_import")
 common.flash()
+if st.session_state.pop("import_stale", False):
+    st.error(t("import_stale"), icon=":material/sync_problem:")
 if common.read_only():
     st.stop()
 
@@ -37,11 +62,24 @@ if upload is None:
     st.caption(t("import_template_hint"))
     st.stop()
 
-incoming, issues = _read(upload.getvalue(), upload.name, common.lang())
-if incoming is None:
-    errors = [i for i in issues if i.severity == "error"]
-    st.error(common.tx("import_invalid", n=len(errors), name=upload.name), icon=":material/error:")
-    common.issues_table(issues)
+modes = {m: t(f"import_{m}") for m in ("merge", "replace")}
+mode = st.radio(t("import_mode"), list(modes), key="import_mode", format_func=modes.get,
+                help=t("import_patch_help"))  # fmt: skip
+replace = mode == "replace"
+if not replace:
+    st.caption(t("import_patch_help"))
+# The revision the previous run showed: an import writes only if the map is still it.
+shown_revision = st.session_state.get("import_shown_revision")
+_, revision = common.run_key()
+current = common.current_map()
+tables, read_issues = _tables(upload.getvalue(), upload.name, common.lang())
+try:
+    incoming, issues = check_map(tables, read_issues, lang=common.lang(),
+                                 onto=None if replace else current)  # fmt: skip
+except InputError as error:
+    st.error(common.tx("import_invalid", n=len(error.issues), name=upload.name),
+             icon=":material/error:")  # fmt: skip
+    common.issues_table(error.issues + error.warnings)
     st.caption(t("import_nothing_written"))
     st.stop()
 
@@ -62,16 +100,28 @@ with relations_tab:
     frame, _ = records_frame(RecordKind.RELATION, list(incoming.relations.values())[:10])
     st.dataframe(frame, hide_index=True, width="stretch")
 
-modes = {m: t(f"import_{m}") for m in ("merge", "replace")}
-mode = st.radio(t("import_mode"), list(modes), key="import_mode", format_func=modes.get)
-effect = compare_maps(common.current_map(), incoming, replace=mode == "replace")
+effect = compare_maps(current, incoming, replace=replace)
 effect["kind"] = effect["kind"].map(lambda k: t(f"kind_{k}"))
 effect.columns = [t(f"effect_{c}") for c in effect.columns]
 st.dataframe(effect, hide_index=True)
 
+st.subheader(t("import_changes"))
+changes = import_changes(current, incoming, replace=replace)
+if changes:
+    st.dataframe(_changes_frame(changes), hide_index=True, width="stretch", key="import_changes")
+else:
+    st.info(t("import_no_change"), icon=":material/info:")
+st.session_state["import_shown_revision"] = revision
+
 if st.button(t("import_button"), type="primary", icon=":material/upload:", key="import_go"):
-    change = common.guarded(common.store().import_map, incoming, replace=mode == "replace",
-                            source=upload.name)  # fmt: skip
+    try:
+        change = common.guarded(
+            common.store().import_map, incoming, replace=replace, source=upload.name,
+            revision=revision if shown_revision is None else shown_revision,
+        )  # fmt: skip
+    except ConflictError:
+        st.session_state["import_stale"] = True
+        st.rerun()
     if change is None:
         st.session_state["flash"] = t("import_nothing")
     else:

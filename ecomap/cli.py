@@ -192,7 +192,46 @@ def validate(source: SourceArgument) -> None:
     )
 
 
-@app.command("import")
+#: The most changes an import lists one per line (the counts cover them all).
+SHOWN_CHANGES = 200
+
+
+def _change_counts(changes) -> str:
+    """``3 added, 1 changed (2 fields), 0 removed``: records, and fields changed."""
+    from collections import Counter
+
+    counts = Counter(
+        operation for operation, _, _ in {(c.operation, c.kind, c.key) for c in changes}
+    )
+    fields = sum(1 for c in changes if c.operation == "changed")
+    return t("change_counts", _LANG, added=counts["added"], changed=counts["changed"],
+             fields=count("field", fields, _LANG), removed=counts["removed"])  # fmt: skip
+
+
+def _print_changes(changes, title: str) -> None:
+    """What an import changes in the store, field by field."""
+    from ecomap.ingest import describe_change
+    from ecomap.views.terminal import plain
+
+    # Changed fields first: what a patch does to what is already there.
+    order = {"changed": 0, "removed": 1, "added": 2}
+    shown = sorted(changes, key=lambda c: order[c.operation])
+    _say(title)
+    for change in shown[:SHOWN_CHANGES]:
+        _say("  " + plain(describe_change(change, _LANG)).plain)
+    if len(shown) > SHOWN_CHANGES:
+        _say("  " + t("changes_more", _LANG, n=len(shown) - SHOWN_CHANGES))
+
+
+@app.command(
+    "import",
+    short_help="Import a map into the store (a merge patches it), listing what changes.",
+    help="Import a map into the store and list what changed, field by field (--dry-run: "
+    "what would change; nothing is written). Merge (the default) patches the stored map: "
+    "a filled cell updates, an empty cell keeps the stored value, (vide) or (empty) "
+    "clears it, and relations may point to what the store holds. --replace makes the "
+    "store exactly this map. Nothing is written when any error is found.",
+)
 def import_(
     source: SourceArgument,
     store: StoreOption = None,
@@ -200,14 +239,47 @@ def import_(
         bool, typer.Option("--replace", help="Make the store exactly this map (removes the rest).")
     ] = False,
     author: Annotated[str | None, typer.Option(help="Who makes the change (change log).")] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Only show what the import would change; write nothing."),
+    ] = False,
 ) -> None:
-    """Import a map into the store (merge by id, or --replace). Nothing is written on error."""
-    eco = _read(source)
+    """Import a map into the store (the command's help says how a merge patches)."""
+    from ecomap.ingest import check_map, import_changes, read_tables
+    from ecomap.model import RecordKind
+
+    tables, issues = read_tables(source)
+    if not tables:
+        # Refused unread (missing, unknown format, too large): the store is not opened.
+        raise InputError(issues)
     with _open(store) as target:
-        change = target.import_map(eco, replace=replace, author=author, source=source.name)
+        # The revision before the map: a change made after it makes the import refuse.
+        revision = target.revision
+        current = target.load()
+        eco, warnings = check_map(tables, issues, onto=None if replace else current)
+        if warnings:
+            _print_issues(warnings, title=t("warnings", _LANG))
+        changes = import_changes(current, eco, replace=replace)
+        if not changes:
+            _say(t("nothing_changed", _LANG, where=target.location))
+            return
+        # Into an empty store everything is new: the counts say it all.
+        listed = any(current.records(kind) for kind in RecordKind)
+        if dry_run:
+            if listed:
+                _print_changes(changes, t("would_change", _LANG, where=target.location))
+            _say(t("dry_run", _LANG, counts=_change_counts(changes), where=target.location))
+            return
+        # Exactly what was listed is written, or nothing (revision): a failed import
+        # prints its one error line only.
+        change = target.import_map(
+            eco, replace=replace, author=author, source=source.name, revision=revision
+        )
         if change is None:
             _say(t("nothing_changed", _LANG, where=target.location))
             return
+        if listed:
+            _print_changes(changes, t("did_change", _LANG, where=target.location))
         added = sum(1 for i in change.items if i.operation == "added")
         changed = sum(1 for i in change.items if i.operation == "changed")
         removed = sum(1 for i in change.items if i.operation == "removed")
@@ -490,7 +562,7 @@ def run_app(
     check_port(host, port)
     spec = store_spec(store)
     if source is not None:
-        import_(source, store=spec, replace=False, author=None)
+        import_(source, store=spec, replace=False, author=None, dry_run=False)
     flags, streamlit_env = streamlit_flags(
         _explorer_settings(script), host=host, port=port, headless=headless or not has_display()
     )

@@ -72,6 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nothing_changed": "Nothing changed in {where}: the store already holds this map.",
         "imported": "Imported {source} into {where}: {added} added, {changed} changed, "
         "{removed} removed (change #{id}; snapshot 'import-{id}').",
+        "change_counts": "{added} added, {changed} changed ({fields}), {removed} removed",
+        "changes_more": "… and {n} more",
+        "would_change": "What the import would change in {where}:",
+        "did_change": "What the import changed in {where}:",
+        "dry_run": "Dry run: {counts}; nothing was written to {where}.",
         "exported": "Wrote {actors} and {relations} from {where} to {to}.",
         "template_written": "Wrote a blank template to {path}.",
         "template_not_xlsx": "the template is an .xlsx workbook",
@@ -123,6 +128,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nothing_changed": "Rien n'a changé dans {where} : la carte y est déjà telle quelle.",
         "imported": "{source} importé dans {where} : {added} en plus, {changed} en modification, "
         "{removed} en moins (modification n° {id} ; photo « import-{id} »).",
+        "change_counts": "{added} en plus, {changed} modifiées ({fields}), {removed} en moins",
+        "changes_more": "… et {n} de plus",
+        "would_change": "Ce que l'import changerait dans {where} :",
+        "did_change": "Ce que l'import a changé dans {where} :",
+        "dry_run": "Essai à blanc : {counts} ; rien n'a été écrit dans {where}.",
         "exported": "{actors} et {relations} de {where} écrits dans {to}.",
         "template_written": "Modèle vierge écrit dans {path}.",
         "template_not_xlsx": "le modèle est un classeur .xlsx",
@@ -183,6 +193,7 @@ _COUNTED = {
         "stake": ("{n} stake", "{n} stakes"),
         "space": ("{n} space", "{n} spaces"),
         "record": ("{n} record", "{n} records"),
+        "field": ("{n} field", "{n} fields"),
         "problem": ("{n} problem", "{n} problems"),
         "error": ("{n} error", "{n} errors"),
     },
@@ -192,6 +203,7 @@ _COUNTED = {
         "stake": ("{n} enjeu", "{n} enjeux"),
         "space": ("{n} dispositif", "{n} dispositifs"),
         "record": ("{n} fiche", "{n} fiches"),
+        "field": ("{n} champ", "{n} champs"),
         "problem": ("{n} problème", "{n} problèmes"),
         "error": ("{n} erreur", "{n} erreurs"),
     },
@@ -251,11 +263,16 @@ HELP_FR: dict[str, str] = {
     "validate": "Vérifier les fichiers d'une carte et lister chaque problème (fichier, ligne, "
     "colonne, valeur).",
     "validate:source": _SOURCE_FILES,
-    "import": "Importer une carte dans la carte conservée (fusion par identifiant, ou "
-    "--replace). Rien n'est écrit en cas d'erreur.",
+    "import": "Importer une carte dans la carte conservée et lister ce qui change, champ par "
+    "champ (--dry-run : ce qui changerait ; rien n'est écrit). La fusion (par défaut) corrige "
+    "la carte conservée : une cellule remplie met à jour, une cellule vide garde la valeur "
+    "conservée, (vide) ou (empty) l'efface, et les relations peuvent viser ce que la carte "
+    "conservée contient. --replace rend la carte conservée identique à ce fichier. Rien "
+    "n'est écrit quand une erreur est trouvée.",
     "import:source": _SOURCE_FILES,
     "import:replace": "Rendre la carte conservée identique à celle-ci (retire le reste).",
     "import:author": "Qui fait la modification (journal des modifications).",
+    "import:dry_run": "Montrer seulement ce que l'import changerait ; ne rien écrire.",
     "export": "Écrire la carte conservée dans des fichiers (format selon l'extension, ou un "
     "dossier de CSV).",
     "export:to": "Cible : un dossier (fichiers CSV), ou un fichier .xlsx, .json, .zip, .gexf "

@@ -294,6 +294,25 @@ _EN = {
     "import_warnings": "{n} warning(s): the map can be imported; check them.",
     "import_mode": "How to import",
     "import_merge": "Merge into the map (adds and updates, never deletes)",
+    "import_patch_help": (
+        "Merging patches the map: a relation may point to an actor already in the map; "
+        "for a record already there, a filled cell updates the value, an empty cell "
+        "keeps it and (empty) or (vide) clears it."
+    ),
+    "import_changes": "What the import changes, field by field",
+    "import_no_change": "Nothing to change: the map already holds all of this.",
+    "import_stale": (
+        "The map changed since this preview (another edit was saved); nothing was "
+        "imported. Check the changes below again, then import."
+    ),
+    "change_record": "record",
+    "change_operation": "change",
+    "change_field": "field",
+    "change_before": "before",
+    "change_after": "after",
+    "change_added": "added",
+    "change_changed": "changed",
+    "change_removed": "removed",
     "import_replace": "Replace the map with this file",
     "import_button": "Import",
     "import_nothing": "Nothing changed: the map already holds exactly this.",
@@ -731,6 +750,25 @@ _FR = {
     "import_warnings": "{n} avertissement(s) : la carte peut être importée ; vérifiez-les.",
     "import_mode": "Mode d'import",
     "import_merge": "Fusionner avec la carte (ajoute et met à jour, ne supprime rien)",
+    "import_patch_help": (
+        "La fusion complète la carte : une relation peut viser un acteur déjà dans la "
+        "carte ; pour un élément déjà présent, une cellule remplie change la valeur, une "
+        "cellule vide la garde et (vide) l'efface."
+    ),
+    "import_changes": "Ce que l'import change, champ par champ",
+    "import_no_change": "Rien à changer : la carte contient déjà tout cela.",
+    "import_stale": (
+        "La carte a changé depuis cet aperçu (une autre modification a été enregistrée) ; "
+        "rien n'a été importé. Vérifiez à nouveau les changements ci-dessous, puis importez."
+    ),
+    "change_record": "élément",
+    "change_operation": "changement",
+    "change_field": "champ",
+    "change_before": "avant",
+    "change_after": "après",
+    "change_added": "ajouté",
+    "change_changed": "modifié",
+    "change_removed": "supprimé",
     "import_replace": "Remplacer la carte par ce fichier",
     "import_button": "Importer",
     "import_nothing": "Rien n'a changé : la carte contient déjà exactement cela.",

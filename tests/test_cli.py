@@ -122,6 +122,53 @@ def test_import_of_a_broken_map_writes_nothing(capsys, broken, store):
     assert "No change recorded yet" in out
 
 
+def test_import_lists_what_changes_field_by_field_and_dry_run_writes_nothing(
+    capsys, source, store, tmp_path
+):
+    run(capsys, "import", source, "--store", store)
+    patch = tmp_path / "patch"
+    patch.mkdir()
+    # French Excel: a new actor tied to a stored one; the Mairie's row fills its territory
+    # and clears its tags; its influence cell is empty (kept), its name column missing.
+    (patch / "actors.csv").write_text(
+        "id;nature;territoire;influence;tags;nom\n"
+        "mairie;;Val de Sorne;;(vide);\n"
+        "cci;structure;;;;CCI du Doubs\n",
+        encoding="utf-8",
+    )
+    (patch / "relations.csv").write_text("source;cible;type\ncci;mairie;coopère\n")
+    history = run(capsys, "history", "--store", store)[1]
+
+    code, out, _ = run(capsys, "import", patch, "--store", store, "--dry-run")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"What the import would change in {store}:"
+    assert lines[1:6] == [
+        "  actor mairie: territory (empty) → 'Val de Sorne'",
+        "  actor mairie: tags 'public|commune' → (empty)",
+        "  actor cci: added",
+        "  relation cooperates cci — mairie: added",
+        f"Dry run: 2 added, 1 changed (2 fields), 0 removed; nothing was written to {store}.",
+    ]
+    assert run(capsys, "history", "--store", store)[1] == history
+
+    code, out, _ = run(capsys, "import", patch, "--store", store)
+    assert code == 0 and out.splitlines()[:5] == [f"What the import changed in {store}:",
+                                                   *lines[1:5]]  # fmt: skip
+    assert "2 added, 1 changed, 0 removed (change #2; snapshot 'import-2')" in out
+    code, out, _ = run(capsys, "export", "--to", tmp_path / "out.json", "--store", store)
+    mairie = next(
+        a for a in json.loads((tmp_path / "out.json").read_text())["actors"] if a["id"] == "mairie"
+    )
+    assert mairie == {"id": "mairie", "name": "Mairie de Sorne", "kind": "institution",
+                      "level": "macro", "territory": "Val de Sorne", "influence": 4}  # fmt: skip
+
+
+def test_a_dry_run_still_lists_every_error(capsys, broken, store):
+    code, _, err = run(capsys, "import", broken, "--store", store, "--dry-run")
+    assert code == 1 and "nothing was written" in err and "'persn'" in err
+
+
 def test_store_from_environment(capsys, source, tmp_path, monkeypatch):
     path = tmp_path / "from-env.db"
     monkeypatch.setenv("ECOMAP_STORE", str(path))

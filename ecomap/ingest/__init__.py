@@ -5,6 +5,13 @@
   :class:`~ecomap.model.Ecosystem` and its warnings; every error of every file at
   once in an :class:`~ecomap.errors.InputError`; a map larger than
   ``ECOMAP_MAX_INPUT_MB`` megabytes (default 40) is refused before it is read.
+  Given the stored map (``onto=``), the files are read as a patch on it (DESIGN.md §2
+  "Merging is patching", :func:`~ecomap.ingest.validation.build_map`).
+- :func:`import_changes` — what importing a map would change in the stored map,
+  field by field, and :func:`describe_change` in words.
+- :func:`read_tables` then :func:`check_map` — the same in two steps, so that the
+  stored map a patch needs is read only once the files are (a file refused unread
+  never opens the store).
 - :func:`validate_record` — the same rules and words for one record edited in a form.
 - :func:`write_map` / :func:`map_bytes` — the map in any of those formats, or GEXF
   and GraphML for Gephi; :func:`write_template` — a blank workbook with drop-downs.
@@ -20,15 +27,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecomap.errors import InputError, Issue
-from ecomap.ingest.readers import read_tables, read_tables_bytes
-from ecomap.ingest.validation import build_map, validate_record
+from ecomap.ingest.patch import FieldChange, describe_change, import_changes
+from ecomap.ingest.readers import RawTable, read_tables, read_tables_bytes
+from ecomap.ingest.validation import CLEAR_MARKERS, build_map, validate_record
 from ecomap.ingest.writers import FORMATS, map_bytes, template_bytes, write_map, write_template
 from ecomap.model import Ecosystem
 
 __all__ = [
+    "CLEAR_MARKERS",
     "FORMATS",
+    "FieldChange",
+    "describe_change",
+    "import_changes",
     "read_map",
     "read_bytes",
+    "read_tables",
+    "check_map",
     "validate_record",
     "write_map",
     "map_bytes",
@@ -43,8 +57,26 @@ def _checked(eco: Ecosystem, issues: list[Issue]) -> tuple[Ecosystem, list[Issue
     return eco, issues
 
 
+def check_map(
+    tables: list[RawTable],
+    issues: list[Issue],
+    *,
+    lang: str = "en",
+    onto: Ecosystem | None = None,
+) -> tuple[Ecosystem, list[Issue]]:
+    """The map held by tables :func:`read_tables` read (with its ``issues``).
+
+    Returns and raises as :func:`read_map`, which is :func:`read_tables` then this.
+    """
+    return _checked(*build_map(tables, issues, lang=lang, onto=onto))
+
+
 def read_map(
-    path: str | Path, *, lang: str = "en", max_bytes: float | None = None
+    path: str | Path,
+    *,
+    lang: str = "en",
+    max_bytes: float | None = None,
+    onto: Ecosystem | None = None,
 ) -> tuple[Ecosystem, list[Issue]]:
     """Read and check the map at ``path``: a folder of CSV files, ``.xlsx``, ``.json`` or ``.zip``.
 
@@ -57,11 +89,19 @@ def read_map(
         The largest map read, in bytes (default: ``ECOMAP_MAX_INPUT_MB`` megabytes,
         see :func:`~ecomap.ingest.readers.max_input_bytes`); a larger one is refused
         before it is read.
+    onto : Ecosystem, optional
+        The stored map a merge import patches. Each record of the files is then
+        returned merged with the stored record of the same id (relation: identity):
+        filled cells update, empty cells and missing columns keep the stored value,
+        ``(vide)`` or ``(empty)`` clears it; relations may point to stored nodes.
+        Without it (``ecomap validate``, a replace) the files are a whole map and
+        ``(vide)`` reads as an empty cell.
 
     Returns
     -------
     eco, warnings
-        The map, and the warnings (custom columns kept, ignored cells).
+        The map (with ``onto``: the records of the files, patched), and the
+        warnings (custom columns kept, ignored cells).
 
     Raises
     ------
@@ -90,17 +130,22 @@ def read_map(
     >>> shutil.rmtree(folder)
     """
     tables, issues = read_tables(path, lang=lang, max_bytes=max_bytes)
-    return _checked(*build_map(tables, issues, lang=lang))
+    return _checked(*build_map(tables, issues, lang=lang, onto=onto))
 
 
 def read_bytes(
-    data: bytes, filename: str, *, lang: str = "en", max_bytes: float | None = None
+    data: bytes,
+    filename: str,
+    *,
+    lang: str = "en",
+    max_bytes: float | None = None,
+    onto: Ecosystem | None = None,
 ) -> tuple[Ecosystem, list[Issue]]:
     """Read and check an uploaded map: a ``.zip`` of CSV files, ``.xlsx`` or ``.json``.
 
     The format comes from ``filename``'s suffix; one ``.csv`` file alone is not a
     map (an error says to upload the zipped folder). Returns and raises as
-    :func:`read_map`, with the same size guard.
+    :func:`read_map`, with the same size guard and the same ``onto``.
     """
     tables, issues = read_tables_bytes(data, filename, lang=lang, max_bytes=max_bytes)
-    return _checked(*build_map(tables, issues, lang=lang))
+    return _checked(*build_map(tables, issues, lang=lang, onto=onto))

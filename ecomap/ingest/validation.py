@@ -9,6 +9,13 @@ identity, relation ends that exist and have the right kind, a tension's stake th
 a stake. :func:`validate_record` applies the same rules, with the same words, to one
 record edited in a form, against the map it goes into.
 
+Given the stored map (``onto``), :func:`build_map` reads the tables as a **patch** on
+it (DESIGN.md §2 "Merging is patching"): a row whose id (or relation identity) is
+already stored updates only the fields whose cells are filled, an empty cell or a
+missing column keeps the stored value, and a cell holding one of
+:data:`CLEAR_MARKERS` (``(vide)``, ``(empty)``) clears it; relations may point to
+the stored actors, stakes and spaces.
+
 Messages exist in English and French (``lang="fr"``).
 """
 
@@ -37,12 +44,19 @@ from ecomap.model import (
     PowerType,
     RecordKind,
     Relation,
+    RelationType,
     Space,
     Stake,
     parse_enum,
+    relation_key,
 )
 
-__all__ = ["MODELS", "build_map", "record_from_row", "validate_record"]
+__all__ = ["CLEAR_MARKERS", "MODELS", "build_map", "record_from_row", "validate_record"]
+
+#: What a cell holds to clear a stored value on purpose in a merge import (an empty
+#: cell keeps it). Compared without case and surrounding spaces; a spreadsheet user
+#: can type it, and no real value looks like it. Everywhere else it reads as empty.
+CLEAR_MARKERS = frozenset({"(vide)", "(empty)"})
 
 #: The model of each record kind.
 MODELS: dict[RecordKind, type[BaseModel]] = {
@@ -86,6 +100,14 @@ _MESSAGES = {
             "{count} relation(s) still use the id '{old}': keep it, or change those relations first"
         ),
         "kind_breaks": "this change breaks the relation {identity}: {detail}",
+        "kind_breaks_stored": (
+            "this change breaks the stored relation {identity}: {detail}; change or "
+            "delete that relation in the same file"
+        ),
+        "stored_other_kind": (
+            "the id '{id}' is {thing} in the stored map; actors, stakes and spaces share "
+            "one set of ids"
+        ),
         "custom_fields": "custom fields kept as they are: {columns}",
         "where": "{file}, line {line}",
         "the_map": "the map",
@@ -147,6 +169,14 @@ _MESSAGES = {
             "ou modifiez d'abord ces relations"
         ),
         "kind_breaks": "ce changement casse la relation {identity} : {detail}",
+        "kind_breaks_stored": (
+            "ce changement casse la relation enregistrée {identity} : {detail} ; "
+            "modifiez ou supprimez cette relation dans le même fichier"
+        ),
+        "stored_other_kind": (
+            "l'identifiant « {id} » est {thing} dans la carte enregistrée ; acteurs, "
+            "enjeux et dispositifs partagent les mêmes identifiants"
+        ),
         "custom_fields": "champs personnalisés conservés tels quels : {columns}",
         "where": "{file}, ligne {line}",
         "the_map": "la carte",
@@ -365,6 +395,18 @@ class _MapIndex:
         #: True when a whole file could not be read: any id may be in it, so no
         #: relation is reported as pointing nowhere.
         self.file_unreadable = False
+        #: Stored nodes and relations no row has patched yet (a merge import): the
+        #: first row with the same id or identity patches it instead of repeating it.
+        self.stored_nodes: set[str] = set()
+        self.stored_relations: set[str] = set()
+
+    @classmethod
+    def of_store(cls, eco: Ecosystem, lang: str) -> _MapIndex:
+        """An index of the stored map a merge import patches."""
+        index = cls.of_map(eco, lang, leave_out=None)
+        index.stored_nodes = set(index.nodes)
+        index.stored_relations = set(index.relations)
+        return index
 
     @classmethod
     def of_map(cls, eco: Ecosystem, lang: str, *, leave_out: tuple[RecordKind, str] | None):
@@ -380,13 +422,24 @@ class _MapIndex:
 
     def add_node(self, record: Actor | Stake | Space, row: RawRow) -> Issue | None:
         """Register a node; an issue if its id is taken."""
+        kind = record.kind if isinstance(record, Actor) else _KIND_OF_NODE[type(record)]
+        if record.id in self.stored_nodes:
+            self.stored_nodes.discard(record.id)
+            stored = self.nodes[record.id][0]
+            if isinstance(stored, ActorKind) != isinstance(kind, ActorKind) or (
+                not isinstance(kind, ActorKind) and stored is not kind
+            ):
+                thing = _node_word("actor" if isinstance(stored, ActorKind) else stored, self.lang)
+                message = _text("stored_other_kind", self.lang, id=record.id, thing=thing)
+                return Issue(row.file, row.line, row.column("id"), record.id, message)
+            self.nodes[record.id] = (kind, (row.file, row.line))
+            return None
         if record.id in self.nodes:
             kind, (file, line) = self.nodes[record.id]
             thing = _node_word("actor" if isinstance(kind, ActorKind) else kind, self.lang)
             where = _where(file, line, self.lang)
             message = _text("duplicate_id", self.lang, id=record.id, thing=thing, where=where)
             return Issue(row.file, row.line, row.column("id"), record.id, message)
-        kind = record.kind if isinstance(record, Actor) else _KIND_OF_NODE[type(record)]
         self.nodes[record.id] = (kind, (row.file, row.line))
         return None
 
@@ -430,7 +483,10 @@ class _MapIndex:
             message = _text("tension_stake", self.lang, id=rel.stake)
             issues.append(Issue(row.file, row.line, row.column("stake"), rel.stake, message))
         key = rel.key
-        if key in self.relations:
+        if key in self.stored_relations:
+            self.stored_relations.discard(key)
+            self.relations[key] = (row.file, row.line)
+        elif key in self.relations:
             where = _where(*self.relations[key], self.lang)
             message = _text(
                 "duplicate_relation", self.lang, where=where, identity=_identity(rel, self.lang)
@@ -462,12 +518,24 @@ def _sorted(issues: list[Issue], tables: list[RawTable]) -> list[Issue]:
 
 
 def build_map(
-    tables: Iterable[RawTable], issues: Iterable[Issue] = (), *, lang: str = "en"
+    tables: Iterable[RawTable],
+    issues: Iterable[Issue] = (),
+    *,
+    lang: str = "en",
+    onto: Ecosystem | None = None,
 ) -> tuple[Ecosystem, list[Issue]]:
     """The map the raw tables hold, and every issue (errors and warnings) in them.
 
     Never raises: the caller decides what to do with errors. ``issues`` are those the
     readers found; they come back with the others, sorted by file then line.
+
+    With ``onto`` (the stored map of a merge import), the tables are a patch on it:
+    the map returned holds each record of the tables merged with the stored record
+    of the same id or identity — filled cells replace stored values, empty cells
+    and missing columns keep them, a cell holding a marker of :data:`CLEAR_MARKERS`
+    clears them — and relations may point to stored nodes. A record the store does
+    not hold follows the usual rules (an actor needs a name and a kind); a patch
+    need not repeat them. Without ``onto`` a marker reads as an empty cell.
 
     >>> from ecomap.ingest.readers import read_csv
     >>> actors, _ = read_csv(b"id,name,kind\\np,Ana,personne\\np,Bob,person\\n", "actor", "actors.csv")
@@ -486,35 +554,51 @@ def build_map(
     per file; one id space for actors, stakes and spaces; one row per relation
     identity (:attr:`~ecomap.model.Relation.key`); relation ends that exist and whose
     kind :data:`~ecomap.model.ENDPOINTS` allows; a tension's ``stake`` that is a stake.
+    With ``onto``, ids and identities are checked against the file and the store
+    together, and an actor whose kind a patch changes must still fit the stored
+    relations the file leaves as they are.
+
+    >>> stored, _ = build_map([read_csv(b"id,name,kind,territory,notes\\nm,Mairie,institution,Val,Vu\\n",
+    ...                                 "actor", "actors.csv")[0]])
+    >>> patch, _ = read_csv(b"id,territory,notes\\nm,,(vide)\\nn,Asso,\\n", "actor", "actors.csv")
+    >>> eco, issues = build_map([patch], onto=stored)
+    >>> eco.actors["m"].territory, eco.actors["m"].notes, [str(i) for i in issues]
+    ('Val', None, ["actors.csv, line 1, column 'name': missing column 'name': the actors file needs the columns id, name, kind", "actors.csv, line 1, column 'kind': missing column 'kind': the actors file needs the columns id, name, kind"])
     """
     found = list(issues)
     tables = sorted(tables, key=lambda t: KIND_ORDER.index(t.kind))
-    index = _MapIndex(lang)
+    index = _MapIndex(lang) if onto is None else _MapIndex.of_store(onto, lang)
     index.file_unreadable = any(
         i.severity == "error" and i.line is None and i.column is None for i in found
     )
     eco = Ecosystem()
     relation_rows: list[tuple[Relation, RawRow]] = []
+    #: Stored actors whose kind a row changes, with that row.
+    rekinded: list[tuple[Actor, RawRow]] = []
     for table in tables:
+        rows = [_patch(table.kind, row, onto) for row in table.rows]
         missing = (
             []
             if table.columns is None
             else [c for c in MANDATORY[table.kind] if c not in table.columns]
         )
-        for column in missing:
-            message = _text(
-                "missing_column",
-                lang,
-                column=column,
-                stem=FILE_STEMS[table.kind],
-                needed=", ".join(MANDATORY[table.kind]),
-            )
-            found.append(Issue(table.file, table.header_line, column, None, message))
-        for row in table.rows:
+        # A missing column only matters to the records the store does not hold yet.
+        if missing and (onto is None or any(stored is None for _, stored in rows)):
+            for column in missing:
+                message = _text(
+                    "missing_column",
+                    lang,
+                    column=column,
+                    stem=FILE_STEMS[table.kind],
+                    needed=", ".join(MANDATORY[table.kind]),
+                )
+                found.append(Issue(table.file, table.header_line, column, None, message))
+        for row, stored in rows:
             record, problems = record_from_row(table.kind, row, skip=missing, lang=lang)
             found += problems
             if record is None:
-                node_id = row.values.get("id", "").strip()
+                node_id = row.values.get("id", "")
+                node_id = node_id.strip() if isinstance(node_id, str) else ""
                 if table.kind is not RecordKind.RELATION and node_id:
                     index.unreadable.add(node_id)
             elif isinstance(record, Relation):
@@ -523,12 +607,104 @@ def build_map(
                 found.append(problem)
             else:
                 eco.add(record)
+                if isinstance(stored, Actor) and stored.kind is not record.kind:
+                    rekinded.append((record, row))
     for rel, row in relation_rows:
         problems = index.check_relation(rel, row)
         found += problems
         if not problems:
             eco.add(rel)
+    if onto is not None:
+        for actor, row in rekinded:
+            found += _stored_dependents(onto, actor, index, row, lang)
     return eco, _sorted(found, tables)
+
+
+def _is_marker(text: Any) -> bool:
+    return isinstance(text, str) and text.strip().casefold() in CLEAR_MARKERS
+
+
+def _patch(
+    kind: RecordKind, row: RawRow, onto: Ecosystem | None
+) -> tuple[RawRow, Actor | Stake | Space | Relation | None]:
+    """The row to validate, and the stored record it patches (None for a new record).
+
+    Marker cells (:data:`CLEAR_MARKERS`) are emptied. A row that patches a stored
+    record gets that record's values under its filled cells; a marker removes the
+    stored value, an empty cell or a missing column keeps it.
+    """
+    texts = row.values.values()
+    if "(" in "".join(texts) or any("(" in t for t in row.extra.values()):
+        cleared = {name for name, text in row.values.items() if _is_marker(text)}
+        gone = {name for name, text in row.extra.items() if _is_marker(text)}
+        if cleared or gone:
+            values = {n: "" if n in cleared else t for n, t in row.values.items()}
+            extra = {n: t for n, t in row.extra.items() if n not in gone}
+            row = RawRow(row.file, row.line, values, row.columns, extra)
+    else:
+        cleared = gone = set()
+    stored = None if onto is None else _stored(RecordKind(kind), row, onto)
+    if stored is None:
+        return row, None
+    fields = MODELS[kind].model_fields
+    values = {n: v for n, v in stored.record().items() if n in fields}
+    # The two ends of an undirected relation written the other way round are the same
+    # relation, not a change.
+    same_ends = isinstance(stored, Relation) and stored.undirected
+    for name, text in row.values.items():
+        if same_ends and name in ("source", "target"):
+            continue
+        if name in cleared:
+            values[name] = ""
+        elif text.strip():
+            values[name] = text
+    extra = {n: v for n, v in stored.extra.items() if n not in gone}
+    extra.update(row.extra)
+    return RawRow(row.file, row.line, values, row.columns, extra), stored
+
+
+def _stored(
+    kind: RecordKind, row: RawRow, onto: Ecosystem
+) -> Actor | Stake | Space | Relation | None:
+    """The stored record with the row's id, or for a relation without id its identity."""
+    cell = row.values.get
+    key = cell("id", "").strip()
+    if kind is RecordKind.RELATION:
+        if key:
+            key = f"id:{key}"
+        else:
+            source, target = cell("source", "").strip(), cell("target", "").strip()
+            try:
+                rtype = parse_enum(RelationType, cell("type", ""))
+            except ValueError:
+                return None
+            if not (source and target):
+                return None
+            key = relation_key(rtype, source, target, cell("stake", "").strip() or None)
+    return onto.records(kind).get(key) if key else None
+
+
+def _stored_dependents(
+    onto: Ecosystem, actor: Actor, index: _MapIndex, row: RawRow, lang: str
+) -> list[Issue]:
+    """Issues with the stored relations that a patched actor's new kind breaks.
+
+    Relations the file writes again were checked with it.
+    """
+    issues = []
+    for rel in onto.relations_of(actor.id):
+        if index.relations.get(rel.key, (None, None)) != (None, None):
+            continue
+        for end in ("source", "target"):
+            problem = index.end_problem(rel, end) if getattr(rel, end) == actor.id else None
+            if problem is not None:
+                message = _text(
+                    "kind_breaks_stored", lang, identity=_identity(rel, lang), detail=problem[1]
+                )
+                issues.append(
+                    Issue(row.file, row.line, row.column("kind"), actor.kind.value, message)
+                )
+    return issues
 
 
 def _form_cell(value: Any) -> str:

@@ -167,6 +167,9 @@ _README = (
     "(personne, moteur, comité de pilotage, coopère, oui/non…), ainsi que 01/03/2026 et 1,5.",
     "tags : plusieurs valeurs séparées par |. Colonnes en plus : gardées telles quelles.",
     "power demande power_type ; stake (enjeu) demande stance de -2 à 2 ; weight de 1 à 3.",
+    "Import en fusion : une relation peut viser un acteur déjà dans la carte ; pour un",
+    "acteur déjà là, seules les cellules remplies changent, une cellule vide garde la",
+    "valeur enregistrée et (vide) l'efface.",
     "",
     "EN",
     "A map = the sheets actors, relations (required), stakes and spaces (optional).",
@@ -176,6 +179,9 @@ _README = (
     "Drop-down lists give the values; French spellings are accepted too.",
     "tags: several values separated by |. Extra columns are kept as they are.",
     "power needs power_type; stake needs a stance from -2 to 2; weight is 1 to 3.",
+    "Merge import: a relation may point to an actor already in the map; for an actor",
+    "already there only filled cells change, an empty cell keeps the stored value and",
+    "(empty) clears it.",
 )
 
 

@@ -7,7 +7,9 @@ them all:
 - :meth:`Store.load` the whole map;
 - :meth:`Store.apply` one change — upserts and deletes — in **one transaction**, recorded
   in the change log with the records before and after, or nothing at all;
-- :meth:`Store.upsert`, :meth:`Store.delete` and :meth:`Store.import_map` on top of it;
+- :meth:`Store.upsert` and :meth:`Store.delete` on top of it;
+- :meth:`Store.import_map`: a merge or a replace and its ``import-N`` snapshot, in one
+  transaction;
 - :meth:`Store.history` and multi-level :meth:`Store.undo`;
 - named snapshots: :meth:`Store.snapshot_create`, :meth:`Store.snapshot_list`,
   :meth:`Store.snapshot_load`, :meth:`Store.snapshot_restore`.
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ecomap.errors import StoreError
+from ecomap.errors import ConflictError, StoreError
 from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
 
 __all__ = [
@@ -45,6 +47,8 @@ __all__ = [
     "quoted_refs",
     "change_summary",
     "prepare_change",
+    "check_revision",
+    "import_snapshot_name",
 ]
 
 Record = Actor | Stake | Space | Relation
@@ -168,6 +172,27 @@ def prepare_change(
     return written, removed, expected
 
 
+def check_revision(location: str, expected: int | None, current: int) -> None:
+    """Raise :class:`~ecomap.errors.ConflictError` when the store moved on since ``expected``.
+
+    >>> check_revision("ecomap.db", 3, 3)
+    >>> check_revision("ecomap.db", 3, 4)
+    Traceback (most recent call last):
+    ...
+    ecomap.errors.ConflictError: the map in ecomap.db changed since this import was previewed (change #4); nothing was written: look at the import again
+    """
+    if expected is not None and expected != current:
+        raise ConflictError(
+            f"the map in {location} changed since this import was previewed (change "
+            f"#{current}); nothing was written: look at the import again"
+        )
+
+
+def import_snapshot_name(change_id: int) -> str:
+    """The name of the snapshot taken with an import: ``import-<change id>``."""
+    return f"import-{change_id}"
+
+
 def diff_records(
     before: Mapping[RecordRef, dict[str, Any]], after: Mapping[RecordRef, dict[str, Any]]
 ) -> list[ChangeItem]:
@@ -265,53 +290,58 @@ class Store(ABC):
         author: str | None = None,
         source: str | None = None,
         snapshot: bool = True,
+        revision: int | None = None,
     ) -> Change | None:
         """Merge a map into the store (or, with ``replace``, make the store exactly it).
 
-        One transaction. An import that changes nothing is a no-op (returns None, logs
-        nothing, takes no snapshot). Otherwise a snapshot named
-        ``import-<change id>`` is taken after it when ``snapshot`` is true.
+        A merge upserts the records of ``eco`` and leaves every other stored record as
+        it is; to patch stored records field by field, read the files with
+        ``onto=store.load()`` (:func:`ecomap.ingest.read_map`), which merges each
+        record of the files with the stored one. An import that changes nothing is a
+        no-op (returns None, logs nothing, takes no snapshot). Otherwise a snapshot
+        named ``import-<change id>`` is taken when ``snapshot`` is true, **in the same
+        transaction**: the import and its snapshot are both saved, or neither.
+
+        Parameters
+        ----------
+        revision : int, optional
+            The store's :attr:`revision` read before the map that was previewed:
+            when any change was made since, nothing is written and
+            :class:`~ecomap.errors.ConflictError` says to look at the import again,
+            so what is written is exactly what was shown.
 
         Raises
         ------
         StoreError
-            When the import fails (nothing is written), or when the import is saved
-            but its snapshot, a transaction of its own, fails (a full disk): the
-            message then says that the import was saved and how to take the snapshot.
+            When the import or its snapshot fails; nothing is written then.
+        ConflictError
+            When ``revision`` is given and the store has changed since.
         """
         what = f" from {source}" if source else ""
-        change = self._import(
+        return self._import(
             eco,
             replace=replace,
             summary=f"{'replaced the map with' if replace else 'imported'} "
             f"{len(eco.actors)} actors, {len(eco.relations)} relations{what}",
             author=author,
+            snapshot=snapshot,
+            revision=revision,
         )
-        if change is not None and snapshot:
-            name = f"import-{change.id}"
-            try:
-                self.snapshot_create(name, note=change.summary)
-            except StoreError as exc:
-                # The store's message says "nothing was written" of the snapshot alone.
-                raise type(exc)(
-                    f"the import was saved (change #{change.id}) but its snapshot {name!r} "
-                    f"was not: {exc}; once that is fixed, take the snapshot again under "
-                    "that name"
-                ) from exc
-        return change
 
+    @abstractmethod
     def _import(
-        self, eco: Ecosystem, *, replace: bool, summary: str, author: str | None
+        self,
+        eco: Ecosystem,
+        *,
+        replace: bool,
+        summary: str,
+        author: str | None,
+        snapshot: bool,
+        revision: int | None,
     ) -> Change | None:
-        """The change of :meth:`import_map`, without its snapshot.
-
-        A store that can read the current map inside the transaction that writes the
-        change overrides this, so that a replace also removes what another process
-        added just before it.
-        """
-        records, deletes = self._replacement(eco) if replace else (_all_records(eco), [])
-        return self.apply(records, deletes, action="replace" if replace else "import",
-                          summary=summary, author=author)  # fmt: skip
+        """The change of :meth:`import_map` and its snapshot, in one transaction that
+        first checks ``revision`` (:func:`check_revision`) and, for a replace, reads
+        the stored map, so that what another process added just before is removed too."""
 
     # -- history ---------------------------------------------------------------------
     @abstractmethod

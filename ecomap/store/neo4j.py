@@ -67,7 +67,9 @@ from ecomap.store.base import (
     SnapshotInfo,
     Store,
     change_summary,
+    check_revision,
     diff_records,
+    import_snapshot_name,
     prepare_change,
     quoted_refs,
     ref_of,
@@ -312,8 +314,9 @@ class Neo4jStore(Store):
 
     Notes
     -----
-    **Transactions.** :meth:`apply` (and so upsert, delete, imports, undo and
-    restore) is one managed write transaction (``session.execute_write``): the reads
+    **Transactions.** :meth:`apply` (and so upsert, delete, undo and restore) and
+    :meth:`import_map` with its ``import-N`` snapshot are each one managed write
+    transaction (``session.execute_write``): the reads
     it checks, the writes in batches of ``batch_size`` rows, and its change-log
     entry commit together or not at all. The driver retries it on transient failures
     (a lost leader, a deadlock), so the transaction function is idempotent: it
@@ -737,6 +740,45 @@ class Neo4jStore(Store):
         return self._write(
             lambda tx: self._apply(tx, written, removed, action, summary, author, expected)
         )
+
+    def _import(
+        self,
+        eco: Ecosystem,
+        *,
+        replace: bool,
+        summary: str,
+        author: str | None,
+        snapshot: bool,
+        revision: int | None,
+    ) -> Change | None:
+        written: dict[RecordRef, Record] = {
+            (kind, key): record for kind in RecordKind for key, record in eco.records(kind).items()
+        }
+        action = "replace" if replace else "import"
+
+        def work(tx: Any) -> Change | None:
+            # The lock first: what is read below cannot change before the commit.
+            check_revision(
+                self.location, revision, self._run(tx, "lock_map", meta=_META)[0]["last_change"]
+            )
+            removed: list[RecordRef] = []
+            if replace:
+                # Read inside the transaction that writes: what another process added
+                # just before is removed too.
+                current = self._load(tx)
+                removed = [
+                    (kind, key)
+                    for kind in RecordKind
+                    for key in current.records(kind)
+                    if (kind, key) not in written
+                ]
+            change = self._apply(tx, written, removed, action, summary, author, {})
+            if change is not None and snapshot:
+                # The same managed transaction: both are committed, or neither.
+                self._snapshot_create(tx, import_snapshot_name(change.id), change.summary)
+            return change
+
+        return self._write(work, "import the map")
 
     def _apply(
         self,

@@ -45,6 +45,8 @@ from ecomap.store.base import (
     SnapshotInfo,
     Store,
     change_summary,
+    check_revision,
+    import_snapshot_name,
     prepare_change,
     quoted_refs,
     ref_of,
@@ -447,7 +449,8 @@ class SQLiteStore(Store):
     nodes that exist after the change; actors, stakes and spaces share one id space.
     Deleting a node deletes its relations in the same change (they are items of it).
 
-    **Imports.** A replace (:meth:`import_map` with ``replace``) and
+    **Imports.** An import and its ``import-N`` snapshot are one transaction. A
+    replace (:meth:`import_map` with ``replace``) and
     :meth:`snapshot_restore` read what is stored inside their write transaction, so
     what another process wrote just before is replaced too. An import into an empty
     store compares nothing: each record is encoded once, for its row and its item of
@@ -769,25 +772,38 @@ class SQLiteStore(Store):
             )
 
     def _import(
-        self, eco: Ecosystem, *, replace: bool, summary: str, author: str | None
+        self,
+        eco: Ecosystem,
+        *,
+        replace: bool,
+        summary: str,
+        author: str | None,
+        snapshot: bool,
+        revision: int | None,
     ) -> Change | None:
         action = "replace" if replace else "import"
 
         def write(conn: sqlite3.Connection) -> Change | None:
+            check_revision(self.location, revision, self._revision(conn))
             if not any(_sizes(conn).values()):
-                return self._fill(conn, eco, action=action, summary=summary, author=author)
-            # A replace reads what is stored inside the transaction that writes: what
-            # another process added just before is removed too.
-            written = _written(eco)
-            return self._apply(
-                conn,
-                written,
-                self._absent(conn, written) if replace else [],
-                action=action,
-                summary=summary,
-                author=author,
-                expected={},
-            )
+                change = self._fill(conn, eco, action=action, summary=summary, author=author)
+            else:
+                # A replace reads what is stored inside the transaction that writes:
+                # what another process added just before is removed too.
+                written = _written(eco)
+                change = self._apply(
+                    conn,
+                    written,
+                    self._absent(conn, written) if replace else [],
+                    action=action,
+                    summary=summary,
+                    author=author,
+                    expected={},
+                )
+            if change is not None and snapshot:
+                # In the same transaction: a crash leaves both or neither.
+                self._snapshot_create(conn, import_snapshot_name(change.id), change.summary)
+            return change
 
         with _no_collection():
             return self._run(write, write=True)

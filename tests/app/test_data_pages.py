@@ -181,11 +181,15 @@ def test_import_merges_a_valid_upload(app, store_path):
         "relations.csv": "source;cible;type\ncci;mairie;coopère\n",
     })  # fmt: skip
     at.file_uploader[0].set_value(("carte.zip", good, "application/zip")).run()
-    effect = at.dataframe[-1].value
-    assert effect.iloc[0].tolist() == ["acteurs", 1, 1, 0, 0]  # cci added, Mairie changed
+    effect = at.dataframe[-2].value
+    # cci added; the Mairie's row repeats its stored name and kind: a merge patches, so
+    # its territory, tags and influence (empty cells here) stay and nothing changes.
+    assert effect.iloc[0].tolist() == ["acteurs", 1, 0, 1, 0]
     button(at, "Importer").click().run()
     saved = stored(store_path)
     assert saved.actors["cci"].name == "CCI"
+    assert saved.actors["mairie"].territory == "Valbourg"
+    assert saved.actors["mairie"].influence == 4
     assert "ana" in saved.actors  # a merge never deletes
     said = shown_text(at.success[0].value)
     assert "photo nommée import-2 a été prise" in said

@@ -12,6 +12,9 @@ it did) and exits, or waits to be killed. Modes:
 - ``import-killed STORE RELATIONS MARKER WHEN``: imports a map of RELATIONS relations
   and, with WHEN = ``before-commit``, stops just before the import commits (writing
   MARKER), or with WHEN = ``after-commit``, just after; then waits to be killed;
+- ``snapshot-killed STORE MARKER``: imports a small map with its snapshot and stops
+  while the snapshot is written, before anything commits (writing MARKER); then
+  waits to be killed;
 - ``edits-killed STORE MARKER``: upserts actors ``k0``, ``k1``, … one change each,
   writing the count done to MARKER after each, until it is killed;
 - ``open STORE``: opens the store, loads it and writes to it, and reports each step.
@@ -124,6 +127,18 @@ def import_killed(store: Path, relations: str, marker: str, when: str):
         time.sleep(600)
 
 
+def snapshot_killed(store: Path, marker: str):
+    s = SQLiteStore(store, timeout=120)
+
+    def pause_at_the_snapshot(statement: str) -> None:
+        if statement.startswith("INSERT INTO snapshots"):
+            mark(marker, "the import written, its snapshot being written")
+            time.sleep(600)
+
+    s._conn.set_trace_callback(pause_at_the_snapshot)
+    s.import_map(big_map(40))
+
+
 def edits_killed(store: Path, marker: str):
     with SQLiteStore(store, timeout=120) as s:
         i = 0
@@ -155,6 +170,7 @@ MODES = {
     "writes": writes,
     "stale-edit": stale_edit,
     "import-killed": import_killed,
+    "snapshot-killed": snapshot_killed,
     "edits-killed": edits_killed,
     "open": open_store,
 }

@@ -7,13 +7,20 @@ depend on how a backend keeps its data.
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 
-from ecomap.errors import ConflictError, StoreError
+from ecomap.errors import ConflictError, InputError, StoreError
+from ecomap.ingest import import_changes, read_bytes, read_map, template_bytes
 from ecomap.model import ACTER_KEYS, Actor, Ecosystem, RecordKind, Relation, Space, Stake
 from ecomap.store.base import record_ref
+
+TERRITORY = Path(__file__).resolve().parents[2] / "data" / "territoire-vallee"
 
 ACTOR, STAKE, SPACE, RELATION = (
     RecordKind.ACTOR,
@@ -472,6 +479,203 @@ def test_an_import_merges_and_a_replace_makes_the_store_exactly_the_map(store):
     assert all(i.operation == "removed" for i in replaced.items)
     assert store.undo().undoes == replaced.id
     assert store.load() == loaded
+
+
+# -- a merge import is a patch (DESIGN.md §2 "Merging is patching") ---------------------
+def filled_template(actors: list[list], relations: list[list] = ()) -> bytes:
+    """The blank template ``ecomap template`` writes, filled in row by row as a user would."""
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    for row in actors:
+        book["actors"].append(row)
+    for row in relations:
+        book["relations"].append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def json_map(**lists: list[dict]) -> bytes:
+    return json.dumps({"format": "ecomap", "version": 1, **lists}).encode()
+
+
+def test_adding_three_actors_with_the_blank_template_loses_no_stored_field(store):
+    """The acceptance test of a partial import: the blank template, three new actors
+    tied to actors already in the sample territory, and a row for one of those with
+    only its id, name and kind."""
+    territory, _ = read_map(TERRITORY)
+    store.import_map(territory, source="territoire-vallee")
+    stored = store.load()
+    aubrelle = stored.actors["cc-val-aubrelle"]
+    kept = ("category", "territory", "influence", "engagement", "tags", "notes", "lat", "lon")
+    assert all(getattr(aubrelle, name) for name in kept)  # what a blanking would lose
+    upload = filled_template(
+        actors=[
+            ["asso-jardins", "Jardins partagés du Val", "organisation", None, "association",
+             "Val d'Aubrelle", None, 2, "contributor", "alimentation"],
+            ["ferme-combes", "Ferme des Combes", "organisation"],
+            ["lea-roux", "Léa Roux", "person", None, None, None, "animatrice", None, "driver"],
+            ["cc-val-aubrelle", aubrelle.name, "institution"],
+        ],
+        relations=[
+            [None, "asso-jardins", "cc-val-aubrelle", "cooperates", 2],
+            [None, "ferme-combes", "cc-val-aubrelle", "power", None, "economic"],
+            [None, "lea-roux", "asso-jardins", "member_of"],
+            [None, "lea-roux", "cc-pat", "cooperates", 3],
+            [None, "ferme-combes", "cc-pat", "cooperates"],
+        ],
+    )  # fmt: skip
+
+    incoming, warnings = read_bytes(upload, "modele.xlsx", onto=stored)  # the first try
+    assert warnings == []
+    assert import_changes(stored, incoming) == [
+        c for c in import_changes(stored, incoming) if c.operation == "added"
+    ]
+    change = store.import_map(incoming, source="modele.xlsx")
+
+    after = store.load()
+    for kind in RecordKind:
+        for key, record in stored.records(kind).items():
+            assert after.records(kind)[key].record() == record.record(), (kind, key)
+    assert after.actors.keys() - stored.actors.keys() == {"asso-jardins", "ferme-combes",
+                                                          "lea-roux"}  # fmt: skip
+    assert after.actors["lea-roux"].engagement == "driver"
+    assert len(after.relations) == len(stored.relations) + 5
+    assert {i.operation for i in change.items} == {"added"} and len(change.items) == 8
+    assert store.snapshot_list()[-1].name == f"import-{change.id}"
+    assert store.snapshot_load(f"import-{change.id}") == after
+
+
+def test_filled_cells_update_empty_cells_keep_and_the_marker_clears(store):
+    store.import_map(full_map(), snapshot=False)
+    stored = store.load()
+    upload = filled_template(
+        actors=[
+            # camille: a new territory, her notes and tags cleared, the rest kept.
+            ["camille", None, None, None, None, "Rennes Métropole", None, None, None,
+             "(vide)", "(EMPTY)"],
+        ],
+        relations=[
+            # The power relation keyed by its id: a new weight, its power_type kept.
+            ["R7", "cc", "coop", "power", 3],
+            # The tension on foncier, by identity (ends in any order): notes added.
+            [None, "coop", "asso", "tension", None, None, None, None, None, "foncier",
+             None, None, None, None, None, "depuis 2025"],
+        ],
+    )  # fmt: skip
+    incoming, _ = read_bytes(upload, "modele.xlsx", onto=stored)
+    said = [
+        (c.key, c.field, c.before, c.after)
+        for c in import_changes(stored, incoming)
+        if c.kind in (ACTOR, RELATION)
+    ]
+    tension = '["tension", "asso", "coop", "foncier"]'
+    assert said == [
+        ("camille", "territory", "Pays de Brocéliande", "Rennes Métropole"),
+        ("camille", "tags", ["alimentation", "marché de plein vent"], None),
+        ("camille", "notes", "Rencontrée le 12/01.\nSuit le dossier depuis 2021.", None),
+        (tension, "notes", None, "depuis 2025"),  # identities sort "[" before "id:"
+        ("id:R7", "weight", 2.0, 3.0),
+    ]
+    change = store.import_map(incoming, snapshot=False)
+    assert {(i.key, i.operation) for i in change.items} == {
+        ("camille", "changed"), ("id:R7", "changed"), (tension, "changed")
+    }  # fmt: skip
+
+    after = store.load()
+    camille = after.actors["camille"]
+    assert (camille.territory, camille.tags, camille.notes) == ("Rennes Métropole", [], None)
+    unchanged = stored.actors["camille"].model_copy(
+        update={"territory": "Rennes Métropole", "tags": [], "notes": None}
+    )
+    assert camille == unchanged  # name, kind, level, role, lat, lon, custom fields kept
+    assert after.relations["id:R7"].power_type == "economic"
+    assert after.relations[tension].weight == 2 and after.relations[tension].notes
+    for key in stored.relations.keys() - {"id:R7", tension}:
+        assert after.relations[key] == stored.relations[key]
+
+
+def test_a_patch_clears_custom_fields_and_json_leaves_out_what_it_keeps(store):
+    store.import_map(full_map(), snapshot=False)
+    stored = store.load()
+    upload = json_map(
+        actors=[{"id": "camille", "entretien": "(vide)", "role": "présidente"}],
+        spaces=[{"id": "copil", "frequency": 6}],
+        relations=[],
+    )
+    incoming, _ = read_bytes(upload, "patch.json", onto=stored)
+    store.import_map(incoming, snapshot=False)
+    after = store.load()
+    camille, copil = after.actors["camille"], after.spaces["copil"]
+    assert camille.extra == {"téléphone préféré": "matin"}
+    assert camille.role == "présidente" and camille.notes == stored.actors["camille"].notes
+    assert (copil.frequency, copil.instituted, copil.extra) == (6.0, True, {"salle": "mairie"})
+
+
+def test_a_patch_names_unknown_ids_and_broken_rules_with_file_line_and_column(store):
+    store.import_map(full_map(), snapshot=False)
+    stored = store.load()
+    upload = filled_template(
+        actors=[
+            ["nouvelle", "Nouvelle asso"],  # new: needs a kind
+            ["cc", None, "(vide)"],  # a kind cannot be cleared
+            ["camille", None, "organisation"],  # breaks her stored member_of
+            ["marche", "Marché", "organisation"],  # the id of a stored stake
+        ],
+        relations=[
+            [None, "nouvelle", "cc-inconnue", "cooperates"],
+            [None, "coop", "cc", "power"],  # a new power relation needs its power_type
+        ],
+    )  # fmt: skip
+    with pytest.raises(InputError) as error:
+        read_bytes(upload, "modele.xlsx", onto=stored)
+    found = {(i.file, i.line, i.column, i.value) for i in error.value.issues}
+    assert found == {
+        ("modele.xlsx:actors", 2, "kind", ""),
+        ("modele.xlsx:actors", 3, "kind", ""),
+        ("modele.xlsx:actors", 4, "kind", "organisation"),
+        ("modele.xlsx:actors", 5, "id", "marche"),
+        ("modele.xlsx:relations", 2, "target", "cc-inconnue"),
+        ("modele.xlsx:relations", 3, "power_type", None),
+    }
+    messages = {i.line: i.message for i in error.value.issues if i.file.endswith("actors")}
+    assert "member_of" in messages[4] and "camille" in messages[4]
+    assert "stake" in messages[5]
+
+
+def test_an_import_and_its_snapshot_are_saved_together_or_not_at_all(store, monkeypatch):
+    store.import_map(full_map(), snapshot=False)
+    before, log = store.load(), store.history()
+    more = Ecosystem()
+    more.add(actor("new"))
+
+    def no_room(*args, **kwargs):
+        raise StoreError("the disk is full; nothing was written")
+
+    monkeypatch.setattr(store, "_snapshot_create", no_room)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.import_map(more)
+    assert store.load() == before
+    assert store.history() == log
+    monkeypatch.undo()
+    # Nothing was saved, so the same import again is not a no-op: it writes both.
+    change = store.import_map(more)
+    assert change is not None
+    assert [s.name for s in store.snapshot_list()] == [f"import-{change.id}"]
+
+
+def test_an_import_writes_only_the_map_its_preview_was_read_from(store):
+    store.import_map(full_map(), snapshot=False)
+    seen = store.revision
+    stored = store.load()
+    upload = filled_template(actors=[["coop", None, None, None, None, "Lernay"]])
+    incoming, _ = read_bytes(upload, "modele.xlsx", onto=stored)
+    store.upsert([stored.actors["coop"].model_copy(update={"notes": "saved meanwhile"})])
+    edited = store.load()
+
+    with pytest.raises(ConflictError, match="changed since this import was previewed"):
+        store.import_map(incoming, revision=seen)
+    assert store.load() == edited
+    assert store.import_map(incoming, revision=store.revision) is not None
 
 
 # -- snapshots ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ store contract requires is in ``test_contract.py``.
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import json
 import os
 import signal
@@ -73,6 +74,14 @@ def wait_for(path: Path, process: subprocess.Popen, timeout: float = 60) -> None
         assert process.poll() is None, process.communicate()[1]
         assert time.monotonic() < deadline, f"{path} never appeared"
         time.sleep(0.01)
+
+
+def worker_module():
+    """``sqlite_worker.py`` as a module, for the maps its processes write."""
+    spec = importlib.util.spec_from_file_location("sqlite_worker", WORKER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def integrity(path: Path) -> str:
@@ -478,6 +487,28 @@ def test_a_process_killed_after_its_import_commits_leaves_the_whole_import(tmp_p
         [change] = store.history()
         assert change.id == int(marker.read_text())
         assert len(change.items) == 25_000
+
+
+def test_a_process_killed_while_it_takes_the_import_snapshot_leaves_neither(tmp_path):
+    """The import and its ``import-N`` snapshot are one transaction: a kill between the
+    two leaves the map as before, and the same import again is not a no-op."""
+    path, marker = tmp_path / "map.db", tmp_path / "marker"
+    with SQLiteStore(path) as store:
+        store.upsert([actor("a")])
+        before, log = store.load(), store.history()
+    importer = worker("snapshot-killed", path, marker)
+    wait_for(marker, importer, timeout=120)
+    killed(importer)
+
+    assert integrity(path) == "ok"
+    with SQLiteStore(path) as store:
+        assert store.load() == before
+        assert store.history() == log
+        assert store.snapshot_list() == []
+        again = store.import_map(worker_module().big_map(40))
+        assert again is not None
+        assert [s.name for s in store.snapshot_list()] == [f"import-{again.id}"]
+        assert store.snapshot_load(f"import-{again.id}") == store.load()
 
 
 def test_a_process_killed_between_edits_leaves_every_finished_edit(tmp_path):
