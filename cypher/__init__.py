@@ -60,8 +60,10 @@ NODE_LABEL: dict[RecordKind, str] = {
     RecordKind.STAKE: "Stake",
     RecordKind.SPACE: "Space",
 }
-#: Labels of the store's own nodes: the change log, snapshots and the map's lock.
-BOOKKEEPING_LABELS: tuple[str, ...] = ("EcomapChange", "EcomapSnapshot", "EcomapMeta")
+#: Labels of the store's own nodes: the change log, snapshots, the map's lock and the
+#: store's settings.
+BOOKKEEPING_LABELS: tuple[str, ...] = ("EcomapChange", "EcomapSnapshot", "EcomapMeta",
+                                       "EcomapStore")  # fmt: skip
 #: Every label whose nodes ecomap owns (what ``wipe`` deletes).
 ECOMAP_LABELS: tuple[str, ...] = (*NODE_LABEL.values(), *BOOKKEEPING_LABELS)
 #: Every label and every relationship type a statement may name.

@@ -148,7 +148,7 @@ class GraphModel:
     def check_constraints(self) -> None:
         for label, key in (("Actor", "id"), ("Stake", "id"), ("Space", "id"),
                            ("EcomapChange", "id"), ("EcomapSnapshot", "name"),
-                           ("EcomapMeta", "id")):  # fmt: skip
+                           ("EcomapMeta", "id"), ("EcomapStore", "key")):  # fmt: skip
             values = [n["props"].get(key) for n in self.nodes.values() if label in n["labels"]]
             if len(values) != len(set(values)):
                 raise server_error("Neo.ClientError.Schema.ConstraintValidationFailed")
@@ -156,7 +156,8 @@ class GraphModel:
     # statements (each named as in cypher/)
     def run(self, name: str, variant: Any, params: dict[str, Any]) -> list[dict[str, Any]]:
         if name in ("actor_id_unique", "stake_id_unique", "space_id_unique", "change_id_unique",
-                    "snapshot_name_unique", "meta_id_unique", "relation_key_index"):  # fmt: skip
+                    "snapshot_name_unique", "meta_id_unique", "store_key_unique",
+                    "relation_key_index"):  # fmt: skip
             self.schema.add(name if variant is None else f"{name}:{variant}")
             return []
         return getattr(self, name)(variant, **params)
@@ -186,6 +187,21 @@ class GraphModel:
     def read_revision(self, _, meta):
         return [{"last_change": self.nodes[n]["props"]["last_change"]}
                 for n in self.find("EcomapMeta", id=meta)]  # fmt: skip
+
+    def read_store_settings(self, _, store):
+        return [{"settings": dict(self.nodes[n]["props"])}
+                for n in self.find("EcomapStore", key=store)]  # fmt: skip
+
+    def lock_store_settings(self, _, store):
+        nid = self.merge_node("EcomapStore", "key", store)
+        return [{"settings": dict(self.nodes[nid]["props"])}]
+
+    def keep_store_settings(self, _, store, settings):
+        rows = []
+        for nid in self.find("EcomapStore", key=store):
+            self.nodes[nid]["props"].update(_set(settings))  # SET s += $settings
+            rows.append({"settings": dict(self.nodes[nid]["props"])})
+        return rows
 
     def _load(self, label):
         return [{"properties": dict(self.nodes[n]["props"])} for n in self.find(label)]
@@ -564,6 +580,7 @@ def exercise(store: Neo4jStore) -> None:
     assert store.revision > 0
     store.snapshot_restore("review")
     store.load()
+    assert store.pseudonym_key() == store.pseudonym_key()
     store.wipe()
 
 
@@ -964,3 +981,12 @@ def _contract_tests() -> dict[str, Any]:
 # where the same suite runs through conftest's fixture when NEO4J_URI is set.
 for _name, _test in _contract_tests().items():
     globals()["test_on_the_statement_model_" + _name.removeprefix("test_")] = _test
+
+
+def test_the_pseudonym_key_is_one_property_of_the_store_node(store, driver):
+    key = store.pseudonym_key()
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    assert node["props"] == {"key": "store", "pseudonym_key": key.hex()}
+    other = Neo4jStore(URI, password=PASSWORD, database="territoire", driver=driver)
+    assert other.pseudonym_key() == key
+    assert other.keep_setting("pseudonym_key", "ff" * 32) == key.hex()
