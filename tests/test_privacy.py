@@ -155,3 +155,15 @@ def test_role_style_reads_role_and_home_organisation_and_numbers_duplicates():
 
 def test_the_left_out_note_is_said_in_both_languages():
     assert "reported" in left_out_note("en") and "rapporté" in left_out_note("fr")
+
+
+def test_record_keys_of_the_change_log_read_as_the_anonymised_map_has_them():
+    eco = small_map()
+    hide = Anonymiser(eco, key=KEY)
+    anon = hide.ecosystem(eco)
+    for key in eco.relations:
+        assert hide.record_key("relation", key) in anon.relations
+    assert hide.record_key("actor", "alice") in anon.actors
+    assert hide.record_key("actor", "mairie") == "mairie"
+    assert hide.record_key("relation", "id:R-alice").startswith("id:r-")
+    assert hide.record_key("relation", "id:R7") == "id:R7"
