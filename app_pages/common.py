@@ -34,7 +34,7 @@ from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
-from ecomap.privacy import anonymise
+from ecomap.privacy import Anonymiser, people_ever_stored
 from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
 from ecomap.ui_text import TEXT, change_text, text
 
@@ -236,11 +236,21 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, dict[tuple[str, str], int
     return eco, {(k.value, key): v for (k, key), v in versions.items()}
 
 
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _hider(where: str, at: int, anonymous: str) -> Anonymiser:
+    """What anonymises the map at revision ``at`` (pseudonyms in a language), with the
+    store's secret pseudonym key, hiding every person the store ever held (a name can
+    outlive its person in a note or a change's summary); shared by every session."""
+    s = store()
+    return Anonymiser(_snapshot(where, at)[0], key=s.pseudonym_key(), lang=anonymous,
+                      also=(people_ever_stored(s),))  # fmt: skip
+
+
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
 def _shown_map(where: str, at: int, anonymous: str | None) -> Ecosystem:
     """The map as pages show it: as stored, or anonymised with pseudonyms in a language."""
     eco = _snapshot(where, at)[0]
-    return anonymise(eco, lang=anonymous) if anonymous else eco
+    return _hider(where, at, anonymous).ecosystem(eco) if anonymous else eco
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
@@ -251,6 +261,19 @@ def _graph(where: str, at: int, anonymous: str | None = None):
 def anonymised() -> str | None:
     """The pseudonyms' language when the anonymised view is on, else None."""
     return lang() if st.session_state.get("anonymise") else None
+
+
+def hider() -> Anonymiser | None:
+    """What anonymises this run's map (None when the anonymised view is off).
+
+    Pages that show more than the map — the change log, snapshots, a comparison — clear
+    their texts with it (:meth:`~ecomap.privacy.Anonymiser.text`) and show record keys
+    as the anonymised map has them (:meth:`~ecomap.privacy.Anonymiser.record_key`).
+    """
+    anonymous = anonymised()
+    if not anonymous:
+        return None
+    return guarded(_hider, *run_key(), anonymous)
 
 
 def begin_run() -> tuple[str, int]:

@@ -9,6 +9,7 @@ from app_pages import common
 from app_pages.common import t
 from ecomap.errors import InputError
 from ecomap.ingest import map_bytes, template_bytes
+from ecomap.privacy import left_out_note
 
 FORMATS = (
     ("csv-zip", "zip", "application/zip", ":material/folder_zip:"),
@@ -26,8 +27,9 @@ stamp = date.today().isoformat()
 
 st.subheader(t("export_map"))
 st.caption(t("export_counts", actors=len(eco.actors), relations=len(eco.relations)))
-if st.session_state.get("anonymise"):
-    st.info(t("export_anonymised"), icon=":material/visibility_off:")
+anonymous = common.anonymised()
+if anonymous:
+    st.info(f"{t('export_anonymised')} {left_out_note(lang)}", icon=":material/visibility_off:")
 labels = {fmt: t(f"export_{fmt}") for fmt, *_ in FORMATS}
 fmt = st.radio(t("export_format"), list(labels), format_func=labels.get, key="export:format",
                horizontal=True)  # fmt: skip
@@ -42,8 +44,12 @@ if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:")
         st.error(t("export_failed"), icon=":material/error:")
         common.issues_table(error.issues)
     else:
-        st.session_state["export:file"] = (fmt, common.run_key(), data)
+        st.session_state["export:file"] = (fmt, common.run_key(), data, anonymous)
 prepared = st.session_state.get("export:file")
+if prepared and prepared[3] != anonymous:
+    # Prepared under the other setting (names or pseudonyms): never handed out under this one.
+    del st.session_state["export:file"]
+    prepared = None
 if prepared and prepared[0] == fmt and prepared[1] == common.run_key():
     st.download_button(
         labels[fmt],

@@ -15,6 +15,12 @@ changes = common.guarded(common.store().history, 200, items=False)
 if not changes:
     st.info(t("history_empty"))
     st.stop()
+# Under pseudonyms, names are cleared from summaries, authors and keys.
+hide = common.hider()
+
+
+def shown(text: str | None) -> str:
+    return (hide.text(text) if hide is not None else text) or ""
 
 
 def state(change) -> str:
@@ -32,8 +38,8 @@ rows = [
         t("history_action"): t(f"action_{change.action}")
         if common.has_text(f"action_{change.action}")
         else change.action,
-        t("history_summary"): common.summary_of(change),
-        t("history_author"): change.author or "",
+        t("history_summary"): shown(common.summary_of(change)),
+        t("history_author"): shown(change.author),
         t("history_items"): change.size,
         t("history_state"): state(change),
     }
@@ -48,7 +54,7 @@ if chosen is not None:
     items = [
         {
             t("history_kind"): t(f"kind_{item.kind.value}"),
-            t("history_key"): item.key,
+            t("history_key"): hide.record_key(item.kind, item.key) if hide else item.key,
             t("history_operation"): t(f"operation_{item.operation}"),
         }
         for item in (change.items if change is not None else ())

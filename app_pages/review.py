@@ -9,6 +9,7 @@ import streamlit as st
 from app_pages import common
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
+from ecomap.privacy import left_out_note
 from ecomap.ui_text import change_text
 
 TEXT = {
@@ -86,11 +87,23 @@ def _load_version(where: str, at: int, name: str):
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=True)
-def _difference(where: str, at: int, before: str, after: str, as_of, lang: str):
+def _difference(where: str, at: int, before: str, after: str, as_of, lang: str,
+                anonymous: str | None = None):  # fmt: skip
+    """What changed between two versions; under pseudonyms (in the language
+    ``anonymous``), both versions are anonymised alike before they are compared."""
     from ecomap.analysis.history import diff
 
-    return diff(_load_version(where, at, before), _load_version(where, at, after), as_of=as_of,
-                lang=lang)  # fmt: skip
+    old, new = _load_version(where, at, before), _load_version(where, at, after)
+    if anonymous:
+        hide = common._hider(where, at, anonymous)
+        old, new = hide.ecosystem(old), hide.ecosystem(new)
+    return diff(old, new, as_of=as_of, lang=lang)
+
+
+def _report_hider(where: str, at: int, language: str):
+    """What anonymises the report: pseudonyms in the report's language, every person the
+    store ever held hidden (snapshots compared included)."""
+    return common.guarded(common._hider, where, at, language)
 
 
 st.title(common.t("page_review"))
@@ -98,6 +111,13 @@ st.caption(w("intro"))
 common.flash()
 where, at = common.run_key()
 snapshots = common.guarded(common.store().snapshot_list)
+hide = common.hider()
+
+
+def shown(text: str | None) -> str:
+    """A snapshot's name or note as this view may show it (names cleared under pseudonyms)."""
+    return (hide.text(text) if hide is not None else text) or ""
+
 
 st.subheader(w("snapshots"))
 if snapshots:
@@ -105,11 +125,11 @@ if snapshots:
         pd.DataFrame(
             [
                 {
-                    w("name"): s.name,
+                    w("name"): shown(s.name),
                     w("at"): s.at.astimezone().strftime("%d/%m/%Y %H:%M"),
                     w("actors"): s.counts.get("actors", 0),
                     w("relations"): s.counts.get("relations", 0),
-                    w("note"): change_text(s.note, common.lang()) if s.note else "",
+                    w("note"): shown(change_text(s.note, common.lang())) if s.note else "",
                 }
                 for s in reversed(snapshots)
             ]
@@ -151,10 +171,11 @@ st.subheader(w("compare"))
 choices = [s.name for s in reversed(snapshots)]
 if choices:
     left, right = st.columns(2)
-    before = left.selectbox(w("before"), choices, key="review:before")
+    before = left.selectbox(w("before"), choices, key="review:before", format_func=shown)
     after = right.selectbox(w("after"), [NOW, *choices], key="review:after",
-                            format_func=lambda v: w("now") if v == NOW else v)  # fmt: skip
-    result = _difference(where, at, before, after, common.as_of(), common.lang())
+                            format_func=lambda v: w("now") if v == NOW else shown(v))  # fmt: skip
+    result = _difference(where, at, before, after, common.as_of(), common.lang(),
+                         common.anonymised())  # fmt: skip
     kinds = TEXT[common.lang()]["kinds"]
     st.dataframe(
         pd.DataFrame(
@@ -190,11 +211,15 @@ c1, c2, c3 = st.columns(3)
 report_lang = c1.radio(w("report_lang"), ["fr", "en"], horizontal=True, key="review:lang",
                        format_func={"fr": "Français", "en": "English"}.get)  # fmt: skip
 since = c2.selectbox(w("report_since"), ["", *choices], key="review:since",
-                     format_func=lambda v: v or w("report_none"))  # fmt: skip
+                     format_func=lambda v: shown(v) or w("report_none"))  # fmt: skip
 fmt = c3.radio(w("format"), ["html", "pdf"], horizontal=True, key="review:format",
                format_func=str.upper)  # fmt: skip
-anonymised = st.toggle(w("anonymise"), key="review:anonymise",
-                       value=bool(st.session_state.get("anonymise")))  # fmt: skip
+# Under the explorer's pseudonyms, the report is anonymised too: the switch is on and locked.
+if hide is not None:
+    st.session_state["review:anonymise"] = True
+anonymised = st.toggle(w("anonymise"), key="review:anonymise", disabled=hide is not None)
+if anonymised:
+    st.caption(left_out_note(common.lang()))
 if st.button(w("build"), key="review:build"):
     from ecomap.views.report import html_to_pdf, report_html
 
@@ -203,8 +228,10 @@ if st.button(w("build"), key="review:build"):
         info = next(s for s in snapshots if s.name == since)
         compared = (since, info.at, _load_version(where, at, since))
     with st.spinner():
-        html = report_html(common.current_map(), lang=report_lang, as_of=common.as_of(),
-                           since=compared, anonymise=anonymised)  # fmt: skip
+        # The map as stored: the report anonymises it (and the snapshot compared) itself.
+        html = report_html(_load_version(where, at, NOW), lang=report_lang,
+                           as_of=common.as_of(), since=compared,
+                           anonymise=anonymised and _report_hider(where, at, report_lang))  # fmt: skip
     data, mime, suffix = html.encode("utf-8"), "text/html", "html"
     if fmt == "pdf":
         import tempfile
@@ -217,8 +244,13 @@ if st.button(w("build"), key="review:build"):
                 data, mime, suffix = target.read_bytes(), "application/pdf", "pdf"
         except EcomapError as error:
             st.warning(w("pdf_failed", why=error), icon=":material/warning:")
-    st.session_state["review:report"] = (data, mime, suffix)
-if "review:report" in st.session_state:
-    data, mime, suffix = st.session_state["review:report"]
+    st.session_state["review:report"] = (data, mime, suffix, anonymised)
+prepared = st.session_state.get("review:report")
+if prepared is not None and prepared[3] != anonymised:
+    # Prepared under the other setting: never handed out under this one.
+    del st.session_state["review:report"]
+    prepared = None
+if prepared is not None:
+    data, mime, suffix, _ = prepared
     st.download_button(w("download"), data, file_name=f"rapport-ecomap.{suffix}", mime=mime,
                        type="primary", key="review:download")  # fmt: skip

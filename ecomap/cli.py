@@ -83,6 +83,14 @@ MapOption = Annotated[
     Path | None,
     typer.Option("--source", help="Read this map directly (no store). Default: the store's map."),
 ]
+AnonymiseOption = Annotated[
+    bool,
+    typer.Option(
+        "--anonymise",
+        help="Show people under pseudonyms and clear every text of their names (for "
+        "sharing); notes about people and who reported what are left out.",
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -135,13 +143,66 @@ def _open(store: str | None):
     return open_store(store)
 
 
-def _read(source: Path):
+def _read(source: Path, *, anonymise: bool = False, store: str | None = None,
+          lang: str = "fr", also=()):  # fmt: skip
+    """The map of ``source``, its warnings printed. With ``anonymise``, also what
+    anonymises it (see :func:`_pseudonym_key`), and the warnings, which may quote
+    custom column names or values, are cleared of names first."""
     from ecomap.ingest import read_map
 
     eco, warnings = read_map(source, lang=_LANG)
+    hide = None
+    if anonymise:
+        hide = _hider(eco, key=_pseudonym_key(store, from_files=True), lang=lang, also=also)
+        warnings = [_hidden_issue(issue, hide) for issue in warnings]
     if warnings:
         _print_issues(warnings, title=t("warnings", _LANG))
-    return eco
+    return (eco, hide) if anonymise else eco
+
+
+def _hidden_issue(issue: Issue, hide) -> Issue:
+    from dataclasses import replace
+
+    value = hide.text(issue.value) if isinstance(issue.value, str) else issue.value
+    return replace(issue, file=hide.text(issue.file), column=hide.text(issue.column),
+                   value=value, message=hide.text(issue.message))  # fmt: skip
+
+
+def _pseudonym_key(store: str | None, *, from_files: bool) -> bytes:
+    """The store's pseudonym key; for a map read from files, the store's when there is
+    one (``--store``, ``$ECOMAP_STORE`` or ``ecomap.db`` here), else a key for this run
+    only — said on stderr, since pseudonyms then change from one run to the next."""
+    from ecomap.store import DEFAULT_STORE
+
+    if from_files and not (store or os.environ.get("ECOMAP_STORE") or Path(DEFAULT_STORE).exists()):
+        from ecomap.privacy import new_key
+
+        typer.echo(t("key_for_this_run", _LANG), err=True)
+        return new_key()
+    with _open(store) as s:
+        return s.pseudonym_key()
+
+
+def _hider(eco, *, key: bytes, lang: str = "fr", also=()):
+    from ecomap.privacy import Anonymiser
+
+    return Anonymiser(eco, key=key, lang=lang, also=also)
+
+
+def _store_hider(store, eco, *, lang: str = "fr", also=()):
+    """What anonymises ``eco`` read from ``store``: with the store's key, hiding every
+    person the store ever held (a name can outlive its person in a note)."""
+    from ecomap.privacy import people_ever_stored
+
+    return _hider(eco, key=store.pseudonym_key(), lang=lang,
+                  also=(*also, people_ever_stored(store)))  # fmt: skip
+
+
+def _left_out(lang: str | None = None) -> None:
+    from ecomap.privacy import left_out_note
+
+    lang = lang or _LANG
+    typer.echo(t("anonymised", lang, note=left_out_note(lang)), err=True)
 
 
 #: The most problems listed as rows in the terminal (the last line counts them all): a
@@ -298,13 +359,7 @@ def export(
         ),
     ],
     store: StoreOption = None,
-    anonymise: Annotated[
-        bool,
-        typer.Option(
-            "--anonymise",
-            help="Replace people's names with pseudonyms, drop notes about people (for sharing).",
-        ),
-    ] = False,  # fmt: skip
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """Write the stored map to files (format from the extension, or a folder of CSVs)."""
     from ecomap.ingest import write_map
@@ -312,10 +367,8 @@ def export(
     with _open(store) as source:
         eco = source.load()
         location = source.location
-    if anonymise:
-        from ecomap.privacy import anonymise as make_anonymous
-
-        eco = make_anonymous(eco)
+        if anonymise:
+            eco = _store_hider(source, eco).ecosystem(eco)
     write_map(eco, to)
     _say(
         t(
@@ -327,6 +380,8 @@ def export(
             to=to,
         )
     )
+    if anonymise:
+        _left_out()
 
 
 @app.command()
@@ -349,13 +404,29 @@ def template(
 # -- analyses ------------------------------------------------------------------------
 
 
-def _load_graph(source: Path | None, store: str | None):
+def _load_graph(source: Path | None, store: str | None, *, anonymise: bool = False,
+                lang: str = "en"):  # fmt: skip
+    """The map as a graph, and the :class:`~ecomap.privacy.Anonymiser` that made it
+    anonymous (None when ``anonymise`` is off)."""
     from ecomap.graph import to_graph
 
     if source is not None:
-        return to_graph(_read(source))
-    with _open(store) as s:
-        return to_graph(s.load())
+        if not anonymise:
+            return to_graph(_read(source)), None
+        eco, hide = _read(source, anonymise=True, store=store, lang=lang)
+    else:
+        with _open(store) as s:
+            eco = s.load()
+            if not anonymise:
+                return to_graph(eco), None
+            hide = _store_hider(s, eco, lang=lang)
+    return to_graph(hide.ecosystem(eco)), hide
+
+
+def _ids(ids, hide) -> list[str]:
+    """Ids given on the command line, as the anonymised map has them (real ids or
+    pseudonymous ones are both accepted)."""
+    return list(ids) if hide is None else [hide.node_id(i) for i in ids]
 
 
 @app.command()
@@ -378,13 +449,14 @@ def analyse(
     all_rows: Annotated[
         bool, typer.Option("--all", help="Show every row of each table (else the first 5).")
     ] = False,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """Analyse the map: fragile links, power imbalances, bridges, stakes and more."""
     from ecomap.analysis import analyse as run
 
     day = _parse_as_of(as_of)
     sections = _sections(only, lang) if only is not None else None
-    G = _load_graph(source, store)
+    G, _ = _load_graph(source, store, anonymise=anonymise, lang=lang)
     document = run(G, only=sections, as_of=day, lang=lang)
     if format == "json":
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
@@ -449,6 +521,7 @@ def what_if(
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
     lang: LangOption = Language.en,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """What falls when people leave: links that end, actors isolated, groups that split."""
     from ecomap.analysis.fragility import what_if as simulate
@@ -457,8 +530,9 @@ def what_if(
         raise typer.BadParameter(
             t("what_if_nobody", _LANG), param_hint=argument_name("people", _LANG)
         )
-    G = _load_graph(source, store)
-    result = simulate(G, people or (), months=months, as_of=_parse_as_of(as_of), lang=lang)
+    G, hide = _load_graph(source, store, anonymise=anonymise, lang=lang)
+    result = simulate(G, _ids(people or (), hide), months=months, as_of=_parse_as_of(as_of),
+                      lang=lang)  # fmt: skip
     _emit(result, format=format, title="what_if", lang=lang, names=_names(G))
 
 
@@ -471,11 +545,13 @@ def counterweights(
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
     lang: LangOption = Language.en,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """Who could rebalance a relationship that DOMINANT dominates, best first, with reasons."""
     from ecomap.analysis.power import counterweights as rank
 
-    G = _load_graph(source, store)
+    G, hide = _load_graph(source, store, anonymise=anonymise, lang=lang)
+    dominant, weaker = _ids((dominant, weaker), hide)
     result = rank(G, dominant, weaker, as_of=_parse_as_of(as_of), lang=lang)
     _emit(result, format=format, title="counterweights", lang=lang, names=_names(G))
 
@@ -488,12 +564,13 @@ def facilitators(
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
     lang: LangOption = Language.en,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """Neutral third parties who could facilitate between PARTIES, ranked with reasons."""
     from ecomap.analysis.facilitation import facilitators as rank
 
-    G = _load_graph(source, store)
-    result = rank(G, parties, as_of=_parse_as_of(as_of), lang=lang)
+    G, hide = _load_graph(source, store, anonymise=anonymise, lang=lang)
+    result = rank(G, _ids(parties, hide), as_of=_parse_as_of(as_of), lang=lang)
     _emit(result, format=format, title="facilitators", lang=lang, names=_names(G))
 
 
@@ -639,6 +716,7 @@ def _size(count: int) -> str:
 def history(
     store: StoreOption = None,
     limit: Annotated[int, typer.Option(help="How many changes, newest first.")] = 20,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """The change log: what changed, when, by whom."""
     from rich.table import Table
@@ -647,6 +725,12 @@ def history(
 
     with _open(store) as s:
         changes = s.history(limit=limit, items=False)
+        if anonymise:
+            from dataclasses import replace
+
+            hide = _store_hider(s, s.load())
+            changes = [replace(c, summary=hide.text(c.summary), author=hide.text(c.author))
+                       for c in changes]  # fmt: skip
     if not changes:
         _say(t("no_change", _LANG))
         return
@@ -767,6 +851,7 @@ def diff(
     format: FormatOption = OutputFormat.table,
     as_of: AsOfOption = None,
     lang: LangOption = Language.en,
+    anonymise: AnonymiseOption = False,
 ) -> None:
     """What changed between two snapshots (or a snapshot and now): data and analyses."""
     from ecomap.analysis.history import diff as compare
@@ -774,6 +859,10 @@ def diff(
     day = _parse_as_of(as_of)
     with _open(store) as s:
         a, b = _version(s, before), _version(s, after)
+        if anonymise:
+            hide = _store_hider(s, b[2], lang=lang, also=(a[2],))
+            a = (hide.text(a[0]), a[1], hide.ecosystem(a[2]))
+            b = (hide.text(b[0]), b[1], hide.ecosystem(b[2]))
     result = compare(a[2], b[2], as_of=day, lang=lang)
     if format == "json":
         sys.stdout.write(json.dumps({"before": a[0], "after": b[0], **result},
@@ -800,9 +889,7 @@ def report(
         str | None, typer.Option(help="A snapshot: add what changed since it.")
     ] = None,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the report.")] = Language.fr,
-    anonymise: Annotated[
-        bool, typer.Option("--anonymise", help="Replace people's names with pseudonyms.")
-    ] = False,
+    anonymise: AnonymiseOption = False,
     as_of: AsOfOption = None,
 ) -> None:
     """Write the steering-committee report (HTML or PDF, self-contained)."""
@@ -812,17 +899,27 @@ def report(
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
         raise typer.BadParameter(t("report_not_html", _LANG), param_hint="--out")
     compared = None
+    hide = None
     if source is not None:
-        eco = _read(source)
         if since is not None:
             with _open(store) as s:
                 compared = _version(s, since)
+        if anonymise:
+            eco, hide = _read(source, anonymise=True, store=store, lang=lang,
+                              also=() if compared is None else (compared[2],))  # fmt: skip
+        else:
+            eco = _read(source)
     else:
         with _open(store) as s:
             eco = s.load()
             compared = _version(s, since) if since is not None else None
-    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=anonymise)
+            if anonymise:
+                hide = _store_hider(s, eco, lang=lang,
+                                    also=() if compared is None else (compared[2],))  # fmt: skip
+    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=hide)
     _say(t("report_written", _LANG, out=out))
+    if anonymise:
+        _left_out()
 
 
 # -- entry point ---------------------------------------------------------------------

@@ -95,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "move {store} aside with its -wal and -shm files, and copy the backup in its place "
         "(README, 'How to back up').",
         "no_change": "No change recorded yet.",
+        "key_for_this_run": "note: no store here to keep the pseudonym key, so pseudonyms are "
+        "made for this run only and differ from one run to the next; give --store to keep "
+        "them stable.",
+        "anonymised": "Anonymised: {note}",
         "history_title": "Changes, newest first",
         "history_columns": "#|when (UTC)|action|what|by|records|undone",
         "undone_by": "by #{id}",
@@ -153,6 +157,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "arrêtez l'explorateur, mettez {store} de côté avec ses fichiers -wal et -shm, et "
         "copiez la sauvegarde à sa place (README, « How to back up »).",
         "no_change": "Aucune modification enregistrée pour l'instant.",
+        "key_for_this_run": "remarque : pas de carte conservée ici pour garder la clé des "
+        "pseudonymes ; ils sont faits pour cette fois seulement et changent d'une fois à "
+        "l'autre ; donnez --store pour les garder stables.",
+        "anonymised": "Anonymisé : {note}",
         "history_title": "Modifications, les plus récentes d'abord",
         "history_columns": "n°|quand (UTC)|action|quoi|par qui|fiches|annulée",
         "undone_by": "par n° {id}",

@@ -12,7 +12,9 @@ them all:
   transaction;
 - :meth:`Store.history` and multi-level :meth:`Store.undo`;
 - named snapshots: :meth:`Store.snapshot_create`, :meth:`Store.snapshot_list`,
-  :meth:`Store.snapshot_load`, :meth:`Store.snapshot_restore`.
+  :meth:`Store.snapshot_load`, :meth:`Store.snapshot_restore`;
+- the store's own settings (:meth:`Store.setting`, :meth:`Store.keep_setting`), among
+  them the secret key of pseudonyms (:meth:`Store.pseudonym_key`).
 
 Records are keyed by ``(RecordKind, key)``: a node's ``id``, or a relation's identity
 (:attr:`ecomap.model.Relation.key`). Each stored record has a ``version`` (the id of
@@ -52,6 +54,8 @@ __all__ = [
 ]
 
 Record = Actor | Stake | Space | Relation
+#: The setting that holds the pseudonym key, in hexadecimal.
+_PSEUDONYM_KEY = "pseudonym_key"
 RecordRef = tuple[RecordKind, str]
 
 _KIND_OF = {Actor: RecordKind.ACTOR, Stake: RecordKind.STAKE, Space: RecordKind.SPACE,
@@ -396,6 +400,35 @@ class Store(ABC):
             if (kind, key) not in wanted
         ]
         return records, deletes
+
+    # -- the store's own settings ------------------------------------------------------
+    @abstractmethod
+    def setting(self, name: str) -> str | None:
+        """A setting the store keeps for itself (not part of the map), or None."""
+
+    @abstractmethod
+    def keep_setting(self, name: str, value: str) -> str:
+        """Keep ``value`` under ``name`` unless the store already holds one; return the
+        value held. Two processes doing this at once both get the same value."""
+
+    def pseudonym_key(self) -> bytes:
+        """The store's secret key for pseudonyms (:mod:`ecomap.privacy`).
+
+        Created at random on first use and kept in the store, so that a person has the
+        same pseudonym in every output and from one export to the next, while nobody
+        without the store can find a pseudonym by hashing candidate names. The key never
+        leaves the store otherwise: it is not part of the map, its exports or snapshots.
+        """
+        from ecomap.privacy import new_key
+
+        held = self.setting(_PSEUDONYM_KEY) or self.keep_setting(_PSEUDONYM_KEY, new_key().hex())
+        try:
+            return bytes.fromhex(held)
+        except ValueError:
+            raise StoreError(
+                f"the pseudonym key kept in {self.location} is damaged; restore the store "
+                "from a backup (a new key would give everyone new pseudonyms)"
+            ) from None
 
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:  # noqa: B027 - stores without resources need nothing

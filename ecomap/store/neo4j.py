@@ -14,7 +14,8 @@ its ``version``. Relations are relationships typed from
 :data:`ecomap.model.NEO4J_RELATIONSHIP` (``MEMBER_OF``, ``HAS_STAKE``…), holding their
 fields, ``key`` (the relation's identity) and ``version``. The change log is one
 ``:EcomapChange`` node per change, snapshots ``:EcomapSnapshot`` nodes, and one
-``:EcomapMeta`` node counts the changes and serialises writers. ``cypher/README.md``
+``:EcomapMeta`` node counts the changes and serialises writers; one ``:EcomapStore``
+node holds the store's own settings (the pseudonym key). ``cypher/README.md``
 describes the shape in full, with analysis queries to paste into Neo4j Browser.
 """
 
@@ -120,8 +121,8 @@ _SCHEMA = (
     "change_id_unique",
     "snapshot_name_unique",
     "meta_id_unique",
-    "relation_key_index",
     "store_key_unique",
+    "relation_key_index",
 )
 _SCHEMA_WORK = "create ecomap's constraints and indexes"
 # Codes of a server that stopped a transaction for taking too long or too much memory.
@@ -1080,6 +1081,23 @@ class Neo4jStore(Store):
             for data in document[kind.plural]:
                 eco.add(_from_exchange(kind, data))
         return eco
+
+    # -- the store's own settings ------------------------------------------------------
+    def setting(self, name: str) -> str | None:
+        rows = self._read(lambda tx: self._run(tx, "read_store_settings", store=_STORE_KEY),
+                          "read the store's settings")  # fmt: skip
+        value = rows[0]["settings"].get(name) if rows else None
+        return None if value is None else str(value)
+
+    def keep_setting(self, name: str, value: str) -> str:
+        def keep(tx: Any) -> str:
+            held = self._run(tx, "lock_store_settings", store=_STORE_KEY)[0]["settings"]
+            if held.get(name) is None:
+                held = self._run(tx, "keep_store_settings", store=_STORE_KEY,
+                                 settings={name: value})[0]["settings"]  # fmt: skip
+            return str(held[name])
+
+        return self._write(keep, "keep the store's settings")
 
     # -- lifetime --------------------------------------------------------------------
     def wipe(self) -> None:

@@ -11,7 +11,8 @@ custom fields included), its key (a node's ``id``, a relation's identity), the
 columns the store searches on (kind; a relation's type, source, target and stake) and
 its ``version``: the id of the change that last wrote it. ``changes`` is the change
 log (each change with its items, the records before and after, as JSON);
-``snapshots`` keeps named copies of the map in the JSON exchange format. The schema
+``snapshots`` keeps named copies of the map in the JSON exchange format; ``meta``
+(created on first use) what the store keeps for itself, such as the pseudonym key. The schema
 version is ``PRAGMA user_version`` (:data:`SCHEMA_VERSION`) and the file is marked
 with ``PRAGMA application_id`` so another program's database is recognised as such.
 """
@@ -197,6 +198,10 @@ _COUNT = {
     RecordKind.SPACE: "SELECT count(*) FROM spaces",
     RecordKind.RELATION: "SELECT count(*) FROM relations",
 }
+_SETTINGS_TABLE = "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_SETTINGS_EXIST = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+_READ_SETTING = "SELECT value FROM meta WHERE name = ?"
+_KEEP_SETTING = "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"
 _NODES_NAMED = (
     "SELECT 'actor', id FROM actors WHERE id IN (SELECT key FROM temp.wanted) "
     "UNION ALL SELECT 'stake', id FROM stakes WHERE id IN (SELECT key FROM temp.wanted) "
@@ -1243,6 +1248,24 @@ class SQLiteStore(Store):
                 "space and permissions"
             ) from None
         return target
+
+    # -- the store's own settings ------------------------------------------------------
+    def setting(self, name: str) -> str | None:
+        def read(conn: sqlite3.Connection) -> str | None:
+            if conn.execute(_SETTINGS_EXIST).fetchone() is None:
+                return None
+            row = conn.execute(_READ_SETTING, (name,)).fetchone()
+            return row[0] if row else None
+
+        return self._run(read, write=False)
+
+    def keep_setting(self, name: str, value: str) -> str:
+        def keep(conn: sqlite3.Connection) -> str:
+            conn.execute(_SETTINGS_TABLE)
+            conn.execute(_KEEP_SETTING, (name, value))
+            return conn.execute(_READ_SETTING, (name,)).fetchone()[0]
+
+        return self._run(keep, write=True)
 
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:

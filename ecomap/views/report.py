@@ -31,6 +31,7 @@ from ecomap.errors import EcomapError
 from ecomap.graph import fold, to_graph
 from ecomap.i18n import label
 from ecomap.model import ACTER_KEYS, Ecosystem
+from ecomap.privacy import Anonymiser
 
 __all__ = ["report_html", "write_report", "map_picture", "html_to_pdf", "find_chromium"]
 
@@ -343,7 +344,8 @@ def report_html(
     lang: str = "fr",
     as_of: date | None = None,
     since: tuple[str, datetime, Ecosystem] | None = None,
-    anonymise: bool = False,
+    anonymise: bool | Anonymiser = False,
+    key: bytes | None = None,
     title: str | None = None,
     rows: int = 8,
 ) -> str:
@@ -359,9 +361,14 @@ def report_html(
         Analysis date (default today).
     since : (name, date, Ecosystem), optional
         A snapshot to compare with: adds "what changed since".
-    anonymise : bool
-        Replace every person's name with a stable pseudonym and drop notes about people
-        (see :func:`ecomap.privacy.anonymise`); applies to the snapshot compared too.
+    anonymise : bool or Anonymiser
+        Show every person under a stable pseudonym and clear every text of people's
+        names (see :mod:`ecomap.privacy`); applies to the snapshot compared too, and the
+        report says what was left out. An :class:`~ecomap.privacy.Anonymiser` built by
+        the caller (one that also knows the people a store ever held) is used as given.
+    key : bytes
+        The store's pseudonym key (:meth:`ecomap.store.base.Store.pseudonym_key`);
+        required when ``anonymise`` is True.
     title : str, optional
         The document's title (default: the report's name in ``lang``).
     rows : int
@@ -371,14 +378,20 @@ def report_html(
 
     from ecomap.analysis import analyse
     from ecomap.analysis.history import diff
-    from ecomap.privacy import anonymise as make_anonymous
+    from ecomap.privacy import left_out_note
 
     if lang not in TEXT:
         raise ValueError("lang must be 'fr' or 'en'")
     if anonymise:
-        eco = make_anonymous(eco, lang=lang)
+        hide = anonymise
+        if not isinstance(hide, Anonymiser):
+            if key is None:
+                raise ValueError("an anonymised report needs the store's pseudonym key")
+            hide = Anonymiser(eco, key=key, lang=lang, also=() if since is None else (since[2],))
+        anonymise = True
+        eco = hide.ecosystem(eco)
         if since is not None:
-            since = (since[0], since[1], make_anonymous(since[2], lang=lang))
+            since = (hide.text(since[0]), since[1], hide.ecosystem(since[2]))
     G = to_graph(eco)
     day = as_of or date.today()
     document = analyse(G, as_of=day, lang=lang)
@@ -406,8 +419,11 @@ def report_html(
         lstrip_blocks=True,
     )
     environment.filters["named"] = lambda ids: [names.get(i, i) for i in ids]
+    words = dict(TEXT[lang])
+    if anonymise:
+        words["anonymised"] = f"{words['anonymised']} {left_out_note(lang)}"
     return environment.get_template("report.html.j2").render(
-        t=TEXT[lang],
+        t=words,
         lang=lang,
         title=title or TEXT[lang]["title"],
         day=date.today().isoformat(),

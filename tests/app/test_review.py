@@ -32,7 +32,8 @@ def test_snapshot_diff_and_report(app, store_path):
     at.button(key="review:build").click().run()
     assert not at.exception
     assert "review:report" in at.session_state
-    data, mime, suffix = at.session_state["review:report"]
+    data, mime, suffix, anonymised = at.session_state["review:report"]
+    assert anonymised is True
     html = data.decode("utf-8")
     assert suffix == "html" and '<section id="risks"' in html
     for person in ("Ana Martin", "Ben Roy", HOSTILE):

@@ -825,3 +825,19 @@ def test_history_without_items_counts_them_and_one_change_reads_whole(store):
     assert store.change(edit.id).items == edit.items
     assert store.change(imported.id) == imported == by_id[imported.id]
     assert store.change(max(c.id for c in whole) + 1) is None
+
+
+def test_the_pseudonym_key_is_made_once_and_kept(store):
+    assert store.setting("pseudonym_key") is None
+    key = store.pseudonym_key()
+    assert isinstance(key, bytes) and len(key) == 32
+    assert store.pseudonym_key() == key
+    assert store.setting("pseudonym_key") == key.hex()
+    # Keeping a setting never overwrites the one held (two first uses at once agree).
+    assert store.keep_setting("pseudonym_key", "00" * 32) == key.hex()
+    assert store.pseudonym_key() == key
+    # The key is the store's, not the map's: changes, undo and restores leave it alone.
+    store.import_map(full_map())
+    store.undo()
+    assert store.pseudonym_key() == key
+    assert store.revision == 2

@@ -202,6 +202,21 @@ class GraphModel:
             props["schema_version"] = version
         return [{"schema_version": props["schema_version"]}]
 
+    def read_store_settings(self, _, store):
+        return [{"settings": dict(self.nodes[n]["props"])}
+                for n in self.find("EcomapStore", key=store)]  # fmt: skip
+
+    def lock_store_settings(self, _, store):
+        nid = self.merge_node("EcomapStore", "key", store)
+        return [{"settings": dict(self.nodes[nid]["props"])}]
+
+    def keep_store_settings(self, _, store, settings):
+        rows = []
+        for nid in self.find("EcomapStore", key=store):
+            self.nodes[nid]["props"].update(_set(settings))  # SET s += $settings
+            rows.append({"settings": dict(self.nodes[nid]["props"])})
+        return rows
+
     def _load(self, label):
         return [{"properties": dict(self.nodes[n]["props"])} for n in self.find(label)]
 
@@ -614,6 +629,7 @@ def exercise(store: Neo4jStore) -> None:
     assert store.revision > 0
     store.snapshot_restore("review")
     store.load()
+    assert store.pseudonym_key() == store.pseudonym_key()
     store.wipe()
 
 
@@ -1099,3 +1115,12 @@ def test_a_map_of_a_newer_layout_is_refused_for_reading_and_writing(driver):
     assert not driver.graph.find("Actor")
     (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
     assert node["props"]["schema_version"] == 99
+
+
+def test_the_pseudonym_key_is_one_property_of_the_store_node(store, driver):
+    key = store.pseudonym_key()
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    assert node["props"] == {"key": "store", "pseudonym_key": key.hex()}
+    other = Neo4jStore(URI, password=PASSWORD, database="territoire", driver=driver)
+    assert other.pseudonym_key() == key
+    assert other.keep_setting("pseudonym_key", "ff" * 32) == key.hex()

@@ -672,3 +672,14 @@ def test_a_read_only_store_file_can_be_read_but_not_written(tmp_path):
     assert "write" not in result
     assert result["error"] == "StoreUnavailable"
     assert "read-only" in result["message"] and str(path) in result["message"]
+
+
+def test_the_pseudonym_key_survives_closing_and_reopening(tmp_path):
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "map.db") as first:
+        key = first.pseudonym_key()
+    with SQLiteStore(tmp_path / "map.db") as again:
+        assert again.pseudonym_key() == key
+    with SQLiteStore(tmp_path / "other.db") as other:
+        assert other.pseudonym_key() != key

@@ -83,13 +83,18 @@ def test_since_a_snapshot_lists_what_changed(sample):
 
 
 def test_anonymised_report_names_no_person(sample):
-    html = report_html(sample, lang="fr", as_of=DAY, anonymise=True)
+    html = report_html(sample, lang="fr", as_of=DAY, anonymise=True, key=bytes(32))
     people = [a.name for a in sample.actors.values() if a.kind == "person"]
     assert people
     leaked = [name for name in people if name in html]
     assert not leaked
     structures = [a.name for a in sample.actors.values() if a.kind != "person"]
     assert any(name in html for name in structures)
+
+
+def test_an_anonymised_report_needs_the_store_key(sample):
+    with pytest.raises(ValueError, match="pseudonym key"):
+        report_html(sample, lang="fr", as_of=DAY, anonymise=True)
 
 
 def _tools() -> None:
