@@ -268,6 +268,9 @@ HELP_FR: dict[str, str] = {
     "*:format": _FORMAT,
     "*:as_of": _AS_OF,
     "*:lang": _LANG,
+    "*:anonymise": "Montrer les personnes sous un pseudonyme et effacer leur nom de tous les "
+    "textes (pour partager) ; les notes sur les personnes et qui a rapporté quoi sont "
+    "retirées.",
     "validate": "Vérifier les fichiers d'une carte et lister chaque problème (fichier, ligne, "
     "colonne, valeur).",
     "validate:source": _SOURCE_FILES,
@@ -285,8 +288,6 @@ HELP_FR: dict[str, str] = {
     "dossier de CSV).",
     "export:to": "Cible : un dossier (fichiers CSV), ou un fichier .xlsx, .json, .zip, .gexf "
     "ou .graphml.",
-    "export:anonymise": "Remplacer le nom des personnes par un pseudonyme et retirer les notes "
-    "sur les personnes (pour partager).",
     "template": "Écrire un modèle .xlsx vierge, avec des listes déroulantes pour chaque choix.",
     "template:path": "Le fichier .xlsx à écrire.",
     "analyse": "Analyser la carte : liens fragiles, déséquilibres de pouvoir, passerelles, "
@@ -335,7 +336,6 @@ HELP_FR: dict[str, str] = {
     "conservée.",
     "report:since": "Une photo : ajouter ce qui a changé depuis.",
     "report:lang": "Langue du rapport.",
-    "report:anonymise": "Remplacer le nom des personnes par un pseudonyme.",
     "snapshot": "Photos de la carte, nommées et datées.",
     "snapshot create": "Enregistrer la carte actuelle sous un nom.",
     "snapshot create:name": "Un nom, par exemple copil-2026-03.",
