@@ -323,6 +323,13 @@ _EN = {
     "export_anonymised": "People are under pseudonyms: the file holds the anonymised map.",
     "export_template_title": "Blank template",
     "export_template_help": "An Excel workbook with the four sheets, their columns and drop-down lists.",
+    "export_headers": "Column names",
+    "export_headers_fr": "in French",
+    "export_headers_en": "in English (the exchange format)",
+    "export_headers_help": (
+        "French names the sheets, columns and choices in French (acteurs, nom, personne, "
+        "oui); both are read back by the import."
+    ),
     "export_template": "Blank template (Excel)",
     "template_file_name": "ecomap-template.xlsx",
     "intro_history": "Every change made to the map, newest first. Undo goes back one change at a time.",
@@ -761,6 +768,13 @@ _FR = {
     "export_anonymised": "Les personnes sont sous pseudonyme : le fichier contient la carte anonymisée.",
     "export_template_title": "Modèle vierge",
     "export_template_help": "Un classeur Excel avec les quatre feuilles, leurs colonnes et des listes déroulantes.",
+    "export_headers": "Noms des colonnes",
+    "export_headers_fr": "en français",
+    "export_headers_en": "en anglais (format d'échange)",
+    "export_headers_help": (
+        "En français, les feuilles, colonnes et choix portent des noms français (acteurs, nom, "
+        "personne, oui) ; l'import relit les deux."
+    ),
     "export_template": "Modèle vierge (Excel)",
     "template_file_name": "ecomap-modele.xlsx",
     "intro_history": (

@@ -99,7 +99,19 @@ def test_export_offers_every_format_and_the_template(app):
         assert not at.exception
         assert label in [b.label for b in at.download_button]
         prepared = at.session_state["export:file"]
-        assert prepared[0] == fmt and len(prepared[2]) > 100
+        assert prepared[0][0] == fmt and len(prepared[2]) > 100
+    # A French workbook by default on the French page; English headers on request.
+    import io
+
+    import openpyxl
+
+    assert at.radio(key="export:headers").value == "fr"
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state["export:file"][2]))
+    assert book.sheetnames[0] == "acteurs" and book["acteurs"]["A1"].value == "identifiant"
+    at.radio(key="export:headers").set_value("en").run()
+    at.button(key="export:prepare").click().run()
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state["export:file"][2]))
+    assert book.sheetnames[0] == "actors" and book["actors"]["A1"].value == "id"
 
 
 def test_export_that_cannot_be_written_shows_why(app, store_path):
