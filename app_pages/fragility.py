@@ -26,7 +26,7 @@ with links_tab:
     links = common.analysis("fragility", "fragile_links") or []
     only_fragile = st.toggle(t("fragility_only_fragile"), value=True, key="fragility_only")
     chosen = [link for link in links if link["fragile"] or not only_fragile]
-    st.caption(t("fragility_links_count", fragile=sum(1 for x in links if x["fragile"]),
+    st.caption(t("fragility_links_count", n=sum(1 for x in links if x["fragile"]),
                  total=len(links)))  # fmt: skip
     common.results(
         chosen,

@@ -12,7 +12,7 @@ from app_pages.common import t
 from ecomap.errors import InputError
 from ecomap.ingest import read_bytes
 from ecomap.model import RecordKind
-from ecomap.views.tables import compare_maps, records_frame
+from ecomap.views.tables import compare_maps, display_frame
 
 
 @st.cache_data(max_entries=4, ttl=900, show_spinner=False)
@@ -56,10 +56,11 @@ if issues:
 
 actors_tab, relations_tab = st.tabs([t("page_actors"), t("page_relations")])
 with actors_tab:
-    frame, _ = records_frame(RecordKind.ACTOR, list(incoming.actors.values())[:10])
+    frame = display_frame(RecordKind.ACTOR, list(incoming.actors.values())[:10], common.lang())
     st.dataframe(frame, hide_index=True, width="stretch")
 with relations_tab:
-    frame, _ = records_frame(RecordKind.RELATION, list(incoming.relations.values())[:10])
+    relations = list(incoming.relations.values())[:10]
+    frame = display_frame(RecordKind.RELATION, relations, common.lang())
     st.dataframe(frame, hide_index=True, width="stretch")
 
 modes = {m: t(f"import_{m}") for m in ("merge", "replace")}
@@ -67,7 +68,7 @@ mode = st.radio(t("import_mode"), list(modes), key="import_mode", format_func=mo
 effect = compare_maps(common.current_map(), incoming, replace=mode == "replace")
 effect["kind"] = effect["kind"].map(lambda k: t(f"kind_{k}"))
 effect.columns = [t(f"effect_{c}") for c in effect.columns]
-st.dataframe(effect, hide_index=True)
+common.table(effect, width="content")
 
 if st.button(t("import_button"), type="primary", icon=":material/upload:", key="import_go"):
     change = common.guarded(common.store().import_map, incoming, replace=mode == "replace",

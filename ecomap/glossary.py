@@ -445,6 +445,27 @@ _TERMS = (
         "untapped cooperation (shared or crossed interests)",
     ),
     _t(
+        "latent_score", "stakes",
+        "force du désaccord qui couve", "strength of the brewing disagreement",
+        "L'importance que chacun donne à l'enjeu, multipliées entre elles puis par l'écart de "
+        "leurs positions : 0 ou plus, jusqu'à 36 pour deux acteurs aux antipodes sur un enjeu "
+        "capital pour les deux.",
+        "The importance each gives the stake, multiplied together and by the gap between their "
+        "stances: 0 or more, up to 36 for two actors at opposite ends of a stake vital to both.",
+        "score de tension latente", "latent tension score",
+    ),
+    _t(
+        "untapped_score", "stakes",
+        "intérêt à coopérer", "reason to cooperate",
+        "Pour chaque enjeu partagé, l'importance que chacun lui donne multipliées entre elles "
+        "et par la plus faible des deux positions, additionnées : 0 ou plus, plus c'est haut "
+        "plus la coopération a de raisons d'être.",
+        "For each shared stake, the importance each gives it multiplied together and by the "
+        "weaker of the two stances, added up: 0 or more, the higher the more reason to "
+        "cooperate.",
+        "score de coopération inexploitée", "untapped cooperation score",
+    ),
+    _t(
         "intensity", "stakes",
         "intensité de la tension", "intensity of the tension",
         "La force du désaccord déclaré, de 1 (léger) à 3 (fort).",

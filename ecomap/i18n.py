@@ -25,6 +25,8 @@ from ecomap.model import LABELS_FR
 
 __all__ = [
     "LANGUAGES",
+    "Catalogue",
+    "Template",
     "integer",
     "label",
     "listing",

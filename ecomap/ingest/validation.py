@@ -82,9 +82,12 @@ _MESSAGES = {
         "tension_stake": (
             "'{id}' is not a stake: the stake of a tension is the id of a stake of the map"
         ),
-        "renamed": (
-            "{count} relation(s) still use the id '{old}': keep it, or change those relations first"
-        ),
+        "renamed": {
+            "one": "{count} relation still uses the id '{old}': keep it, or change that "
+            "relation first",
+            "other": "{count} relations still use the id '{old}': keep it, or change those "
+            "relations first",
+        },
         "kind_breaks": "this change breaks the relation {identity}: {detail}",
         "custom_fields": "custom fields kept as they are: {columns}",
         "where": "{file}, line {line}",
@@ -142,10 +145,12 @@ _MESSAGES = {
             "« {id} » n'est pas un enjeu : l'enjeu d'une tension est l'identifiant d'un "
             "enjeu de la carte"
         ),
-        "renamed": (
-            "{count} relation(s) utilisent encore l'identifiant « {old} » : gardez-le, "
-            "ou modifiez d'abord ces relations"
-        ),
+        "renamed": {
+            "one": "{count} relation utilise encore l'identifiant « {old} » : gardez-le, "
+            "ou modifiez d'abord cette relation",
+            "other": "{count} relations utilisent encore l'identifiant « {old} » : gardez-le, "
+            "ou modifiez d'abord ces relations",
+        },
         "kind_breaks": "ce changement casse la relation {identity} : {detail}",
         "custom_fields": "champs personnalisés conservés tels quels : {columns}",
         "where": "{file}, ligne {line}",
