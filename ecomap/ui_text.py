@@ -119,6 +119,15 @@ _EN = {
     "page_history": "History",
     "page_review": "Committee review",
     "group_review": "Review",
+    "page_glossary": "Glossary",
+    "intro_glossary": (
+        "Every indicator of the analyses in plain words: what it measures and on what scale. "
+        "The technical term and its reference are given for the curious."
+    ),
+    "glossary_search": "Find an indicator",
+    "glossary_search_placeholder": "for example: bridge, power, trust…",
+    "glossary_technical": "Technical term: {term}",
+    "glossary_nothing": "No indicator matches this search.",
     "page_fragility": "Fragility",
     "page_power": "Power relations",
     "page_bridges": "Bridges",
@@ -571,6 +580,15 @@ _FR = {
     "page_history": "Historique",
     "page_review": "Revue du comité",
     "group_review": "Revue",
+    "page_glossary": "Glossaire",
+    "intro_glossary": (
+        "Chaque indicateur des analyses en clair : ce qu'il mesure et sur quelle échelle. Le "
+        "terme technique et sa référence sont donnés pour les curieux."
+    ),
+    "glossary_search": "Chercher un indicateur",
+    "glossary_search_placeholder": "par exemple : passerelle, pouvoir, confiance…",
+    "glossary_technical": "Terme technique : {term}",
+    "glossary_nothing": "Aucun indicateur ne correspond à cette recherche.",
     "page_fragility": "Fragilité",
     "page_power": "Rapports de force",
     "page_bridges": "Passerelles",

@@ -27,6 +27,7 @@ PAGES = {
     "facilitators": "page_facilitators",
     "levels": "page_levels",
     "review": "page_review",
+    "glossary": "page_glossary",
 }
 
 
