@@ -109,6 +109,11 @@ def tx(key: str, **values: Any) -> str:
     return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
 
 
+def count(n: int) -> str:
+    """A whole number as the session's language writes it (``9 850`` in French)."""
+    return integer(n, lang())
+
+
 def label(value: Any) -> str:
     """An enum value as users read it (``driver`` → "moteur" in French)."""
     return enum_label(value, lang())

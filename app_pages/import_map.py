@@ -49,7 +49,7 @@ counts = incoming.counts()
 st.subheader(common.tx("import_preview", name=upload.name))
 columns = st.columns(4)
 for column, what in zip(columns, ("actors", "relations", "stakes", "spaces"), strict=True):
-    column.metric(t(f"count_{what}"), counts[what])
+    column.metric(t(f"count_{what}"), common.count(counts[what]))
 if issues:
     st.warning(t("import_warnings", n=len(issues)), icon=":material/warning:")
     common.issues_table(issues)

@@ -15,7 +15,7 @@ if result is None:
 levels = ["micro", "meso", "macro"]
 counts = st.columns(3)
 for column, level in zip(counts, levels, strict=True):
-    column.metric(t(f"levels_count_{level}"), result["counts"].get(level, 0))
+    column.metric(t(f"levels_count_{level}"), common.count(result["counts"].get(level, 0)))
 
 st.subheader(t("levels_matrix"))
 st.caption(t("levels_matrix_help"))
