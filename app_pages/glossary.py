@@ -27,7 +27,8 @@ for topic, names in glossary.TOPICS.items():
     for row in rows:
         shown += 1
         with st.container(border=True):
-            st.markdown(f"**{common.plain(row['name'])}**")
+            name = row["name"][:1].upper() + row["name"][1:]
+            st.markdown(f"**{common.plain(name)}**")
             st.markdown(common.plain(row["explanation"]))
             technical = t("glossary_technical", term=row["technical"])
             if row["reference"]:

@@ -215,3 +215,17 @@ def test_neo4j_secrets_never_show_the_password(monkeypatch):
         "Impossible d'ouvrir la carte (bolt://127.0.0.1:9)"
     )
     assert "pw-from-secrets" not in texts(at)
+
+
+def test_glossary_lists_every_indicator_and_finds_one(app):
+    from ecomap import glossary
+
+    at = open_page(app, "glossary")
+    shown = texts(at)
+    for key in ("bus_factor", "betweenness", "leverage", "acter_trust"):
+        assert glossary.explain(key, "fr").split(" :")[0] in shown
+    at.text_input(key="glossary_search").set_value("intermédiarité").run()
+    found = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert found == ["**Position de passerelle**"]
+    at.text_input(key="glossary_search").set_value("zzz").run()
+    assert "Aucun indicateur ne correspond à cette recherche." in texts(at)
