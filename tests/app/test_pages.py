@@ -26,8 +26,10 @@ PAGES = {
     "health": "page_health",
     "facilitators": "page_facilitators",
     "levels": "page_levels",
-    "review": "page_review",
     "glossary": "page_glossary",
+    # Last: AppTest re-reads its pickers on the next run, and a picker whose value was
+    # written in the other language is not among the new options (a browser resets it).
+    "review": "page_review",
 }
 
 
