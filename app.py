@@ -66,6 +66,7 @@ navigation = st.navigation(
         ],
         t("group_review"): [
             page("app_pages/review.py", "page_review", ":material/fact_check:", "revue"),
+            page("app_pages/glossary.py", "page_glossary", ":material/menu_book:", "glossaire"),
         ],
     },
     expanded=True,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import os
 import re
 from datetime import date
@@ -29,14 +30,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ecomap import settings
+from ecomap import glossary, settings
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
+from ecomap.i18n import integer, number
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
 from ecomap.privacy import Anonymiser, people_ever_stored
 from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
-from ecomap.ui_text import TEXT, change_text, text
+from ecomap.ui_text import COLUMN_TERMS, TEXT, change_text, text
 
 MAP_PAGE = "app_pages/map.py"
 _log = logging.getLogger("ecomap.app")
@@ -108,6 +110,11 @@ def tx(key: str, **values: Any) -> str:
     user-written values (names, summaries, file names) are escaped, so a name holding
     ``**`` or ``[link](…)`` shows as typed."""
     return t(key, **{k: plain(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
+def count(n: int) -> str:
+    """A whole number as the session's language writes it (``9 850`` in French)."""
+    return integer(n, lang())
 
 
 def label(value: Any) -> str:
@@ -444,6 +451,54 @@ def actor_choice(
                         placeholder=placeholder or t("choose_actor"))  # fmt: skip
 
 
+#: Tables longer than this show their numbers as Streamlit does (a styled table is
+#: rendered cell by cell, too slow for a very large map).
+STYLED_ROWS = 2_000
+
+
+def _cell_text(value: Any, current: str) -> str:
+    """A table cell as the language writes it: ``47,3``, ``9 850``, ``oui``; empty as ""."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return text("yes" if value else "no", current)
+    if isinstance(value, int):
+        return integer(value, current)
+    if isinstance(value, float):
+        return number(value, current)
+    return str(value)
+
+
+def table(frame: pd.DataFrame, **options: Any) -> None:
+    """``st.dataframe`` with numbers written the session's way and empty cells empty.
+
+    The cells keep their numbers (a column sorts as numbers); only what is shown is
+    written per language, through a pandas Styler.
+    """
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    if len(frame) <= STYLED_ROWS:
+        current = lang()
+        shown = frame.style.format(lambda v: _cell_text(v, current))
+    else:
+        shown = frame.astype(object).where(frame.notna(), "")
+    st.dataframe(shown, **options)
+
+
+def column_header(key: str, term: str | None = None) -> tuple[str, Any]:
+    """A result column's header and its configuration: the plain name of the indicator
+    with its explanation, scale, technical term and reference as the tooltip."""
+    if term is None and key in COLUMN_TERMS:
+        term, unit = COLUMN_TERMS[key]
+    else:
+        unit = ""
+    if term is None:
+        return t(key), None
+    current = lang()
+    shown = glossary.name(term, current) + unit
+    return shown, st.column_config.Column(shown, help=glossary.help_text(term, current))
+
+
 def issues_table(issues: list[Issue]) -> None:
     """Problems found in an input, as a table: file, line, column, value, message."""
     rows = [
@@ -456,7 +511,7 @@ def issues_table(issues: list[Issue]) -> None:
         }
         for i in issues
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows))
 
 
 def results(
@@ -471,23 +526,31 @@ def results(
     """Analysis results: a table with their reasons, then one result in detail — its
     reasons, one per line, and buttons that open the map on the actors concerned.
 
-    ``columns``: (text key of the header, record → cell); ``title``: record → the
-    line that names it in the picker; ``actors``: record → the actor ids to link.
-    Returns the result shown in detail.
+    ``columns``: (text key of the header, record → cell), or (key, cell, glossary key)
+    where the key alone does not say which indicator it is (a "score"); an indicator's
+    column is headed by its plain name, with its explanation as the tooltip.
+    ``title``: record → the line that names it in the picker; ``actors``: record → the
+    actor ids to link. Returns the result shown in detail.
     """
     if records is None:
         return None
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
+    headers, config = [], {}
+    for header, _cell, *term in columns:
+        shown, column = column_header(header, term[0] if term else None)
+        headers.append(shown)
+        if column is not None:
+            config[shown] = column
     frame = pd.DataFrame(
         [
-            {**{t(header): cell(r) for header, cell in columns},
+            {**{h: cell(r) for h, (_, cell, *_) in zip(headers, columns, strict=True)},
              t("col_reasons"): " ; ".join(r.get("reasons") or [])}
             for r in records
         ]
     )  # fmt: skip
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(frame)))
+    table(frame, column_config=config, height=min(420, 40 + 35 * len(frame)))
     titles = [title(r) for r in records]
     index = st.selectbox(t("detail_pick"), range(len(records)), key=key,
                          format_func=titles.__getitem__)  # fmt: skip

@@ -70,7 +70,9 @@ def _column(f: Field):
                                                 format_func=lambda i: shown.get(i, i),
                                                 required=f.required)  # fmt: skip
     if f.widget == "number":
-        return st.column_config.NumberColumn(name)
+        # The browser's own way of writing numbers (a decimal comma in French browsers):
+        # an editable cell stays a number.
+        return st.column_config.NumberColumn(name, format="localized")
     if f.widget == "bool":
         return st.column_config.CheckboxColumn(name)
     return st.column_config.TextColumn(name, required=f.required)

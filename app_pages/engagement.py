@@ -19,9 +19,9 @@ if result is None:
     st.stop()
 
 counts = st.columns(3)
-counts[0].metric(t("engagement_drivers"), len(result["drivers"]))
-counts[1].metric(t("engagement_overloaded"), len(result["overloaded_drivers"]))
-counts[2].metric(t("engagement_at_risk"), len(result["followers_at_risk"]))
+counts[0].metric(t("engagement_drivers"), common.count(len(result["drivers"])))
+counts[1].metric(t("engagement_overloaded"), common.count(len(result["overloaded_drivers"])))
+counts[2].metric(t("engagement_at_risk"), common.count(len(result["followers_at_risk"])))
 
 drivers_tab, followers_tab = st.tabs([t("engagement_drivers_tab"), t("engagement_followers_tab")])
 with drivers_tab:

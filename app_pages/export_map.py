@@ -34,23 +34,29 @@ labels = {fmt: t(f"export_{fmt}") for fmt, *_ in FORMATS}
 fmt = st.radio(t("export_format"), list(labels), format_func=labels.get, key="export:format",
                horizontal=True)  # fmt: skip
 _, suffix, mime, icon = next(f for f in FORMATS if f[0] == fmt)
+headers = "en"
+if fmt in ("csv-zip", "xlsx"):
+    names = {"fr": t("export_headers_fr"), "en": t("export_headers_en")}
+    headers = st.radio(t("export_headers"), list(names), index=0 if lang == "fr" else 1,
+                       format_func=names.get, key="export:headers", horizontal=True,
+                       help=t("export_headers_help"))  # fmt: skip
 if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:"):
     try:
         # Built on demand, from the map shown on this page (a large workbook takes time).
         with st.spinner():
-            data = map_bytes(eco, fmt, lang=lang)
+            data = map_bytes(eco, fmt, lang=lang, headers=headers)
     except InputError as error:
         st.session_state.pop("export:file", None)
         st.error(t("export_failed"), icon=":material/error:")
         common.issues_table(error.issues)
     else:
-        st.session_state["export:file"] = (fmt, common.run_key(), data, anonymous)
+        st.session_state["export:file"] = ((fmt, headers), common.run_key(), data, anonymous)
 prepared = st.session_state.get("export:file")
 if prepared and prepared[3] != anonymous:
     # Prepared under the other setting (names or pseudonyms): never handed out under this one.
     del st.session_state["export:file"]
     prepared = None
-if prepared and prepared[0] == fmt and prepared[1] == common.run_key():
+if prepared and prepared[0] == (fmt, headers) and prepared[1] == common.run_key():
     st.download_button(
         labels[fmt],
         data=prepared[2],
@@ -66,7 +72,7 @@ st.subheader(t("export_template_title"))
 st.caption(t("export_template_help"))
 st.download_button(
     t("export_template"),
-    data=template_bytes,
+    data=lambda: template_bytes(lang),
     file_name=t("template_file_name"),
     mime=FORMATS[1][2],
     icon=":material/edit_document:",

@@ -26,7 +26,7 @@ with links_tab:
     links = common.analysis("fragility", "fragile_links") or []
     only_fragile = st.toggle(t("fragility_only_fragile"), value=True, key="fragility_only")
     chosen = [link for link in links if link["fragile"] or not only_fragile]
-    st.caption(t("fragility_links_count", fragile=sum(1 for x in links if x["fragile"]),
+    st.caption(t("fragility_links_count", n=sum(1 for x in links if x["fragile"]),
                  total=len(links)))  # fmt: skip
     common.results(
         chosen,
@@ -67,10 +67,10 @@ with what_if_tab:
                                   months=int(months) or None)  # fmt: skip
         if outcome is not None:
             counts = st.columns(4)
-            counts[0].metric(t("what_if_ended"), len(outcome["links_ended"]))
-            counts[1].metric(t("what_if_weakened"), len(outcome["links_weakened"]))
-            counts[2].metric(t("what_if_isolated"), len(outcome["isolated"]))
-            counts[3].metric(t("what_if_split"), len(outcome["components_split"]))
+            counts[0].metric(t("what_if_ended"), common.count(len(outcome["links_ended"])))
+            counts[1].metric(t("what_if_weakened"), common.count(len(outcome["links_weakened"])))
+            counts[2].metric(t("what_if_isolated"), common.count(len(outcome["isolated"])))
+            counts[3].metric(t("what_if_split"), common.count(len(outcome["components_split"])))
             if outcome["leaving"] and months:
                 st.caption(common.tx("what_if_who", names=people(outcome["leaving"])))
             common.reasons_list(outcome["reasons"])

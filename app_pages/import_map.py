@@ -19,7 +19,7 @@ from ecomap.ingest.patch import value_text
 from ecomap.ingest.readers import read_tables_bytes
 from ecomap.model import RecordKind
 from ecomap.ui_text import TEXT
-from ecomap.views.tables import compare_maps, records_frame
+from ecomap.views.tables import compare_maps, display_frame
 
 
 @st.cache_data(max_entries=4, ttl=900, show_spinner=False)
@@ -87,23 +87,24 @@ counts = incoming.counts()
 st.subheader(common.tx("import_preview", name=upload.name))
 columns = st.columns(4)
 for column, what in zip(columns, ("actors", "relations", "stakes", "spaces"), strict=True):
-    column.metric(t(f"count_{what}"), counts[what])
+    column.metric(t(f"count_{what}"), common.count(counts[what]))
 if issues:
     st.warning(t("import_warnings", n=len(issues)), icon=":material/warning:")
     common.issues_table(issues)
 
 actors_tab, relations_tab = st.tabs([t("page_actors"), t("page_relations")])
 with actors_tab:
-    frame, _ = records_frame(RecordKind.ACTOR, list(incoming.actors.values())[:10])
+    frame = display_frame(RecordKind.ACTOR, list(incoming.actors.values())[:10], common.lang())
     st.dataframe(frame, hide_index=True, width="stretch")
 with relations_tab:
-    frame, _ = records_frame(RecordKind.RELATION, list(incoming.relations.values())[:10])
+    relations = list(incoming.relations.values())[:10]
+    frame = display_frame(RecordKind.RELATION, relations, common.lang())
     st.dataframe(frame, hide_index=True, width="stretch")
 
 effect = compare_maps(current, incoming, replace=replace)
 effect["kind"] = effect["kind"].map(lambda k: t(f"kind_{k}"))
 effect.columns = [t(f"effect_{c}") for c in effect.columns]
-st.dataframe(effect, hide_index=True)
+common.table(effect, width="content")
 
 st.subheader(t("import_changes"))
 changes = import_changes(current, incoming, replace=replace)

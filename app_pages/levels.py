@@ -15,14 +15,14 @@ if result is None:
 levels = ["micro", "meso", "macro"]
 counts = st.columns(3)
 for column, level in zip(counts, levels, strict=True):
-    column.metric(t(f"levels_count_{level}"), result["counts"].get(level, 0))
+    column.metric(t(f"levels_count_{level}"), common.count(result["counts"].get(level, 0)))
 
 st.subheader(t("levels_matrix"))
 st.caption(t("levels_matrix_help"))
 matrix = pd.DataFrame(result["cross_level_ties"]).reindex(index=levels, columns=levels).fillna(0)
 matrix.index = [common.label(v) for v in matrix.index]
 matrix.columns = [common.label(v) for v in matrix.columns]
-st.dataframe(matrix.astype(int), width="content")
+common.table(matrix.astype(int), width="content", hide_index=False)
 
 bridges_tab, meso_tab, macro_tab = st.tabs(
     [t("levels_bridges"), t("levels_meso"), t("levels_macro")]
@@ -42,14 +42,15 @@ for tab, level in ((meso_tab, "meso"), (macro_tab, "macro")):
         folded = result[level]
         st.caption(t("levels_folded", nodes=folded["nodes"], edges=folded["edges"],
                      internal=folded["internal_ties"]))  # fmt: skip
+        strength, strength_column = common.column_header("col_strength")
         ties = pd.DataFrame(
             [{t("col_source"): tie["source_name"], t("col_target"): tie["target_name"],
-              t("col_count"): tie["count"], t("col_strength"): tie["strength"],
+              t("col_count"): tie["count"], strength: tie["strength"],
               t("col_types"): ", ".join(f"{common.label(k)} ({v['count']})"
                                         for k, v in tie["types"].items())}
              for tie in folded["ties"]]
         )  # fmt: skip
-        st.dataframe(ties, hide_index=True, width="stretch", height=360)
+        common.table(ties, height=360, column_config={strength: strength_column})
         if st.button(t("levels_show_map"), key=f"levels_map:{level}", icon=":material/hub:"):
             st.session_state["map_level"] = level
             st.switch_page(common.MAP_PAGE)

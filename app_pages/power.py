@@ -18,7 +18,7 @@ def counterweight_table(candidates, key: str) -> None:
     common.results(
         candidates,
         [("col_actor", lambda r: r["name"]),
-         ("col_score", lambda r: round(r["score"], 2)),
+         ("col_score", lambda r: round(r["score"], 2), "counterweight_score"),
          ("col_leverage", lambda r: round(r["leverage"], 2)),
          ("col_alignment", lambda r: round(r["alignment"], 2)),
          ("col_ties", lambda r: round(r["ties"], 2)),
@@ -35,7 +35,7 @@ with imbalances_tab:
         common.analysis("power", "imbalances"),
         [("col_dominant", lambda r: r["names"][0]),
          ("col_weaker", lambda r: r["names"][1]),
-         ("col_score", lambda r: round(r["score"], 2)),
+         ("col_score", lambda r: round(r["score"], 2), "imbalance_score"),
          ("col_net_power", lambda r: r["net_power"]),
          ("col_power_gap", lambda r: round(r["power_gap"], 2))],
         key="power_imbalance_pick",

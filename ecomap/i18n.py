@@ -3,21 +3,38 @@
 Each module keeps its own catalogue — ``{"en": {key: template}, "fr": {key: template}}``
 — next to the code that uses it, and calls :func:`say`. French is complete: the users
 are French territorial agents; English is the default of the library and the CLI.
+
+Numbers, dates and plurals go through Babel (CLDR data): the decimal comma and the
+narrow no-break space between thousands in French, "1er décembre 2026", "1 ligne" and
+"2 lignes". A template that depends on a count is a dict of plural forms
+(``{"one": "{n} ligne", "other": "{n} lignes"}``), chosen by the language's own rule.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from functools import lru_cache
 from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 
 from ecomap.model import LABELS_FR
 
 __all__ = [
     "LANGUAGES",
+    "Catalogue",
+    "Template",
+    "integer",
     "label",
     "listing",
+    "long_date",
     "number",
     "of_name",
     "percent",
+    "plural",
     "quoted",
     "say",
     "signed",
@@ -25,18 +42,62 @@ __all__ = [
 
 LANGUAGES = ("fr", "en")
 
-Catalogue = dict[str, dict[str, str]]
+#: A message template, or its plural forms keyed by CLDR category (``one``, ``other``…).
+Template = str | dict[str, str]
+Catalogue = dict[str, dict[str, Template]]
+
+#: The value a plural template is chosen by, in the order they are looked for.
+_COUNT_KEYS = ("n", "count")
+
+
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse("fr_FR" if lang == "fr" else "en_GB" if lang == "en" else lang)
+
+
+def plural(n: float, lang: str = "en") -> str:
+    """The plural category of ``n`` in ``lang``: ``one`` or ``other`` (CLDR rules).
+
+    French says "0 lien" and "1,5 lien" but "2 liens"; English "1 link", "0 links".
+
+    >>> plural(0, "fr"), plural(1, "fr"), plural(2, "fr"), plural(0, "en"), plural(1, "en")
+    ('one', 'one', 'other', 'other', 'one')
+    """
+    return _locale(lang).plural_form(abs(n))
 
 
 def say(catalogue: Catalogue, key: str, lang: str = "en", /, **values: Any) -> str:
     """The message ``key`` in ``lang`` (falling back to English), filled with ``values``.
 
+    Whole numbers are written with the language's thousands separator; a template
+    given as plural forms is chosen by the value ``n`` (or ``count``).
+
     >>> say({"en": {"hi": "{who} holds power"}, "fr": {"hi": "{who} a du pouvoir"}}, "hi", "fr", who="Région")
     'Région a du pouvoir'
+    >>> rows = {"en": {"k": {"one": "{n} row", "other": "{n} rows"}},
+    ...         "fr": {"k": {"one": "{n} ligne", "other": "{n} lignes"}}}
+    >>> say(rows, "k", "fr", n=1), say(rows, "k", "fr", n=9850), say(rows, "k", "en", n=0)
+    ('1 ligne', '9\u202f850 lignes', '0 rows')
     """
     table = catalogue.get(lang) or catalogue["en"]
     template = table.get(key) or catalogue["en"][key]
-    return template.format(**values)
+    if isinstance(template, dict):
+        count = next(values[k] for k in _COUNT_KEYS if k in values)
+        template = template.get(plural(count, lang)) or template["other"]
+    shown = {k: integer(v, lang) if type(v) is int else v for k, v in values.items()}
+    return template.format(**shown)
+
+
+def integer(value: int, lang: str = "en") -> str:
+    """A whole number with the language's thousands separator: ``9 850``, ``9,850``.
+
+    French separates thousands with a narrow no-break space (U+202F), which never
+    breaks a number across two lines.
+
+    >>> integer(9850, "fr"), integer(9850, "en"), integer(-3, "fr"), integer(999, "fr")
+    ('9\u202f850', '9,850', '−3', '999')
+    """
+    return format_decimal(value, locale=_locale(lang)).replace("-", "\u2212")
 
 
 def label(value: Any, lang: str = "en") -> str:
@@ -64,20 +125,21 @@ _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüh")
 
 
 def number(value: float, lang: str = "en", digits: int = 2) -> str:
-    """A short number for a sentence: ``2``, ``1.5``, ``0.33``.
+    """A short number for a sentence: ``2``, ``1.5``, ``0.33``, ``12,345.5``.
 
     At most ``digits`` decimals, trailing zeros dropped, the true minus sign (never
-    ``-0``), and the decimal comma in French.
+    ``-0``), thousands separated, and the decimal comma in French.
 
     >>> number(2.0), number(1.5), number(1 / 3), number(-0.5, "fr"), number(-0.001)
     ('2', '1.5', '0.33', '−0,5', '0')
-    >>> number(0.1234, digits=1)
-    '0.1'
+    >>> number(0.1234, digits=1), number(12345.5, "fr")
+    ('0.1', '12\u202f345,5')
     """
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    pattern = "#,##0." + "#" * digits if digits > 0 else "#,##0"
+    text = format_decimal(value, format=pattern, locale=_locale(lang))
     if text[:1] == "-":
-        text = "0" if text == "-0" else "\u2212" + text[1:]
-    return text.replace(".", ",") if lang == "fr" else text
+        text = "0" if text.strip("-0") == "" else "\u2212" + text[1:]
+    return text
 
 
 def signed(value: float, lang: str = "en") -> str:
@@ -91,13 +153,31 @@ def signed(value: float, lang: str = "en") -> str:
 
 
 def percent(value: float, lang: str = "en") -> str:
-    """A share as a percentage: ``17.9%`` (``17,9 %`` in French, with a no-break space).
+    """A share as a percentage: ``17.9%`` (``17,9 %`` in French, with a narrow no-break
+    space as French typography wants it).
 
-    >>> percent(0.179), percent(0.179, "fr")
-    ('17.9%', '17,9\\xa0%')
+    >>> percent(0.179), percent(0.179, "fr"), percent(1, "fr")
+    ('17.9%', '17,9\\u202f%', '100,0\\u202f%')
     """
-    text = f"{100 * value:.1f}"
-    return f"{text.replace('.', ',')}\u00a0%" if lang == "fr" else f"{text}%"
+    # The locale's own pattern with one decimal ("#,##0 %" in French, "#,##0%" in
+    # English), and the narrow no-break space French typography puts before "%".
+    pattern = _locale(lang).percent_formats[None].pattern.replace("\u00a0", "\u202f")
+    pattern = re.sub(r"0(\D*%)", r"0.0\1", pattern, count=1)
+    text = format_percent(value, format=pattern, locale=_locale(lang))
+    return text.replace("-", "\u2212")
+
+
+def long_date(day: date, lang: str = "en") -> str:
+    """A date in words: ``1er décembre 2026`` in French, ``1 December 2026`` in English.
+
+    >>> long_date(date(2026, 12, 1), "fr"), long_date(date(2026, 3, 15), "fr")
+    ('1er décembre 2026', '15 mars 2026')
+    >>> long_date(date(2026, 12, 1), "en")
+    '1 December 2026'
+    """
+    # French writes the first day of a month as an ordinal ("1er"), every other as a number.
+    pattern = "d'er' MMMM y" if lang == "fr" and day.day == 1 else "d MMMM y"
+    return format_date(day, pattern, locale=_locale(lang))
 
 
 def listing(items: list[str], lang: str = "en", *, limit: int | None = NAMES_SHOWN) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ecomap.i18n import listing, say
+from ecomap.i18n import Template, listing, say
 
-__all__ = ["TEXT", "change_text", "text"]
+__all__ = ["COLUMN_TERMS", "TEXT", "change_text", "text"]
 
 _FIELDS_EN = {
     "field_id": "identifier",
@@ -119,6 +119,15 @@ _EN = {
     "page_history": "History",
     "page_review": "Committee review",
     "group_review": "Review",
+    "page_glossary": "Glossary",
+    "intro_glossary": (
+        "Every indicator of the analyses in plain words: what it measures and on what scale. "
+        "The technical term and its reference are given for the curious."
+    ),
+    "glossary_search": "Find an indicator",
+    "glossary_search_placeholder": "for example: bridge, power, trust…",
+    "glossary_technical": "Technical term: {term}",
+    "glossary_nothing": "No indicator matches this search.",
     "page_fragility": "Fragility",
     "page_power": "Power relations",
     "page_bridges": "Bridges",
@@ -265,10 +274,16 @@ _EN = {
         "The map has changed since this table was opened. Reload the table to see the "
         "changes (edits not saved yet would be lost)."
     ),
-    "save_rows": "Save {n} changed row(s)",
+    "save_rows": {"one": "Save {n} changed row", "other": "Save {n} changed rows"},
     "reload_table": "Reload the table",
-    "rows_invalid": "{n} problem(s): nothing was saved. Correct them and save again.",
-    "summary_table": "changed {n} {what} row(s) in the table",
+    "rows_invalid": {
+        "one": "{n} problem: nothing was saved. Correct it and save again.",
+        "other": "{n} problems: nothing was saved. Correct them and save again.",
+    },
+    "summary_table": {
+        "one": "changed {n} {what} row in the table",
+        "other": "changed {n} {what} rows in the table",
+    },
     "summary_add": "added the {what} {name}",
     "summary_edit": "changed the {what} {name}",
     "summary_delete": "deleted the {what} {name}",
@@ -276,7 +291,10 @@ _EN = {
     "pick_placeholder": "Search…",
     "record_gone": "This record no longer exists: someone deleted it.",
     "delete_title": "Delete",
-    "delete_dependents": "Deleting {name} also deletes these {n} relation(s):",
+    "delete_dependents": {
+        "one": "Deleting {name} also deletes this relation ({n}):",
+        "other": "Deleting {name} also deletes these {n} relations:",
+    },
     "delete_alone": "Deleting {name} deletes no other record.",
     "delete_confirm": "I understand; delete it",
     "delete_button": "Delete",
@@ -288,10 +306,16 @@ _EN = {
     "import_upload": "Map to import",
     "import_help": "The same files as the command line reads; French column names are accepted.",
     "import_template_hint": "No file yet? Download the blank template from the Export page.",
-    "import_invalid": "{name} holds {n} error(s). Nothing was imported.",
+    "import_invalid": {
+        "one": "{name} holds {n} error. Nothing was imported.",
+        "other": "{name} holds {n} errors. Nothing was imported.",
+    },
     "import_nothing_written": "Correct the file and upload it again; the map was not changed.",
     "import_preview": "What {name} holds",
-    "import_warnings": "{n} warning(s): the map can be imported; check them.",
+    "import_warnings": {
+        "one": "{n} warning: the map can be imported; check it.",
+        "other": "{n} warnings: the map can be imported; check them.",
+    },
     "import_mode": "How to import",
     "import_merge": "Merge into the map (adds and updates, never deletes)",
     "import_patch_help": (
@@ -344,6 +368,13 @@ _EN = {
     "export_anonymised": "People are under pseudonyms: the file holds the anonymised map.",
     "export_template_title": "Blank template",
     "export_template_help": "An Excel workbook with the four sheets, their columns and drop-down lists.",
+    "export_headers": "Column names",
+    "export_headers_fr": "in French",
+    "export_headers_en": "in English (the exchange format)",
+    "export_headers_help": (
+        "French names the sheets, columns and choices in French (acteurs, nom, personne, "
+        "oui); both are read back by the import."
+    ),
     "export_template": "Blank template (Excel)",
     "template_file_name": "ecomap-template.xlsx",
     "intro_history": "Every change made to the map, newest first. Undo goes back one change at a time.",
@@ -380,7 +411,10 @@ _EN = {
     "fragility_people": "Key people",
     "fragility_what_if": "What if… people leave",
     "fragility_only_fragile": "Only fragile links",
-    "fragility_links_count": "{fragile} fragile link(s) out of {total} links between organisations.",
+    "fragility_links_count": {
+        "one": "{n} fragile link out of {total} links between organisations.",
+        "other": "{n} fragile links out of {total} links between organisations.",
+    },
     "fragility_none": "No link between organisations hangs on a single person.",
     "fragility_no_key_people": "No person alone carries a link between organisations.",
     "col_link": "link",
@@ -567,6 +601,15 @@ _FR = {
     "page_history": "Historique",
     "page_review": "Revue du comité",
     "group_review": "Revue",
+    "page_glossary": "Glossaire",
+    "intro_glossary": (
+        "Chaque indicateur des analyses en clair : ce qu'il mesure et sur quelle échelle. Le "
+        "terme technique et sa référence sont donnés pour les curieux."
+    ),
+    "glossary_search": "Chercher un indicateur",
+    "glossary_search_placeholder": "par exemple : passerelle, pouvoir, confiance…",
+    "glossary_technical": "Terme technique : {term}",
+    "glossary_nothing": "Aucun indicateur ne correspond à cette recherche.",
     "page_fragility": "Fragilité",
     "page_power": "Rapports de force",
     "page_bridges": "Passerelles",
@@ -720,10 +763,20 @@ _FR = {
         "La carte a changé depuis l'ouverture de ce tableau. Rechargez le tableau pour "
         "voir les changements (les modifications non enregistrées seraient perdues)."
     ),
-    "save_rows": "Enregistrer {n} ligne(s) modifiée(s)",
+    "save_rows": {
+        "one": "Enregistrer {n} ligne modifiée",
+        "other": "Enregistrer {n} lignes modifiées",
+    },
     "reload_table": "Recharger le tableau",
-    "rows_invalid": "{n} problème(s) : rien n'a été enregistré. Corrigez-les puis enregistrez à nouveau.",
-    "summary_table": "{n} ligne(s) {what} modifiée(s) dans le tableau",
+    "rows_invalid": {
+        "one": "{n} problème : rien n'a été enregistré. Corrigez-le puis enregistrez à nouveau.",
+        "other": "{n} problèmes : rien n'a été enregistré. Corrigez-les puis enregistrez à "
+        "nouveau.",
+    },
+    "summary_table": {
+        "one": "{n} ligne {what} modifiée dans le tableau",
+        "other": "{n} lignes {what} modifiées dans le tableau",
+    },
     "summary_add": "ajout {what} {name}",
     "summary_edit": "modification {what} {name}",
     "summary_delete": "suppression {what} {name}",
@@ -731,7 +784,10 @@ _FR = {
     "pick_placeholder": "Rechercher…",
     "record_gone": "Cet élément n'existe plus : quelqu'un l'a supprimé.",
     "delete_title": "Supprimer",
-    "delete_dependents": "Supprimer {name} supprime aussi ces {n} relation(s) :",
+    "delete_dependents": {
+        "one": "Supprimer {name} supprime aussi cette relation ({n}) :",
+        "other": "Supprimer {name} supprime aussi ces {n} relations :",
+    },
     "delete_alone": "Supprimer {name} ne supprime aucun autre élément.",
     "delete_confirm": "J'ai compris, supprimer",
     "delete_button": "Supprimer",
@@ -744,10 +800,16 @@ _FR = {
     "import_upload": "Carte à importer",
     "import_help": "Les mêmes fichiers que la ligne de commande ; les noms de colonnes en français sont acceptés.",
     "import_template_hint": "Pas encore de fichier ? Téléchargez le modèle vierge depuis la page Exporter.",
-    "import_invalid": "{name} contient {n} erreur(s). Rien n'a été importé.",
+    "import_invalid": {
+        "one": "{name} contient {n} erreur. Rien n'a été importé.",
+        "other": "{name} contient {n} erreurs. Rien n'a été importé.",
+    },
     "import_nothing_written": "Corrigez le fichier et déposez-le à nouveau ; la carte n'a pas été modifiée.",
     "import_preview": "Contenu de {name}",
-    "import_warnings": "{n} avertissement(s) : la carte peut être importée ; vérifiez-les.",
+    "import_warnings": {
+        "one": "{n} avertissement : la carte peut être importée ; vérifiez-le.",
+        "other": "{n} avertissements : la carte peut être importée ; vérifiez-les.",
+    },
     "import_mode": "Mode d'import",
     "import_merge": "Fusionner avec la carte (ajoute et met à jour, ne supprime rien)",
     "import_patch_help": (
@@ -803,6 +865,13 @@ _FR = {
     "export_anonymised": "Les personnes sont sous pseudonyme : le fichier contient la carte anonymisée.",
     "export_template_title": "Modèle vierge",
     "export_template_help": "Un classeur Excel avec les quatre feuilles, leurs colonnes et des listes déroulantes.",
+    "export_headers": "Noms des colonnes",
+    "export_headers_fr": "en français",
+    "export_headers_en": "en anglais (format d'échange)",
+    "export_headers_help": (
+        "En français, les feuilles, colonnes et choix portent des noms français (acteurs, nom, "
+        "personne, oui) ; l'import relit les deux."
+    ),
     "export_template": "Modèle vierge (Excel)",
     "template_file_name": "ecomap-modele.xlsx",
     "intro_history": (
@@ -842,7 +911,10 @@ _FR = {
     "fragility_people": "Personnes clés",
     "fragility_what_if": "Et si… des personnes partent",
     "fragility_only_fragile": "Seulement les liens fragiles",
-    "fragility_links_count": "{fragile} lien(s) fragile(s) sur {total} liens entre organisations.",
+    "fragility_links_count": {
+        "one": "{n} lien fragile sur {total} liens entre organisations.",
+        "other": "{n} liens fragiles sur {total} liens entre organisations.",
+    },
     "fragility_none": "Aucun lien entre organisations ne tient à une seule personne.",
     "fragility_no_key_people": "Aucune personne ne porte seule un lien entre organisations.",
     "col_link": "lien",
@@ -1016,7 +1088,43 @@ _FR = {
     "col_types": "types",
 }
 
-TEXT: dict[str, dict[str, str]] = {"en": {**_EN, **_FIELDS_EN}, "fr": {**_FR, **_FIELDS_FR}}
+#: Result columns that show an indicator: text key → (glossary key, unit after the name).
+#: Their header is the glossary's plain name and their tooltip its explanation, scale,
+#: technical term and reference (:func:`ecomap.glossary.help_text`).
+COLUMN_TERMS: dict[str, tuple[str, str]] = {
+    "col_bus_factor": ("bus_factor", ""),
+    "col_instituted": ("instituted", ""),
+    "col_fragile": ("fragile", ""),
+    "col_links_lost": ("links_lost", ""),
+    "col_net_power": ("net_power", ""),
+    "col_power_gap": ("power_gap", ""),
+    "col_leverage": ("leverage", ""),
+    "col_alignment": ("alignment", ""),
+    "col_ties": ("ties", ""),
+    "col_dependence": ("dependence", ""),
+    "col_quadrant": ("quadrant", ""),
+    "col_power": ("power_index", ""),
+    "col_interest": ("interest", ""),
+    "col_balance": ("balance", ""),
+    "col_contested": ("contested", ""),
+    "col_intensity": ("intensity", ""),
+    "col_mean": ("acter_mean", " (0–3)"),
+    "col_weakest": ("weakest_key", ""),
+    "col_instituted_space": ("instituted_space", ""),
+    "col_flagged": ("space_flagged", ""),
+    "col_load": ("load", ""),
+    "col_distance": ("distance", ""),
+    "col_betweenness": ("betweenness", " (%)"),
+    "col_cut_point": ("articulation_point", ""),
+    "col_brokerage": ("brokerage", ""),
+    "col_effective_size": ("effective_size", ""),
+    "col_constraint": ("constraint", ""),
+    "col_community": ("community", ""),
+    "col_levels_bridged": ("levels_bridged", ""),
+    "col_strength": ("strength", ""),
+}
+
+TEXT: dict[str, dict[str, Template]] = {"en": {**_EN, **_FIELDS_EN}, "fr": {**_FR, **_FIELDS_FR}}
 
 
 def text(key: str, lang: str = "fr", **values: Any) -> str:

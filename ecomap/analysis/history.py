@@ -22,7 +22,10 @@ _REASONS = {
     "en": {
         "fragile_new": "the link between {a} and {b} now rests on one person ({carriers})",
         "fragile_gone": "the link between {a} and {b} is no longer fragile",
-        "key_new": "{name} became critical to {n} link(s)",
+        "key_new": {
+            "one": "{name} became critical to {n} link",
+            "other": "{name} became critical to {n} links",
+        },
         "key_gone": "{name} is no longer critical to any link",
         "imbalance_new": "{d} now dominates {w} (score {score:.2f})",
         "imbalance_gone": "{d} no longer dominates {w}",
@@ -37,7 +40,10 @@ _REASONS = {
         "fragile_new": "le lien entre {a} et {b} repose désormais sur une seule personne "
         "({carriers})",
         "fragile_gone": "le lien entre {a} et {b} n'est plus fragile",
-        "key_new": "{name} est devenu·e indispensable à {n} lien(s)",
+        "key_new": {
+            "one": "{name} est devenu·e indispensable à {n} lien",
+            "other": "{name} est devenu·e indispensable à {n} liens",
+        },
         "key_gone": "{name} n'est plus indispensable à aucun lien",
         "imbalance_new": "{d} domine désormais {w} (score {score:.2f})",
         "imbalance_gone": "{d} ne domine plus {w}",

@@ -70,6 +70,9 @@ MESSAGES = {
         "keep_satisfied": "keep satisfied (high power, low interest)",
         "keep_informed": "keep informed (low power, high interest)",
         "monitor": "monitor (low power, low interest)",
+        "not_actor_dominant": "the dominant actor {id!r} is not an actor of the map",
+        "not_actor_weaker": "the dominated actor {id!r} is not an actor of the map",
+        "same_actor": "the dominant and the weaker actor must be two different actors",
     },
     "fr": {
         "holds_power": "{a} détient un pouvoir {kind} sur {b} (poids {w})",
@@ -102,6 +105,9 @@ MESSAGES = {
         "keep_satisfied": "satisfaire (pouvoir fort, intérêt faible)",
         "keep_informed": "tenir informé (pouvoir faible, intérêt fort)",
         "monitor": "surveiller (pouvoir faible, intérêt faible)",
+        "not_actor_dominant": "l'acteur dominant « {id} » n'est pas un acteur de la carte",
+        "not_actor_weaker": "l'acteur dominé « {id} » n'est pas un acteur de la carte",
+        "same_actor": "l'acteur dominant et l'acteur dominé doivent être deux acteurs différents",
     },
 }
 
@@ -413,9 +419,9 @@ class _PowerView:
         return sorted(s for s in sa if s in sb and _sign(sa[s]) * _sign(sb[s]) < 0)
 
 
-def _check_actor(view: _PowerView, node_id: str, role: str) -> None:
+def _check_actor(view: _PowerView, node_id: str, role: str, lang: str) -> None:
     if node_id not in view.actors:
-        raise ValueError(f"{role} {node_id!r} is not an actor of the map")
+        raise ValueError(say(MESSAGES, f"not_actor_{role}", lang, id=node_id))
 
 
 def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -684,10 +690,10 @@ def counterweights(
     """
     day = analysis_date(as_of)
     view = _view(G, day)
-    _check_actor(view, dominant, "dominant")
-    _check_actor(view, weaker, "weaker")
+    _check_actor(view, dominant, "dominant", lang)
+    _check_actor(view, weaker, "weaker", lang)
     if dominant == weaker:
-        raise ValueError("the dominant and the weaker actor must be two different actors")
+        raise ValueError(say(MESSAGES, "same_actor", lang))
     return _counterweights(view, dominant, weaker, lang=lang, top=top, dominated=dominated)
 
 

@@ -17,6 +17,10 @@ from ecomap.model import COLUMNS, RecordKind, fold
 
 __all__ = [
     "FILE_STEMS",
+    "HEADER_LANGUAGES",
+    "SHEET_NAMES",
+    "HEADERS",
+    "header",
     "MANDATORY",
     "REQUIRED_KINDS",
     "COLUMN_ALIASES",
@@ -32,6 +36,93 @@ FILE_STEMS: dict[RecordKind, str] = {
     RecordKind.STAKE: "stakes",
     RecordKind.SPACE: "spaces",
 }
+
+#: The languages a map's files can be written in (headers, sheet and file names).
+HEADER_LANGUAGES = ("en", "fr")
+
+#: The sheet (and CSV file) name of each kind, per language; readers accept both.
+SHEET_NAMES: dict[str, dict[RecordKind, str]] = {
+    "en": FILE_STEMS,
+    "fr": {
+        RecordKind.ACTOR: "acteurs",
+        RecordKind.RELATION: "relations",
+        RecordKind.STAKE: "enjeux",
+        RecordKind.SPACE: "dispositifs",
+    },
+}
+
+# French headers the writers give the exchange columns: each is one of the aliases
+# below (checked when this module loads), with the scale in brackets where there is one
+# (the readers ignore what is in brackets).
+_ACTER_HEADERS_FR = {
+    "acter_agree": "A.C.T.E.R s'accorder (0-3)",
+    "acter_know": "A.C.T.E.R se connaître (0-3)",
+    "acter_trust": "A.C.T.E.R confiance (0-3)",
+    "acter_translate": "A.C.T.E.R traduire (0-3)",
+    "acter_evaluate": "A.C.T.E.R évaluer (0-3)",
+    "acter_share": "A.C.T.E.R répartir (0-3)",
+}
+_HEADERS_FR: dict[RecordKind, dict[str, str]] = {
+    RecordKind.ACTOR: {
+        "id": "identifiant",
+        "name": "nom",
+        "kind": "nature",
+        "level": "niveau",
+        "category": "catégorie",
+        "territory": "territoire",
+        "role": "rôle",
+        "influence": "influence (0-5)",
+        "engagement": "engagement",
+        "tags": "étiquettes",
+        "notes": "notes",
+        "lat": "latitude",
+        "lon": "longitude",
+    },
+    RecordKind.RELATION: {
+        "id": "identifiant",
+        "source": "source",
+        "target": "cible",
+        "type": "type de relation",
+        "weight": "poids (1-3)",
+        "power_type": "type de pouvoir",
+        "stance": "position (-2 à 2)",
+        "formal": "formel",
+        "mode": "mode de coopération",
+        "stake": "enjeu",
+        "role": "rôle",
+        "since": "depuis",
+        "until": "jusqu'au",
+        "reported_by": "rapporté par",
+        "visibility": "visibilité",
+        "notes": "notes",
+        **_ACTER_HEADERS_FR,
+    },
+    RecordKind.STAKE: {"id": "identifiant", "name": "nom", "description": "description"},
+    RecordKind.SPACE: {
+        "id": "identifiant",
+        "name": "nom",
+        "kind": "nature",
+        "frequency": "réunions par an",
+        "instituted": "institué",
+        "notes": "notes",
+    },
+}
+
+#: Header of each exchange column, per language and record kind.
+HEADERS: dict[str, dict[RecordKind, dict[str, str]]] = {
+    "en": {kind: {column: column for column in COLUMNS[kind]} for kind in RecordKind},
+    "fr": _HEADERS_FR,
+}
+
+
+def header(kind: RecordKind, column: str, lang: str = "en") -> str:
+    """The header a written file gives ``column`` in ``lang``; a custom column keeps its name.
+
+    >>> header(RecordKind.RELATION, "target", "fr"), header(RecordKind.ACTOR, "budget", "fr")
+    ('cible', 'budget')
+    """
+    return HEADERS.get(lang, HEADERS["en"])[RecordKind(kind)].get(column, column)
+
 
 #: The kinds a map cannot do without (``actors.csv`` and ``relations.csv``).
 REQUIRED_KINDS: tuple[RecordKind, ...] = (RecordKind.ACTOR, RecordKind.RELATION)
@@ -91,7 +182,7 @@ _ALIASES: dict[RecordKind, dict[str, tuple[str, ...]]] = {
         "weight": ("poids", "force", "intensité", "importance"),
         "power_type": ("type de pouvoir", "nature du pouvoir", "pouvoir"),
         "stance": ("position", "positionnement"),
-        "formal": ("formel", "formelle", "formalisé", "formalisée", "convention"),
+        "formal": ("formel", "formelle", "accord formel", "formalisé", "formalisée", "convention"),
         "mode": ("mode de coopération",),
         "stake": ("enjeu",),
         "role": ("rôle", "fonction"),
@@ -149,6 +240,19 @@ def _table(kind: RecordKind) -> dict[str, str]:
 
 #: Folded header → field, per record kind.
 COLUMN_ALIASES: dict[RecordKind, dict[str, str]] = {kind: _table(kind) for kind in RecordKind}
+
+
+def _check_headers() -> None:
+    for lang, kinds in HEADERS.items():
+        for kind, headers in kinds.items():
+            if set(headers) != set(COLUMNS[kind]):
+                raise ValueError(f"the {lang} headers of {kind} are not its columns")
+            for column, text in headers.items():
+                if COLUMN_ALIASES[kind].get(fold_header(text)) != column:
+                    raise ValueError(f"{text!r} would not be read back as {kind} {column}")
+
+
+_check_headers()
 
 _SHEETS: dict[str, RecordKind] = {
     fold_header(name): kind for kind, names in _SHEET_ALIASES.items() for name in names

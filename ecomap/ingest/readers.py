@@ -806,7 +806,7 @@ def read_xlsx(
     >>> from ecomap.ingest.writers import template_bytes
     >>> tables, issues = read_xlsx(template_bytes(), "modele.xlsx")
     >>> [t.file for t in tables], issues
-    (['modele.xlsx:actors', 'modele.xlsx:relations', 'modele.xlsx:stakes', 'modele.xlsx:spaces'], [])
+    (['modele.xlsx:acteurs', 'modele.xlsx:relations', 'modele.xlsx:enjeux', 'modele.xlsx:dispositifs'], [])
     """
     import openpyxl
 

@@ -96,9 +96,12 @@ _MESSAGES = {
         "tension_stake": (
             "'{id}' is not a stake: the stake of a tension is the id of a stake of the map"
         ),
-        "renamed": (
-            "{count} relation(s) still use the id '{old}': keep it, or change those relations first"
-        ),
+        "renamed": {
+            "one": "{count} relation still uses the id '{old}': keep it, or change that "
+            "relation first",
+            "other": "{count} relations still use the id '{old}': keep it, or change those "
+            "relations first",
+        },
         "kind_breaks": "this change breaks the relation {identity}: {detail}",
         "kind_breaks_stored": (
             "this change breaks the stored relation {identity}: {detail}; change or "
@@ -164,10 +167,12 @@ _MESSAGES = {
             "« {id} » n'est pas un enjeu : l'enjeu d'une tension est l'identifiant d'un "
             "enjeu de la carte"
         ),
-        "renamed": (
-            "{count} relation(s) utilisent encore l'identifiant « {old} » : gardez-le, "
-            "ou modifiez d'abord ces relations"
-        ),
+        "renamed": {
+            "one": "{count} relation utilise encore l'identifiant « {old} » : gardez-le, "
+            "ou modifiez d'abord cette relation",
+            "other": "{count} relations utilisent encore l'identifiant « {old} » : gardez-le, "
+            "ou modifiez d'abord ces relations",
+        },
         "kind_breaks": "ce changement casse la relation {identity} : {detail}",
         "kind_breaks_stored": (
             "ce changement casse la relation enregistrée {identity} : {detail} ; "

@@ -38,10 +38,11 @@ import networkx as nx
 from ecomap.errors import InputError, Issue
 from ecomap.i18n import say
 from ecomap.ingest.cells import defuse_formula, format_number, plain_number
-from ecomap.ingest.columns import FILE_STEMS, sheet_kind
+from ecomap.ingest.columns import FILE_STEMS, HEADER_LANGUAGES, SHEET_NAMES, header, sheet_kind
 from ecomap.ingest.readers import KIND_ORDER
 from ecomap.model import (
     COLUMNS,
+    LABELS_FR,
     ActorKind,
     CooperationMode,
     Ecosystem,
@@ -96,6 +97,9 @@ _MESSAGES = {
             "remove it or choose another folder"
         ),
         "cannot_write": "cannot write: {reason}",
+        "unknown_headers": "unknown header language '{headers}': expected en or fr",
+        "choice_error": "{values} (French accepted too)",
+        "range_error": "a number from {low} to {high}",
         "not_finite": "{field} of {record} is {value}: a map holds finite numbers only",
         "too_long": (
             "{field} of {record} is {length} characters long, more than the {limit} an Excel "
@@ -115,6 +119,9 @@ _MESSAGES = {
             "retirez-le ou choisissez un autre dossier"
         ),
         "cannot_write": "écriture impossible : {reason}",
+        "unknown_headers": "langue des en-têtes inconnue « {headers} » : attendu en ou fr",
+        "choice_error": "{values} (l'anglais est accepté aussi)",
+        "range_error": "un nombre de {low} à {high}",
         "not_finite": "{field} de {record} vaut {value} : une carte ne contient que des nombres finis",
         "too_long": (
             "{field} de {record} compte {length} caractères, plus que les {limit} que contient "
@@ -155,34 +162,64 @@ _RANGES: dict[RecordKind, dict[str, tuple[float, float]]] = {
     RecordKind.SPACE: {"frequency": (0, 10_000)},
 }
 
-_README = (
-    "ecomap — lisez-moi / read me",
-    "",
-    "FR",
-    "Une carte = les feuilles actors, relations (obligatoires), stakes et spaces (facultatives).",
-    "La ligne 1 porte les noms de colonnes ; une ligne par acteur, relation, enjeu ou dispositif.",
-    "Obligatoire : id, name, kind (actors) ; source, target, type (relations).",
-    "Les identifiants (id) sont uniques pour tous les acteurs, enjeux et dispositifs.",
-    "Les listes déroulantes donnent les valeurs ; les valeurs françaises sont acceptées aussi",
-    "(personne, moteur, comité de pilotage, coopère, oui/non…), ainsi que 01/03/2026 et 1,5.",
-    "tags : plusieurs valeurs séparées par |. Colonnes en plus : gardées telles quelles.",
-    "power demande power_type ; stake (enjeu) demande stance de -2 à 2 ; weight de 1 à 3.",
-    "Import en fusion : une relation peut viser un acteur déjà dans la carte ; pour un",
-    "acteur déjà là, seules les cellules remplies changent, une cellule vide garde la",
-    "valeur enregistrée et (vide) l'efface.",
-    "",
-    "EN",
-    "A map = the sheets actors, relations (required), stakes and spaces (optional).",
-    "Row 1 holds the column names; one row per actor, relation, stake or space.",
-    "Required: id, name, kind (actors); source, target, type (relations).",
-    "Ids are unique across actors, stakes and spaces.",
-    "Drop-down lists give the values; French spellings are accepted too.",
-    "tags: several values separated by |. Extra columns are kept as they are.",
-    "power needs power_type; stake needs a stance from -2 to 2; weight is 1 to 3.",
-    "Merge import: a relation may point to an actor already in the map; for an actor",
-    "already there only filled cells change, an empty cell keeps the stored value and",
-    "(empty) clears it.",
-)
+#: The read-me sheet of the template: its name and its lines, per language.
+_README: dict[str, tuple[str, tuple[str, ...]]] = {
+    "fr": (
+        "lisez-moi",
+        (
+            "ecomap — modèle de carte : lisez-moi",
+            "",
+            "Une carte tient dans les feuilles acteurs et relations (obligatoires), enjeux "
+            "et dispositifs (facultatives).",
+            "La ligne 1 porte les noms de colonnes : ne les changez pas. Ensuite, une ligne "
+            "par acteur, relation, enjeu ou dispositif.",
+            "Colonnes obligatoires : identifiant, nom, nature (acteurs) ; source, cible, type "
+            "de relation (relations) ; identifiant, nom (enjeux, dispositifs).",
+            "Un identifiant est un code court et unique pour tous les acteurs, enjeux et "
+            "dispositifs (par exemple : mairie-vallee). Source et cible donnent des "
+            "identifiants.",
+            "Les listes déroulantes donnent les valeurs possibles (personne, moteur, membre "
+            "de, coopère avec, oui/non…) ; les valeurs anglaises sont acceptées aussi.",
+            "Dates : 01/03/2026 ou 2026-03-01. Nombres : 1,5 ou 1.5. Étiquettes : plusieurs "
+            "valeurs séparées par |.",
+            "Un rapport de force demande un type de pouvoir ; une relation « enjeu » va d'un "
+            "acteur vers un enjeu et demande une position de -2 (très opposé) à 2 (très "
+            "favorable) ; le poids va de 1 à 3.",
+            "« membre de » va d'une personne vers une organisation ou une institution ; "
+            "« participe à » va d'un acteur vers un dispositif.",
+            "Import en fusion : une relation peut viser un acteur déjà dans la carte ; pour un "
+            "acteur déjà là, seules les cellules remplies changent, une cellule vide garde la "
+            "valeur enregistrée et (vide) l'efface.",
+            "Les colonnes ajoutées sont gardées telles quelles. Cette feuille est ignorée à "
+            "l'import.",
+        ),
+    ),
+    "en": (
+        "read me",
+        (
+            "ecomap — map template: read me",
+            "",
+            "A map is the sheets actors and relations (required), stakes and spaces (optional).",
+            "Row 1 holds the column names: do not change them. Then one row per actor, "
+            "relation, stake or space.",
+            "Required columns: id, name, kind (actors); source, target, type (relations); id, "
+            "name (stakes, spaces).",
+            "An id is a short code, unique across actors, stakes and spaces (for example: "
+            "valley-town-hall). Source and target hold ids.",
+            "Drop-down lists give the possible values (person, driver, member_of, "
+            "cooperates, true/false…); French spellings are accepted too.",
+            "Dates: 2026-03-01 or 01/03/2026. Numbers: 1.5. Tags: several values separated by |.",
+            "power needs a power_type; a stake relation goes from an actor to a stake and "
+            "needs a stance from -2 (strongly against) to 2 (strongly for); weight is 1 to 3.",
+            "member_of goes from a person to an organisation or institution; participates "
+            "goes from an actor to a space.",
+            "Merge import: a relation may point to an actor already in the map; for an actor "
+            "already there only filled cells change, an empty cell keeps the stored value and "
+            "(empty) clears it.",
+            "Extra columns are kept as they are. This sheet is ignored on import.",
+        ),
+    ),
+}
 
 
 def _issue(lang: str, file: str, message: str, /, **values: Any) -> Issue:
@@ -197,15 +234,35 @@ def _columns(kind: RecordKind, records: Iterable[Any]) -> list[str]:
     return [*COLUMNS[kind], *(c for c in custom if c not in COLUMNS[kind])]
 
 
-def _rows(kind: RecordKind, eco: Ecosystem) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of one kind, with Python values (None for an empty cell)."""
+def _check_headers(headers: str, lang: str) -> None:
+    if headers not in HEADER_LANGUAGES:
+        raise InputError([_issue(lang, headers, "unknown_headers", headers=headers)])
+
+
+def _in_words(value: Any, lang: str) -> Any:
+    """An enum value or a boolean in the words of ``lang`` (``moteur``, ``oui``)."""
+    if lang != "fr":
+        return value
+    if isinstance(value, bool):
+        return _BOOLEANS["fr"][0 if value else 1]
+    if isinstance(value, StrEnum):
+        return LABELS_FR.get(value.value, value.value)
+    return value
+
+
+def _rows(kind: RecordKind, eco: Ecosystem, lang: str = "en") -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of one kind, with Python values (None for an empty cell).
+
+    In French, choices and booleans are the interface's words (``personne``, ``oui``).
+    """
     records = list(eco.records(kind).values())
     columns = _columns(kind, records)
     custom = columns[len(COLUMNS[kind]) :]
     rows = []
     for record in records:
         fields, extra = record.__dict__, record.extra
-        rows.append([*(fields[c] for c in COLUMNS[kind]), *(extra.get(c) for c in custom)])
+        values = (_in_words(fields[c], lang) for c in COLUMNS[kind])
+        rows.append([*values, *(extra.get(c) for c in custom)])
     return columns, rows
 
 
@@ -235,9 +292,9 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_bytes(kind: RecordKind, eco: Ecosystem) -> bytes:
-    columns, rows = _rows(kind, eco)
-    header = [_csv_cell(column) for column in columns]
+def _csv_bytes(kind: RecordKind, eco: Ecosystem, headers: str = "en") -> bytes:
+    columns, rows = _rows(kind, eco, headers)
+    header = [_csv_cell(_header(kind, column, headers)) for column in columns]
     buffer = io.StringIO(newline="")
     # Readers guess the delimiter from the header line: a custom column name with
     # ``;`` or a tab in it is quoted so that it cannot pass for the delimiter.
@@ -249,16 +306,28 @@ def _csv_bytes(kind: RecordKind, eco: Ecosystem) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def csv_files(eco: Ecosystem) -> dict[str, bytes]:
+def _header(kind: RecordKind, column: str, headers: str) -> str:
+    # A custom column keeps its own name, whatever the language.
+    return header(kind, column, headers) if column in COLUMNS[kind] else column
+
+
+def csv_files(eco: Ecosystem, *, headers: str = "en") -> dict[str, bytes]:
     """The map as CSV files: file name → bytes (UTF-8 with a BOM, ``,``, one header line).
+
+    ``headers="fr"`` names the files and columns in French (``acteurs.csv``, ``nom``,
+    ``cible``…) and writes choices and yes/no in French (``personne``, ``membre de``,
+    ``oui``), as the readers accept them.
 
     >>> from ecomap.model import Actor
     >>> eco = Ecosystem()
     >>> eco.add(Actor(id="p1", name="=Ana", kind="person", influence=2, tags=["élue", "vélo"]))
     >>> csv_files(eco)["actors.csv"].decode("utf-8-sig").splitlines()
     ['id,name,kind,level,category,territory,role,influence,engagement,tags,notes,lat,lon', "p1,'=Ana,person,micro,,,,2,,élue|vélo,,,"]
+    >>> sorted(csv_files(eco, headers="fr"))
+    ['acteurs.csv', 'dispositifs.csv', 'enjeux.csv', 'relations.csv']
     """
-    return {f"{FILE_STEMS[kind]}.csv": _csv_bytes(kind, eco) for kind in KIND_ORDER}
+    names = SHEET_NAMES[headers]
+    return {f"{names[kind]}.csv": _csv_bytes(kind, eco, headers) for kind in KIND_ORDER}
 
 
 def _xlsx_cell(value: Any) -> Any:
@@ -280,25 +349,50 @@ def _xlsx_cell(value: Any) -> Any:
 _NOT_IN_EXCEL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _add_validations(sheet, kind: RecordKind, columns: list[str]) -> None:
+#: The words a drop-down list offers for yes and no, per language.
+_BOOLEANS = {"en": ("true", "false"), "fr": ("oui", "non")}
+
+
+def choices(kind: RecordKind, column: str, lang: str = "en") -> tuple[str, ...]:
+    """The values a template's drop-down list offers for ``column``, in ``lang``.
+
+    French lists give the words of the interface (``personne``, ``membre de``,
+    ``oui``), which the readers accept as they accept the English values.
+
+    >>> choices(RecordKind.ACTOR, "engagement", "fr")
+    ('moteur', 'contributeur', 'suiveur', 'éloigné')
+    >>> choices(RecordKind.SPACE, "instituted", "fr"), choices(RecordKind.SPACE, "instituted")
+    (('oui', 'non'), ('true', 'false'))
+    """
+    values = _CHOICES[kind][column]
+    if values == _BOOLEANS["en"]:
+        return _BOOLEANS.get(lang, values)
+    if lang == "fr":
+        return tuple(LABELS_FR.get(str(v), str(v)) for v in values)
+    return tuple(str(v) for v in values)
+
+
+def _add_validations(sheet, kind: RecordKind, columns: list[str], lang: str) -> None:
     """Drop-down lists for the enum columns and ranges for the numbers of one sheet."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for position, column in enumerate(columns, start=1):
         cells = f"{get_column_letter(position)}2:{get_column_letter(position)}1048576"
+        title = _header(kind, column, lang)[:32]
         if column in _CHOICES[kind]:
-            values = ", ".join(_CHOICES[kind][column])
+            offered = choices(kind, column, lang)
+            values = ", ".join(offered)
             rule = DataValidation(
                 type="list",
-                formula1='"' + ",".join(_CHOICES[kind][column]) + '"',
+                formula1='"' + ",".join(offered) + '"',
                 allow_blank=True,
                 showErrorMessage=(kind, column) not in _SUGGESTED_ONLY,
                 errorStyle="warning",
-                errorTitle=column,
-                error=f"{values} (français accepté / French accepted)",
+                errorTitle=title,
+                error=say(_MESSAGES, "choice_error", lang, values=values),
                 showInputMessage=True,
-                promptTitle=column,
+                promptTitle=title,
                 prompt=values,
             )
         elif column in _RANGES[kind]:
@@ -311,8 +405,8 @@ def _add_validations(sheet, kind: RecordKind, columns: list[str]) -> None:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorStyle="warning",
-                errorTitle=column,
-                error=f"{low} … {high}",
+                errorTitle=title,
+                error=say(_MESSAGES, "range_error", lang, low=low, high=high),
             )
         else:
             continue
@@ -320,43 +414,46 @@ def _add_validations(sheet, kind: RecordKind, columns: list[str]) -> None:
         sheet.data_validations.append(rule)
 
 
-def _xlsx_bytes(eco: Ecosystem, *, readme: bool = False) -> bytes:
+def _xlsx_bytes(eco: Ecosystem, *, headers: str = "en", readme: bool = False) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     try:
-        return _fill_workbook(book, eco, readme=readme)
+        return _fill_workbook(book, eco, headers=headers, readme=readme)
     except BaseException:
         _abandon(book)
         raise
 
 
-def _fill_workbook(book, eco: Ecosystem, *, readme: bool) -> bytes:
+def _fill_workbook(book, eco: Ecosystem, *, headers: str, readme: bool) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
     for kind in KIND_ORDER:
-        columns, rows = _rows(kind, eco)
-        sheet = book.create_sheet(FILE_STEMS[kind])
+        columns, rows = _rows(kind, eco, headers)
+        sheet = book.create_sheet(SHEET_NAMES[headers][kind])
         sheet.freeze_panes = "A2"
-        for position, column in enumerate(columns, start=1):
-            width = 32 if column in ("name", "notes", "description") else max(10, len(column) + 2)
+        titles = [_header(kind, column, headers) for column in columns]
+        for position, (column, title) in enumerate(zip(columns, titles, strict=True), start=1):
+            wide = column in ("name", "notes", "description")
+            width = 32 if wide else max(10, len(title) + 2)
             sheet.column_dimensions[get_column_letter(position)].width = width
-        _add_validations(sheet, kind, columns)
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=_xlsx_cell(column))
+        _add_validations(sheet, kind, columns, headers)
+        header_cells = []
+        for title in titles:
+            cell = WriteOnlyCell(sheet, value=_xlsx_cell(title))
             cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+            header_cells.append(cell)
+        sheet.append(header_cells)
         for row in rows:
             sheet.append([_xlsx_cell(v) for v in row])
     if readme:
-        sheet = book.create_sheet("lisez-moi (read me)")
-        sheet.column_dimensions["A"].width = 100
-        for line in _README:
+        title, lines = _README[headers]
+        sheet = book.create_sheet(title)
+        sheet.column_dimensions["A"].width = 110
+        for line in lines:
             sheet.append([line])
     buffer = io.BytesIO()
     book.save(buffer)
@@ -514,15 +611,15 @@ def _zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 _PRODUCERS = {
-    "csv-zip": lambda eco: _zip_bytes(csv_files(eco)),
-    "xlsx": _xlsx_bytes,
-    "json": _json_bytes,
-    "gexf": _gexf_bytes,
-    "graphml": _graphml_bytes,
+    "csv-zip": lambda eco, headers: _zip_bytes(csv_files(eco, headers=headers)),
+    "xlsx": lambda eco, headers: _xlsx_bytes(eco, headers=headers),
+    "json": lambda eco, headers: _json_bytes(eco),
+    "gexf": lambda eco, headers: _gexf_bytes(eco),
+    "graphml": lambda eco, headers: _graphml_bytes(eco),
 }
 
 
-def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
+def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en", headers: str = "en") -> bytes:
     """The map as one file's bytes, for a download.
 
     Parameters
@@ -530,11 +627,18 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
     eco : Ecosystem
     fmt : str
         ``csv-zip`` (a .zip of the CSV files), ``xlsx``, ``json``, ``gexf`` or ``graphml``.
+    lang : str
+        Language of the error messages.
+    headers : str
+        ``en`` (the exchange format's names) or ``fr``: French column headers, sheet or
+        file names and choices (``acteurs``, ``nom``, ``cible``, ``personne``, ``oui``)
+        for CSV and Excel, which the readers accept as well. JSON, GEXF and GraphML keep
+        the format's own names.
 
     Raises
     ------
     InputError
-        For an unknown format.
+        For an unknown format or header language.
 
     >>> from ecomap.model import Actor
     >>> eco = Ecosystem()
@@ -546,6 +650,7 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
         raise InputError(
             [_issue(lang, fmt, "unknown_download", fmt=fmt, formats=", ".join(FORMATS))]
         )
+    _check_headers(headers, lang)
     # The readers refuse infinite numbers; a map that could not be read back is not written.
     problems = [
         _issue(lang, FILE_STEMS[kind], "not_finite", field=name, record=key, value=value)
@@ -558,7 +663,7 @@ def map_bytes(eco: Ecosystem, fmt: str, *, lang: str = "en") -> bytes:
         problems += _too_long_for_excel(eco, lang)
     if problems:
         raise InputError(problems)
-    return _PRODUCERS[fmt](eco)
+    return _PRODUCERS[fmt](eco, headers)
 
 
 #: The most characters an Excel cell holds (Excel counts UTF-16 units: an emoji is two).
@@ -591,10 +696,25 @@ def _too_long_for_excel(eco: Ecosystem, lang: str) -> list[Issue]:
     return problems
 
 
-def template_bytes() -> bytes:
+def template_bytes(lang: str = "fr") -> bytes:
     """A blank workbook to fill in: the four sheets, their headers, drop-down lists and
-    a bilingual read-me sheet. Read back, it is an empty map."""
-    return _xlsx_bytes(Ecosystem(), readme=True)
+    a read-me sheet, in French (the default) or English (``lang="en"``).
+
+    The French one names its sheets ``acteurs``, ``relations``, ``enjeux`` and
+    ``dispositifs``, its columns ``identifiant``, ``nom``, ``nature``…, and offers French
+    values (``personne``, ``moteur``, ``membre de``, ``oui``/``non``); the English one
+    uses the exchange format's own names. Both read back as an empty map, and filled in
+    both import without a change.
+
+    >>> import io, openpyxl
+    >>> book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+    >>> book.sheetnames
+    ['acteurs', 'relations', 'enjeux', 'dispositifs', 'lisez-moi']
+    >>> [c.value for c in book["acteurs"][1]][:3]
+    ['identifiant', 'nom', 'nature']
+    """
+    _check_headers(lang, lang if lang in HEADER_LANGUAGES else "en")
+    return _xlsx_bytes(Ecosystem(), headers=lang, readme=True)
 
 
 def _beside(path: Path, make) -> Path:
@@ -655,12 +775,14 @@ def _write_folder(folder: Path, files: dict[str, bytes], lang: str) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en") -> None:
+def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en", headers: str = "en") -> None:
     """Write the map at ``path``, in the format its suffix names, or as CSV files in a folder.
 
     ``.xlsx``, ``.json``, ``.zip`` (CSV files), ``.gexf`` or ``.graphml``; an existing
     folder or a path without suffix gets ``actors.csv``, ``relations.csv``,
-    ``stakes.csv`` and ``spaces.csv``.
+    ``stakes.csv`` and ``spaces.csv`` (with ``headers="fr"``: ``acteurs.csv``,
+    ``relations.csv``, ``enjeux.csv`` and ``dispositifs.csv``, French column headers,
+    as :func:`map_bytes` writes them). ``lang`` is the language of the messages.
 
     Raises
     ------
@@ -691,11 +813,13 @@ def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en") -> None:
     suffix = path.suffix.lower()
     try:
         if suffix in SUFFIX_FORMATS:
-            _write_atomically(path, map_bytes(eco, SUFFIX_FORMATS[suffix], lang=lang))
+            data = map_bytes(eco, SUFFIX_FORMATS[suffix], lang=lang, headers=headers)
+            _write_atomically(path, data)
         elif path.is_dir() or not suffix:
             if path.exists() and not path.is_dir():
                 raise InputError([_issue(lang, str(path), "not_folder", path=path)])
-            _write_folder(path, csv_files(eco), lang)
+            _check_headers(headers, lang)
+            _write_folder(path, csv_files(eco, headers=headers), lang)
         else:
             raise InputError([_issue(lang, str(path), "unknown_format", fmt=suffix)])
     except OSError as exc:
@@ -703,27 +827,32 @@ def write_map(eco: Ecosystem, path: str | Path, *, lang: str = "en") -> None:
         raise InputError([_issue(lang, str(path), "cannot_write", reason=reason)]) from None
 
 
-def write_template(path: str | Path, *, lang: str = "en") -> None:
+def write_template(path: str | Path, *, lang: str = "fr") -> None:
     """Write the blank workbook of :func:`template_bytes` at ``path`` (a ``.xlsx`` file).
+
+    ``lang``: ``fr`` (the default) or ``en``, the template's language and its messages'.
 
     Raises
     ------
     InputError
-        When ``path`` does not end in ``.xlsx``, or cannot be written.
+        When ``path`` does not end in ``.xlsx``, or cannot be written, or ``lang`` is
+        neither ``fr`` nor ``en``.
 
     Examples
     --------
     >>> import pathlib, tempfile, openpyxl
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     write_template(pathlib.Path(tmp) / "modele.xlsx")
-    ...     openpyxl.load_workbook(pathlib.Path(tmp) / "modele.xlsx").sheetnames
-    ['actors', 'relations', 'stakes', 'spaces', 'lisez-moi (read me)']
+    ...     write_template(pathlib.Path(tmp) / "template.xlsx", lang="en")
+    ...     [openpyxl.load_workbook(pathlib.Path(tmp) / f).sheetnames
+    ...      for f in ("modele.xlsx", "template.xlsx")]
+    [['acteurs', 'relations', 'enjeux', 'dispositifs', 'lisez-moi'], ['actors', 'relations', 'stakes', 'spaces', 'read me']]
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise InputError([_issue(lang, str(path), "not_xlsx")])
     try:
-        _write_atomically(path, template_bytes())
+        _write_atomically(path, template_bytes(lang))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError([_issue(lang, str(path), "cannot_write", reason=reason)]) from None

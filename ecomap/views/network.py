@@ -37,7 +37,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from ecomap.graph import active_relations, fold
-from ecomap.i18n import label, say
+from ecomap.i18n import label, number, say
 from ecomap.model import UNDIRECTED, ActorKind, Level, RecordKind, RelationType, parse_number
 
 __all__ = [
@@ -144,7 +144,10 @@ MESSAGES = {
         "role": "role",
         "members": "{n} actors folded in",
         "weight": "weight {w}",
-        "strength": "{n} relation(s), total strength {w}",
+        "strength": {
+            "one": "{n} relation, total strength {w}",
+            "other": "{n} relations, total strength {w}",
+        },
         "formal": "formal agreement",
         "stance": "stance {s}",
         "on_stake": "about '{stake}'",
@@ -160,7 +163,10 @@ MESSAGES = {
         "overlay_imbalances": "imbalances",
         "fragile_note": "fragile link between {a} and {b}: {why}",
         "carries_alone": "carries the link between {a} and {b}",
-        "key_note": "key person: {n} link(s) would end if they left",
+        "key_note": {
+            "one": "key person: {n} link would end if they left",
+            "other": "key person: {n} links would end if they left",
+        },
         "bridge_note": "bridging actor: {why}",
         "imbalance_note": "{d} dominates {w} (score {score})",
     },
@@ -187,7 +193,10 @@ MESSAGES = {
         "role": "rôle",
         "members": "{n} acteurs regroupés",
         "weight": "poids {w}",
-        "strength": "{n} relation(s), force totale {w}",
+        "strength": {
+            "one": "{n} relation, force totale {w}",
+            "other": "{n} relations, force totale {w}",
+        },
         "formal": "accord formel",
         "stance": "position {s}",
         "on_stake": "sur « {stake} »",
@@ -203,7 +212,10 @@ MESSAGES = {
         "overlay_imbalances": "déséquilibres",
         "fragile_note": "lien fragile entre {a} et {b} : {why}",
         "carries_alone": "porte le lien entre {a} et {b}",
-        "key_note": "personne clé : {n} lien(s) s'arrêteraient si elle partait",
+        "key_note": {
+            "one": "personne clé : {n} lien s'arrêterait si elle partait",
+            "other": "personne clé : {n} liens s'arrêteraient si elle partait",
+        },
         "bridge_note": "acteur passerelle : {why}",
         "imbalance_note": "{d} domine {w} (score {score})",
     },
@@ -731,7 +743,7 @@ def _edge_title(
     head = f"{names.get(u, u)} {arrow} {names.get(v, v)} : {label(rtype, lang)}"
     if data.get("folded"):
         return _text_lines(
-            head, say(MESSAGES, "strength", lang, n=data["count"], w=f"{data['weight']:g}")
+            head, say(MESSAGES, "strength", lang, n=data["count"], w=number(data["weight"], lang))
         )
     facts = []
     if data.get("power_type"):
@@ -739,7 +751,7 @@ def _edge_title(
     if data.get("mode") and data["mode"] != "cooperation":
         facts.append(label(data["mode"], lang))
     if data.get("weight") is not None and rtype not in ("member_of", "part_of", "participates"):
-        facts.append(say(MESSAGES, "weight", lang, w=f"{data['weight']:g}"))
+        facts.append(say(MESSAGES, "weight", lang, w=number(data["weight"], lang)))
     if data.get("formal"):
         facts.append(say(MESSAGES, "formal", lang))
     if data.get("stance") is not None:

@@ -27,9 +27,10 @@ from typing import Any
 
 import networkx as nx
 
+from ecomap import glossary
 from ecomap.errors import EcomapError
 from ecomap.graph import fold, to_graph
-from ecomap.i18n import label
+from ecomap.i18n import label, long_date, number
 from ecomap.model import ACTER_KEYS, Ecosystem
 from ecomap.privacy import Anonymiser
 
@@ -96,6 +97,7 @@ TEXT: dict[str, dict[str, str]] = {
         "removed": "removed",
         "changed": "changed",
         "annex": "Annex — the indicators in plain words",
+        "technical": "Technical term:",
         "more": "… and {n} more",
         "agree": "Agree", "know": "Know", "trust": "Trust", "translate": "Translate",
         "evaluate": "Evaluate", "share": "Share",
@@ -158,77 +160,25 @@ TEXT: dict[str, dict[str, str]] = {
         "removed": "retraits",
         "changed": "modifications",
         "annex": "Annexe — les indicateurs en clair",
+        "technical": "Terme technique :",
         "more": "… et {n} de plus",
         "agree": "S'accorder", "know": "Connaître", "trust": "Faire confiance",
         "translate": "Traduire", "evaluate": "Évaluer", "share": "Répartir",
     },
 }  # fmt: skip
 
-ANNEX: dict[str, list[tuple[str, str]]] = {
-    "en": [
-        ("Fragile link", "A link between two organisations that rests on people: the bus factor "
-         "is the smallest number of people whose departure ends every tie between them. A link "
-         "is fragile when that number is 1 and no formal agreement or instituted space shared by "
-         "both protects it."),
-        ("Key person", "Someone who is part of every tie of at least one link: if they leave, "
-         "the link falls."),
-        ("Power index", "How much power an actor holds, from 0 to 1: the power relations "
-         "declared (holding power over powerful actors counts more, as in PageRank), averaged "
-         "with the perceived influence (0–5) when it is given."),
-        ("Power imbalance", "Two actors that matter to each other (tension, cooperation, opposite "
-         "stances or power) where one holds clearly more power over the other: a net balance of "
-         "power relations of 2 or more, or of 1 with a power-index gap of 0.25, or a tension "
-         "with a gap of 0.5."),
-        ("Counterweight", "An actor that could rebalance an imbalanced pair: it has leverage over "
-         "the dominant actor, shares the weaker one's positions on the stakes where they differ, "
-         "is close to the weaker one, and does not depend on the dominant one (its sub-units, "
-         "members and those it strongly controls are never proposed)."),
-        ("Bridging actor", "An actor through which many shortest cooperation paths pass "
-         "(betweenness); a cut-point is one whose departure splits the network."),
-        ("Contested stake", "A stake with both supporters and opponents; the balance weighs each "
-         "position by the actor's power index."),
-        ("Follower drifting away", "A follower with no driver within two steps (cooperation or "
-         "membership): nobody is there to keep them involved."),
-        ("Overloaded driver", "A driver whose load — cooperations plus the meetings of the spaces "
-         "they attend, per month — is above the threshold: burn-out risk."),
-        ("A.C.T.E.R", "The keys of a cooperation, each scored 0–3: Agree on an intention, Know "
-         "each other's work, Trust, Translate what is learnt into shared rules, Evaluate the "
-         "value created, share (Répartir) it fairly. The weakest key says where to work."),
-    ],
-    "fr": [
-        ("Lien fragile", "Un lien entre deux structures qui repose sur des personnes : le « bus "
-         "factor » est le plus petit nombre de personnes dont le départ rompt tous les liens entre "
-         "elles. Le lien est fragile quand ce nombre vaut 1 et qu'aucune convention ni dispositif "
-         "institué commun ne le protège."),
-        ("Personne clé", "Quelqu'un qui participe à tous les liens d'au moins une relation entre "
-         "structures : si elle part, la relation tombe."),
-        ("Indice de pouvoir", "Le pouvoir d'un acteur, de 0 à 1 : les rapports de force déclarés "
-         "(avoir du pouvoir sur des acteurs puissants compte davantage, comme dans PageRank), "
-         "moyennés avec l'influence perçue (0–5) quand elle est renseignée."),
-        ("Déséquilibre de pouvoir", "Deux acteurs qui comptent l'un pour l'autre (tension, "
-         "coopération, positions opposées ou rapport de force) dont l'un a nettement plus de "
-         "pouvoir sur l'autre : un solde des rapports de force d'au moins 2, ou de 1 avec un écart "
-         "d'indice de 0,25, ou une tension avec un écart de 0,5."),
-        ("Contrepoids", "Un acteur qui pourrait rééquilibrer une paire : il a prise sur l'acteur "
-         "dominant, partage les positions du plus faible sur les enjeux où ils divergent, en est "
-         "proche, et ne dépend pas du dominant (ses services, ses membres et ceux qu'il contrôle "
-         "fortement ne sont jamais proposés)."),
-        ("Acteur passerelle", "Un acteur par lequel passent beaucoup des plus courts chemins de "
-         "coopération (intermédiarité) ; un point d'articulation est un acteur dont le départ "
-         "coupe le réseau en deux."),
-        ("Enjeu disputé", "Un enjeu qui a à la fois des partisans et des opposants ; l'équilibre "
-         "pondère chaque position par l'indice de pouvoir de l'acteur."),
-        ("Suiveur qui s'éloigne", "Un suiveur sans aucun moteur à deux pas ou moins (coopération "
-         "ou appartenance) : personne n'est là pour le garder impliqué."),
-        ("Moteur surchargé", "Un moteur dont la charge — ses coopérations plus les réunions "
-         "mensuelles des dispositifs auxquels il participe — dépasse le seuil : risque "
-         "d'épuisement."),
-        ("A.C.T.E.R", "Les clés d'une coopération, notées de 0 à 3 : s'Accorder sur une intention, "
-         "Connaître le métier de l'autre, se faire Confiance, Traduire les apprentissages en "
-         "règles communes, Évaluer la valeur créée, la Répartir équitablement. La clé la plus "
-         "faible dit où travailler."),
-    ],
-}  # fmt: skip
+#: The analyses whose indicators the report shows; the annex explains theirs.
+ANNEX_TOPICS = ("fragility", "power", "stakes", "engagement", "health")
+
+
+def annex(lang: str = "fr") -> list[dict[str, str]]:
+    """The annex: every indicator the report shows, in the glossary's plain words.
+
+    >>> rows = annex("fr")
+    >>> rows[0]["name"], rows[0]["topic"]
+    ('départs qui coupent le lien', 'Fragilité des liens')
+    """
+    return [row for topic in ANNEX_TOPICS for row in glossary.entries(lang, topic)]
 
 
 def _png(figure) -> str:
@@ -241,11 +191,13 @@ def _png(figure) -> str:
 
 
 def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = None,
-                labels: int = 18, seed: int = 0) -> str:  # fmt: skip
+                labels: int = 12, seed: int = 0) -> str:  # fmt: skip
     """The map folded to meso level as a PNG data URI, coloured by level, with a legend.
 
     Positions come from a seeded force-directed layout, so the same map gives the same
-    picture. Only the ``labels`` most connected structures are labelled, to stay legible.
+    picture. At most the ``labels`` most connected structures are labelled, in a size
+    that reads on paper, and a label is left out when it would overlap one already
+    placed (after trying it above, below and beside its node).
     """
     import matplotlib
 
@@ -265,15 +217,45 @@ def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = No
         nx.draw_networkx_nodes(M, positions, ax=axes, node_color=colours, node_size=sizes,
                                edgecolors="white", linewidths=0.8)  # fmt: skip
         ranked = sorted(M.degree, key=lambda pair: (-pair[1], str(pair[0])))[:labels]
-        for node, _ in ranked:
-            x, y = positions[node]
-            axes.annotate(_short(str(M.nodes[node].get("name", node))), (x, y), fontsize=6.5,
-                          xytext=(0, 7), textcoords="offset points", ha="center",
-                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                                "alpha": 0.75})  # fmt: skip
+        _place_labels(figure, axes, [(positions[n], str(M.nodes[n].get("name", n)))
+                                     for n, _ in ranked])  # fmt: skip
     uri = _png(figure)
     plt.close(figure)
     return uri
+
+
+#: Where a label may sit around its node (offset in points, alignment), in order of preference.
+_LABEL_SPOTS = (
+    ((0, 8), "center", "bottom"),
+    ((0, -8), "center", "top"),
+    ((8, 0), "left", "center"),
+    ((-8, 0), "right", "center"),
+)
+
+
+def _place_labels(figure, axes, labels: list[tuple[tuple[float, float], str]]) -> list[str]:
+    """Label nodes, most important first, where no label already placed is in the way.
+
+    Returns the labels placed (for tests: none of their boxes overlap).
+    """
+    figure.canvas.draw()  # the layout must be final before boxes are measured
+    renderer = figure.canvas.get_renderer()
+    taken: list = []
+    placed = []
+    for (x, y), name in labels:
+        for offset, ha, va in _LABEL_SPOTS:
+            annotation = axes.annotate(
+                _short(name, 26), (x, y), fontsize=8.5, xytext=offset, textcoords="offset points",
+                ha=ha, va=va, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#c9d3dd",
+                                    "lw": 0.5, "alpha": 0.9},
+            )  # fmt: skip
+            box = annotation.get_window_extent(renderer).expanded(1.04, 1.1)
+            if not any(box.overlaps(other) for other in taken):
+                taken.append(box)
+                placed.append(name)
+                break
+            annotation.remove()
+    return placed
 
 
 def _short(name: str, limit: int = 30) -> str:
@@ -398,7 +380,8 @@ def report_html(
     changes = None
     if since is not None:
         name, taken, before = since
-        changes = {"name": name, "day": taken.strftime("%Y-%m-%d"),
+        taken_day = taken.date() if isinstance(taken, datetime) else taken
+        changes = {"name": name, "day": long_date(taken_day, lang),
                    **diff(before, eco, as_of=day, lang=lang)}  # fmt: skip
     names = {n: d.get("name", n) for n, d in G.nodes(data=True)}
     summary = document["summary"]
@@ -422,12 +405,13 @@ def report_html(
     words = dict(TEXT[lang])
     if anonymise:
         words["anonymised"] = f"{words['anonymised']} {left_out_note(lang)}"
+    environment.filters["number"] = lambda value, digits=2: number(value, lang, digits)
     return environment.get_template("report.html.j2").render(
         t=words,
         lang=lang,
         title=title or TEXT[lang]["title"],
-        day=date.today().isoformat(),
-        as_of=day.isoformat(),
+        day=long_date(date.today(), lang),
+        as_of=long_date(day, lang),
         anonymised=anonymise,
         picture=map_picture(G, lang=lang, as_of=day),
         colours=LEVEL_COLOURS,
@@ -446,7 +430,7 @@ def report_html(
         ],  # fmt: skip
         acter_chart=_acter_chart(document["health"], lang),
         changes=changes,
-        annex=ANNEX[lang],
+        annex=annex(lang),
         rows=rows,
     )
 

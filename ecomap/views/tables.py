@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from ecomap.errors import Issue
-from ecomap.i18n import say
+from ecomap.i18n import label, number, say
 from ecomap.ingest import validate_record
 from ecomap.model import (
     ACTER_KEYS,
@@ -42,9 +42,11 @@ from ecomap.model import (
     SpaceKind,
     Visibility,
 )
+from ecomap.ui_text import text
 
 __all__ = [
     "Field",
+    "display_frame",
     "FIELDS",
     "ChangeSet",
     "record_key",
@@ -148,7 +150,7 @@ def records_frame(kind: RecordKind, records: Iterable[Any]) -> tuple[pd.DataFram
 
     Columns: the kind's fields in file order, then custom fields, sorted. Number fields
     are float columns (empty = NaN), yes/no fields hold True, False or None, everything
-    else is text (empty = None).
+    else is text (empty = ``""``, so that an empty cell shows empty, never "None").
 
     >>> from ecomap.model import Actor
     >>> frame, keys = records_frame("actor", [Actor(id="a", name="Ana", kind="person",
@@ -172,7 +174,52 @@ def records_frame(kind: RecordKind, records: Iterable[Any]) -> tuple[pd.DataFram
             frame[f.name] = pd.to_numeric(frame[f.name], errors="coerce").astype(float)
         elif f.widget == "bool":
             frame[f.name] = frame[f.name].astype(object)
+        else:
+            frame[f.name] = frame[f.name].astype(object).where(frame[f.name].notna(), "")
+    for name in custom:
+        frame[name] = frame[name].astype(object).where(frame[name].notna(), "")
     return frame, [record_key(kind, r) for r in records]
+
+
+def display_frame(kind: RecordKind, records: Iterable[Any], lang: str = "fr") -> pd.DataFrame:
+    """Records as a table to read (not to edit), in the words of ``lang``.
+
+    Headers are the interface's field names (``nom``, ``cible``), choices are labelled
+    (``personne``, ``membre de``), yes/no are words, numbers are written the language's
+    way (``47,32``) and an empty cell is empty text.
+
+    >>> from ecomap.model import Actor
+    >>> frame = display_frame("actor", [Actor(id="a", name="Ana", kind="person", lat=47.32)])
+    >>> frame.loc[0, ["nom", "nature", "latitude", "rôle"]].tolist()
+    ['Ana', 'personne', '47,32', '']
+    """
+    kind = RecordKind(kind)
+    frame, _ = records_frame(kind, records)
+    widgets = {f.name: f for f in FIELDS[kind]}
+    yes, no = text("yes", lang), text("no", lang)
+
+    def shown(name: str, value: Any) -> str:
+        if _blank(value):
+            return ""
+        field_ = widgets.get(name)
+        if field_ is None:
+            return str(value)
+        if field_.widget == "enum":
+            return label(value, lang)
+        if field_.widget == "bool":
+            return yes if value else no
+        if field_.widget == "number":
+            return number(float(value), lang, digits=6)
+        return str(value)
+
+    out = pd.DataFrame(
+        {name: [shown(name, v) for v in frame[name]] for name in frame.columns},
+        columns=list(frame.columns),
+    )
+    out.columns = [
+        text(f"field_{name}", lang) if name in widgets else name for name in frame.columns
+    ]
+    return out
 
 
 def _blank(value: Any) -> bool:

@@ -464,7 +464,7 @@ def test_reasons_in_french():
     eco, _ = read_map(EXAMPLES / "brokerage")
     nadia = by_actor(bridges(to_graph(eco), as_of=DAY, lang="fr"))["nadia"]
     reasons = " | ".join(nadia["reasons"])
-    assert "Nadia Bensaïd se trouve sur 17,9\u00a0% des plus courts chemins" in reasons
+    assert "Nadia Bensaïd se trouve sur 17,9\u202f% des plus courts chemins" in reasons
     assert "point d'articulation" in reasons and "3 morceaux" in reasons
     assert "relie 3 paires de partenaires qui ne coopèrent pas entre eux" in reasons
     assert "3 comme agent de liaison" in reasons

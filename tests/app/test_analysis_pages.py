@@ -6,6 +6,8 @@ Expected values are worked out by hand on the small map of ``app_helpers``.
 
 from __future__ import annotations
 
+import json
+
 from app_helpers import open_page, texts
 
 
@@ -18,10 +20,13 @@ def test_fragility_finds_the_link_carried_by_ana_and_ben(app):
     (Ana is in the COPIL, Ben and Coop are not). Mairie–Asso is a declared, formal
     cooperation with no named person: reported, not fragile."""
     at = open_page(app, "fragility")
-    assert "1 lien(s) fragile(s) sur 2 liens entre organisations." in texts(at)
+    assert "1 lien fragile sur 2 liens entre organisations." in texts(at)
     links = at.dataframe[0].value
     assert links["lien"].tolist() == ["Asso des Halles — Coop Bio"]
-    assert links["départs qui y mettent fin"].tolist() == [1]
+    assert links["départs qui coupent le lien"].tolist() == [1]
+    # The plain name is explained in its tooltip, with the technical term and reference.
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert "Terme technique : facteur bus" in config["départs qui coupent le lien"]["help"]
     at.toggle(key="fragility_only").set_value(False).run()
     assert len(at.dataframe[0].value) == 2
 
@@ -47,7 +52,7 @@ def test_power_imbalance_and_counterweights_for_a_pair(app):
         ["Mairie de Valbourg", "Asso des Halles"],
         ["Mairie de Valbourg", "Coop Bio"],
     ]
-    assert imbalances["pouvoir net"].tolist() == [3.0, 0.0]
+    assert imbalances["solde des rapports de force"].tolist() == [3.0, 0.0]
     at.selectbox(key="power_dominant").set_value("mairie").run()
     at.selectbox(key="power_weaker").set_value("asso").run()
     assert not at.exception
@@ -78,13 +83,13 @@ def test_space_audit_flags_the_copil(app):
     at = open_page(app, "facilitators")
     audit = at.dataframe[-1].value
     assert audit["dispositif"].tolist() == ["COPIL marché"]
-    assert audit["signalé"].tolist() == ["non"]
+    assert audit["dispositif à revoir"].tolist() == ["non"]
 
 
 def test_stakes_page_shows_the_contested_market(app):
     at = open_page(app, "stakes_tensions")
     positions = at.dataframe[0].value
-    assert positions[["enjeu", "pour", "contre", "disputé"]].values.tolist() == [
+    assert positions[["enjeu", "pour", "contre", "enjeu disputé"]].values.tolist() == [
         ["Marché couvert", 1, 1, "oui"]
     ]
 
@@ -97,7 +102,7 @@ def test_engagement_drivers_and_followers_at_risk(app):
     assert metric(at, "Moteurs") == "1"
     assert metric(at, "Suiveurs sans moteur proche") == "1"
     drivers = at.dataframe[0].value
-    assert drivers[["acteur", "charge"]].values.tolist() == [["Ana Martin", 1.0]]
+    assert drivers[["acteur", "charge d'un moteur"]].values.tolist() == [["Ana Martin", 1.0]]
     at.number_input(key="engagement_steps").set_value(3).run()
     assert metric(at, "Suiveurs sans moteur proche") == "0"
 

@@ -55,7 +55,7 @@ def test_add_an_actor_with_the_importers_messages(app, store_path):
     form_input(at, "actor", "new", "influence").set_value("7")
     button(at, "Ajouter").click().run()
     assert "cci" not in stored(store_path).actors  # nothing written on error
-    assert at.error[0].value.startswith("1 problème(s) : rien n'a été enregistré")
+    assert at.error[0].value.startswith("1 problème : rien n'a été enregistré")
     problems = at.dataframe[-1].value
     assert problems.iloc[0]["colonne"] == "influence"
     assert problems.iloc[0]["valeur"] == "7"
@@ -94,7 +94,7 @@ def test_table_editor_saves_changed_and_added_rows(app, store_path):
         "deleted_rows": [],
     }
     at.run()
-    button(at, "Enregistrer 2 ligne(s) modifiée(s)").click().run()
+    button(at, "Enregistrer 2 lignes modifiées").click().run()
     assert not at.error, texts(at)
     saved = stored(store_path)
     assert saved.actors["ben"].territory == "Lernay"
@@ -111,7 +111,7 @@ def test_table_editor_reports_rows_and_writes_nothing(app, store_path):
         "deleted_rows": [],
     }
     at.run()
-    button(at, "Enregistrer 1 ligne(s) modifiée(s)").click().run()
+    button(at, "Enregistrer 1 ligne modifiée").click().run()
     problems = at.dataframe[-1].value
     assert problems.iloc[0]["ligne"] == 12  # 11 relations, then the new row
     assert problems.iloc[0]["fichier"] == "tableau des relations"
@@ -122,7 +122,7 @@ def test_table_editor_reports_rows_and_writes_nothing(app, store_path):
 def test_delete_asks_and_says_what_goes_with_it(app, store_path):
     at = open_page(app, "actors")
     at.selectbox(key="pick:actor").set_value("ana").run()
-    assert "Supprimer Ana Martin supprime aussi ces 3 relation(s) :" in texts(at)
+    assert "Supprimer Ana Martin supprime aussi ces 3 relations :" in texts(at)
     delete = at.button(key="form:delete:actor:ana")
     assert delete.disabled
     at.checkbox(key="form:delete-confirm:actor:ana").check().run()
@@ -163,7 +163,7 @@ def test_import_shows_the_error_table_and_writes_nothing(app, store_path):
         "relations.csv": "source;cible;type;poids\nA;B;coopère;4\nA;Z;coopère;1\n",
     })  # fmt: skip
     at.file_uploader[0].set_value(("carte.zip", broken, "application/zip")).run()
-    assert shown_text(at.error[0].value).startswith("carte.zip contient 3 erreur(s).")
+    assert shown_text(at.error[0].value).startswith("carte.zip contient 3 erreurs.")
     table = at.dataframe[0].value
     assert list(table.columns) == ["fichier", "ligne", "colonne", "valeur", "problème"]
     located = set(zip(table["fichier"], table["ligne"], table["colonne"], strict=True))
@@ -242,7 +242,7 @@ def test_actor_table_roundtrip_keeps_custom_fields(app, store_path):
     at.session_state["editor:actor"] = {"edited_rows": {position: {"role": "maraîcher"}},
                                         "added_rows": [], "deleted_rows": []}  # fmt: skip
     at.run()
-    button(at, "Enregistrer 1 ligne(s) modifiée(s)").click().run()
+    button(at, "Enregistrer 1 ligne modifiée").click().run()
     ben = stored(store_path).actors["ben"]
     assert (ben.role, ben.extra) == ("maraîcher", {"quartier": "Gare"})
 

@@ -64,10 +64,10 @@ def test_fold_to_organisations(app):
         (tuple(sorted((e["from"], e["to"]))), e["title"].split(" : ")[-1]) for e in edges
     )
     assert pairs == [
-        (("asso", "coop"), "coopère avec\n1 relation(s), force totale 2"),
-        (("asso", "mairie"), "coopère avec\n1 relation(s), force totale 1"),
-        (("asso", "mairie"), "rapport de force\n1 relation(s), force totale 3"),
-        (("coop", "mairie"), "tension\n1 relation(s), force totale 2"),
+        (("asso", "coop"), "coopère avec\n1 relation, force totale 2"),
+        (("asso", "mairie"), "coopère avec\n1 relation, force totale 1"),
+        (("asso", "mairie"), "rapport de force\n1 relation, force totale 3"),
+        (("coop", "mairie"), "tension\n1 relation, force totale 2"),
     ]
 
 

@@ -26,6 +26,9 @@ PAGES = {
     "health": "page_health",
     "facilitators": "page_facilitators",
     "levels": "page_levels",
+    "glossary": "page_glossary",
+    # Last: AppTest re-reads its pickers on the next run, and a picker whose value was
+    # written in the other language is not among the new options (a browser resets it).
     "review": "page_review",
 }
 
@@ -99,7 +102,19 @@ def test_export_offers_every_format_and_the_template(app):
         assert not at.exception
         assert label in [b.label for b in at.download_button]
         prepared = at.session_state["export:file"]
-        assert prepared[0] == fmt and len(prepared[2]) > 100
+        assert prepared[0][0] == fmt and len(prepared[2]) > 100
+    # A French workbook by default on the French page; English headers on request.
+    import io
+
+    import openpyxl
+
+    assert at.radio(key="export:headers").value == "fr"
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state["export:file"][2]))
+    assert book.sheetnames[0] == "acteurs" and book["acteurs"]["A1"].value == "identifiant"
+    at.radio(key="export:headers").set_value("en").run()
+    at.button(key="export:prepare").click().run()
+    book = openpyxl.load_workbook(io.BytesIO(at.session_state["export:file"][2]))
+    assert book.sheetnames[0] == "actors" and book["actors"]["A1"].value == "id"
 
 
 def test_export_that_cannot_be_written_shows_why(app, store_path):
@@ -202,3 +217,17 @@ def test_neo4j_secrets_never_show_the_password(monkeypatch):
         "Impossible d'ouvrir la carte (bolt://127.0.0.1:9)"
     )
     assert "pw-from-secrets" not in texts(at)
+
+
+def test_glossary_lists_every_indicator_and_finds_one(app):
+    from ecomap import glossary
+
+    at = open_page(app, "glossary")
+    shown = texts(at)
+    for key in ("bus_factor", "betweenness", "leverage", "acter_trust"):
+        assert glossary.explain(key, "fr").split(" :")[0] in shown
+    at.text_input(key="glossary_search").set_value("intermédiarité").run()
+    found = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert found == ["**Position de passerelle**"]
+    at.text_input(key="glossary_search").set_value("zzz").run()
+    assert "Aucun indicateur ne correspond à cette recherche." in texts(at)

@@ -92,13 +92,30 @@ def test_compare_for_replace_counts_removals():
     assert merge.loc["relation", "removed"] == 0
 
 
+def _forms(template) -> list[str]:
+    """A template's texts: itself, or each of its plural forms."""
+    return list(template.values()) if isinstance(template, dict) else [template]
+
+
 def test_french_catalogue_is_complete():
     assert set(TEXT["fr"]) == set(TEXT["en"])
-    assert all(TEXT["fr"][k].strip() for k in TEXT["fr"])
-    for key in TEXT["en"]:  # the same placeholders in both languages
-        assert set(re.findall(r"{(\w+)}", TEXT["en"][key])) == set(
-            re.findall(r"{(\w+)}", TEXT["fr"][key])
-        ), key
+    assert all(form.strip() for k in TEXT["fr"] for form in _forms(TEXT["fr"][k]))
+    for key in TEXT["en"]:  # the same placeholders in both languages, in every form
+        placeholders = [set(re.findall(r"{(\w+)}", f)) for f in _forms(TEXT["en"][key])]
+        placeholders += [set(re.findall(r"{(\w+)}", f)) for f in _forms(TEXT["fr"][key])]
+        assert all(p == placeholders[0] for p in placeholders), key
+        # Plural forms are chosen by a count: there is an "other" form and a count.
+        for lang in ("en", "fr"):
+            if isinstance(TEXT[lang][key], dict):
+                assert "other" in TEXT[lang][key] and placeholders[0] & {"n", "count"}, key
+
+
+def test_no_hand_made_plural_is_left():
+    """ "ligne(s)" reads badly: counts choose a plural form instead."""
+    for lang in ("en", "fr"):
+        for key, template in TEXT[lang].items():
+            for form in _forms(template):
+                assert "(s)" not in form, (lang, key)
 
 
 def test_every_word_the_pages_ask_for_exists():

@@ -411,8 +411,8 @@ def test_a_text_longer_than_an_excel_cell_is_refused_for_a_workbook_only(tmp_pat
     with pytest.raises(InputError) as excinfo:
         write_map(over, tmp_path / "over.xlsx")
     assert only_issue(excinfo) == (
-        'relations: notes of ["cooperates", "a", "b"] is 32768 characters long, more than the '
-        "32767 an Excel cell holds: shorten it, or export the map as CSV files or JSON"
+        'relations: notes of ["cooperates", "a", "b"] is 32,768 characters long, more than the '
+        "32,767 an Excel cell holds: shorten it, or export the map as CSV files or JSON"
     )
     assert not (tmp_path / "over.xlsx").exists()
     for target in ("over.json", "over"):  # the other formats keep the text whole

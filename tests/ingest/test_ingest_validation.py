@@ -348,7 +348,7 @@ def test_form_renaming_a_node_with_relations(small_map):
     _, issues = validate_record(
         small_map, "actor", {"id": "p2", "name": "Ana", "kind": "person"}, replacing="p"
     )
-    assert issues[0].message.startswith("2 relation(s) still use the id 'p'")
+    assert issues[0].message.startswith("2 relations still use the id 'p'")
 
 
 def test_form_unknown_field_is_kept_with_a_warning(small_map):

@@ -139,11 +139,11 @@ def test_map_bytes_every_format_and_unknown(eco):
     assert "expected one of csv-zip, xlsx, json, gexf, graphml" in caught.value.issues[0].message
 
 
-def test_template_has_sheets_headers_and_drop_downs(tmp_path):
-    path = tmp_path / "modele.xlsx"
-    write_template(path)
+def test_english_template_has_sheets_headers_and_drop_downs(tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path, lang="en")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["actors", "relations", "stakes", "spaces", "lisez-moi (read me)"]
+    assert book.sheetnames == ["actors", "relations", "stakes", "spaces", "read me"]
     lists: dict[tuple[str, str], str] = {}
     for kind, title in ((RecordKind.ACTOR, "actors"), (RecordKind.RELATION, "relations"),
                         (RecordKind.STAKE, "stakes"), (RecordKind.SPACE, "spaces")):  # fmt: skip
@@ -172,8 +172,8 @@ def test_template_has_sheets_headers_and_drop_downs(tmp_path):
         ("spaces", "kind"): ('"steering_committee,experience_sharing,working_group,forum,other"'),
         ("spaces", "instituted"): '"true,false"',
     }
-    readme = [row[0] for row in book["lisez-moi (read me)"].iter_rows(values_only=True)]
-    assert "FR" in readme and "EN" in readme
+    readme = [row[0] for row in book["read me"].iter_rows(values_only=True)]
+    assert readme[0] == "ecomap — map template: read me"
     # A blank template is an empty map.
     assert read_map(path) == (Ecosystem(), [])
 
@@ -188,8 +188,8 @@ def test_filled_template_reads_back(tmp_path):
     path = tmp_path / "modele.xlsx"
     write_template(path)
     book = openpyxl.load_workbook(path)
-    book["actors"].append(["a", "Ana", "personne"])
-    book["actors"].append(["o", "Org", "organisation"])
+    book["acteurs"].append(["a", "Ana", "personne"])
+    book["acteurs"].append(["o", "Org", "organisation"])
     book["relations"].append([None, "a", "o", "membre de"])
     book.save(path)
     eco, _ = read_map(path)
@@ -200,7 +200,7 @@ def test_nothing_is_written_when_producing_fails(tmp_path, eco, monkeypatch):
     target = tmp_path / "m.xlsx"
     target.write_bytes(b"previous version")
 
-    def broken(_eco):
+    def broken(_eco, _headers):
         raise RuntimeError("disk full halfway")
 
     monkeypatch.setitem(writers_module._PRODUCERS, "xlsx", broken)
