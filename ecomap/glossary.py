@@ -97,7 +97,7 @@ _TERMS = (
     _t(
         "bus_factor", "fragility",
         "départs qui coupent le lien", "departures that end the link",
-        "Le plus petit nombre de personnes dont le départ ferait disparaître le lien entre "
+        "Le nombre minimal de personnes dont le départ ferait disparaître le lien entre "
         "deux structures : 1 veut dire qu'une seule personne le porte, 0 qu'aucune personne "
         "nommée ne le porte.",
         "The smallest number of people whose departure would end the link between two "
