@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
+from ecomap.access import Right
 from ecomap.errors import InputError
 from ecomap.ingest import map_bytes, template_bytes
 
@@ -32,7 +33,9 @@ labels = {fmt: t(f"export_{fmt}") for fmt, *_ in FORMATS}
 fmt = st.radio(t("export_format"), list(labels), format_func=labels.get, key="export:format",
                horizontal=True)  # fmt: skip
 _, suffix, mime, icon = next(f for f in FORMATS if f[0] == fmt)
-if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:"):
+if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:") and (
+    st.session_state.get("anonymise") or common.permitted(Right.EXPORT)
+):
     try:
         # Built on demand, from the map shown on this page (a large workbook takes time).
         with st.spinner():

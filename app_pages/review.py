@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from ecomap.access import Right
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
 from ecomap.ui_text import change_text
@@ -133,7 +134,7 @@ if not common.read_only():
             else:
                 st.session_state["flash"] = w("created", name=name.strip())
                 st.rerun()
-    if snapshots:
+    if snapshots and common.allowed(Right.RESTORE):
         with st.expander(w("restore")):
             chosen = st.selectbox(w("name"), [s.name for s in reversed(snapshots)],
                                   key="review:restore")  # fmt: skip
@@ -193,9 +194,13 @@ since = c2.selectbox(w("report_since"), ["", *choices], key="review:since",
                      format_func=lambda v: v or w("report_none"))  # fmt: skip
 fmt = c3.radio(w("format"), ["html", "pdf"], horizontal=True, key="review:format",
                format_func=str.upper)  # fmt: skip
-anonymised = st.toggle(w("anonymise"), key="review:anonymise",
-                       value=bool(st.session_state.get("anonymise")))  # fmt: skip
-if st.button(w("build"), key="review:build"):
+if common.allowed(Right.EXPORT):
+    anonymised = st.toggle(w("anonymise"), key="review:anonymise",
+                           value=bool(st.session_state.get("anonymise")))  # fmt: skip
+else:  # a viewer's report is always anonymised
+    st.session_state["review:anonymise"] = True
+    anonymised = st.toggle(w("anonymise"), key="review:anonymise", disabled=True)
+if st.button(w("build"), key="review:build") and (anonymised or common.permitted(Right.EXPORT)):
     from ecomap.views.report import html_to_pdf, report_html
 
     compared = None

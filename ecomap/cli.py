@@ -175,12 +175,19 @@ def import_(
     replace: Annotated[
         bool, typer.Option("--replace", help="Make the store exactly this map (removes the rest).")
     ] = False,
-    author: Annotated[str | None, typer.Option(help="Who makes the change (change log).")] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(help="Who makes the change (change log); default: ECOMAP_AUTHOR, else "
+                     "the system user."),
+    ] = None,
 ) -> None:
     """Import a map into the store (merge by id, or --replace). Nothing is written on error."""
+    from ecomap.access import default_author
+
     eco = _read(source)
     with _open(store) as target:
-        change = target.import_map(eco, replace=replace, author=author, source=source.name)
+        change = target.import_map(eco, replace=replace, author=author or default_author(),
+                                   source=source.name)
         if change is None:
             _say(f"Nothing changed in {target.location}: the store already holds this map.")
             return
@@ -440,8 +447,10 @@ def history(
 @app.command()
 def undo(store: StoreOption = None) -> None:
     """Undo the last change (again to go further back)."""
+    from ecomap.access import default_author
+
     with _open(store) as s:
-        change = s.undo()
+        change = s.undo(author=default_author())
     if change is None:
         _say("Nothing to undo.")
     else:
@@ -490,8 +499,10 @@ def snapshot_restore(
     store: StoreOption = None,
 ) -> None:
     """Make the current map what a snapshot holds (undoable)."""
+    from ecomap.access import default_author
+
     with _open(store) as s:
-        change = s.snapshot_restore(name)
+        change = s.snapshot_restore(name, author=default_author())
     if change is None:
         _say(f"The map already is what snapshot '{name}' holds.")
     else:
