@@ -150,10 +150,15 @@ def _language_choice() -> None:
              format_func={"fr": "Français", "en": "English"}.get)  # fmt: skip
 
 
+def _code(value: str) -> str:
+    """A value shown inside a Markdown code span (which escapes nothing but backticks)."""
+    return value.replace("`", "'").replace("\n", " ")
+
+
 def _config_page(problems: list[ConfigProblem]) -> None:
     st.title(w("config_title"))
     lines = "\n".join(
-        f"- `{p.where}` : {w(p.code)}" + (f" — `{common.plain(p.detail)}`" if p.detail else "")
+        f"- `{p.where}` : {w(p.code)}" + (f" — `{_code(p.detail)}`" if p.detail else "")
         for p in problems
     )
     st.error(f"{w('config_intro')}\n\n{lines}", icon=":material/settings_alert:")
