@@ -49,8 +49,8 @@ TEXT = {
         "config_intro": "L'explorateur ne peut pas démarrer tant que la configuration de la "
         "connexion n'est pas corrigée. À corriger dans le fichier `.streamlit/secrets.toml` "
         "du serveur :",
-        "config_after": "Après correction, rechargez cette page. Le README (section « Connexion »"
-        " / « Sign-in ») donne un exemple complet pour Keycloak, Microsoft Entra, Google et "
+        "config_after": "Après correction, rechargez cette page. Le README (section "
+        "« Sign-in ») donne un exemple complet pour Keycloak, Microsoft Entra, Google et "
         "ProConnect. Pour travailler seul sur votre ordinateur, sans connexion, retirez la "
         "section `[auth]`.",
         "missing": "manquant ou vide",
@@ -134,15 +134,16 @@ def _metadata_problem(where: str, url: str) -> ConfigProblem | None:
 def configuration_problems(auth, roles) -> tuple[list[ConfigProblem], list[str]]:
     """Everything to fix in the secrets, checked before ``st.login`` is ever called."""
     problems, providers = auth_problems(auth)
-    problems += list(roles.problems)
-    if not problems:
-        for name in providers:
-            section = auth[name] if name else auth
-            where = f"[auth.{name}]" if name else "[auth]"
-            found = _metadata_problem(where, str(section["server_metadata_url"]).strip())
-            if found:
-                problems.append(found)
-    return problems, providers
+    checked = {p.where for p in problems}
+    for name in providers:  # every provider address that is written right is tried
+        where = f"[auth.{name}]" if name else "[auth]"
+        if f"{where} server_metadata_url" in checked:
+            continue
+        url = str((auth[name] if name else auth)["server_metadata_url"]).strip()
+        found = _metadata_problem(where, url)
+        if found:
+            problems.append(found)
+    return problems + list(roles.problems), providers
 
 
 def _language_choice() -> None:
