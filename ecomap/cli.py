@@ -177,8 +177,9 @@ def import_(
     ] = False,
     author: Annotated[
         str | None,
-        typer.Option(help="Who makes the change (change log); default: ECOMAP_AUTHOR, else "
-                     "the system user."),
+        typer.Option(
+            help="Who makes the change (change log); default: ECOMAP_AUTHOR, else the system user."
+        ),
     ] = None,
 ) -> None:
     """Import a map into the store (merge by id, or --replace). Nothing is written on error."""
@@ -186,8 +187,9 @@ def import_(
 
     eco = _read(source)
     with _open(store) as target:
-        change = target.import_map(eco, replace=replace, author=author or default_author(),
-                                   source=source.name)
+        change = target.import_map(
+            eco, replace=replace, author=author or default_author(), source=source.name
+        )
         if change is None:
             _say(f"Nothing changed in {target.location}: the store already holds this map.")
             return
