@@ -421,7 +421,11 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))
-    if read_only():
+    if read_only() and not allowed(Right.EDIT):
+        from app_pages.signin import role_notice  # signin reads this module: import late
+
+        st.info(role_notice(), icon=":material/visibility:")
+    elif read_only():
         st.info(t("read_only_page"), icon=":material/visibility:")
 
 

@@ -71,6 +71,7 @@ TEXT = {
         "d'en importer ou d'en exporter les données, ni d'en voir l'historique. Demandez le rôle "
         "d'éditeur à l'administrateur de la carte.",
         "back_to_map": "Retour à la carte",
+        "role_notice": "Votre rôle ({role}) permet de consulter la carte, pas de la modifier.",
         "viewer": "lecteur", "editor": "éditeur", "admin": "administrateur",
     },
     "en": {
@@ -113,6 +114,7 @@ TEXT = {
         "refusal": "Your role ({role}) lets you read the map, not change it, import or export "
         "its data, or see its history. Ask the map's admin for the editor role.",
         "back_to_map": "Back to the map",
+        "role_notice": "Your role ({role}) lets you read the map, not change it.",
         "viewer": "viewer", "editor": "editor", "admin": "admin",
     },
 }  # fmt: skip
@@ -221,6 +223,11 @@ def signed_in_box(access: Access) -> None:
     st.caption(w("signed_in_as", email=common.plain(access.email), role=role_name(access)))
     if st.button(w("sign_out"), key="signout", icon=":material/logout:"):
         st.logout()
+
+
+def role_notice() -> str:
+    """What a page says to someone whose role does not edit."""
+    return w("role_notice", role=role_name(common.access()))
 
 
 def refusal() -> None:

@@ -172,6 +172,7 @@ def test_a_viewer_sees_pseudonyms_without_a_switch_and_cannot_edit(store_path, p
     at = explorer(provider, signed_in("vera@ailleurs.fr", groups=["copil"]))
     assert not at.exception
     assert at.title[0].value == "Carte du réseau"
+    assert any("Votre rôle (lecteur) permet de consulter" in i.value for i in at.info)
     toggle = at.sidebar.toggle(key="anonymise")
     assert toggle.value is True and toggle.disabled
     who = at.sidebar.caption[0].value
