@@ -1,7 +1,9 @@
-"""ecomap explorer — the frame: page config, session defaults, navigation.
+"""ecomap explorer — the frame: page config, session defaults, sign-in, navigation.
 
 Run with ``ecomap app [SOURCE]`` or ``streamlit run app.py``; the store comes from
-``ECOMAP_STORE`` or the Streamlit secrets (see ``app_pages/common.py``).
+``ECOMAP_STORE`` or the Streamlit secrets (see ``app_pages/common.py``). With an
+``[auth]`` section in the secrets, nothing of the map is drawn before sign-in, and the
+pages a person reaches are those of their role (see ``app_pages/signin.py``).
 """
 
 import os
@@ -9,15 +11,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, signin
 from app_pages.common import t
 from ecomap.serving import UNPROTECTED_ENV
+from ecomap.access import Right
 
 ICON = Path(__file__).with_name("app_pages") / "icon.png"
 st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
 common.init_session()
+access = signin.gate()  # stops the run here for anyone who may not see the map
+common.set_access(access)
+if not access.sees_names:
+    st.session_state["anonymise"] = True  # a right, not a preference: no switch to turn off
 
 with st.sidebar:
+    signin.signed_in_box(access)
     st.radio(
         "Langue · Language",
         ["fr", "en"],
@@ -26,7 +34,8 @@ with st.sidebar:
         horizontal=True,
     )
     st.date_input(t("as_of"), key="as_of", format="DD/MM/YYYY", help=t("as_of_help"))
-    st.toggle(t("anonymise"), key="anonymise", help=t("anonymise_help"))
+    st.toggle(t("anonymise"), key="anonymise", help=t("anonymise_help"),
+              disabled=not access.sees_names)  # fmt: skip
     if st.session_state.get("anonymise"):
         st.info(t("anonymise_banner"), icon=":material/visibility_off:")
     elif common.read_only():
@@ -37,19 +46,28 @@ def page(path: str, title: str, icon: str, url: str, **options) -> st.Page:
     return st.Page(path, title=t(title), icon=icon, url_path=url, **options)
 
 
+def editing(path: str, title: str, icon: str, url: str) -> st.Page:
+    """A page that changes the map or lets its named data out: for a role that edits.
+    Anyone else reaching its address gets the refusal, never the page."""
+    if access.allows(Right.EDIT):
+        return page(path, title, icon, url)
+    return st.Page(signin.refusal, title=t(title), icon=icon, url_path=url,
+                   visibility="hidden")  # fmt: skip
+
+
 navigation = st.navigation(
     {
         t("group_map"): [
             page(common.MAP_PAGE, "page_map", ":material/hub:", "carte", default=True),
         ],
         t("group_data"): [
-            page("app_pages/actors.py", "page_actors", ":material/groups:", "acteurs"),
-            page("app_pages/relations.py", "page_relations", ":material/share:", "relations"),
-            page("app_pages/stakes.py", "page_stakes", ":material/flag:", "enjeux"),
-            page("app_pages/spaces.py", "page_spaces", ":material/meeting_room:", "dispositifs"),
-            page("app_pages/import_map.py", "page_import", ":material/upload:", "importer"),
-            page("app_pages/export_map.py", "page_export", ":material/download:", "exporter"),
-            page("app_pages/history.py", "page_history", ":material/history:", "historique"),
+            editing("app_pages/actors.py", "page_actors", ":material/groups:", "acteurs"),
+            editing("app_pages/relations.py", "page_relations", ":material/share:", "relations"),
+            editing("app_pages/stakes.py", "page_stakes", ":material/flag:", "enjeux"),
+            editing("app_pages/spaces.py", "page_spaces", ":material/meeting_room:", "dispositifs"),
+            editing("app_pages/import_map.py", "page_import", ":material/upload:", "importer"),
+            editing("app_pages/export_map.py", "page_export", ":material/download:", "exporter"),
+            editing("app_pages/history.py", "page_history", ":material/history:", "historique"),
         ],
         t("group_analyses"): [
             page("app_pages/fragility.py", "page_fragility", ":material/link_off:", "fragilite"),

@@ -31,6 +31,7 @@ import pandas as pd
 import streamlit as st
 
 from ecomap import glossary, settings
+from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import integer, number
@@ -52,6 +53,46 @@ def _secrets(section: str) -> dict[str, Any]:
         return dict(st.secrets.get(section) or {})
     except FileNotFoundError:  # no secrets file, or one that cannot be read
         return {}
+
+
+def secrets_section(section: str) -> dict[str, Any]:
+    """One section of the Streamlit secrets (empty when there is none)."""
+    return _secrets(section)
+
+
+# -- who is using the explorer (roles: ecomap.access; sign-in: app_pages/signin.py) ------
+
+
+def set_access(access: Access) -> None:
+    """Who this run serves: set by ``app.py`` from the sign-in, before any page runs."""
+    st.session_state["_access"] = access
+
+
+def access() -> Access:
+    """The rights of the person using this session.
+
+    Without a sign-in configured (no ``[auth]`` in the secrets) the explorer is one
+    person's tool: every right. With one, nobody has a right until ``app.py`` says who
+    signed in.
+    """
+    found = st.session_state.get("_access")
+    if isinstance(found, Access):
+        return found
+    return SINGLE_USER if not _secrets("auth") else Access(email=None, role=None)
+
+
+def allowed(right: str) -> bool:
+    return access().allows(right)
+
+
+def permitted(right: str) -> bool:
+    """Whether this person has ``right``; if not, the refusal is said on the page."""
+    try:
+        access().check(right, lang())
+    except AccessDenied as error:
+        st.error(str(error), icon=":material/block:")
+        return False
+    return True
 
 
 def read_only_setting() -> bool:
@@ -136,9 +177,14 @@ def labeller():
 
 
 def read_only() -> bool:
-    """No editing: set by the deployment, or while people are shown under pseudonyms
-    (their ids are pseudonymous then, so an edit could not be saved)."""
-    return bool(st.session_state.get("read_only")) or bool(st.session_state.get("anonymise"))
+    """No editing: set by the deployment, for a person whose role does not edit, or while
+    people are shown under pseudonyms (their ids are pseudonymous then, so an edit could
+    not be saved)."""
+    return (
+        bool(st.session_state.get("read_only"))
+        or bool(st.session_state.get("anonymise"))
+        or not allowed(Right.EDIT)
+    )
 
 
 def as_of() -> date:
@@ -194,10 +240,14 @@ def _store_failed(error: Exception, spec: str, options: dict[str, str]) -> None:
 
 
 def store() -> Store:
-    """The opened store; on failure, a clear message on the page and the page stops."""
+    """The opened store, seen through this person's rights (every write is checked and
+    signed with their email, :class:`~ecomap.access.GuardedStore`); on failure, a clear
+    message on the page and the page stops."""
     spec, options = store_settings()
     try:
-        return _open_store(spec, tuple(sorted(options.items())))
+        opened = _open_store(spec, tuple(sorted(options.items())))
+        who = access()
+        return GuardedStore(opened, who, lang(), author=who.email or default_author())
     except Exception as error:  # noqa: BLE001 - any failure becomes a message, never a traceback
         _store_failed(error, spec, options)
         raise  # st.stop() above ends the run; this line only satisfies type checkers
@@ -266,8 +316,10 @@ def _graph(where: str, at: int, anonymous: str | None = None):
 
 
 def anonymised() -> str | None:
-    """The pseudonyms' language when the anonymised view is on, else None."""
-    return lang() if st.session_state.get("anonymise") else None
+    """The pseudonyms' language when the anonymised view is on (always, for a person not
+    granted names), else None."""
+    hidden = st.session_state.get("anonymise") or not access().sees_names
+    return lang() if hidden else None
 
 
 def hider() -> Anonymiser | None:
@@ -412,7 +464,11 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))
-    if read_only():
+    if read_only() and not allowed(Right.EDIT):
+        from app_pages.signin import role_notice  # signin reads this module: import late
+
+        st.info(role_notice(), icon=":material/visibility:")
+    elif read_only():
         st.info(t("read_only_page"), icon=":material/visibility:")
 
 

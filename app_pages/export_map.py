@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
+from ecomap.access import Right
 from ecomap.errors import InputError
 from ecomap.ingest import map_bytes, template_bytes
 from ecomap.privacy import left_out_note
@@ -40,7 +41,9 @@ if fmt in ("csv-zip", "xlsx"):
     headers = st.radio(t("export_headers"), list(names), index=0 if lang == "fr" else 1,
                        format_func=names.get, key="export:headers", horizontal=True,
                        help=t("export_headers_help"))  # fmt: skip
-if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:"):
+if st.button(t("export_prepare"), key="export:prepare", icon=":material/build:") and (
+    st.session_state.get("anonymise") or common.permitted(Right.EXPORT)
+):
     try:
         # Built on demand, from the map shown on this page (a large workbook takes time).
         with st.spinner():

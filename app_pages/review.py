@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from ecomap.access import Right
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
 from ecomap.privacy import left_out_note
@@ -153,7 +154,7 @@ if not common.read_only():
             else:
                 st.session_state["flash"] = w("created", name=name.strip())
                 st.rerun()
-    if snapshots:
+    if snapshots and common.allowed(Right.RESTORE):
         with st.expander(w("restore")):
             chosen = st.selectbox(w("name"), [s.name for s in reversed(snapshots)],
                                   key="review:restore")  # fmt: skip
@@ -214,13 +215,15 @@ since = c2.selectbox(w("report_since"), ["", *choices], key="review:since",
                      format_func=lambda v: shown(v) or w("report_none"))  # fmt: skip
 fmt = c3.radio(w("format"), ["html", "pdf"], horizontal=True, key="review:format",
                format_func=str.upper)  # fmt: skip
-# Under the explorer's pseudonyms, the report is anonymised too: the switch is on and locked.
-if hide is not None:
+# Under the explorer's pseudonyms, or for a viewer, the report is anonymised too: the
+# switch is on and locked.
+if hide is not None or not common.allowed(Right.EXPORT):
     st.session_state["review:anonymise"] = True
-anonymised = st.toggle(w("anonymise"), key="review:anonymise", disabled=hide is not None)
+anonymised = st.toggle(w("anonymise"), key="review:anonymise",
+                       disabled=hide is not None or not common.allowed(Right.EXPORT))  # fmt: skip
 if anonymised:
     st.caption(left_out_note(common.lang()))
-if st.button(w("build"), key="review:build"):
+if st.button(w("build"), key="review:build") and (anonymised or common.permitted(Right.EXPORT)):
     from ecomap.views.report import html_to_pdf, report_html
 
     compared = None

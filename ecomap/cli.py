@@ -299,13 +299,19 @@ def import_(
     replace: Annotated[
         bool, typer.Option("--replace", help="Make the store exactly this map (removes the rest).")
     ] = False,
-    author: Annotated[str | None, typer.Option(help="Who makes the change (change log).")] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            help="Who makes the change (change log); default: ECOMAP_AUTHOR, else the system user."
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Only show what the import would change; write nothing."),
     ] = False,
 ) -> None:
     """Import a map into the store (the command's help says how a merge patches)."""
+    from ecomap.access import default_author
     from ecomap.ingest import check_map, import_changes, read_tables
     from ecomap.model import RecordKind
 
@@ -334,7 +340,11 @@ def import_(
         # Exactly what was listed is written, or nothing (revision): a failed import
         # prints its one error line only.
         change = target.import_map(
-            eco, replace=replace, author=author, source=source.name, revision=revision
+            eco,
+            replace=replace,
+            author=author or default_author(),
+            source=source.name,
+            revision=revision,
         )
         if change is None:
             _say(t("nothing_changed", _LANG, where=target.location))
@@ -762,8 +772,10 @@ def _change_text(summary: str) -> str:
 @app.command()
 def undo(store: StoreOption = None) -> None:
     """Undo the last change (again to go further back)."""
+    from ecomap.access import default_author
+
     with _open(store) as s:
-        change = s.undo()
+        change = s.undo(author=default_author())
     if change is None:
         _say(t("nothing_to_undo", _LANG))
     else:
@@ -819,8 +831,10 @@ def snapshot_restore(
     store: StoreOption = None,
 ) -> None:
     """Make the current map what a snapshot holds (undoable)."""
+    from ecomap.access import default_author
+
     with _open(store) as s:
-        change = s.snapshot_restore(name)
+        change = s.snapshot_restore(name, author=default_author())
     if change is None:
         _say(t("already_snapshot", _LANG, name=name))
     else:

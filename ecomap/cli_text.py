@@ -282,7 +282,8 @@ HELP_FR: dict[str, str] = {
     "n'est écrit quand une erreur est trouvée.",
     "import:source": _SOURCE_FILES,
     "import:replace": "Rendre la carte conservée identique à celle-ci (retire le reste).",
-    "import:author": "Qui fait la modification (journal des modifications).",
+    "import:author": "Qui fait la modification (journal des modifications) ; par défaut : "
+    "ECOMAP_AUTHOR, sinon l'utilisateur du système.",
     "import:dry_run": "Montrer seulement ce que l'import changerait ; ne rien écrire.",
     "export": "Écrire la carte conservée dans des fichiers (format selon l'extension, ou un "
     "dossier de CSV).",

@@ -1,0 +1,381 @@
+"""Sign-in for real: a real OpenID Connect provider on 127.0.0.1
+(``scripts/start-oidc-provider``, oidc-provider-mock), the explorer started by
+``streamlit run`` with its secrets in a temporary folder, headless Chromium with every
+request outside localhost blocked.
+
+A viewer signs in, sees pseudonyms, finds no way to edit (every page of their menu
+visited, every button pressed, the store unchanged) and is refused at the address of an
+editing page; an editor edits an actor and the change log names them; sign-out works; a
+person without a role is refused; a forged or expired session cookie is refused.
+Screenshots go to ``tests/app/screenshots/signin-*.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from app_helpers import APP, ROOT
+from browser_helpers import chromium
+
+from ecomap.store.sqlite import SQLiteStore
+from ecomap.ui_text import TEXT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+SAMPLE = ROOT / "data" / "territoire-vallee"
+START_PROVIDER = ROOT / "scripts" / "start-oidc-provider"
+FR = TEXT["fr"]
+#: Who can sign in at the provider (one button each on its page).
+USERS = {
+    "vera": {"email": "vera@copil-exemple.fr", "email_verified": True, "groups": ["copil"]},
+    "eddy": {"email": "eddy@agglo-exemple.fr", "email_verified": True},
+    "zoe": {"email": "zoe@ailleurs.fr", "email_verified": True},
+}
+#: The page's own buttons (a table's toolbar shows only under the pointer).
+PRESSABLE = '[data-testid="stMain"] button:visible:not([data-testid="stBaseButton-elementToolbar"])'
+EDITING = ("acteurs", "relations", "enjeux", "dispositifs", "importer", "exporter", "historique")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"{what} did not start:\n{process.stdout.read()}")
+        time.sleep(0.5)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """A real OpenID Connect provider on 127.0.0.1 (installed by the script if missing)."""
+    port = free_port()
+    claims = [json.dumps({"sub": sub, **values}) for sub, values in USERS.items()]
+    arguments = [a for c in claims for a in ("--user-claims", c)]
+    process = subprocess.Popen(
+        [str(START_PROVIDER), "--port", str(port), *arguments],
+        env={**os.environ, "PYTHON": sys.executable},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/.well-known/openid-configuration", process, "the OpenID Connect provider")
+    yield base
+    stop(process)
+
+
+@dataclass
+class Site:
+    base: str
+    store: Path
+    cookie_secret: str
+    people: list[str]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, provider):
+    """The explorer with sign-in, on the sample territory; its secrets in a folder of
+    its own (Streamlit reads ``.streamlit/secrets.toml`` from where it is started)."""
+    from ecomap.ingest import read_map
+
+    folder = tmp_path_factory.mktemp("signin")
+    store = folder / "map.db"
+    eco = read_map(SAMPLE)[0]
+    with SQLiteStore(store) as opened:
+        opened.import_map(eco, source="sample", author="setup")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cookie_secret = secrets.token_urlsafe(24)
+    (folder / ".streamlit").mkdir()
+    (folder / ".streamlit" / "secrets.toml").write_text(
+        f"""
+[auth]
+redirect_uri = "{base}/oauth2callback"
+cookie_secret = "{cookie_secret}"
+client_id = "ecomap"
+client_secret = "{secrets.token_urlsafe(12)}"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+
+[ecomap.roles]
+admins = ["ada@agglo-exemple.fr"]
+editors = ["@agglo-exemple.fr"]
+viewers = ["group:copil"]
+""",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "ECOMAP_STORE": str(store)}
+    env.pop("ECOMAP_READ_ONLY", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    wait_for(f"{base}/_stcore/health", server, "the explorer")
+    people = [a.name for a in eco.actors.values() if a.kind.value == "person"]
+    yield Site(base, store, cookie_secret, people)
+    stop(server)
+    output = server.stdout.read()
+    assert "Traceback" not in output, output
+
+
+def settle(page, timeout: float = 120) -> None:
+    """Wait until Streamlit has finished running the page's script."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        running += page.locator('[data-testid="stSkeleton"]').count()
+        quiet = quiet + 1 if not running else 0
+        if quiet >= 4:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the page was still running after two minutes")
+
+
+def browser_page(browser, site: Site, provider: str, outside: list[str]):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    page = context.new_page()
+
+    def only_localhost(route):
+        url = route.request.url
+        if url.startswith((site.base, provider, "data:", "blob:", "about:")):
+            return route.continue_()
+        # The test provider's own page asks for a style sheet online: blocked, and not
+        # the explorer's doing.
+        if not route.request.headers.get("referer", "").startswith(provider):
+            outside.append(url)
+        return route.abort()
+
+    page.route("**/*", only_localhost)
+    return page
+
+
+def heading(page, text: str) -> None:
+    page.get_by_role("heading", name=text, level=1).wait_for(timeout=120_000)
+    settle(page)
+
+
+def sign_in(page, site: Site, who: str, expected: str) -> None:
+    """Through the sign-in page and the provider's page, as ``who``."""
+    page.goto(site.base)
+    heading(page, "Connexion")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r".*/oauth2/authorize.*"), timeout=60_000)
+    page.get_by_role("button", name=who, exact=True).click()
+    heading(page, expected)
+
+
+def sign_out(page) -> None:
+    """Sign out, through the provider's end-of-session page, back to the sign-in page."""
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(re.compile(r".*/oauth2/end_session.*"), timeout=60_000)
+    page.get_by_role("button", name="End session").click()
+    heading(page, "Connexion")
+
+
+def body_text(page) -> str:
+    """The page's text, with that of its frames (the network map is drawn in one)."""
+    parts = [page.locator("body").inner_text()]
+    parts += [frame.content() for frame in page.frames[1:]]
+    return "\n".join(parts)
+
+
+def store_state(path: Path):
+    with SQLiteStore(path) as store:
+        return (store.revision, store.load(), [c.id for c in store.history(None, items=False)],
+                [s.name for s in store.snapshot_list()])  # fmt: skip
+
+
+def no_error_box(page, where: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, where
+
+
+def test_before_sign_in_nothing_of_the_map(site, provider):
+    SHOTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    with chromium() as browser:
+        page = browser_page(browser, site, provider, outside)
+        for path in ("", "carte", "acteurs", "fragilite", "revue", "historique"):
+            page.goto(f"{site.base}/{path}")
+            heading(page, "Connexion")
+            no_error_box(page, path)
+            text = body_text(page)
+            assert not [name for name in site.people if name in text], path
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, path
+        page.screenshot(path=SHOTS / "signin-page.png")
+        page.get_by_text("English", exact=True).click()
+        heading(page, "Sign in")
+        assert page.get_by_role("button", name="Sign in").count() == 1
+    assert outside == []
+
+
+def test_a_viewer_sees_pseudonyms_and_finds_no_way_to_edit(site, provider):
+    before = store_state(site.store)
+    outside: list[str] = []
+    pressed = 0
+    with chromium() as browser:
+        page = browser_page(browser, site, provider, outside)
+        sign_in(page, site, "vera", FR["page_map"])
+        page.screenshot(path=SHOTS / "signin-viewer-map.png")
+        toggle = page.get_by_role("switch", name=FR["anonymise"], exact=True)
+        assert toggle.is_checked() and toggle.is_disabled()
+        links = page.locator('[data-testid="stSidebarNav"] a')
+        addresses = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        slugs = [a.rstrip("/").rsplit("/", 1)[-1] for a in addresses]
+        assert len(slugs) == 10 and not set(slugs) & set(EDITING), slugs
+        for address in addresses:
+            page.goto(address)
+            settle(page)
+            no_error_box(page, address)
+            text = body_text(page)
+            assert not [name for name in site.people if name in text], address
+            # Press every button of the page (the sidebar's sign-out apart).
+            buttons = page.locator(PRESSABLE)
+            for i in range(buttons.count()):
+                if page.url.rstrip("/") != address.rstrip("/"):
+                    page.goto(address)
+                    settle(page)
+                button = page.locator(PRESSABLE).nth(i)
+                if button.count() == 0 or not button.is_enabled():
+                    continue
+                button.click(timeout=10_000)
+                pressed += 1
+                settle(page)
+                no_error_box(page, address)
+        for slug in EDITING:
+            page.goto(f"{site.base}/{slug}")
+            heading(page, "Accès refusé")
+            assert page.locator('[data-testid="stDataFrame"]').count() == 0, slug
+            assert page.locator('[data-testid="stFileUploader"]').count() == 0, slug
+        page.screenshot(path=SHOTS / "signin-viewer-refused.png")
+    assert pressed >= 10  # the review page's and the analyses' buttons were tried
+    assert store_state(site.store) == before
+    assert outside == []
+
+
+def test_an_editor_edits_an_actor_and_the_log_names_them(site, provider):
+    outside: list[str] = []
+    with SQLiteStore(site.store) as store:
+        actor = next(a for a in store.load().actors.values() if a.kind.value == "organisation")
+    with chromium() as browser:
+        page = browser_page(browser, site, provider, outside)
+        sign_in(page, site, "eddy", FR["page_map"])
+        assert page.get_by_role("switch", name=FR["anonymise"], exact=True).is_enabled()
+        page.goto(f"{site.base}/acteurs")
+        heading(page, FR["page_actors"])
+        page.get_by_role("tab", name=FR["tab_edit"]).click()
+        picker = page.get_by_role("combobox", name=FR["pick_record"].format(what="acteur"))
+        picker.click()
+        picker.fill(actor.name)
+        page.get_by_role("option", name=actor.name, exact=True).click()
+        settle(page)
+        role = page.get_by_role("textbox", name=FR["field_role"], exact=True)
+        role.fill("structure porteuse du marché")
+        page.get_by_role("button", name=FR["form_save"]).click()
+        settle(page)
+        page.get_by_text("Enregistré").first.wait_for(timeout=60_000)
+        page.screenshot(path=SHOTS / "signin-editor.png")
+        with SQLiteStore(site.store) as store:
+            last = store.history(1, items=False)[0]
+            assert store.load().actors[actor.id].role == "structure porteuse du marché"
+        assert last.author == "eddy@agglo-exemple.fr"
+        # The history page shows who made it.
+        page.goto(f"{site.base}/historique")
+        heading(page, FR["page_history"])
+        page.screenshot(path=SHOTS / "signin-editor-history.png")
+        # The table is drawn on a canvas; its cells are also in a table for screen readers.
+        cells = page.locator('[data-testid="stDataFrame"] table').first.text_content()
+        assert "eddy@agglo-exemple.fr" in cells
+        # Sign-out: back to the sign-in page, and no page opens any more.
+        sign_out(page)
+        page.goto(f"{site.base}/acteurs")
+        heading(page, "Connexion")
+        assert not [name for name in site.people if name in body_text(page)]
+    assert outside == []
+
+
+def test_someone_without_a_role_is_refused(site, provider):
+    outside: list[str] = []
+    with chromium() as browser:
+        page = browser_page(browser, site, provider, outside)
+        sign_in(page, site, "zoe", "Accès non accordé")
+        assert "zoe@ailleurs.fr" in page.locator('[data-testid="stMain"]').inner_text()
+        page.screenshot(path=SHOTS / "signin-no-role.png")
+        for path in ("carte", "acteurs", "revue"):
+            page.goto(f"{site.base}/{path}")
+            heading(page, "Accès non accordé")
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+            assert not [name for name in site.people if name in body_text(page)]
+        sign_out(page)
+    assert outside == []
+
+
+def session_cookie(site: Site, *, secret: str, age_days: float = 0) -> dict:
+    """A ``_streamlit_user`` cookie for the editor, signed as Streamlit signs it."""
+    from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+    class Dated(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - age_days * 86400)
+
+    payload = json.dumps({"origin": site.base, "is_logged_in": True,
+                          "email": "eddy@agglo-exemple.fr", "email_verified": True})  # fmt: skip
+    value = URLSafeTimedSerializer(secret, salt="_streamlit_user", signer=Dated).dumps(payload)
+    return {"name": "_streamlit_user", "value": value, "url": site.base}
+
+
+def test_a_forged_or_expired_session_is_refused(site, provider):
+    outside: list[str] = []
+    with chromium() as browser:
+        cases = {
+            "forged": session_cookie(site, secret="not-the-server-secret"),
+            "expired": session_cookie(site, secret=site.cookie_secret, age_days=40),
+            "garbage": {"name": "_streamlit_user", "value": "eyJlbWFpbCI6ImVkZHkifQ",
+                        "url": site.base},
+        }  # fmt: skip
+        for case, cookie in cases.items():
+            page = browser_page(browser, site, provider, outside)
+            page.context.add_cookies([cookie])
+            page.goto(f"{site.base}/acteurs")
+            heading(page, "Connexion")
+            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, case
+            page.context.close()
+        # The same cookie, fresh and signed with the server's secret, is a session: the
+        # refusals above come from the forgery and the age, not from the cookie's form.
+        page = browser_page(browser, site, provider, outside)
+        page.context.add_cookies([session_cookie(site, secret=site.cookie_secret)])
+        page.goto(f"{site.base}/acteurs")
+        heading(page, FR["page_actors"])
+    assert outside == []
