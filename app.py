@@ -13,8 +13,8 @@ import streamlit as st
 
 from app_pages import common, signin
 from app_pages.common import t
-from ecomap.serving import UNPROTECTED_ENV
 from ecomap.access import Right
+from ecomap.serving import UNPROTECTED_ENV
 
 ICON = Path(__file__).with_name("app_pages") / "icon.png"
 st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
