@@ -88,7 +88,7 @@ def test_a_merge_may_refer_to_stored_actors_but_a_replace_may_not(app, store_pat
     at.file_uploader[0].set_value(("carte.zip", only_new, "application/zip")).run()
     assert not at.error
     at.radio(key="import_mode").set_value("replace").run()
-    assert at.error and "1 erreur(s)" in at.error[0].value
+    assert at.error and "1 erreur." in at.error[0].value
     located = at.dataframe[0].value
     assert located.iloc[0][["ligne", "colonne", "valeur"]].tolist() == [2, "cible", "mairie"]
     assert not [b for b in at.button if b.label == "Importer"]
