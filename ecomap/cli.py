@@ -631,10 +631,11 @@ def run_app(
     """Start the explorer in the browser (Streamlit)."""
     from ecomap.serving import (
         UNPROTECTED_ENV,
+        auth_settings,
         check_port,
         has_display,
         is_loopback,
-        sign_in_configured,
+        sign_in_problems,
         streamlit_flags,
     )
     from ecomap.settings import READ_ONLY_ENV, read_only_setting
@@ -643,7 +644,14 @@ def run_app(
     # A read-only setting ecomap cannot read stops here, before anything is imported.
     read_only = read_only_setting() or read_only
     script = _app_script()
-    unprotected = not is_loopback(host) and not sign_in_configured()
+    auth = auth_settings()
+    if auth is not None:
+        problems = sign_in_problems(auth)
+        if problems:
+            raise EcomapError(t("sign_in_config", _LANG, problems="; ".join(
+                f"{p.where}: {t('auth_' + p.code, _LANG)}{f' ({p.detail})' if p.detail else ''}"
+                for p in problems)))  # fmt: skip
+    unprotected = not is_loopback(host) and auth is None
     if unprotected and not no_sign_in:
         raise EcomapError(t("no_sign_in", _LANG, host=host))
     check_port(host, port)

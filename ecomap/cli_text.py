@@ -91,6 +91,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "folder): anyone who reaches this computer could read every name and edit the map. "
         "Configure sign-in (README, 'Sign-in'), serve on 127.0.0.1 (the default), or add "
         "--no-sign-in to serve it anyway on a network you trust",
+        "sign_in_config": "sign-in is configured in .streamlit/secrets.toml but cannot work "
+        "until this is fixed: {problems} (README, 'Sign-in'); to work alone on this computer "
+        "without sign-in, remove the [auth] section",
+        "auth_missing": "missing or empty",
+        "auth_bad_redirect": "must be the explorer's address followed by /oauth2callback",
+        "auth_bad_url": "must be the http(s) address of the provider's OpenID Connect "
+        "discovery document",
+        "auth_unreachable": "the identity provider does not answer at this address",
+        "auth_not_oidc": "this address answers, but not with an OpenID Connect discovery document",
         "backed_up": "Backed up {store} to {path} ({size}). To restore it: stop the explorer, "
         "move {store} aside with its -wal and -shm files, and copy the backup in its place "
         "(README, 'How to back up').",
@@ -153,6 +162,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "modifier la carte. Configurez la connexion (README, « Sign-in »), servez sur "
         "127.0.0.1 (par défaut), ou ajoutez --no-sign-in pour le servir quand même sur un "
         "réseau de confiance",
+        "sign_in_config": "la connexion est configurée dans .streamlit/secrets.toml mais ne "
+        "peut pas fonctionner avant correction : {problems} (README, « Sign-in ») ; pour "
+        "travailler seul sur cet ordinateur sans connexion, retirez la section [auth]",
+        "auth_missing": "manquant ou vide",
+        "auth_bad_redirect": "doit être l'adresse de l'explorateur suivie de /oauth2callback",
+        "auth_bad_url": "doit être l'adresse http(s) du document de découverte OpenID "
+        "Connect du fournisseur",
+        "auth_unreachable": "le fournisseur d'identité ne répond pas à cette adresse",
+        "auth_not_oidc": "cette adresse répond, mais pas par un document de découverte "
+        "OpenID Connect",
         "backed_up": "Sauvegarde de {store} écrite dans {path} ({size}). Pour la restaurer : "
         "arrêtez l'explorateur, mettez {store} de côté avec ses fichiers -wal et -shm, et "
         "copiez la sauvegarde à sa place (README, « How to back up »).",

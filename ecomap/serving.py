@@ -80,6 +80,20 @@ def sign_in_configured(cwd: Path | None = None, home: Path | None = None) -> boo
     >>> sign_in_configured(cwd=folder, home=folder / "nobody")
     True
     """
+    return auth_settings(cwd, home) is not None
+
+
+def auth_settings(cwd: Path | None = None, home: Path | None = None) -> dict | None:
+    """The ``[auth]`` section of the Streamlit secrets (None when there is none).
+
+    Sections of both files are merged as Streamlit merges them (the folder's file wins).
+
+    Raises
+    ------
+    EcomapError
+        When a secrets file exists but is not valid TOML.
+    """
+    found: dict | None = None
     for path in secrets_files(cwd, home):
         if not path.is_file():
             continue
@@ -91,8 +105,26 @@ def sign_in_configured(cwd: Path | None = None, home: Path | None = None) -> boo
                 "or move it away"
             ) from None
         if isinstance(secrets.get("auth"), Mapping):
-            return True
-    return False
+            found = {**(found or {}), **secrets["auth"]}
+    return found
+
+
+def sign_in_problems(auth: Mapping) -> list:
+    """What must be fixed in ``[auth]`` before anyone can sign in: missing values, and
+    providers whose discovery document does not answer (see :mod:`ecomap.access`)."""
+    from ecomap.access import auth_problems, metadata_problem
+
+    problems, providers = auth_problems(auth)
+    checked = {p.where for p in problems}
+    for name in providers:
+        section = auth if not name else auth[name]
+        where = f"[auth.{name}]" if name else "[auth]"
+        url = str(section.get("server_metadata_url") or "").strip()
+        if url and f"{where} server_metadata_url" not in checked:
+            found = metadata_problem(where, url)
+            if found is not None:
+                problems.append(found)
+    return problems
 
 
 def is_loopback(host: str) -> bool:

@@ -379,11 +379,44 @@ def test_app_without_sign_in_on_a_network_by_choice_says_so(capsys, store, launc
     assert "ECOMAP_UNPROTECTED" not in launched[-1][1]  # 127.0.0.1: nothing to warn about
 
 
-def test_app_with_sign_in_configured_serves_a_network(capsys, store, launched, tmp_path):
+@pytest.fixture
+def provider():
+    """A stand-in OpenID Connect provider on 127.0.0.1: its discovery document only."""
+    import http.server
+    import threading
+
+    class Discovery(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            body = json.dumps({"issuer": f"http://127.0.0.1:{port}",
+                               "authorization_endpoint": "/auth"}).encode()  # fmt: skip
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Discovery)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/.well-known/openid-configuration"
+    server.shutdown()
+
+
+def _auth(provider: str, **leave_out: bool) -> str:
+    values = {"redirect_uri": "http://carte.example.fr/oauth2callback", "cookie_secret": "x",
+              "client_id": "ecomap", "client_secret": "s3cret-value",
+              "server_metadata_url": provider}  # fmt: skip
+    lines = [f'{k} = "{v}"' for k, v in values.items() if not leave_out.get(k)]
+    return "[auth]\n" + "\n".join(lines) + "\n"
+
+
+def test_app_with_sign_in_configured_serves_a_network(capsys, store, launched, tmp_path,
+                                                      provider):  # fmt: skip
     secrets = tmp_path / "cwd" / ".streamlit" / "secrets.toml"
     secrets.parent.mkdir()
-    secrets.write_text('[auth]\nredirect_uri = "http://carte.example.fr/oauth2callback"\n'
-                       'cookie_secret = "x"\n', encoding="utf-8")  # fmt: skip
+    secrets.write_text(_auth(provider), encoding="utf-8")
     code, _, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0", "--port",
                        str(free_port()))  # fmt: skip
     assert code == 0 and err == ""
@@ -391,6 +424,25 @@ def test_app_with_sign_in_configured_serves_a_network(capsys, store, launched, t
     secrets.write_text("[auth\n", encoding="utf-8")
     code, _, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0")
     assert code == 1 and str(secrets) in err and len(launched) == 1
+
+
+def test_a_sign_in_configuration_with_something_to_fix_says_what_at_start(
+    capsys, store, launched, tmp_path, provider
+):
+    secrets = tmp_path / "cwd" / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir()
+    secrets.write_text(_auth(provider, client_secret=True), encoding="utf-8")
+    code, _, err = run(capsys, "app", "--store", store, "--port", str(free_port()))
+    assert code == 1 and not launched
+    assert "[auth] client_secret: missing or empty" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    # A provider address that does not answer is said too, without the secret.
+    nowhere = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
+    secrets.write_text(_auth(nowhere), encoding="utf-8")
+    code, _, err = run(capsys, "app", "--store", store, "--port", str(free_port()))
+    assert code == 1 and not launched
+    assert "[auth] server_metadata_url: the identity provider does not answer" in err
+    assert nowhere in err and "s3cret-value" not in err
 
 
 def test_a_busy_port_says_how_to_choose_another_before_anything_is_done(
