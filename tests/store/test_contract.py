@@ -482,11 +482,12 @@ def test_an_import_merges_and_a_replace_makes_the_store_exactly_the_map(store):
 
 
 # -- a merge import is a patch (DESIGN.md §2 "Merging is patching") ---------------------
-def filled_template(actors: list[list], relations: list[list] = ()) -> bytes:
-    """The blank template ``ecomap template`` writes, filled in row by row as a user would."""
-    book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
+def filled_template(actors: list[list], relations: list[list] = (), lang: str = "en") -> bytes:
+    """The blank template ``ecomap template`` writes (``--lang en``, or the French one, the
+    default), filled in row by row as a user would."""
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(lang=lang)))
     for row in actors:
-        book["actors"].append(row)
+        book["actors" if lang == "en" else "acteurs"].append(row)
     for row in relations:
         book["relations"].append(row)
     out = io.BytesIO()
@@ -508,21 +509,23 @@ def test_adding_three_actors_with_the_blank_template_loses_no_stored_field(store
     aubrelle = stored.actors["cc-val-aubrelle"]
     kept = ("category", "territory", "influence", "engagement", "tags", "notes", "lat", "lon")
     assert all(getattr(aubrelle, name) for name in kept)  # what a blanking would lose
+    # The default template, in French, filled with its drop-down values.
     upload = filled_template(
         actors=[
             ["asso-jardins", "Jardins partagés du Val", "organisation", None, "association",
-             "Val d'Aubrelle", None, 2, "contributor", "alimentation"],
+             "Val d'Aubrelle", None, 2, "contributeur", "alimentation"],
             ["ferme-combes", "Ferme des Combes", "organisation"],
-            ["lea-roux", "Léa Roux", "person", None, None, None, "animatrice", None, "driver"],
+            ["lea-roux", "Léa Roux", "personne", None, None, None, "animatrice", None, "moteur"],
             ["cc-val-aubrelle", aubrelle.name, "institution"],
         ],
         relations=[
-            [None, "asso-jardins", "cc-val-aubrelle", "cooperates", 2],
-            [None, "ferme-combes", "cc-val-aubrelle", "power", None, "economic"],
-            [None, "lea-roux", "asso-jardins", "member_of"],
-            [None, "lea-roux", "cc-pat", "cooperates", 3],
-            [None, "ferme-combes", "cc-pat", "cooperates"],
+            [None, "asso-jardins", "cc-val-aubrelle", "coopère avec", 2],
+            [None, "ferme-combes", "cc-val-aubrelle", "rapport de force", None, "économique"],
+            [None, "lea-roux", "asso-jardins", "membre de"],
+            [None, "lea-roux", "cc-pat", "coopère avec", 3],
+            [None, "ferme-combes", "cc-pat", "coopère avec"],
         ],
+        lang="fr",
     )  # fmt: skip
 
     incoming, warnings = read_bytes(upload, "modele.xlsx", onto=stored)  # the first try

@@ -1120,7 +1120,8 @@ def test_a_map_of_a_newer_layout_is_refused_for_reading_and_writing(driver):
 def test_the_pseudonym_key_is_one_property_of_the_store_node(store, driver):
     key = store.pseudonym_key()
     (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
-    assert node["props"] == {"key": "store", "pseudonym_key": key.hex()}
+    # The store node also holds the layout version (check_store_version.cypher).
+    assert node["props"] == {"key": "store", "pseudonym_key": key.hex(), "schema_version": 1}
     other = Neo4jStore(URI, password=PASSWORD, database="territoire", driver=driver)
     assert other.pseudonym_key() == key
     assert other.keep_setting("pseudonym_key", "ff" * 32) == key.hex()
