@@ -370,6 +370,14 @@ def export(
     ],
     store: StoreOption = None,
     anonymise: AnonymiseOption = False,
+    headers: Annotated[
+        Language,
+        typer.Option(
+            "--headers",
+            help="Column names, sheet and file names and values of CSV and Excel files: en "
+            "(the file format's own) or fr (French, as the French template); both import.",
+        ),
+    ] = Language.en,
 ) -> None:
     """Write the stored map to files (format from the extension, or a folder of CSVs)."""
     from ecomap.ingest import write_map
@@ -379,7 +387,7 @@ def export(
         location = source.location
         if anonymise:
             eco = _store_hider(source, eco).ecosystem(eco)
-    write_map(eco, to)
+    write_map(eco, to, headers=headers.value)
     _say(
         t(
             "exported",
@@ -399,6 +407,10 @@ def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx file to write.")] = Path(
         "ecomap-template.xlsx"
     ),
+    lang: Annotated[
+        Language,
+        typer.Option("--lang", help="Language of the template: fr (the default) or en."),
+    ] = Language.fr,
 ) -> None:
     """Write a blank .xlsx template with drop-down lists for every choice."""
     from ecomap.ingest import write_template
@@ -407,7 +419,7 @@ def template(
         raise typer.BadParameter(
             t("template_not_xlsx", _LANG), param_hint=argument_name("path", _LANG)
         )
-    write_template(path)
+    write_template(path, lang=lang.value)
     _say(t("template_written", _LANG, path=path))
 
 
@@ -967,7 +979,7 @@ def _command(lang: str):
     speak(command, lang)
     for sub in getattr(command, "commands", {}).values():
         for param in sub.params:
-            if param.name == "lang" and sub.name != "report":
+            if param.name == "lang" and sub.name not in ("report", "template"):
                 param.default = Language(lang)
             elif param.default == "now" and lang == "fr":
                 param.default = "maintenant"  # the current map, as _NOW reads it

@@ -303,6 +303,10 @@ HELP_FR: dict[str, str] = {
     "import:replace": "Rendre la carte conservée identique à celle-ci (retire le reste).",
     "import:author": "Qui fait la modification (journal des modifications) ; par défaut : "
     "ECOMAP_AUTHOR, sinon l'utilisateur du système.",
+    "export:headers": "Noms des colonnes, des feuilles et des fichiers, et valeurs, des "
+    "fichiers CSV et Excel : en (ceux du format de fichier) ou fr (en français, comme le "
+    "modèle français) ; les deux s'importent.",
+    "template:lang": "Langue du modèle : fr (par défaut) ou en.",
     "import:dry_run": "Montrer seulement ce que l'import changerait ; ne rien écrire.",
     "export": "Écrire la carte conservée dans des fichiers (format selon l'extension, ou un "
     "dossier de CSV).",

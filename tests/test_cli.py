@@ -656,3 +656,28 @@ def test_analyse_table_names_people_and_points_to_the_rest(capsys, source, monke
     assert code == 0
     assert "Key people" in out and "Alice Martin" in out and "alice" not in out.replace("Alice", "")
     assert "Marché de centre-bourg" in out and "contested stake" in out
+
+
+def test_the_template_is_french_by_default_and_english_on_demand(capsys, tmp_path):
+    import openpyxl
+
+    code, _, _ = run(capsys, "template", str(tmp_path / "modele.xlsx"))
+    assert code == 0
+    assert openpyxl.load_workbook(tmp_path / "modele.xlsx").sheetnames[:2] == ["acteurs",
+                                                                              "relations"]  # fmt: skip
+    code, _, _ = run(capsys, "template", str(tmp_path / "template.xlsx"), "--lang", "en")
+    assert code == 0
+    assert openpyxl.load_workbook(tmp_path / "template.xlsx").sheetnames[:2] == ["actors",
+                                                                                "relations"]  # fmt: skip
+
+
+def test_export_with_french_headers_reads_back_the_same_map(capsys, source, store, tmp_path):
+    from ecomap.ingest import read_map
+
+    assert run(capsys, "import", source, "--store", store)[0] == 0
+    code, _, _ = run(capsys, "export", "--store", store, "--to", str(tmp_path / "fr"),
+                     "--headers", "fr")  # fmt: skip
+    assert code == 0
+    first = (tmp_path / "fr" / "acteurs.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first.startswith("identifiant") and "nom" in first
+    assert read_map(tmp_path / "fr")[0] == read_map(source)[0]
