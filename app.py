@@ -21,6 +21,10 @@ st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
 common.init_session()
 access = signin.gate()  # stops the run here for anyone who may not see the map
 common.set_access(access)
+if common.secrets_section("auth"):
+    # A shared map's data leaves through the export page, where rights are checked: not
+    # through the tables' own CSV download or copy (also set by `ecomap app`).
+    st.set_option("client.disableDataExport", True)
 if not access.sees_names:
     st.session_state["anonymise"] = True  # a right, not a preference: no switch to turn off
 

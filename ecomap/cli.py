@@ -680,6 +680,10 @@ def run_app(
     if unprotected:
         env[UNPROTECTED_ENV] = "1"
     command = [sys.executable, "-m", "streamlit", "run", str(script), *flags]
+    if auth is not None:
+        # A shared map's data leaves through the export page, where rights are checked:
+        # not through the tables' own CSV download or copy.
+        command += ["--client.disableDataExport", "true"]
     if unprotected:
         typer.echo(t("unprotected", _LANG, host=host, port=port), err=True)
     _say(t("explorer", _LANG, url=_explorer_url(host, port), where=spec))

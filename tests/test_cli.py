@@ -421,6 +421,8 @@ def test_app_with_sign_in_configured_serves_a_network(capsys, store, launched, t
                        str(free_port()))  # fmt: skip
     assert code == 0 and err == ""
     assert "ECOMAP_UNPROTECTED" not in launched[-1][1]
+    # Named data leaves through the export page only, not the tables' own download.
+    assert options(launched[-1][0])["--client.disableDataExport"] == "true"
     secrets.write_text("[auth\n", encoding="utf-8")
     code, _, err = run(capsys, "app", "--store", store, "--host", "0.0.0.0")
     assert code == 1 and str(secrets) in err and len(launched) == 1
