@@ -17,6 +17,8 @@ from app_pages.common import t
 from ecomap.model import ActorKind, Level, RelationType
 from ecomap.views import network
 
+#: Where a click on an actor leads: its card (the card page's URL path and parameter).
+CARD_URL = "fiche?fiche={id}"
 ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
 OVERLAYS = {
     "fragile": ("fragility", "fragile_links", network.fragile_overlay),
@@ -100,6 +102,7 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
         positions={n: positions[n] for n in H if n in positions},
         physics=choice["physics"],
         as_of=as_of,
+        card_url=CARD_URL,
     )
     return html, H.number_of_nodes(), H.number_of_edges()
 
@@ -235,8 +238,10 @@ view = {
 }
 html, shown_nodes, shown_edges = _picture(*common.run_key(),
                                           json.dumps(view, sort_keys=True))  # fmt: skip
-st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
+st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges) + " " + t("map_click_help"))
 st.iframe(html, height=800)
+if focus is not None:
+    common.open_card(focus, key="map_card")
 
 if not common.read_only():
     with st.expander(t("layout_title"), icon=":material/push_pin:"):
