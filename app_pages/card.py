@@ -54,6 +54,7 @@ def _identity(card) -> None:
         ("card_engagement", label(card["engagement"])),
         ("card_tags", ", ".join(plain(tag) for tag in card["tags"]) or "—"),
     ]
+    facts = [(key, value) for key, value in facts if value != "—"]
     for ends in ("organisations", "part_of", "units", "members"):
         if card[ends]:
             facts.append((f"card_{ends}", _line(card[ends])))
@@ -67,7 +68,7 @@ def _relations(card) -> None:
         return
     for rtype, rows in card["relations"].items():
         shown = t("card_relation_count", type=common.label(rtype), n=len(rows))
-        with st.expander(shown, expanded=rtype in ("cooperates", "power", "tension")):
+        with st.expander(shown):
             frame = pd.DataFrame(
                 [
                     {t("card_col_direction"): t(f"card_{r['direction']}"),
@@ -139,5 +140,5 @@ leaving = buttons[1].toggle(t("card_what_if"), key="card_what_if", disabled=not 
 if leaving and person:
     _what_if(actor)
 _identity(card)
-_relations(card)
 _analyses(card)
+_relations(card)

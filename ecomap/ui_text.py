@@ -561,6 +561,7 @@ _EN = {
     "card_col_details": "details",
     "card_out": "→ towards",
     "card_in": "← from",
+    "card_both": "↔ with",
     "card_analyses": "What the analyses say",
     "card_section_fragility": "Links it carries",
     "card_section_key_person": "Key person",
@@ -574,6 +575,8 @@ _EN = {
     "card_findings": "{n} finding(s), with their reasons",
     "map_card_pick": "Open an actor's card",
     "map_click_help": "Click an actor on the map to open its card.",
+    "map_focus_folded": "In this grouped view, {name} is drawn inside {group}: the map is "
+    "centred on {group}. Choose the view « {view} » to see {name} alone.",
 }
 
 _FR = {
@@ -1050,6 +1053,7 @@ _FR = {
     "card_col_details": "précisions",
     "card_out": "→ vers",
     "card_in": "← de",
+    "card_both": "↔ avec",
     "card_analyses": "Ce que disent les analyses",
     "card_section_fragility": "Liens qu'il porte",
     "card_section_key_person": "Personne clé",
@@ -1063,6 +1067,8 @@ _FR = {
     "card_findings": "{n} constat(s), avec leurs raisons",
     "map_card_pick": "Ouvrir la fiche d'un acteur",
     "map_click_help": "Cliquez sur un acteur de la carte pour ouvrir sa fiche.",
+    "map_focus_folded": "Dans cette vue regroupée, {name} est dans {group} : la carte est "
+    "centrée sur {group}. Choisissez la vue « {view} » pour voir {name} seul(e).",
 }
 
 TEXT: dict[str, dict[str, str]] = {"en": {**_EN, **_FIELDS_EN}, "fr": {**_FR, **_FIELDS_FR}}

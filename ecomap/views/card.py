@@ -188,6 +188,10 @@ def _results(
     return found
 
 
+#: Relation types that have no direction (DESIGN §2): written once, read both ways.
+_BOTH_WAYS = frozenset({"cooperates", "tension", "complements", "conflicts"})
+
+
 def _in_force(data: dict[str, Any], day: date) -> bool:
     until, since = data.get("until"), data.get("since")
     return (until is None or until >= day) and (since is None or since <= day)
@@ -229,7 +233,7 @@ def _relations(G: nx.MultiDiGraph, actor: str, day: date, lang: str) -> dict[str
                 "other": other,
                 "other_name": G.nodes[other].get("name", other),
                 "other_type": G.nodes[other].get("node_type"),
-                "direction": direction,
+                "direction": "both" if data["type"] in _BOTH_WAYS else direction,
                 "details": _details(data, lang),
             }
         )
@@ -452,7 +456,8 @@ def actor_card(
         ``territory``, ``tags``, ``engagement``; ``organisations`` (what it is a member
         of), ``members``, ``part_of`` and ``units`` (sub-units), each a list of
         ``{"id", "name"}``; ``relations``: type → list of ``{"other", "other_name",
-        "other_type", "direction", "details"}``; ``sections``: one per entry of
+        "other_type", "direction" (``out``, ``in``, or ``both`` for a type without
+        direction), "details"}``; ``sections``: one per entry of
         :data:`CARD_SECTIONS`, ``{"key", "headline", "findings"}``, each finding
         ``{"text", "reasons", "actors"}``.
 

@@ -225,3 +225,4 @@ def test_tiny_organisation(tiny):
 def test_tiny_as_of_brings_the_old_cooperation_back(tiny):
     card = actor_card(tiny, "a", as_of=date(2019, 6, 1), lang="en")
     assert [r["other"] for r in card["relations"]["cooperates"]] == ["b"]
+    assert card["relations"]["cooperates"][0]["direction"] == "both"  # no direction
