@@ -58,7 +58,8 @@ def _identity(card) -> None:
     for ends in ("organisations", "part_of", "units", "members"):
         if card[ends]:
             facts.append((f"card_{ends}", _line(card[ends])))
-    st.markdown("  \n".join(f"**{t(key)}** : {value}" for key, value in facts))
+    colon = " : " if common.lang() == "fr" else ": "
+    st.markdown("  \n".join(f"**{t(key)}**{colon}{value}" for key, value in facts))
 
 
 def _relations(card) -> None:

@@ -63,11 +63,14 @@ MESSAGES = {
         "carries_alone": "the link between {a} and {b} ends if {p} leaves",
         "carries_among": "{p} is one of {n} people carrying the link between {a} and {b}",
         "carries_count": "{n} links between organisations end if {p} leaves",
+        "carries_count_one": "1 link between organisations ends if {p} leaves",
         "no_link_carried": "{p} carries no link between organisations on its own",
         "org_fragile": "{n} of {name}'s links with other organisations hang on one person",
+        "org_fragile_one": "1 of {name}'s links with other organisations hangs on one person",
         "org_no_fragile": "none of {name}'s links with other organisations hangs on one person",
         "not_a_person": "only people carry links between organisations",
         "key": "key person: {n} links between organisations end if {p} leaves",
+        "key_one": "key person: 1 link between organisations ends if {p} leaves",
         "not_key": "{p} is not a key person: no link between organisations ends with a "
         "departure of {p} alone",
         "power": "power index {pi} (rank {rank} of {n})",
@@ -105,13 +108,17 @@ MESSAGES = {
         "carries_alone": "le lien entre {a} et {b} s'arrête si {p} part",
         "carries_among": "{p} est l'une des {n} personnes qui portent le lien entre {a} et {b}",
         "carries_count": "{n} liens entre organisations s'arrêtent si {p} part",
+        "carries_count_one": "1 lien entre organisations s'arrête si {p} part",
         "no_link_carried": "{p} ne porte seul(e) aucun lien entre organisations",
         "org_fragile": "{n} liens de {name} avec d'autres organisations ne tiennent qu'à "
         "une personne",
+        "org_fragile_one": "1 lien de {name} avec d'autres organisations ne tient qu'à une "
+        "personne",
         "org_no_fragile": "aucun lien de {name} avec d'autres organisations ne tient à une "
         "seule personne",
         "not_a_person": "seules des personnes portent des liens entre organisations",
         "key": "personne clé : {n} liens entre organisations s'arrêtent si {p} part",
+        "key_one": "personne clé : 1 lien entre organisations s'arrête si {p} part",
         "not_key": "{p} n'est pas une personne clé : aucun lien entre organisations ne "
         "s'arrête avec le seul départ de {p}",
         "power": "indice de pouvoir {pi} (rang {rank} sur {n})",
@@ -155,6 +162,8 @@ _ACTER = {
 
 
 def _word(lang: str, key: str, **values: Any) -> str:
+    if values.get("n") == 1 and f"{key}_one" in MESSAGES["en"]:
+        key = f"{key}_one"
     return say(MESSAGES, key, lang, **values)
 
 
@@ -478,7 +487,7 @@ def actor_card(
     >>> [o["name"] for o in card["organisations"]]
     ['A', 'B']
     >>> card["sections"][1]["headline"]
-    'key person: 1 links between organisations end if Paule leaves'
+    'key person: 1 link between organisations ends if Paule leaves'
     """
     if actor_id not in G or G.nodes[actor_id].get("node_type") != "actor":
         raise ValueError(f"unknown actor {actor_id!r}: no actor of the map has this id")

@@ -278,6 +278,25 @@ def test_hover_lights_neighbours_and_a_click_opens_the_card(explorer):
         assert page.get_by_role("button", name="Centrer la carte").count() == 1
         page.wait_for_timeout(500)
         page.screenshot(path=SHOTS / "card.png", full_page=True)
+
+        # From a result table: a click on a row shows it in detail, whose button opens
+        # the card of that actor.
+        page.goto(f"{explorer}/ponts")
+        page.get_by_role("heading", name="Passerelles", level=1).wait_for(timeout=120_000)
+        settle(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 35 + 17)  # the second row
+        # The first row (hers) is shown in detail until the click's rerun.
+        second = page.get_by_role("button", name=re.compile(r"Fiche : (?!Hélène Cartier)"))
+        second.first.wait_for(timeout=60_000)
+        settle(page)
+        assert second.count() == 1
+        name = re.search(r"Fiche : (.+)", second.inner_text()).group(1).strip()
+        second.click()
+        page.get_by_role("heading", name="Fiche acteur", level=1).wait_for(timeout=60_000)
+        settle(page)
+        page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
         DOCS.mkdir(parents=True, exist_ok=True)

@@ -38,7 +38,7 @@ def test_card_opened_by_its_link(app):
     shown = texts(at)
     for title in SECTION_TITLES:
         assert title in shown
-    assert "personne clé : 1 liens entre organisations s'arrêtent si Ana Martin part" in shown
+    assert "personne clé : 1 lien entre organisations s'arrête si Ana Martin part" in shown
     assert "Membre de** : Asso des Halles" in shown
     assert "Relations" in [s.value for s in at.subheader]
     assert "coopère" in " ".join(e.label for e in at.expander)
@@ -111,4 +111,4 @@ def test_anonymised_card_names_no_person(app):
     shown = texts(at) + " ".join(str(df.value) for df in at.dataframe)
     for person in ("Ana Martin", "Ben Roy", HOSTILE):
         assert person not in shown
-    assert "personne clé : 1 liens" in shown
+    assert "personne clé : 1 lien " in shown

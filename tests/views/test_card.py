@@ -199,7 +199,7 @@ def test_tiny_person(tiny):
     card = actor_card(tiny, "p", as_of=date(2026, 1, 1), lang="en")
     assert [o["name"] for o in card["organisations"]] == ["Asso A", "Base B"]
     assert section(card, "key_person")["headline"] == (
-        "key person: 1 links between organisations end if Paule leaves"
+        "key person: 1 link between organisations ends if Paule leaves"
     )
     assert section(card, "fragility")["findings"][0]["text"] == (
         "the link between Asso A and Base B ends if Paule leaves"
