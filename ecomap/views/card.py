@@ -62,8 +62,10 @@ MESSAGES = {
     "en": {
         "carries_alone": "the link between {a} and {b} ends if {p} leaves",
         "carries_among": "{p} is one of {n} people carrying the link between {a} and {b}",
-        "carries_count": "{n} links between organisations end if {p} leaves",
-        "carries_count_one": "1 link between organisations ends if {p} leaves",
+        "carries_count": "{p} carries {total} links between organisations; {n} of them end "
+        "if {p} leaves",
+        "carries_count_one": "{p} carries {total} links between organisations; 1 of them "
+        "ends if {p} leaves",
         "no_link_carried": "{p} carries no link between organisations on its own",
         "org_fragile": "{n} of {name}'s links with other organisations hang on one person",
         "org_fragile_one": "1 of {name}'s links with other organisations hangs on one person",
@@ -107,8 +109,10 @@ MESSAGES = {
     "fr": {
         "carries_alone": "le lien entre {a} et {b} s'arrête si {p} part",
         "carries_among": "{p} est l'une des {n} personnes qui portent le lien entre {a} et {b}",
-        "carries_count": "{n} liens entre organisations s'arrêtent si {p} part",
-        "carries_count_one": "1 lien entre organisations s'arrête si {p} part",
+        "carries_count": "{p} porte {total} liens entre organisations, dont {n} qui "
+        "s'arrêtent si {p} part",
+        "carries_count_one": "{p} porte {total} liens entre organisations, dont 1 qui "
+        "s'arrête si {p} part",
         "no_link_carried": "{p} ne porte seul(e) aucun lien entre organisations",
         "org_fragile": "{n} liens de {name} avec d'autres organisations ne tiennent qu'à "
         "une personne",
@@ -277,7 +281,7 @@ def _fragility(r, actor, name, person, lang):
     if person:
         alone = sum(1 for link in r["fragile_links"] if actor in link["critical"])
         headline = (
-            _word(lang, "carries_count", n=alone, p=name) if alone
+            _word(lang, "carries_count", n=alone, p=name, total=len(findings)) if alone
             else _word(lang, "no_link_carried", p=name)
         )  # fmt: skip
     else:

@@ -90,6 +90,11 @@ def test_key_person_with_the_links_she_alone_carries(graph, document):
     fragility = section(card, "fragility")
     alone = [f for f in fragility["findings"] if "s'arrête si Hélène Cartier part" in f["text"]]
     assert len(alone) == 11
+    carried = [x for x in document["fragile_links"] if "helene-cartier" in x["carriers"]]
+    assert fragility["headline"] == (
+        f"Hélène Cartier porte {len(carried)} liens entre organisations, dont 11 qui "
+        "s'arrêtent si Hélène Cartier part"
+    )
     assert all(f["reasons"] for f in fragility["findings"])
 
 
