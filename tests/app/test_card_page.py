@@ -112,3 +112,12 @@ def test_anonymised_card_names_no_person(app):
     for person in ("Ana Martin", "Ben Roy", HOSTILE):
         assert person not in shown
     assert "personne clé : 1 lien " in shown
+
+
+def test_opened_from_the_actors_table(app):
+    app.switch_page("app_pages/actors.py")
+    at = app.run()
+    at.selectbox(key="actors_card_pick").set_value("coop").run()
+    at.button(key="actors_card_open").click().run()
+    assert not at.exception
+    assert at.header[0].value == "Coop Bio"
