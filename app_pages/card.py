@@ -26,7 +26,10 @@ def _take_actor_from_links(eco) -> None:
     if wanted in eco.actors:
         st.session_state["card_actor"] = wanted
     else:
-        st.warning(common.tx("card_unknown", id=wanted), icon=":material/person_off:")
+        # Under anonymise an id typed in the address may be a real, name-bearing one:
+        # it is not repeated on the page.
+        shown = "…" if common.anonymised() else wanted
+        st.warning(common.tx("card_unknown", id=shown), icon=":material/person_off:")
 
 
 def _results() -> dict:

@@ -121,3 +121,12 @@ def test_opened_from_the_actors_table(app):
     at.button(key="actors_card_open").click().run()
     assert not at.exception
     assert at.header[0].value == "Coop Bio"
+
+
+def test_a_real_id_typed_under_anonymise_is_not_repeated(app):
+    app.toggle(key="anonymise").set_value(True).run()
+    at = open_card(app, "ana")
+    assert not at.exception
+    warned = " ".join(w.value for w in at.warning)
+    assert warned and "ana" not in warned.replace("anonymis", "")
+    assert not at.header
