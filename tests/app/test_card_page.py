@@ -130,3 +130,14 @@ def test_a_real_id_typed_under_anonymise_is_not_repeated(app):
     warned = " ".join(w.value for w in at.warning)
     assert warned and "ana" not in warned.replace("anonymis", "")
     assert not at.header
+
+
+def test_card_in_english(app):
+    app.radio(key="lang").set_value("en").run()
+    at = open_card(app, "ana")
+    assert not at.exception
+    assert at.title[0].value == "Actor card"
+    shown = texts(at)
+    assert "key person: 1 link between organisations ends if Ana Martin leaves" in shown
+    assert "**Member of**: Asso des Halles" in shown
+    assert "Centre the map" in [b.label for b in at.button]
