@@ -328,15 +328,18 @@ def _power(r, actor, name, lang):
 
 
 def _counterweight(r, actor, name, lang):
-    findings = []
+    findings, ranks = [], []
     for imbalance in r["imbalances"]:
         for rank, candidate in enumerate(imbalance.get("counterweights") or [], start=1):
             if candidate["actor"] == actor:
                 d, w = imbalance["names"]
+                ranks.append(rank)
                 findings.append(
                     _finding(_word(lang, "counterweight_for", w=w, d=d, rank=rank),
                              candidate["reasons"], [imbalance["dominant"], imbalance["weaker"]])
                 )  # fmt: skip
+    # Where it is the first choice comes first (the order of the imbalances otherwise).
+    findings = [f for _, f in sorted(zip(ranks, findings, strict=True), key=lambda p: p[0])]
     headline = findings[0]["text"] if findings else _word(lang, "no_counterweight", name=name)
     return _section("counterweight", headline, findings)
 

@@ -231,3 +231,9 @@ def test_tiny_as_of_brings_the_old_cooperation_back(tiny):
     card = actor_card(tiny, "a", as_of=date(2019, 6, 1), lang="en")
     assert [r["other"] for r in card["relations"]["cooperates"]] == ["b"]
     assert card["relations"]["cooperates"][0]["direction"] == "both"  # no direction
+
+
+def test_counterweight_roles_best_rank_first(graph, document):
+    roles = section(card_of(graph, document, "departement-doubs"), "counterweight")["findings"]
+    ranks = [int(f["text"].rsplit("rang ", 1)[1].rstrip(")")) for f in roles]
+    assert ranks == sorted(ranks) and ranks[0] == 1
