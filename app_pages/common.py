@@ -42,6 +42,7 @@ from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
 from ecomap.ui_text import COLUMN_TERMS, TEXT, change_text, text
 
 MAP_PAGE = "app_pages/map.py"
+CARD_PAGE = "app_pages/card.py"
 _log = logging.getLogger("ecomap.app")
 
 
@@ -480,6 +481,14 @@ def show_on_map(actor_id: str, *, key: str, caption: str | None = None) -> None:
         st.switch_page(MAP_PAGE, query_params={"acteur": actor_id})
 
 
+def open_card(actor_id: str, *, key: str, caption: str | None = None) -> None:
+    """A button that opens the card of ``actor_id`` (``?fiche=id``)."""
+    shown = caption or tx("card_open", name=names().get(actor_id, actor_id))
+    if st.button(shown, key=key, icon=":material/badge:"):
+        st.session_state["card"] = actor_id
+        st.switch_page(CARD_PAGE, query_params={"fiche": actor_id})
+
+
 def actor_choice(
     label_text: str,
     *,
@@ -525,11 +534,12 @@ def _cell_text(value: Any, current: str) -> str:
     return str(value)
 
 
-def table(frame: pd.DataFrame, **options: Any) -> None:
+def table(frame: pd.DataFrame, **options: Any) -> Any:
     """``st.dataframe`` with numbers written the session's way and empty cells empty.
 
     The cells keep their numbers (a column sorts as numbers); only what is shown is
-    written per language, through a pandas Styler.
+    written per language, through a pandas Styler. Returns what ``st.dataframe`` returns
+    (the selection, when ``on_select`` is given).
     """
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
@@ -538,7 +548,7 @@ def table(frame: pd.DataFrame, **options: Any) -> None:
         shown = frame.style.format(lambda v: _cell_text(v, current))
     else:
         shown = frame.astype(object).where(frame.notna(), "")
-    st.dataframe(shown, **options)
+    return st.dataframe(shown, **options)
 
 
 def column_header(key: str, term: str | None = None) -> tuple[str, Any]:
@@ -606,7 +616,13 @@ def results(
             for r in records
         ]
     )  # fmt: skip
-    table(frame, column_config=config, height=min(420, 40 + 35 * len(frame)))
+    picked = table(frame, column_config=config, key=f"{key}:table",
+                   height=min(420, 40 + 35 * len(frame)), on_select="rerun",
+                   selection_mode="single-row")  # fmt: skip
+    # Clicking a row shows it in detail below, with the buttons to its actors' cards.
+    rows = list(getattr(getattr(picked, "selection", None), "rows", None) or [])
+    if rows and rows[0] < len(records) and st.session_state.get(f"{key}:row") != rows[0]:
+        st.session_state[f"{key}:row"] = st.session_state[key] = rows[0]
     titles = [title(r) for r in records]
     index = st.selectbox(t("detail_pick"), range(len(records)), key=key,
                          format_func=titles.__getitem__)  # fmt: skip
@@ -619,6 +635,8 @@ def results(
             for column, actor in zip(st.columns(len(linked)), linked, strict=True):
                 with column:
                     show_on_map(actor, key=f"{key}:map:{actor}")
+                    if actor in current_map().actors:
+                        open_card(actor, key=f"{key}:card:{actor}")
     return record
 
 

@@ -259,6 +259,18 @@ def delete_panel(kind: RecordKind, key: str) -> None:
                 st.rerun()
 
 
+def _card_link(kind: RecordKind) -> None:
+    """Under the actors' table: pick one to open its card."""
+    if kind is not RecordKind.ACTOR:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    with left:
+        actor = common.actor_choice(t("map_card_pick"), key="actors_card_pick")
+    if actor is not None:
+        with right:
+            common.open_card(actor, key="actors_card_open", caption=t("card_open_map"))
+
+
 def data_page(kind: RecordKind) -> None:
     """One data page: the table, a form to add, a form to change or delete."""
     common.page_header(_PAGE[kind], f"intro_{kind.value}")
@@ -267,11 +279,13 @@ def data_page(kind: RecordKind) -> None:
         st.info(warning, icon=":material/info:")
     if common.read_only():
         table_editor(kind)
+        _card_link(kind)
         return
     common.undo_panel(key=f"undo:{kind.value}")
     table, add, edit = st.tabs([t("tab_table"), t("tab_add"), t("tab_edit")])
     with table:
         table_editor(kind)
+        _card_link(kind)
     with add:
         record_form(kind)
     with edit:

@@ -17,6 +17,8 @@ from app_pages.common import t
 from ecomap.model import ActorKind, Level, RelationType
 from ecomap.views import network
 
+#: Where a click on an actor leads: its card (the card page's URL path and parameter).
+CARD_URL = "fiche?fiche={id}"
 ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
 OVERLAYS = {
     "fragile": ("fragility", "fragile_links", network.fragile_overlay),
@@ -100,6 +102,7 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
         positions={n: positions[n] for n in H if n in positions},
         physics=choice["physics"],
         as_of=as_of,
+        card_url=CARD_URL,
     )
     return html, H.number_of_nodes(), H.number_of_edges()
 
@@ -215,6 +218,13 @@ elif large and level != "micro":
     st.info(t("map_large_folded", n=len(eco.actors), limit=network.LARGE_MAP),
             icon=":material/compress:")  # fmt: skip
 
+shown_as = _representative(G, focus, level) if focus else None
+if shown_as is not None and shown_as != focus:
+    # A folded view draws the person inside a group: say which, rather than silently
+    # centring on the group.
+    st.info(common.tx("map_focus_folded", name=eco.actors[focus].name, view=t("view_micro"),
+                      group=G.nodes[shown_as].get("name", shown_as) if shown_as in G else shown_as),
+            icon=":material/group_work:")  # fmt: skip
 view = {
     "level": level,
     "levels": chosen_levels,
@@ -223,7 +233,7 @@ view = {
     "tags": tags,
     "stakes": stakes,
     "relation_types": relation_types,
-    "focus": _representative(G, focus, level) if focus else None,
+    "focus": shown_as,
     "depth": int(depth),
     "color_by": color_by,
     "size_by": size_by,
@@ -237,6 +247,11 @@ html, shown_nodes, shown_edges = _picture(*common.run_key(),
                                           json.dumps(view, sort_keys=True))  # fmt: skip
 st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
 st.iframe(html, height=800)
+below = st.columns([3, 1])
+below[0].caption(t("map_click_help"))
+if focus is not None:
+    with below[1]:
+        common.open_card(focus, key="map_card")
 
 if not common.read_only():
     with st.expander(t("layout_title"), icon=":material/push_pin:"):

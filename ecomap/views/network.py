@@ -938,6 +938,7 @@ def network_html(
     height: int = 700,
     seed: int = 7,
     as_of: date | None = None,
+    card_url: str | None = None,
 ) -> str:
     """The network picture as one self-contained HTML page.
 
@@ -970,6 +971,11 @@ def network_html(
         Python, so large maps draw at once and the picture stays stable).
     height : int
         Height of the canvas in pixels.
+    card_url : str, optional
+        Where a click on an actor leads, relative to the page holding the picture,
+        with ``{id}`` for the actor's id (the explorer's ``fiche?fiche={id}``). The
+        picture is then expected inside a frame of that page (same origin). Default:
+        a click only selects.
 
     Returns
     -------
@@ -1045,6 +1051,7 @@ def network_html(
                     "hover": {"background": fill, "border": "#000000"},
                 },
                 "borderWidth": border_width,
+                "card": node_type == RecordKind.ACTOR,
                 "x": x,
                 "y": y,
             }
@@ -1134,4 +1141,5 @@ def network_html(
         edges=_script_json(edges),
         options=Markup(options_json),
         folded=folded,
+        card_url=_script_json(card_url) if card_url else None,
     )

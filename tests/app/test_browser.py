@@ -189,3 +189,116 @@ def test_language_switch_and_focus_link_in_the_browser(explorer):
         assert page.locator('[data-testid="stException"]').count() == 0
         focus = page.get_by_role("combobox", name="Centre on an actor")
         assert focus.input_value() == shown
+
+
+def _node_point(page, frame, node: str) -> tuple[float, float]:
+    """Where ``node`` is drawn, in the page's coordinates (the canvas sits in a frame)."""
+    inside = frame.evaluate(
+        """(node) => {
+            const network = window.ecomapNetwork;
+            const at = network.canvasToDOM(network.getPosition(node));
+            const box = document.querySelector('#network canvas').getBoundingClientRect();
+            return {x: at.x + box.left, y: at.y + box.top, hit: network.getNodeAt(at)};
+        }""",
+        node,
+    )
+    assert inside["hit"] == node, f"{node} is hidden under {inside['hit']}"
+    box = page.locator("iframe").first.bounding_box()
+    return box["x"] + inside["x"], box["y"] + inside["y"]
+
+
+def _colours(frame, *ids: str) -> dict:
+    return frame.evaluate(
+        "(ids) => Object.fromEntries(ids.map(id => "
+        "[id, window.ecomapNetwork.body.data.nodes.get(id).color]))",
+        list(ids),
+    )
+
+
+def test_hover_lights_neighbours_and_a_click_opens_the_card(explorer):
+    """On the sample map: hovering Hélène Cartier dims the actors she has no tie with and
+    keeps her organisation lit; leaving restores every colour; clicking her opens her
+    card in the same session, with what the analyses say about her."""
+    SHOTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+
+        def only_localhost(route):
+            if route.request.url.startswith((explorer, "data:", "blob:", "about:")):
+                return route.continue_()
+            outside.append(route.request.url)
+            return route.abort()
+
+        page.route("**/*", only_localhost)
+        page.goto(explorer)
+        page.get_by_role("heading", name="Carte du réseau", level=1).wait_for(timeout=120_000)
+        settle(page)
+        page.frame_locator("iframe").first.locator("#network canvas").wait_for(timeout=60_000)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_function("() => window.ecomapNetwork !== undefined")
+        before = _colours(frame, "helene-cartier", "aubrelle-dev", "region-bfc")
+        neighbours = frame.evaluate(
+            "() => window.ecomapNetwork.getConnectedNodes('helene-cartier')"
+        )
+        assert "aubrelle-dev" in neighbours and "region-bfc" not in neighbours
+
+        x, y = _node_point(page, frame, "helene-cartier")
+        page.mouse.move(x, y)
+        frame.wait_for_function("() => window.ecomapHighlighted() === 'helene-cartier'")
+        lit = _colours(frame, "helene-cartier", "aubrelle-dev", "region-bfc")
+        assert lit["helene-cartier"] == before["helene-cartier"]
+        assert lit["aubrelle-dev"] == before["aubrelle-dev"]
+        assert lit["region-bfc"]["background"] == "#eeeeee" != before["region-bfc"]["background"]
+        page.screenshot(path=SHOTS / "hover.png", full_page=True)
+
+        # Leave the node for an empty corner of the canvas (a blur needs a move inside it).
+        corner = frame.evaluate(
+            """() => {
+                const box = document.querySelector('#network canvas').getBoundingClientRect();
+                const hit = window.ecomapNetwork.getNodeAt({x: 8, y: 8});
+                return {x: box.left + 8, y: box.top + 8, hit: hit === undefined ? null : hit};
+            }"""
+        )
+        assert corner["hit"] is None
+        frame_box = page.locator("iframe").first.bounding_box()
+        page.mouse.move(frame_box["x"] + corner["x"], frame_box["y"] + corner["y"], steps=5)
+        frame.wait_for_function("() => window.ecomapHighlighted() === null")
+        assert _colours(frame, "helene-cartier", "aubrelle-dev", "region-bfc") == before
+
+        page.mouse.click(x, y)
+        page.get_by_role("heading", name="Fiche acteur", level=1).wait_for(timeout=60_000)
+        settle(page)
+        assert "fiche=helene-cartier" in page.url
+        assert page.locator('[data-testid="stException"]').count() == 0
+        page.get_by_role("heading", name="Hélène Cartier").wait_for(timeout=60_000)
+        body = page.locator('[data-testid="stMain"]').inner_text()
+        assert "personne clé : 11 liens entre organisations" in body
+        assert "intermédiarité : rang 1 sur 130" in body
+        assert page.get_by_role("button", name="Centrer la carte").count() == 1
+        page.wait_for_timeout(500)
+        page.screenshot(path=SHOTS / "card.png", full_page=True)
+
+        # From a result table: a click on a row shows it in detail, whose button opens
+        # the card of that actor.
+        page.goto(f"{explorer}/ponts")
+        page.get_by_role("heading", name="Passerelles", level=1).wait_for(timeout=120_000)
+        settle(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 35 + 17)  # the second row
+        # The first row (hers) is shown in detail until the click's rerun.
+        second = page.get_by_role("button", name=re.compile(r"Fiche : (?!Hélène Cartier)"))
+        second.first.wait_for(timeout=60_000)
+        settle(page)
+        assert second.count() == 1
+        name = re.search(r"Fiche : (.+)", second.inner_text()).group(1).strip()
+        second.click()
+        page.get_by_role("heading", name="Fiche acteur", level=1).wait_for(timeout=60_000)
+        settle(page)
+        page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+    if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
+        DOCS.mkdir(parents=True, exist_ok=True)
+        small_png(SHOTS / "card.png", DOCS / "card.png")
+        small_png(SHOTS / "hover.png", DOCS / "hover.png")

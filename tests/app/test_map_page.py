@@ -135,3 +135,20 @@ def test_focus_on_a_person_in_the_organisations_view_centres_on_their_organisati
     nodes = {n["id"]: n for n in network_data(map_html(app), "nodes")}
     assert set(nodes) == {"coop", "asso", "mairie"}  # Coop's ties: Asso and the Mairie
     assert nodes["coop"]["borderWidth"] == 6
+
+
+def test_folded_focus_says_which_group_holds_the_person(app):
+    app.selectbox(key="map_level").set_value("meso").run()
+    app.selectbox(key="map_focus").set_value("ben").run()
+    said = " ".join(i.value for i in app.info)
+    assert "Ben Roy est dans Coop Bio" in said
+    app.selectbox(key="map_level").set_value("micro").run()
+    assert "Ben Roy est dans" not in " ".join(i.value for i in app.info)
+
+
+def test_map_opens_the_card_of_the_actor_in_focus(app):
+    app.selectbox(key="map_focus").set_value("ana").run()
+    app.button(key="map_card").click().run()
+    assert not app.exception
+    assert app.header[0].value == "Ana Martin"
+    assert app.selectbox(key="card_actor").value == "ana"
