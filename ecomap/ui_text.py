@@ -627,7 +627,10 @@ _EN = {
     "card_section_engagement": "Engagement and load",
     "card_section_health": "A.C.T.E.R health of its cooperations",
     "card_section_facilitation": "Neutral third party",
-    "card_findings": "{n} finding(s), with their reasons",
+    "card_findings": {
+        "one": "{n} finding, with its reason",
+        "other": "{n} findings, with their reasons",
+    },
     "map_card_pick": "Open an actor's card",
     "map_click_help": "Click an actor on the map to open its card.",
     "map_focus_folded": "In this grouped view, {name} is drawn inside {group}: the map is "
@@ -1178,7 +1181,10 @@ _FR = {
     "card_section_engagement": "Engagement et charge",
     "card_section_health": "Santé A.C.T.E.R de ses coopérations",
     "card_section_facilitation": "Tiers neutre",
-    "card_findings": "{n} constat(s), avec leurs raisons",
+    "card_findings": {
+        "one": "{n} constat, avec sa raison",
+        "other": "{n} constats, avec leurs raisons",
+    },
     "map_card_pick": "Ouvrir la fiche d'un acteur",
     "map_click_help": "Cliquez sur un acteur de la carte pour ouvrir sa fiche.",
     "map_focus_folded": "Dans cette vue regroupée, {name} est dans {group} : la carte est "

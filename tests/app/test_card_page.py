@@ -97,8 +97,12 @@ def test_unknown_actor_is_told_in_words(app):
     assert not at.header
 
 
-def test_anonymised_card_names_no_person(app):
-    anonymous = anonymise(small_map(), lang="fr")
+def test_anonymised_card_names_no_person(app, store_path):
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(store_path) as store:  # the explorer's pseudonyms use the store's key
+        key = store.pseudonym_key()
+    anonymous = anonymise(small_map(), key=key, lang="fr")
     alias = next(a for a in anonymous.actors.values() if a.role == "coordinatrice")  # Ana
     at = open_card(app, "ana")
     at.toggle(key="anonymise").set_value(True).run()

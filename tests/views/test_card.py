@@ -168,7 +168,7 @@ def test_unknown_actor_is_refused(graph):
 
 
 def test_anonymised_card_names_no_person(sample):
-    anon = anonymise(sample, lang="fr")
+    anon = anonymise(sample, key=bytes(32), lang="fr")
     G = to_graph(anon)
     alias = next(a for a in anon.actors.values() if a.kind == "person" and a.role ==
                  "Chargée de mission EFC")  # fmt: skip
