@@ -4,13 +4,18 @@ analysis results, the interface's words, and a few small widgets.
 Caching happens only here, at the boundaries:
 
 - the store is opened once per process with ``st.cache_resource`` (keyed by its spec);
-- the loaded map and its graph are cached with ``st.cache_data``, keyed by the store's
-  location and ``store.revision`` — any edit, from this app, the command line or
-  another user, makes a new revision and so a new entry — and bounded with
-  ``max_entries`` and ``ttl``;
-- analysis results are cached by the map's :func:`~ecomap.graph.analysis_fingerprint`
-  (what the analyses read), so an edit that cannot change a result — a note, a tag —
-  recomputes nothing.
+- the loaded map, its graph, its anonymised view and its names are held once per
+  process with ``st.cache_resource`` and every session gets the very same objects
+  (never a copy: pages only read them), keyed by the store's location and
+  ``store.revision`` — any edit, from this app, the command line or another user,
+  makes a new revision and so a new entry; when a newer revision is seen the older
+  one's entries are dropped, so memory comes back;
+- analysis results are shared the same way, keyed by the map's
+  :func:`~ecomap.graph.analysis_fingerprint` (what the analyses read), so an edit
+  that cannot change a result — a note, a tag — recomputes nothing; the results of a
+  fingerprint no current revision has are dropped.
+
+A session holds only its own choices (language, date, filters, open forms).
 
 Every page reads the map through :func:`current_map` / :func:`current_graph`: the one
 place where a transformation of what is shown (an anonymised view, for instance)
@@ -24,7 +29,10 @@ import logging
 import math
 import os
 import re
+import threading
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -280,9 +288,76 @@ def revision() -> int:
         raise
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _snapshot(where: str, at: int) -> tuple[Ecosystem, dict[tuple[str, str], int | None]]:
+# -- one copy per revision, shared by every session --------------------------------------
+#
+# The map, its graph, the anonymised view, the names and the analysis results are made
+# once per store revision in this process and every session gets the very same object
+# (``st.cache_resource``): nothing is copied per viewer. They are read-only — a page
+# that needs to change something copies the small part it changes. When a store shows a
+# newer revision, the entries of its older revisions are dropped at once (not only when
+# ``max_entries`` pushes them out), and the analysis results of a fingerprint no
+# current revision has, so their memory comes back.
+
+_SHARED = threading.Lock()
+#: Store location → the newest revision this process has seen of it.
+_NEWEST: dict[str, int] = {}
+#: (location, revision) → the entries made for it: (cached function, other arguments).
+_MADE: dict[tuple[str, int], list[tuple[Any, tuple]]] = {}
+#: Analysis fingerprint → the arguments (after the fingerprint) of each result cached.
+_RESULTS: dict[str, list[tuple]] = {}
+#: (location, pseudonyms' language or None) → the fingerprint of its newest revision.
+_CURRENT: dict[tuple[str, str | None], str] = {}
+
+
+def made(function, where: str, at: int, *rest: Any) -> None:
+    """Remember an entry of the cached ``function`` just made for revision ``at`` of the
+    store ``where``, so that it is dropped when a newer revision is seen. Called from the
+    cached function's body (which runs only when the entry is made), with the same
+    arguments, ``where`` and ``at`` first."""
+    with _SHARED:
+        _MADE.setdefault((where, at), []).append((function, rest))
+
+
+def _see(where: str, at: int) -> None:
+    """The store ``where`` is at revision ``at``: drop what older revisions left."""
+    with _SHARED:
+        newest = _NEWEST[where] = max(at, _NEWEST.get(where, at))
+        stale = [key for key in _MADE if key[0] == where and key[1] < newest]
+        dropped = [(key, _MADE.pop(key)) for key in stale]
+    for (place, old), entries in dropped:
+        for function, rest in entries:
+            function.clear(place, old, *rest)
+
+
+def _current_fingerprint(where: str, at: int, anonymous: str | None, fingerprint: str) -> None:
+    """The fingerprint of a revision: when it is the newest revision's and differs from
+    the one before, the results of the one before are dropped (unless another store or
+    language still has it)."""
+    with _SHARED:
+        if at < _NEWEST.get(where, at):
+            return
+        before = _CURRENT.get((where, anonymous))
+        _CURRENT[(where, anonymous)] = fingerprint
+        if before is None or before in _CURRENT.values():
+            return
+        results = _RESULTS.pop(before, [])
+    for rest in results:
+        _analysis_result.clear(before, *rest, None, 0)
+
+
+def shared_revisions() -> dict[tuple[str, int], set[str]]:
+    """What this process holds: (location, revision) → the kinds of shared entries made."""
+    with _SHARED:
+        return {
+            key: {getattr(f, "__name__", repr(f)) for f, _ in entries}
+            for key, entries in _MADE.items()
+        }
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], int | None]]:
     """The map at revision ``at`` and the version of each record, read consistently."""
+    made(_snapshot, where, at)
     s = store()
     for _ in range(3):
         before = s.revision
@@ -291,29 +366,42 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, dict[tuple[str, str], int
         versions = s.versions(refs)
         if s.revision == before:
             break
-    return eco, {(k.value, key): v for (k, key), v in versions.items()}
+    return eco, MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
 
 
-@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _hider(where: str, at: int, anonymous: str) -> Anonymiser:
     """What anonymises the map at revision ``at`` (pseudonyms in a language), with the
     store's secret pseudonym key, hiding every person the store ever held (a name can
     outlive its person in a note or a change's summary); shared by every session."""
+    made(_hider, where, at, anonymous)
     s = store()
     return Anonymiser(_snapshot(where, at)[0], key=s.pseudonym_key(), lang=anonymous,
                       also=(people_ever_stored(s),))  # fmt: skip
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _shown_map(where: str, at: int, anonymous: str | None) -> Ecosystem:
-    """The map as pages show it: as stored, or anonymised with pseudonyms in a language."""
+    """The map as pages show it: as stored (the snapshot's own object), or a separate
+    anonymised copy with pseudonyms in a language."""
+    made(_shown_map, where, at, anonymous)
     eco = _snapshot(where, at)[0]
     return _hider(where, at, anonymous).ecosystem(eco) if anonymous else eco
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _graph(where: str, at: int, anonymous: str | None = None):
+    """The shown map as a graph (read-only: analyses and pages never change it)."""
+    made(_graph, where, at, anonymous)
     return to_graph(_shown_map(where, at, anonymous))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _names(where: str, at: int, anonymous: str | None) -> Mapping[str, str]:
+    made(_names, where, at, anonymous)
+    eco = _shown_map(where, at, anonymous)
+    tables = (eco.actors, eco.stakes, eco.spaces)
+    return MappingProxyType({n: r.name for table in tables for n, r in table.items()})
 
 
 def anonymised() -> str | None:
@@ -340,10 +428,12 @@ def begin_run() -> tuple[str, int]:
     """Read the store's location and revision once at the start of a run.
 
     Every read of this run then sees the same revision of the map. A change written
-    during the run is followed by ``st.rerun()``, which reads the new revision.
+    during the run is followed by ``st.rerun()``, which reads the new revision. A
+    revision newer than any seen before drops what older ones left in memory.
     """
-    st.session_state["_run"] = (location(), revision())
-    return st.session_state["_run"]
+    key = st.session_state["_run"] = (location(), revision())
+    _see(*key)
+    return key
 
 
 def run_key() -> tuple[str, int]:
@@ -351,62 +441,49 @@ def run_key() -> tuple[str, int]:
     return st.session_state.get("_run") or begin_run()
 
 
-def _session_copy(what: str, load):
-    """The cached value for the current revision, unpickled once per session.
-
-    ``st.cache_data`` hands out a fresh copy on every call; pages read the map many
-    times per run, so each session keeps the copy it got for the current revision.
-    """
-    key = run_key()
-    memo = st.session_state.setdefault("_memo", {})
-    if memo.get(what, (None,))[0] != key:
-        try:
-            memo[what] = (key, load(*key))
-        except UnreadableRecord as error:
-            # A record this version cannot read: the message says which and what to do.
-            spec, options = store_settings()
-            why = _scrub(str(error), options)
-            st.error(
-                tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:"
-            )
-            st.stop()
-    return memo[what][1]
+def _shared(load, *more: Any):
+    """The shared value for this run's revision (the session keeps no copy of its own)."""
+    try:
+        return load(*run_key(), *more)
+    except UnreadableRecord as error:
+        # A record this version cannot read: the message says which and what to do.
+        spec, options = store_settings()
+        why = _scrub(str(error), options)
+        st.error(tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
+        st.stop()
+        raise  # st.stop() above ends the run
 
 
 def current_map() -> Ecosystem:
-    """The map as it is in the store now (cached per revision), anonymised when asked."""
-    anonymous = anonymised()
-    return _session_copy(f"map:{anonymous}", lambda where, at: _shown_map(where, at, anonymous))
+    """The map as it is in the store now (one copy per revision, shared by every
+    session: never change it), anonymised when asked."""
+    return _shared(_shown_map, anonymised())
 
 
 def current_graph():
-    """The map as a graph (:func:`ecomap.graph.to_graph`), cached per revision."""
-    anonymous = anonymised()
-    return _session_copy(f"graph:{anonymous}", lambda where, at: _graph(where, at, anonymous))
+    """The map as a graph (:func:`ecomap.graph.to_graph`), shared like :func:`current_map`."""
+    return _shared(_graph, anonymised())
 
 
-def versions() -> dict[tuple[str, str], int | None]:
+def versions() -> Mapping[tuple[str, str], int | None]:
     """``(kind, key)`` → the version each record had when the current map was read."""
-    return _session_copy("versions", lambda where, at: _snapshot(where, at)[1])
+    return _shared(_snapshot)[1]
 
 
-def names() -> dict[str, str]:
-    """Node id → its name, for every actor, stake and space."""
-
-    def build(where: str, at: int) -> dict[str, str]:
-        eco = current_map()
-        tables = (eco.actors, eco.stakes, eco.spaces)
-        return {n: r.name for table in tables for n, r in table.items()}
-
-    return _session_copy(f"names:{anonymised()}", build)
+def names() -> Mapping[str, str]:
+    """Node id → its name, for every actor, stake and space (read-only)."""
+    return _shared(_names, anonymised())
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _fingerprint(where: str, at: int, anonymous: str | None) -> str:
-    return analysis_fingerprint(_graph(where, at, anonymous))
+    made(_fingerprint, where, at, anonymous)
+    fingerprint = analysis_fingerprint(_graph(where, at, anonymous))
+    _current_fingerprint(where, at, anonymous, fingerprint)
+    return fingerprint
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _analysis_result(
     fingerprint: str,
     module: str,
@@ -414,12 +491,15 @@ def _analysis_result(
     args: tuple,
     params: dict[str, Any],
     anonymous: str | None,
-    _where: str,
+    _where: str | None,
     _at: int,
 ) -> Any:
     # Keyed on the fingerprint, not the revision: an edit the analyses do not read (a
     # note, a tag, who reported a relation) keeps every result. ``_where`` and ``_at``
-    # (not hashed) say where to read the map when the result must be computed.
+    # (not hashed) say where to read the map when the result must be computed. One
+    # result for every session: pages read it and never change it.
+    with _SHARED:
+        _RESULTS.setdefault(fingerprint, []).append((module, function, args, params, anonymous))
     G = _graph(_where, _at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
     return run(G, *args, **params)

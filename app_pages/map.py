@@ -8,6 +8,8 @@ the picture stays the same from one review to the next.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
@@ -28,20 +30,22 @@ OVERLAYS = {
 }
 
 
-@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _positions(
     where: str, at: int, level: str, anonymous: str | None = None
-) -> dict[str, tuple[float, float]]:
-    """Positions of every actor at a level, computed once per map revision.
+) -> Mapping[str, tuple[float, float]]:
+    """Positions of every actor at a level, computed once per map revision and shared by
+    every session (read-only; dropped when a newer revision is seen).
 
     Computed on the whole map at that level and with today's relations, so neither a
     filter nor another analysis date moves a node.
     """
+    common.made(_positions, where, at, level, anonymous)
     G = common._graph(where, at, anonymous)
     # Actors placed by their ties to each other; stakes and spaces, when drawn, are
     # placed around them (as hubs they would pull every actor into one knot).
     H = network.select(G, level=level, relation_types=ACTOR_TIES)
-    return network.layout(H, fixed=network.saved_positions(H))
+    return MappingProxyType(network.layout(H, fixed=network.saved_positions(H)))
 
 
 def _sizes(
@@ -65,7 +69,11 @@ def _sizes(
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
-    """The network page for one view (a JSON of every choice), with nodes and edges drawn."""
+    """The network page for one view (a JSON of every choice), with nodes and edges drawn.
+
+    A page of text, small beside the map: each session gets its own copy of it; the
+    pictures of a revision are dropped when a newer one is seen."""
+    common.made(_picture, where, at, view)
     choice: dict[str, Any] = json.loads(view)
     as_of = common.as_of_from(choice["as_of"])
     anonymous = choice["anonymous"]
@@ -264,3 +272,8 @@ if not common.read_only():
         if saved and right.button(t("layout_forget", n=len(saved)), key="layout_forget",
                                   icon=":material/restart_alt:"):  # fmt: skip
             common.save_positions({n: None for n in saved})
+
+# The page's own functions (the widgets' format_func) stay with the session after the
+# run: they must not keep this revision's shared map and graph, nor the page drawn,
+# alive once a newer revision is seen.
+del G, eco, html

@@ -80,11 +80,18 @@ def w(key: str, **values) -> str:
     return say(TEXT, key, common.lang(), **values)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _load_version(where: str, at: int, name: str):
-    """A snapshot, or the map at revision ``at`` for ``NOW`` (the revision keys the cache)."""
-    store = common.store()
-    return store.load() if name == NOW else store.snapshot_load(name)
+    """A snapshot, or the map at revision ``at`` for ``NOW``: one copy shared by every
+    session (read-only)."""
+    return common._snapshot(where, at)[0] if name == NOW else _snapshot_map(where, at, name)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _snapshot_map(where: str, at: int, name: str):
+    """A snapshot's map, shared by every session; dropped when a newer revision is seen
+    (the revision keys the cache: a snapshot restored or taken since reads again)."""
+    common.made(_snapshot_map, where, at, name)
+    return common.store().snapshot_load(name)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=True)
@@ -93,6 +100,8 @@ def _difference(where: str, at: int, before: str, after: str, as_of, lang: str,
     """What changed between two versions; under pseudonyms (in the language
     ``anonymous``), both versions are anonymised alike before they are compared."""
     from ecomap.analysis.history import diff
+
+    common.made(_difference, where, at, before, after, as_of, lang, anonymous)
 
     old, new = _load_version(where, at, before), _load_version(where, at, after)
     if anonymous:
