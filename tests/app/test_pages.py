@@ -11,6 +11,7 @@ from ecomap.ui_text import TEXT
 #: Page file → its title key in the interface's catalogue.
 PAGES = {
     "map": "page_map",
+    "territory": "page_territory",
     "actors": "page_actors",
     "relations": "page_relations",
     "stakes": "page_stakes",
