@@ -8,8 +8,6 @@ import re
 import pytest
 from app_helpers import APP, map_html, open_page, small_map, texts
 
-from ecomap.model import Actor
-
 
 @pytest.fixture
 def located_app(tmp_path, monkeypatch):
