@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ecomap.analysis.territories import located, territories
 from ecomap.graph import to_graph
 from ecomap.model import Actor, Ecosystem, Relation
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "territoire-vallee"
 
 
 def tiny_map() -> Ecosystem:
@@ -100,7 +103,7 @@ def test_the_sample_map_places_its_located_actors():
     """The sample ships coordinates for 54 of its actors (counted in actors.csv)."""
     from ecomap.ingest import read_map
 
-    eco = read_map("data/territoire-vallee")
+    eco = read_map(SAMPLE)
     eco = eco[0] if isinstance(eco, tuple) else eco
     found = territories(to_graph(eco))
     assert sum(r["located"] for r in found["territories"]) == 54
