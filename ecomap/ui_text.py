@@ -1117,6 +1117,7 @@ _TERRITORY_EN = {
     "col_tensions": "pairs in tension",
     "col_why": "why",
     "territory_none": "(no territory)",
+    "review_geography": "Add the map of the territory",
 }
 _TERRITORY_FR = {
     "page_territory": "Territoire",
@@ -1147,6 +1148,7 @@ _TERRITORY_FR = {
     "col_tensions": "paires en tension",
     "col_why": "pourquoi",
     "territory_none": "(sans territoire)",
+    "review_geography": "Ajouter la carte du territoire",
 }
 
 #: Result columns that show an indicator: text key → (glossary key, unit after the name).

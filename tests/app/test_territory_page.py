@@ -69,3 +69,13 @@ def test_anonymised_people_leave_the_map(located_app):
     assert markers(at) == ["asso", "mairie"]
     assert "Anonymisé" in texts(at)
     assert "Ana Martin" not in map_html(at)
+
+
+def test_the_review_report_can_carry_the_map_of_the_territory(located_app):
+    at = open_page(located_app, "review")
+    at.toggle(key="review:geography").set_value(True)
+    at.button(key="review:build").click().run()
+    assert not at.exception
+    html = at.session_state["review:report"][0].decode("utf-8")
+    assert '<section id="geography">' in html
+    assert "3 acteurs sur 6 placés" in html
