@@ -187,8 +187,8 @@ def territory_html(
     Returns
     -------
     str
-        A complete HTML document. Leaflet is inlined; the only address in it is the
-        tile template. Names and field values are escaped.
+        A complete HTML document. Leaflet is inlined; the only address the page asks
+        for is the tile template. Names and field values are escaped.
 
     Examples
     --------
