@@ -64,6 +64,7 @@ navigation = st.navigation(
         t("group_map"): [
             page(common.MAP_PAGE, "page_map", ":material/hub:", "carte", default=True),
             page("app_pages/card.py", "page_card", ":material/badge:", "fiche"),
+            page("app_pages/territory.py", "page_territory", ":material/map:", "territoire"),
         ],
         t("group_data"): [
             editing("app_pages/actors.py", "page_actors", ":material/groups:", "acteurs"),

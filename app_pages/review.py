@@ -232,6 +232,7 @@ anonymised = st.toggle(w("anonymise"), key="review:anonymise",
                        disabled=hide is not None or not common.allowed(Right.EXPORT))  # fmt: skip
 if anonymised:
     st.caption(left_out_note(common.lang()))
+geography = st.toggle(common.t("review_geography"), key="review:geography")
 if st.button(w("build"), key="review:build") and (anonymised or common.permitted(Right.EXPORT)):
     from ecomap.views.report import html_to_pdf, report_html
 
@@ -243,7 +244,8 @@ if st.button(w("build"), key="review:build") and (anonymised or common.permitted
         # The map as stored: the report anonymises it (and the snapshot compared) itself.
         html = report_html(_load_version(where, at, NOW), lang=report_lang,
                            as_of=common.as_of(), since=compared,
-                           anonymise=anonymised and _report_hider(where, at, report_lang))  # fmt: skip
+                           anonymise=anonymised and _report_hider(where, at, report_lang),
+                           geography=geography)  # fmt: skip
     data, mime, suffix = html.encode("utf-8"), "text/html", "html"
     if fmt == "pdf":
         import tempfile

@@ -929,6 +929,10 @@ def report(
     lang: Annotated[Language, typer.Option("--lang", help="Language of the report.")] = Language.fr,
     anonymise: AnonymiseOption = False,
     as_of: AsOfOption = None,
+    geography: Annotated[
+        bool,
+        typer.Option("--geography", help="Add the map of the territory (actors with lat/lon)."),
+    ] = False,
 ) -> None:
     """Write the steering-committee report (HTML or PDF, self-contained)."""
     from ecomap.views.report import write_report
@@ -954,7 +958,8 @@ def report(
             if anonymise:
                 hide = _store_hider(s, eco, lang=lang,
                                     also=() if compared is None else (compared[2],))  # fmt: skip
-    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=hide)
+    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=hide,
+                 geography=geography)  # fmt: skip
     _say(t("report_written", _LANG, out=out))
     if anonymise:
         _left_out()

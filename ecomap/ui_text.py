@@ -1191,6 +1191,69 @@ _FR = {
     "centrée sur {group}. Choisissez la vue « {view} » pour voir {name} seul(e).",
 }
 
+# The map of the territory (app_pages/territory.py), both languages in one block.
+_TERRITORY_EN = {
+    "page_territory": "Territory",
+    "territory_intro": "Actors with a latitude and a longitude on a map of the territory, "
+    "their cooperations and tensions as arcs, and the ties inside each territory and between "
+    "territories.",
+    "territory_relations": "Ties drawn",
+    "territory_tiles_bad": "The background map setting cannot be used ({error}): actors and "
+    "ties are drawn on a plain background.",
+    "territory_anonymised": "Anonymised: people's coordinates are not shown, so only "
+    "organisations and institutions appear on the map of the territory.",
+    "territory_counts": "{shown} of {total} actors have coordinates.",
+    "territory_summary": "Ties inside each territory",
+    "territory_summary_help": "A cooperation is a pair of actors that cooperate, a tension a "
+    "pair of actors in tension, each counted once, as on the analysis date.",
+    "territory_between": "Ties between territories",
+    "territory_missing": "Actors without coordinates",
+    "territory_missing_help": "To place an actor on the map, give its latitude and longitude "
+    "(decimal degrees, e.g. 47.25 and 6.02): in the lat and lon columns of the actors file "
+    "before importing it, or in the latitude and longitude fields of the Actors page.",
+    "territory_all_located": "Every actor shown has coordinates.",
+    "col_territory": "territory",
+    "col_territory_a": "territory",
+    "col_territory_b": "other territory",
+    "col_located": "on the map",
+    "col_cooperating_pairs": "cooperating pairs",
+    "col_tensions": "pairs in tension",
+    "col_why": "why",
+    "territory_none": "(no territory)",
+    "review_geography": "Add the map of the territory",
+}
+_TERRITORY_FR = {
+    "page_territory": "Territoire",
+    "territory_intro": "Les acteurs dont la latitude et la longitude sont connues, sur une "
+    "carte du territoire, avec leurs coopérations et tensions en arcs, et les liens à "
+    "l'intérieur de chaque territoire et entre territoires.",
+    "territory_relations": "Liens dessinés",
+    "territory_tiles_bad": "Le réglage du fond de carte est inutilisable ({error}) : acteurs "
+    "et liens sont dessinés sur un fond uni.",
+    "territory_anonymised": "Anonymisé : les coordonnées des personnes ne sont pas montrées, "
+    "seules les organisations et institutions apparaissent sur la carte du territoire.",
+    "territory_counts": "{shown} acteurs sur {total} ont des coordonnées.",
+    "territory_summary": "Liens à l'intérieur de chaque territoire",
+    "territory_summary_help": "Une coopération est une paire d'acteurs qui coopèrent, une "
+    "tension une paire d'acteurs en tension, chacune comptée une fois, à la date d'analyse.",
+    "territory_between": "Liens entre territoires",
+    "territory_missing": "Acteurs sans coordonnées",
+    "territory_missing_help": "Pour placer un acteur sur la carte, donnez sa latitude et sa "
+    "longitude (en degrés décimaux, par exemple 47,25 et 6,02) : dans les colonnes lat et lon "
+    "du fichier des acteurs avant de l'importer, ou dans les champs latitude et longitude de "
+    "la page Acteurs.",
+    "territory_all_located": "Tous les acteurs affichés ont des coordonnées.",
+    "col_territory": "territoire",
+    "col_territory_a": "territoire",
+    "col_territory_b": "autre territoire",
+    "col_located": "sur la carte",
+    "col_cooperating_pairs": "paires qui coopèrent",
+    "col_tensions": "paires en tension",
+    "col_why": "pourquoi",
+    "territory_none": "(sans territoire)",
+    "review_geography": "Ajouter la carte du territoire",
+}
+
 #: Result columns that show an indicator: text key → (glossary key, unit after the name).
 #: Their header is the glossary's plain name and their tooltip its explanation, scale,
 #: technical term and reference (:func:`ecomap.glossary.help_text`).
@@ -1227,7 +1290,10 @@ COLUMN_TERMS: dict[str, tuple[str, str]] = {
     "col_strength": ("strength", ""),
 }
 
-TEXT: dict[str, dict[str, Template]] = {"en": {**_EN, **_FIELDS_EN}, "fr": {**_FR, **_FIELDS_FR}}
+TEXT: dict[str, dict[str, Template]] = {
+    "en": {**_EN, **_FIELDS_EN, **_TERRITORY_EN},
+    "fr": {**_FR, **_FIELDS_FR, **_TERRITORY_FR},
+}
 
 
 def text(key: str, lang: str = "fr", **values: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import os
 import secrets
 import shutil
@@ -44,6 +45,9 @@ TEXT: dict[str, dict[str, str]] = {
         "generated": "Report of {day}, analysis date {as_of}",
         "anonymised": "People's names are replaced by pseudonyms in this report.",
         "map": "The map at organisation level",
+        "geography": "The territory",
+        "geography_caption": "{n} of {total} actors placed by their latitude and longitude; "
+        "cooperations as green lines, tensions as dashed red lines. Colour: level.",
         "map_caption": "People are folded into their organisation; line width shows how many "
         "ties join two structures. Colour: level.",
         "figures": "Key figures",
@@ -107,6 +111,9 @@ TEXT: dict[str, dict[str, str]] = {
         "generated": "Rapport du {day}, date d'analyse {as_of}",
         "anonymised": "Les noms des personnes sont remplacés par des pseudonymes dans ce rapport.",
         "map": "La carte au niveau des structures",
+        "geography": "Le territoire",
+        "geography_caption": "{n} acteurs sur {total} placés selon leur latitude et leur "
+        "longitude ; coopérations en traits verts, tensions en tirets rouges. Couleur : niveau.",
         "map_caption": "Les personnes sont regroupées dans leur structure ; l'épaisseur d'un "
         "trait indique le nombre de liens entre deux structures. Couleur : niveau.",
         "figures": "Chiffres clés",
@@ -224,6 +231,43 @@ def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = No
     return uri
 
 
+def territory_picture(G: nx.MultiDiGraph, *, as_of: date | None = None) -> str | None:
+    """The actors with coordinates as a PNG data URI, placed by longitude and latitude,
+    with their cooperations and tensions; None when no actor has coordinates.
+
+    A plain picture with no background map (the report is read offline and printed):
+    longitude is stretched by the cosine of the mean latitude, so distances look right.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ecomap.analysis.territories import located
+    from ecomap.graph import active_relations
+
+    where = located(G)
+    if not where:
+        return None
+    stretch = math.cos(math.radians(sum(lat for lat, _ in where.values()) / len(where)))
+    figure, axes = plt.subplots(figsize=(9, 6))
+    axes.set_axis_off()
+    axes.set_aspect(1 / stretch if stretch > 0.01 else 1)
+    styles = {"cooperates": ("#2e7d32", "-"), "tension": ("#d32f2f", "--")}
+    for u, v, _, data in active_relations(G, {"cooperates", "tension"}, as_of=as_of):
+        if u in where and v in where and u != v:
+            colour, line = styles[data["type"]]
+            axes.plot([where[u][1], where[v][1]], [where[u][0], where[v][0]], line,
+                      color=colour, alpha=0.6, linewidth=0.6 + 0.5 * float(data["weight"]))  # fmt: skip
+    nodes = sorted(where)
+    axes.scatter([where[n][1] for n in nodes], [where[n][0] for n in nodes], s=40, zorder=3,
+                 c=[LEVEL_COLOURS.get(str(G.nodes[n].get("level")), "#888888") for n in nodes],
+                 edgecolors="white", linewidths=0.8)  # fmt: skip
+    uri = _png(figure)
+    plt.close(figure)
+    return uri
+
+
 #: Where a label may sit around its node (offset in points, alignment), in order of preference.
 _LABEL_SPOTS = (
     ((0, 8), "center", "bottom"),
@@ -330,6 +374,7 @@ def report_html(
     key: bytes | None = None,
     title: str | None = None,
     rows: int = 8,
+    geography: bool = False,
 ) -> str:
     """The report as one self-contained HTML document.
 
@@ -355,6 +400,9 @@ def report_html(
         The document's title (default: the report's name in ``lang``).
     rows : int
         At most this many rows per table (the rest is counted).
+    geography : bool
+        Add the map of the territory (:func:`territory_picture`) when actors have
+        coordinates. Anonymised, people have none, so only structures are placed.
     """
     import jinja2
 
@@ -414,6 +462,8 @@ def report_html(
         as_of=long_date(day, lang),
         anonymised=anonymise,
         picture=map_picture(G, lang=lang, as_of=day),
+        geography=territory_picture(G, as_of=day) if geography else None,
+        placed=_placed(G) if geography else (0, 0),
         colours=LEVEL_COLOURS,
         level_label=lambda v: label(v, lang),
         figures=figures,
@@ -433,6 +483,13 @@ def report_html(
         annex=annex(lang),
         rows=rows,
     )
+
+
+def _placed(G: nx.MultiDiGraph) -> tuple[int, int]:
+    from ecomap.analysis.territories import located
+    from ecomap.graph import actors
+
+    return len(located(G)), len(actors(G))
 
 
 def find_chromium() -> str | None:

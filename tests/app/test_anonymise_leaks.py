@@ -9,7 +9,7 @@ from leak_scanner import file_text, leaks, planted_map
 
 from ecomap.model import RecordKind
 
-PAGES = ("map", "actors", "relations", "stakes", "spaces", "import_map", "export_map",
+PAGES = ("map", "territory", "actors", "relations", "stakes", "spaces", "import_map", "export_map",
          "history", "fragility", "power", "bridges", "stakes_tensions", "engagement",
          "health", "facilitators", "levels", "review")  # fmt: skip
 

@@ -24,16 +24,20 @@ from app_helpers import APP, ROOT, small_map
 from browser_helpers import chromium
 
 from ecomap.ui_text import TEXT
+from ecomap.views.territory import DEFAULT_TILES
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 DOCS = ROOT / "docs" / "screenshots"
 SAMPLE = ROOT / "data" / "territoire-vallee"
+#: Where the background map of the territory comes from by default.
+TILES = DEFAULT_TILES.split("{z}")[0]
 
 #: URL path → (title key, screenshot name, copied to docs/).
 PAGES = {
     "": ("page_map", "map", True),
+    "territoire": ("page_territory", "territory", False),
     "acteurs": ("page_actors", "actors", True),
     "relations": ("page_relations", "relations", False),
     "enjeux": ("page_stakes", "stakes", False),
@@ -160,7 +164,8 @@ def test_every_page_in_a_real_browser(explorer):
             page.wait_for_timeout(800)  # let the canvas and charts draw
             page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
     print("seconds to open each page (full reload):", timings)
-    assert outside == []
+    # The territory's background map is the one address a page may ask for (blocked here).
+    assert [url for url in outside if not url.startswith(TILES)] == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
         DOCS.mkdir(parents=True, exist_ok=True)
         for _, name, documented in PAGES.values():
@@ -302,3 +307,39 @@ def test_hover_lights_neighbours_and_a_click_opens_the_card(explorer):
         DOCS.mkdir(parents=True, exist_ok=True)
         small_png(SHOTS / "card.png", DOCS / "card.png")
         small_png(SHOTS / "hover.png", DOCS / "hover.png")
+
+
+@pytest.mark.slow
+def test_territory_offline_in_the_browser(explorer):
+    """The map of the territory with every request outside localhost blocked: its tiles
+    fail, and the sample's 54 located actors and their arcs are drawn all the same."""
+    SHOTS.mkdir(exist_ok=True)
+    tiles: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1500})
+
+        def only_localhost(route):
+            url = route.request.url
+            if url.startswith((explorer, "data:", "blob:", "about:")):
+                return route.continue_()
+            tiles.append(url)
+            return route.abort()
+
+        page.route("**/*", only_localhost)
+        page.goto(f"{explorer}/territoire")
+        page.get_by_role("heading", name=TEXT["fr"]["page_territory"], level=1).wait_for(
+            timeout=120_000
+        )
+        settle(page)
+        frame = page.frame_locator("iframe").first
+        pane = frame.locator(".leaflet-overlay-pane")
+        pane.locator("path.actor").first.wait_for(timeout=60_000)
+        assert pane.locator("path.actor").count() == 54
+        assert pane.locator("path.arc").count() > 0
+        frame.locator("#note").get_by_text("fond de carte").wait_for(timeout=30_000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=SHOTS / "territory.png", full_page=True)
+    assert tiles and all(url.startswith(TILES) for url in tiles)
+    if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
+        DOCS.mkdir(parents=True, exist_ok=True)
+        small_png(SHOTS / "territory.png", DOCS / "territory.png")

@@ -12,6 +12,7 @@ from ecomap.ui_text import TEXT
 PAGES = {
     "map": "page_map",
     "card": "page_card",
+    "territory": "page_territory",
     "actors": "page_actors",
     "relations": "page_relations",
     "stakes": "page_stakes",
