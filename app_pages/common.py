@@ -40,6 +40,7 @@ import streamlit as st
 
 from ecomap import glossary, settings
 from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
+from ecomap.error_text import in_language
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import analysis_fingerprint, to_graph
 from ecomap.i18n import integer, number
@@ -113,7 +114,7 @@ def read_only_setting() -> bool:
     try:
         return settings.read_only_setting(secret=_secrets("ecomap").get("read_only"))
     except settings.SettingError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(said(exc), icon=":material/error:")
         st.stop()
 
 
@@ -143,6 +144,11 @@ def init_session() -> None:
 
 def lang() -> str:
     return st.session_state.get("lang", "fr")
+
+
+def said(error: BaseException) -> str:
+    """An error's message in the session's language (the library writes its own in English)."""
+    return in_language(str(error), lang())
 
 
 def t(key: str, **values: Any) -> str:
@@ -242,7 +248,7 @@ def _open_store(spec: str, options: tuple[tuple[str, str], ...]) -> Store:
 
 def _store_failed(error: Exception, spec: str, options: dict[str, str]) -> None:
     _log.warning("store %s unavailable: %s", _shown_spec(spec), type(error).__name__)
-    why = _scrub(str(error), options) if isinstance(error, EcomapError) else type(error).__name__
+    why = _scrub(said(error), options) if isinstance(error, EcomapError) else type(error).__name__
     st.error(tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
     st.info(t("store_how"))
     st.stop()
@@ -448,7 +454,7 @@ def _shared(load, *more: Any):
     except UnreadableRecord as error:
         # A record this version cannot read: the message says which and what to do.
         spec, options = store_settings()
-        why = _scrub(str(error), options)
+        why = _scrub(said(error), options)
         st.error(tx("store_unavailable", where=_shown_spec(spec), why=why), icon=":material/error:")
         st.stop()
         raise  # st.stop() above ends the run
@@ -531,7 +537,7 @@ def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     try:
         return _analysis(*run_key(), module, function, args, params, anonymised())
     except (ValueError, EcomapError) as error:
-        st.warning(str(error), icon=":material/warning:")
+        st.warning(said(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
         _log.exception("analysis %s.%s failed", module, function)
         st.error(t("analysis_failed"), icon=":material/error:")
@@ -790,11 +796,11 @@ def apply_change(upserts=(), deletes=(), *, expected, summary: str, action: str 
                          summary=summary, expected=expected)  # fmt: skip
     except ConflictError as error:
         shown = names()
-        who = ", ".join(shown.get(k, k) for k in error.keys) or str(error)
+        who = ", ".join(shown.get(k, k) for k in error.keys) or said(error)
         st.error(tx("conflict", who=who), icon=":material/sync_problem:")
         return False
     except EcomapError as error:
-        st.error(tx("store_refused", why=str(error)), icon=":material/error:")
+        st.error(tx("store_refused", why=said(error)), icon=":material/error:")
         return False
     st.session_state["flash"] = tx("saved", summary=summary) if change else t("nothing_changed")
     forget_open_edits()

@@ -159,7 +159,7 @@ if not common.read_only():
             try:
                 common.guarded(common.store().snapshot_create, name.strip(), note=note or None)
             except EcomapError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(common.said(error), icon=":material/error:")
             else:
                 st.session_state["flash"] = w("created", name=name.strip())
                 st.rerun()
@@ -172,7 +172,7 @@ if not common.read_only():
                 try:
                     common.guarded(common.store().snapshot_restore, chosen)
                 except EcomapError as error:
-                    st.error(str(error), icon=":material/error:")
+                    st.error(common.said(error), icon=":material/error:")
                 else:
                     st.session_state["flash"] = w("restored", name=chosen)
                     st.rerun()

@@ -38,7 +38,7 @@ def _tiles() -> str:
     try:
         return territory.tile_setting(secret=common.secrets_section("ecomap").get("tiles"))
     except SettingError as error:
-        st.warning(t("territory_tiles_bad", error=str(error)), icon=":material/map:")
+        st.warning(t("territory_tiles_bad", error=common.said(error)), icon=":material/map:")
         return ""
 
 

@@ -22,6 +22,7 @@ import click
 import typer
 
 from ecomap.cli_text import argument_name, choose_language, count, speak, t, usage_error
+from ecomap.error_text import in_language
 from ecomap.errors import EcomapError, InputError, Issue
 from ecomap.serving import LOOPBACK
 
@@ -1048,7 +1049,7 @@ def main(argv: list[str] | None = None) -> int:
             typer.echo(t("error", lang, message=message), err=True)
         return 1
     except EcomapError as exc:
-        typer.echo(t("error", lang, message=exc), err=True)
+        typer.echo(t("error", lang, message=in_language(str(exc), lang)), err=True)
         return 1
     except ValueError as exc:
         typer.echo(t("error", lang, message=exc), err=True)
