@@ -86,11 +86,11 @@ _FR: list[tuple[str, str]] = [
      "vérifiez le chemin de la carte conservée"),
     (r"(?P<p>.+) is damaged \(the database file is corrupt\); restore it from a copy or "
      r"a backup",
-     "{p} est abîmée (le fichier de base est corrompu) ; rétablissez-la depuis une copie "
+     "la carte conservée {p} est abîmée (le fichier de base est corrompu) ; rétablissez-la depuis une copie "
      "ou une sauvegarde"),
     (r"(?P<p>.+) is read-only: ecomap needs to write the file and, in its folder, "
      r"(?P<w>.+)-wal and (?P<s>.+)-shm; check the permissions",
-     "{p} est en lecture seule : ecomap doit écrire ce fichier et, dans son dossier, "
+     "la carte conservée {p} est en lecture seule : ecomap doit écrire ce fichier et, dans son dossier, "
      "{w}-wal et {s}-shm ; vérifiez les droits"),
     (r"(?P<p>.+): the disk reported a read or write error; check that the disk or network "
      r"share holding the store is still there",
@@ -102,7 +102,7 @@ _FR: list[tuple[str, str]] = [
      "vous pouvez y lire et y écrire (SQLite écrit aussi des fichiers à côté)"),
     (r"(?P<p>.+) stayed locked by another program for more than (?P<n>[\d.e+]+) s; try "
      r"again, or close the program that holds it",
-     "{p} est restée verrouillée par un autre programme plus de {n} s ; réessayez, ou "
+     "la carte conservée {p} est restée verrouillée par un autre programme plus de {n} s ; réessayez, ou "
      "fermez le programme qui la bloque"),
     (r"(?P<p>.+): the disk is full; nothing was written",
      "{p} : le disque est plein ; rien n'a été écrit"),
@@ -126,11 +126,11 @@ _FR: list[tuple[str, str]] = [
      "rien n'a été écrit : regardez l'import à nouveau"),
     (r"(?P<refs>.+) changed in (?P<p>.+) since it was read; nothing was written: reload "
      r"and make the edit again",
-     "{refs} : modifié dans {p} depuis sa lecture ; rien n'a été écrit : rechargez et "
-     "refaites la modification"),
+     "fiches modifiées dans {p} depuis leur lecture : {refs} ; rien n'a été écrit : "
+     "rechargez et refaites la modification"),
     (r"cannot undo change (?P<n>\d+): (?P<refs>.+) no longer as it left them in (?P<p>.+)",
-     "impossible d'annuler la modification n° {n} : {refs} ne sont plus tels qu'elle les "
-     "a laissés dans {p}"),
+     "impossible d'annuler la modification n° {n} : fiches changées depuis dans {p} : "
+     "{refs}"),
     (r"'(?P<k>.*)' is already the id of (?:an? )(?P<a_kind>actor|stake|space|relation); "
      r"actors, stakes and spaces share one id space: choose another id",
      "« {k} » est déjà l'identifiant d'{a_kind} ; acteurs, enjeux et espaces partagent les "
@@ -139,10 +139,10 @@ _FR: list[tuple[str, str]] = [
      r"stakes and spaces share one id space",
      "« {k} » est écrit à la fois comme {kind} et comme {kind2} ; acteurs, enjeux et "
      "espaces partagent les mêmes identifiants"),
-    (r"relation (?P<k>.+): an? (?P<t>\S+) relation links (?P<kind>\w+) to (?P<kind2>\w+), "
-     r"but '(?P<n>.*)' is an? (?P<kind3>\w+); nothing was written",
-     "relation {k} : une relation {t} relie {kind} à {kind2}, mais « {n} » est "
-     "{kind3} ; rien n'a été écrit"),
+    (r"relation (?P<k>.+): an? (?P<t>\S+) relation links (?P<a_kind>\w+) to (?P<a_kind2>\w+), "
+     r"but '(?P<n>.*)' is an? (?P<a_kind3>\w+); nothing was written",
+     "relation {k} : une relation {t} relie {a_kind} à {a_kind2}, mais « {n} » est "
+     "{a_kind3} ; rien n'a été écrit"),
     (r"relations refer to nodes that are not in the map: (?P<shown>.+?)(?: and "
      r"(?P<more>\d+) more)?; add those actors, stakes or spaces first; nothing was written",
      "des relations renvoient à des éléments absents de la carte : {shown}{more} ; "
@@ -222,22 +222,22 @@ _FR: list[tuple[str, str]] = [
      r"password was given\))?: check NEO4J_USER and NEO4J_PASSWORD",
      "Neo4j à {p} a refusé les identifiants de l'utilisateur « {u} »{none} : vérifiez "
      "NEO4J_USER et NEO4J_PASSWORD"),
-    (r"user '(?P<u>.*)' may not (?P<doing>.+) in (?P<db>'.*'|the default database) on "
+    (r"user '(?P<u>.*)' may not (?P<de_doing>.+) in (?P<db>'.*'|the default database) on "
      r"Neo4j at (?P<p>.+): ask the server's administrator for a role that allows "
      r"it(?P<once>, or to run cypher/create_schema\.cypher once)?",
-     "l'utilisateur « {u} » n'a pas le droit de {doing} dans {db} sur Neo4j à {p} : "
+     "l'utilisateur « {u} » n'a pas le droit {de_doing} dans {db} sur Neo4j à {p} : "
      "demandez à l'administrateur du serveur un rôle qui le permet{once}"),
     (r"there is no database (?P<db>'.*'|the default database) on Neo4j at (?P<p>.+): check "
      r"NEO4J_DATABASE \(leave it unset for the server's default database\)",
-     "il n'y a pas de base {db} sur Neo4j à {p} : vérifiez NEO4J_DATABASE (ne le "
-     "réglez pas pour la base par défaut du serveur)"),
+     "il n'y a pas de base {db} sur Neo4j à {p} : vérifiez NEO4J_DATABASE (laissez-la "
+     "vide pour la base par défaut du serveur)"),
     (r"(?P<db>'.*'|the default database) on Neo4j at (?P<p>.+) is not available \(stopped "
      r"or starting\): check it with SHOW DATABASES, then try again",
      "{db} sur Neo4j à {p} n'est pas disponible (arrêtée ou en démarrage) : vérifiez-la "
      "avec SHOW DATABASES, puis réessayez"),
-    (r"Neo4j at (?P<p>.+) refused to (?P<doing>.+): a uniqueness constraint would be "
+    (r"Neo4j at (?P<p>.+) refused to (?P<de_doing>.+): a uniqueness constraint would be "
      r"broken \((?P<x>.*)\); nothing was written",
-     "Neo4j à {p} a refusé de {doing} : une contrainte d'unicité serait violée ({x}) ; "
+     "Neo4j à {p} a refusé {de_doing} : une contrainte d'unicité serait violée ({x}) ; "
      "rien n'a été écrit"),
     (r"Neo4j at (?P<p>.+) stopped the transaction to (?P<doing>.+) after its time limit; "
      r"nothing was written: try again, or raise db\.transaction\.timeout on the server",
@@ -259,11 +259,11 @@ _FR: list[tuple[str, str]] = [
      r"\((?P<x>[\w.]+)\): ecomap needs Neo4j 5 or later; nothing was written",
      "Neo4j à {p} n'a pas compris l'instruction pour {doing} ({x}) : ecomap demande "
      "Neo4j 5 ou plus récent ; rien n'a été écrit"),
-    (r"Neo4j at (?P<p>.+) refused to (?P<doing>.+) \((?P<x>[\w.]+)\); nothing was written",
-     "Neo4j à {p} a refusé de {doing} ({x}) ; rien n'a été écrit"),
-    (r"the connection to Neo4j at (?P<p>.+) failed while trying to (?P<doing>.+) "
+    (r"Neo4j at (?P<p>.+) refused to (?P<de_doing>.+) \((?P<x>[\w.]+)\); nothing was written",
+     "Neo4j à {p} a refusé {de_doing} ({x}) ; rien n'a été écrit"),
+    (r"the connection to Neo4j at (?P<p>.+) failed while trying to (?P<de_doing>.+) "
      r"\((?P<x>\w+)\): check that the server is running and reachable",
-     "la connexion à Neo4j à {p} a échoué en essayant de {doing} ({x}) : vérifiez que le "
+     "la connexion à Neo4j à {p} a échoué en essayant {de_doing} ({x}) : vérifiez que le "
      "serveur tourne et qu'il est joignable"),
     (r"save the snapshot '(?P<n>.*)'", "enregistrer la photo « {n} »"),
     (r"read the snapshot '(?P<n>.*)'", "lire la photo « {n} »"),
@@ -335,6 +335,8 @@ def _refs(text: str) -> str:
 
 
 def _value(name: str, value: str | None) -> str:
+    if name == "neo":
+        return "la carte sur Neo4j à " if value else "la carte conservée "
     if value is None:
         return ""
     if name in ("refs", "shown"):
@@ -343,18 +345,21 @@ def _value(name: str, value: str | None) -> str:
         return in_language(value, "fr")
     if name in ("kind", "kind2"):
         return _KIND.get(value, value)
-    if name in ("a_kind", "kind3"):
+    if name.startswith("a_kind"):
         return _A_KIND.get(value, value)
     if name == "doing":
         return _DOING.get(value) or in_language(value, "fr")
+    if name == "de_doing":
+        doing = _value("doing", value)
+        return ("d'" if doing[:1] in "aeiouéèêh" else "de ") + doing
     if name == "db":
-        return "la base par défaut" if value == "the default database" else value
-    if name == "neo":
-        return "la carte sur Neo4j à " if value else ""
+        if value == "the default database":
+            return "la base par défaut"
+        return f"« {value[1:-1]} »" if value[:1] == value[-1:] == "'" else value
     if name == "none":
         return " (aucun mot de passe donné)"
     if name == "once":
-        return ", ou pour lancer une fois cypher/create_schema.cypher"
+        return ", ou qui permet de lancer une fois cypher/create_schema.cypher"
     if name == "more":
         return f" et {value} de plus"
     return value

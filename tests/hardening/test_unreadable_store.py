@@ -206,5 +206,6 @@ def test_the_explorer_says_which_record_it_cannot_read(path, monkeypatch):
     [error] = at.error
     shown = texts(at)
     assert "Impossible d'ouvrir la carte" in shown
-    assert "actor 'asso', field 'kind' is 'cooperative'" in shown
-    assert "upgrade ecomap" in shown
+    # The explorer speaks French: the library's message is told in its words.
+    assert "acteur « asso », champ « kind » vaut « cooperative »" in shown
+    assert "mettez ecomap à jour" in shown
