@@ -131,7 +131,7 @@ _FR: list[tuple[str, str]] = [
     (r"cannot undo change (?P<n>\d+): (?P<refs>.+) no longer as it left them in (?P<p>.+)",
      "impossible d'annuler la modification n° {n} : fiches changées depuis dans {p} : "
      "{refs}"),
-    (r"'(?P<k>.*)' is already the id of (?:an? )(?P<a_kind>actor|stake|space|relation); "
+    (r"(?P<q>['\"])(?P<k>.*)(?P=q) is already the id of (?:an? )(?P<a_kind>actor|stake|space|relation); "
      r"actors, stakes and spaces share one id space: choose another id",
      "« {k} » est déjà l'identifiant d'{a_kind} ; acteurs, enjeux et espaces partagent les "
      "mêmes identifiants : choisissez-en un autre"),
@@ -153,9 +153,9 @@ _FR: list[tuple[str, str]] = [
      "été supprimés par ailleurs) ; rien n'a été écrit : réessayez"),
     # -- snapshots
     (r"a snapshot needs a name", "une photo a besoin d'un nom"),
-    (r"a snapshot named '(?P<n>.*)' already exists in (?P<p>.+); choose another name",
+    (r"a snapshot named (?P<q>['\"])(?P<n>.*)(?P=q) already exists in (?P<p>.+); choose another name",
      "une photo nommée « {n} » existe déjà dans {p} ; choisissez un autre nom"),
-    (r"no snapshot named '(?P<n>.*)' in (?P<p>.+); (?P<available>available: .+|there are "
+    (r"no snapshot named (?P<q>['\"])(?P<n>.*)(?P=q) in (?P<p>.+); (?P<available>available: .+|there are "
      r"no snapshots yet)",
      "aucune photo nommée « {n} » dans {p} ; {available}"),
     (r"available: (?P<names>.+)", "photos disponibles : {names}"),
@@ -267,7 +267,13 @@ _FR: list[tuple[str, str]] = [
      "serveur tourne et qu'il est joignable"),
     (r"save the snapshot '(?P<n>.*)'", "enregistrer la photo « {n} »"),
     (r"read the snapshot '(?P<n>.*)'", "lire la photo « {n} »"),
-    # -- the explorer's server (ecomap.serving)
+    # -- the explorer's server (ecomap.serving, ecomap.cli)
+    (r"the explorer \(app\.py\) was not found beside the package at (?P<p>.+); run "
+     r"ecomap from a checkout of the project",
+     "l'explorateur (app.py) est introuvable à côté du paquet, dans {p} ; lancez ecomap "
+     "depuis une copie complète du projet"),
+    (r"cannot read the explorer's settings (?P<p>.+): (?P<x>.+)",
+     "impossible de lire les réglages de l'explorateur {p} : {x}"),
     (r"cannot read the Streamlit secrets (?P<p>.+): (?P<x>.+); fix the file \(TOML\) or "
      r"move it away",
      "impossible de lire les secrets Streamlit {p} : {x} ; corrigez le fichier (TOML) ou "

@@ -326,6 +326,23 @@ def test_serving_messages(tmp_path):
     assert shown.startswith(f"impossible de lire les secrets Streamlit {secrets} : ")
 
 
+def test_the_commands_own_messages(tmp_path):
+    french(f"the explorer (app.py) was not found beside the package at {tmp_path}; run "
+           "ecomap from a checkout of the project", str(tmp_path))  # fmt: skip
+    settings = tmp_path / "config.toml"
+    shown = in_language(f"cannot read the explorer's settings {settings}: Expected '='", "fr")
+    assert shown == f"impossible de lire les réglages de l'explorateur {settings} : Expected '='"
+
+
+def test_a_name_holding_an_apostrophe(path):
+    with SQLiteStore(path) as store:
+        store.snapshot_create("copil d'avril")
+        french(raised(store.snapshot_create, "copil d'avril"), "copil d'avril", str(path))
+        french(raised(store.snapshot_restore, "bilan d'été"), "bilan d'été", str(path))
+    french(""""l'asso" is already the id of an actor; actors, stakes and spaces share one id """
+           "space: choose another id", "l'asso")  # fmt: skip
+
+
 def test_setting_messages():
     french(raised(read_only_setting, {"ECOMAP_READ_ONLY": "enabled"}), "ECOMAP_READ_ONLY",
            "enabled")  # fmt: skip
