@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
-from ecomap.errors import ConflictError, InputError
+from ecomap.errors import ConflictError, EcomapError, InputError
 from ecomap.ingest import check_map, import_changes
 from ecomap.ingest.patch import value_text
 from ecomap.ingest.readers import read_tables_bytes
@@ -123,6 +123,9 @@ if st.button(t("import_button"), type="primary", icon=":material/upload:", key="
     except ConflictError:
         st.session_state["import_stale"] = True
         st.rerun()
+    except EcomapError as error:  # a refusal of the store, told in the session's language
+        st.error(common.tx("store_refused", why=common.said(error)), icon=":material/error:")
+        st.stop()
     if change is None:
         st.session_state["flash"] = t("import_nothing")
     else:

@@ -257,7 +257,7 @@ if st.button(w("build"), key="review:build") and (anonymised or common.permitted
                 html_to_pdf(html, target)
                 data, mime, suffix = target.read_bytes(), "application/pdf", "pdf"
         except EcomapError as error:
-            st.warning(w("pdf_failed", why=error), icon=":material/warning:")
+            st.warning(w("pdf_failed", why=common.said(error)), icon=":material/warning:")
     st.session_state["review:report"] = (data, mime, suffix, anonymised)
 prepared = st.session_state.get("review:report")
 if prepared is not None and prepared[3] != anonymised:

@@ -36,3 +36,19 @@ def test_a_bad_read_only_setting_is_told_in_french(tmp_path, monkeypatch):
     at = _run(monkeypatch, ECOMAP_STORE=str(tmp_path / "carte.db"), ECOMAP_READ_ONLY="enabled")
     message = shown_text(at.error[0].value)
     assert message.startswith("ECOMAP_READ_ONLY vaut « enabled », qu'ecomap ne sait pas lire")
+
+
+def test_a_snapshot_name_already_taken_is_told_in_french(app, store_path):
+    from app_helpers import open_page
+
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(store_path) as store:
+        store.snapshot_create("copil d'avril")
+    open_page(app, "review")
+    name = next(i for i in app.text_input if i.value.startswith("copil-"))
+    name.set_value("copil d'avril")
+    next(b for b in app.button if b.label == "Enregistrer la photo").click().run()
+    assert not app.exception
+    message = shown_text(app.error[0].value)
+    assert f"une photo nommée « copil d'avril » existe déjà dans {store_path}" in message
