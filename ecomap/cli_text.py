@@ -360,6 +360,8 @@ HELP_FR: dict[str, str] = {
     "conservée.",
     "report:since": "Une photo : ajouter ce qui a changé depuis.",
     "report:lang": "Langue du rapport.",
+    "report:geography": "Ajouter la carte du territoire : les acteurs qui ont des coordonnées, "
+    "avec leurs coopérations et tensions (sans fond de carte).",
     "snapshot": "Photos de la carte, nommées et datées.",
     "snapshot create": "Enregistrer la carte actuelle sous un nom.",
     "snapshot create:name": "Un nom, par exemple copil-2026-03.",
