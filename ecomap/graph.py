@@ -665,7 +665,8 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
 #: hashes these and nothing else. Names are in: results' reasons quote them.
 ANALYSED_FIELDS: dict[str, tuple[str, ...]] = {
     RecordKind.ACTOR.value: (
-        "id", "name", "kind", "level", "territory", "influence", "engagement",
+        # lat/lon: the territories' summary counts the actors on the map.
+        "id", "name", "kind", "level", "territory", "influence", "engagement", "lat", "lon",
     ),
     RecordKind.STAKE.value: ("id", "name"),
     RecordKind.SPACE.value: ("id", "name", "kind", "frequency", "instituted"),

@@ -55,7 +55,6 @@ UNREAD_EDITS = {
     "actor tags": ("actors", lambda r: {"tags": ["new", "tag"]}),
     "actor category": ("actors", lambda r: {"category": "renamed category"}),
     "actor role (post)": ("actors", lambda r: {"role": "chargée de mission"}),
-    "actor position": ("actors", lambda r: {"lat": 45.5, "lon": 4.25}),
     "actor custom column": ("actors", lambda r: {"extra": {"quartier": "Gare"}}),
     "stake description": ("stakes", lambda r: {"description": "rewritten"}),
     "space notes": ("spaces", lambda r: {"notes": "meets at the town hall"}),
@@ -110,6 +109,8 @@ def test_edits_of_read_fields_change_fingerprint(sample):
         _replace(sample, "actors", a_key, influence=5.0 if actor.influence != 5 else 1.0),
         _replace(sample, "actors", a_key, level="macro" if actor.level != "macro" else "meso"),
         _replace(sample, "actors", a_key, territory="elsewhere"),
+        # The territories' summary counts who is on the geographic map.
+        _replace(sample, "actors", a_key, lat=45.5, lon=4.25),
         _replace(
             sample,
             "actors",
