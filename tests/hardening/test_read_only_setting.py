@@ -100,8 +100,9 @@ def test_the_explorer_shows_one_error_for_an_unreadable_setting(explorer, monkey
     at = explorer()
     at.run()
     assert not at.exception
+    # The explorer speaks French by default: the library's message, said in French.
     assert [e.value for e in at.error] == [
-        "ECOMAP_READ_ONLY is set to 'read-only', which ecomap cannot read: expected "
-        "true/false, yes/no, oui/non, vrai/faux, on/off or 1/0"
+        "ECOMAP_READ_ONLY vaut « read-only », qu'ecomap ne sait pas lire : attendu "
+        "true/false, yes/no, oui/non, vrai/faux, on/off ou 1/0"
     ]
     assert not at.data_editor and not at.button
