@@ -383,7 +383,6 @@ def test_app_without_sign_in_on_a_network_by_choice_says_so(capsys, store, launc
 def provider():
     """A stand-in OpenID Connect provider on 127.0.0.1: its discovery document only."""
     import http.server
-    import threading
 
     class Discovery(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the standard library's name
@@ -563,30 +562,11 @@ def test_backup_says_what_it_cannot_do(capsys, store, tmp_path):
 
 
 @pytest.fixture
-def mute_neo4j(monkeypatch):
+def mute_neo4j(monkeypatch, mute_server):
     """A Neo4j URI whose server accepts connections and never answers; the connection
     timeout shortened to 1.5 s so the test is quick."""
     monkeypatch.setattr(neo4j_store, "CONNECTION_TIMEOUT", 1.5)
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"neo4j://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for connection in held:
-        connection.close()
-    listener.close()
+    return f"neo4j://127.0.0.1:{mute_server}"
 
 
 @pytest.mark.parametrize(

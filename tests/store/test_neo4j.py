@@ -22,8 +22,6 @@ import importlib.util
 import json
 import logging
 import re
-import socket
-import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -465,32 +463,6 @@ def no_neo4j_environment(monkeypatch):
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_USERNAME", "NEO4J_PASSWORD",
                  "NEO4J_DATABASE"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def mute_server():
-    """The port of a server that accepts connections and never answers (a stopped
-    process behind a proxy, a firewall that swallows packets)."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join()
-    for connection in held:
-        connection.close()
-    listener.close()
 
 
 @pytest.fixture
