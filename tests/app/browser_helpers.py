@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,3 +40,18 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def settle(page, timeout: float = 120, quiet_checks: int = 3) -> None:
+    """Wait until Streamlit has finished running the page's script."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        # The script's run, then the lazily loaded widgets (drawn as skeletons meanwhile).
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        running += page.locator('[data-testid="stSkeleton"]').count()
+        quiet = quiet + 1 if not running else 0
+        if quiet >= quiet_checks:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the page was still running after two minutes")

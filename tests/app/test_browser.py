@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import APP, ROOT, small_map
-from browser_helpers import chromium
+from browser_helpers import chromium, settle
 
 from ecomap.ui_text import TEXT
 from ecomap.views.territory import DEFAULT_TILES
@@ -102,21 +102,6 @@ def explorer(tmp_path_factory):
         server.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.kill()
-
-
-def settle(page, timeout: float = 120) -> None:
-    """Wait until Streamlit has finished running the page's script."""
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline:
-        # The script's run, then the lazily loaded widgets (drawn as skeletons meanwhile).
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        running += page.locator('[data-testid="stSkeleton"]').count()
-        quiet = quiet + 1 if not running else 0
-        if quiet >= 3:
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError("the page was still running after two minutes")
 
 
 def small_png(source: Path, target: Path) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from app_helpers import APP, ROOT
 from browser_helpers import chromium
+from browser_helpers import settle as shared_settle
 
 from ecomap.store.sqlite import SQLiteStore
 from ecomap.ui_text import TEXT
@@ -153,17 +154,9 @@ viewers = ["group:copil"]
 
 
 def settle(page, timeout: float = 120) -> None:
-    """Wait until Streamlit has finished running the page's script."""
-    deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        running += page.locator('[data-testid="stSkeleton"]').count()
-        quiet = quiet + 1 if not running else 0
-        if quiet >= 4:
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError("the page was still running after two minutes")
+    """Wait until Streamlit has finished running the page's script (four quiet checks:
+    sign-in redirects rerun the page once more)."""
+    shared_settle(page, timeout, quiet_checks=4)
 
 
 def browser_page(browser, site: Site, provider: str, outside: list[str]):
