@@ -146,7 +146,7 @@ def test_every_page_in_a_real_browser(explorer):
                 frame.locator("#network canvas").wait_for(timeout=60_000)
                 assert frame.locator("#network canvas").count() == 1
                 assert frame.locator(".legend").inner_text().startswith("Couleur : niveau")
-            page.wait_for_timeout(800)  # let the canvas and charts draw
+            page.wait_for_timeout(800 if name == "map" else 300)  # canvas and charts draw
             page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
     print("seconds to open each page (full reload):", timings)
     # The territory's background map is the one address a page may ask for (blocked here).
