@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ecomap.cypher import CAMPAIGN_FAMILIES, CAMPAIGN_LABELS, families, statement
 
 from ecomap import collection as c
-from ecomap.cypher import CAMPAIGN_FAMILIES, CAMPAIGN_LABELS, families, statement
 from ecomap.store.neo4j import Neo4jStore
 
 HERE = Path(__file__).parent
