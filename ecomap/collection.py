@@ -104,6 +104,9 @@ __all__ = [
     "save_answers",
     "agreement",
     "proposals",
+    "names_of",
+    "decisions",
+    "read_answers",
     "accept",
     "reject",
     "statistics",
@@ -987,16 +990,23 @@ def _slug(name: str) -> str:
 
 
 def _duplicates(name: str, eco: Ecosystem, limit: int = 3) -> tuple[tuple[str, str, float], ...]:
-    """Existing actors whose name looks like ``name`` (difflib's ratio ≥ 0.75, or one
-    name's words all in the other's), best first."""
+    """Existing actors whose name looks like ``name``, best first: difflib's ratio of the
+    folded names ≥ 0.75, or 0.8 when one name's words are all in the other's
+    ("Jardins" and "Association des Jardins")."""
     wanted = _name_key(name)
     words = set(wanted.split())
+    matcher = difflib.SequenceMatcher(None, b=wanted)
     scored = []
     for actor in eco.actors.values():
         other = _name_key(actor.name)
-        score = difflib.SequenceMatcher(None, wanted, other).ratio()
         other_words = set(other.split())
-        if words and other_words and (words <= other_words or other_words <= words):
+        contained = bool(words and other_words and (words <= other_words or other_words <= words))
+        matcher.set_seq1(other)
+        # The quick upper bounds first: most names of a large map are far off.
+        if not contained and matcher.real_quick_ratio() < 0.75:
+            continue
+        score = matcher.ratio() if matcher.quick_ratio() >= 0.75 else 0.0
+        if contained:
             score = max(score, 0.8)
         if score >= 0.75:
             scored.append((actor.id, actor.name, round(score, 3)))
@@ -1056,6 +1066,15 @@ def proposals(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Proposa
             proposal = replace(proposal, decision=decision[0])
         out.append(proposal)
     return out
+
+
+def names_of(found: Iterable[Proposal], eco: Ecosystem) -> dict[str, str]:
+    """Id → name for showing proposals: the map's actors and stakes, and the ids the new
+    actors of ``found`` would get."""
+    names = {a.id: a.name for a in eco.actors.values()}
+    names.update((s.id, s.name) for s in eco.stakes.values())
+    names.update((p.record.id, p.record.name) for p in found if p.kind == "actor")
+    return names
 
 
 def decisions(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Decision]:

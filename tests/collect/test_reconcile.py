@@ -218,3 +218,20 @@ def test_confidence_is_a_custom_column_of_the_files(tmp_path, store, campaign, a
     eco, _issues = read_map(tmp_path)
     kept = sorted(r.extra["confidence"] for r in eco.relations.values() if r.extra)
     assert kept == ["0.25", "0.25", "0.25", "0.5", "0.5", "1", "1"]
+
+
+def test_a_misspelt_name_suggests_the_existing_actor(store, campaign, answer):
+    answer("marie", {"tensions": [{"who": {"name": "Mairie de Vernoix", "kind": "institution"}}]})
+    found = c.proposals(store, campaign.id)
+    actor = next(p for p in found if p.kind == "actor")
+    (best, *_) = actor.duplicates
+    assert best[0] == "mairie" and 0.75 <= best[2] < 1  # difflib: 2·16/34 ≈ 0.94
+    assert actor.record.kind.value == "institution"
+    names = c.names_of(found, store.load())
+    assert names[actor.record.id] == "Mairie de Vernoix" and names["marie"] == "Marie Dupont"
+
+
+def test_nothing_alike_is_no_duplicate(store, campaign, answer):
+    answer("marie", {"tensions": [{"who": {"name": "Xavier Zorn"}}]})
+    actor = next(p for p in c.proposals(store, campaign.id) if p.kind == "actor")
+    assert actor.duplicates == ()
