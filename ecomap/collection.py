@@ -1192,6 +1192,10 @@ def _build(
             source, target = node(a), b.removeprefix("stake:")
         else:
             source, target = node(a), node(b)
+        gone = [r for r in (a, b) if r.startswith("actor:") and r.removeprefix("actor:")
+                not in eco.actors]  # fmt: skip
+        if gone:
+            continue  # an actor removed from the map since it was named: nothing to add
         # Agreement: the first declaration against the other side's statements.
         mine = declared[0]
         me = f"actor:{mine.respondent}"

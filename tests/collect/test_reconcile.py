@@ -8,7 +8,7 @@ import pytest
 
 from ecomap import collection as c
 from ecomap.collection import Agreement, Declaration
-from ecomap.model import RelationType
+from ecomap.model import RecordKind, RelationType
 
 DAY = date(2031, 6, 1)
 COOP, TENSION, POWER = RelationType.COOPERATES, RelationType.TENSION, RelationType.POWER
@@ -235,3 +235,11 @@ def test_nothing_alike_is_no_duplicate(store, campaign, answer):
     answer("marie", {"tensions": [{"who": {"name": "Xavier Zorn"}}]})
     actor = next(p for p in c.proposals(store, campaign.id) if p.kind == "actor")
     assert actor.duplicates == ()
+
+
+def test_ties_to_an_actor_removed_since_are_not_proposed(store, campaign, answer):
+    answer("marie", {"cooperations": [coop("jean"), coop("paul")]})
+    store.delete([(RecordKind.ACTOR, "paul")])
+    found = c.proposals(store, campaign.id)
+    assert [p.key for p in found] == [relation_key("cooperates", "jean", "marie")]
+    assert c.accept(store, campaign.id) is not None
