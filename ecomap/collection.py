@@ -635,6 +635,8 @@ class Answers(_Answer):
     @classmethod
     def _stances(cls, value: dict[str, int]) -> dict[str, int]:
         for stake, stance in value.items():
+            if (problem := _text_problem(stake, "en")) is not None:
+                raise ValueError(problem)
             if not -2 <= stance <= 2:
                 raise ValueError(f"stance on {stake!r}: {stance} is not between -2 and 2")
         return value

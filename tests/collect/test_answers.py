@@ -96,6 +96,7 @@ def test_hostile_text_is_kept_as_plain_text(store, campaign, links, save, limite
         ({"cooperations": [{"who": {"actor": "marie"}}]}, "avec soi-même"),
         ({"cooperations": [{"who": {"actor": "jean"}}] * 2}, "jean est déclaré deux fois"),
         ({"stances": {"friche": 1}}, "l'enjeu 'friche' n'est pas demandé"),
+        ({"stances": {"m" * 5000: 1}}, "positions : dépasse 200 caractères"),
         ({"cooperations": [{"who": {"name": f"P{i}"}} for i in range(201)]}, "au plus 200"),
     ],
 )
