@@ -751,6 +751,7 @@ def verify_link(
     limiter: AttemptLimiter | None = None,
     today: date | None = None,
     lang: str = "fr",
+    eco: Ecosystem | None = None,
 ) -> RespondentContext:
     """The respondent's context for a personal link.
 
@@ -760,6 +761,7 @@ def verify_link(
     token : the token of the link, as the respondent's address holds it.
     client : who is trying (an address or a session), for the rate limit.
     limiter : the :class:`AttemptLimiter` (default :data:`LIMITER`).
+    eco : the store's current map when the caller holds it already (default: loaded).
 
     Raises
     ------
@@ -776,7 +778,7 @@ def verify_link(
         limiter.failed(client)
         raise InvalidLink(lang)
     chosen, respondent, _ = found
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     saved = store.campaign_answers(chosen.id, respondent)
     answers = Answers.model_validate(saved[0]["answers"]) if saved else None
     offered = tuple(
@@ -845,6 +847,7 @@ def save_answers(
     limiter: AttemptLimiter | None = None,
     today: date | None = None,
     lang: str = "fr",
+    eco: Ecosystem | None = None,
 ) -> RespondentContext:
     """Save a respondent's answers in the staging area, replacing their previous ones.
 
@@ -859,7 +862,8 @@ def save_answers(
     AnswersInvalid
         Listing every problem of the answers; nothing is saved.
     """
-    context = verify_link(store, token, client=client, limiter=limiter, today=today, lang=lang)
+    context = verify_link(store, token, client=client, limiter=limiter, today=today, lang=lang,
+                          eco=eco)  # fmt: skip
     parsed = read_answers(answers, lang=lang)
     problems = _check_answers(context, parsed, lang)
     if problems:
@@ -1042,16 +1046,20 @@ def _reported_by(respondents: Iterable[str], names: Mapping[str, str], day: str)
     return " & ".join(names.get(r, r) for r in respondents) + f", {day}"
 
 
-def proposals(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Proposal]:
+def proposals(
+    store: Any, campaign_id: int, *, lang: str = "fr", eco: Ecosystem | None = None
+) -> list[Proposal]:
     """Every change the campaign's answers propose, with the agent's decisions.
 
     New actors first (by name), then relations (by type, then ends). A proposal that
     was accepted into a change since undone, or whose declarations changed since it was
     rejected, waits again. An accepted relation that the map now holds is no longer
-    proposed (:func:`decisions` lists it).
+    proposed (:func:`decisions` lists it). ``eco``: the store's current map when the
+    caller holds it already (default: loaded), as for :func:`verify_link`,
+    :func:`save_answers` and :func:`statistics`.
     """
     chosen = campaign(store, campaign_id, lang=lang)
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     rows = store.campaign_answers(chosen.id)
     answered = {row["respondent"]: (Answers.model_validate(row["answers"]), row["saved_at"])
                 for row in rows if row["respondent"] in chosen.respondents}  # fmt: skip
@@ -1304,11 +1312,11 @@ def accept(
         an existing actor, a ``same_as`` that is not an actor; nothing is written.
     """
     chosen = campaign(store, campaign_id, lang=lang)
-    found = proposals(store, chosen.id, lang=lang)
+    eco = store.load()
+    found = proposals(store, chosen.id, lang=lang, eco=eco)
     waiting = {p.key: p for p in found if p.waiting}
     keys = _chosen_keys(waiting, keys, chosen.id, lang)
     same_as = dict(same_as or {})
-    eco = store.load()
     problems = []
     for key, actor in same_as.items():
         if key not in waiting or waiting[key].kind != "actor":
@@ -1401,12 +1409,14 @@ class CampaignStatistics:
         return self.answered / self.respondents if self.respondents else 0.0
 
 
-def statistics(store: Any, campaign_id: int, *, lang: str = "fr") -> CampaignStatistics:
+def statistics(
+    store: Any, campaign_id: int, *, lang: str = "fr", eco: Ecosystem | None = None
+) -> CampaignStatistics:
     """Response rate overall and per organisation, and who has not answered."""
     from ecomap.graph import home_organisations
 
     chosen = campaign(store, campaign_id, lang=lang)
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     homes = home_organisations(eco)
     answered = {row["respondent"] for row in store.campaign_answers(chosen.id)}
     groups: dict[str | None, list[str]] = defaultdict(list)

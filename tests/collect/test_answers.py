@@ -171,3 +171,13 @@ def test_a_campaign_and_its_answers_survive_a_restart(tmp_path, store, campaign,
         assert ctx.answers == c.Answers.model_validate(ANSWERS)
     finally:
         again.close()
+
+
+def test_a_map_the_caller_holds_is_not_loaded_again(store, campaign, links, limiter,
+                                                     monkeypatch):  # fmt: skip
+    eco = store.load()
+    monkeypatch.setattr(store, "load", lambda: pytest.fail("the map was loaded again"))
+    c.save_answers(store, links["marie"], ANSWERS, limiter=limiter, today=DAY, eco=eco)
+    assert c.verify_link(store, links["marie"], limiter=limiter, today=DAY, eco=eco).answers
+    assert len(c.proposals(store, campaign.id, eco=eco)) == 6  # 1 new actor, 5 ties
+    assert c.statistics(store, campaign.id, eco=eco).answered == 1
