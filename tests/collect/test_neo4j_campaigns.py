@@ -247,3 +247,21 @@ for _file in ("test_links.py", "test_reconcile.py"):
             globals()["test_on_neo4j_" + _name.removeprefix("test_")] = _value
         elif _name in ("answer", "answered"):
             globals()[_name] = _value
+
+
+def test_a_map_of_layout_1_gets_campaigns_and_keeps_its_map(driver, make_map, monkeypatch):
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    old = Neo4jStore(_NEO4J.URI, user="ann", password=_NEO4J.PASSWORD, driver=driver)
+    old.import_map(make_map())
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    node["props"]["schema_version"] = 1  # as ecomap wrote it before campaigns
+    history = old.history()
+    store = Neo4jStore(_NEO4J.URI, user="ann", password=_NEO4J.PASSWORD, driver=driver)
+    assert store.load() == make_map()
+    opened = c.open_campaign(store, "Après", respondents=["jean"], ends=date(2031, 6, 30),
+                             today=date(2031, 1, 1))  # fmt: skip
+    assert c.campaigns(store) == [opened]
+    # the graph is copied by each transaction: read the store node again
+    (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
+    assert node["props"]["schema_version"] == 2
+    assert store.history() == history and store.load() == make_map()
