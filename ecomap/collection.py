@@ -1310,8 +1310,13 @@ def accept(
     CollectionError
         For an unknown key, a relation whose new actor is neither accepted nor mapped to
         an existing actor, a ``same_as`` that is not an actor; nothing is written.
+    ConflictError
+        When the map changed while the proposals were read; nothing is written: accept
+        again.
     """
     chosen = campaign(store, campaign_id, lang=lang)
+    # The revision before the map: an edit made meanwhile is not overwritten unseen.
+    revision = store.revision
     eco = store.load()
     found = proposals(store, chosen.id, lang=lang, eco=eco)
     waiting = {p.key: p for p in found if p.waiting}
@@ -1358,7 +1363,7 @@ def accept(
             proposal["resolved_to"] = resolved[waiting[k].record.id]
         decisions.append({"key": k, "fingerprint": waiting[k].fingerprint, "state": "accepted",
                           "proposal": proposal})  # fmt: skip
-    return store.campaign_accept(chosen.id, upserts, decisions)
+    return store.campaign_accept(chosen.id, upserts, decisions, revision=revision)
 
 
 def reject(store: Any, campaign_id: int, keys: Iterable[str] | None = None, *,

@@ -1240,10 +1240,14 @@ class Neo4jStore(Store):
         decisions: list[dict[str, Any]],
         *,
         author: str | None = None,
+        revision: int | None = None,
     ) -> Change | None:
         written, _, _ = prepare_change(upserts, (), None)
 
         def work(tx: Any) -> Change | None:
+            # The lock first: nothing can change between the check and the commit.
+            current = self._run(tx, "lock_map", meta=_META)[0]["last_change"]
+            check_revision(self.location, revision, current)
             change = self._apply(tx, written, [], "import", None, author, {}) if written else None
             if change is not None:
                 # The same managed transaction: the change, its snapshot and the

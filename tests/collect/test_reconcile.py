@@ -243,3 +243,26 @@ def test_ties_to_an_actor_removed_since_are_not_proposed(store, campaign, answer
     found = c.proposals(store, campaign.id)
     assert [p.key for p in found] == [relation_key("cooperates", "jean", "marie")]
     assert c.accept(store, campaign.id) is not None
+
+
+def test_an_edit_made_while_accepting_is_not_overwritten(store, campaign, answer, monkeypatch):
+    from ecomap.errors import ConflictError
+    from ecomap.model import Relation
+
+    answer("marie", {"cooperations": [coop("lea", 3)]})  # the map says 1
+    loading = store.load
+
+    def load_then_someone_edits():
+        eco = loading()
+        monkeypatch.setattr(store, "load", loading)
+        store.upsert([Relation(source="lea", target="marie", type="cooperates", weight=2)])
+        return eco
+
+    monkeypatch.setattr(store, "load", load_then_someone_edits)
+    revision = store.revision
+    with pytest.raises(ConflictError):
+        c.accept(store, campaign.id)
+    assert store.revision == revision + 1  # the edit only
+    assert c.decisions(store, campaign.id) == []
+    (edge,) = [r for r in store.load().relations.values() if r.type is COOP]
+    assert edge.weight == 2
