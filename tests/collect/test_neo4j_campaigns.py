@@ -19,7 +19,7 @@ import pytest
 from ecomap.cypher import CAMPAIGN_FAMILIES, CAMPAIGN_LABELS, families, statement
 
 from ecomap import collection as c
-from ecomap.store.neo4j import Neo4jStore
+from ecomap.store.neo4j import SCHEMA_VERSION, Neo4jStore
 
 HERE = Path(__file__).parent
 
@@ -263,5 +263,5 @@ def test_a_map_of_layout_1_gets_campaigns_and_keeps_its_map(driver, make_map, mo
     assert c.campaigns(store) == [opened]
     # the graph is copied by each transaction: read the store node again
     (node,) = [n for n in driver.graph.nodes.values() if "EcomapStore" in n["labels"]]
-    assert node["props"]["schema_version"] == 2
+    assert node["props"]["schema_version"] == SCHEMA_VERSION
     assert store.history() == history and store.load() == make_map()
