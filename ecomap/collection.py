@@ -814,23 +814,21 @@ def _check_answers(context: RespondentContext, answers: Answers, lang: str) -> l
     offered = {a.id for a in context.offered}
     asked = {s for s, _ in context.stakes}
     problems = []
-    labels = {"fr": ("coopérations", "tensions", "pouvoirs"),
-              "en": ("cooperations", "tensions", "powers")}.get(lang, ("cooperations", "tensions", "powers"))  # fmt: skip
-    for label, entries in zip(labels, (answers.cooperations, answers.tensions, answers.powers),
-                              strict=True):  # fmt: skip
+    words = _FIELD_WORDS.get(lang, {})
+    colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
+    lists = {"cooperations": answers.cooperations, "tensions": answers.tensions,
+             "powers": answers.powers}  # fmt: skip
+    for field_name, entries in lists.items():
         seen: set[str] = set()
         for n, entry in enumerate(entries, 1):
             who = entry.who
-            where = f"{label} {n}"
+            where = f"{words.get(field_name, field_name)} {n}{colon}"
             if who.actor is not None and who.actor == context.respondent:
-                problems.append(f"{where} : {say(MESSAGES, 'self', lang)}")
+                problems.append(where + say(MESSAGES, "self", lang))
             elif who.actor is not None and who.actor not in offered:
-                problems.append(
-                    f"{where} : {say(MESSAGES, 'not_offered', lang, id=repr(who.actor))}"
-                )
+                problems.append(where + say(MESSAGES, "not_offered", lang, id=repr(who.actor)))
             if who.ref in seen:
-                shown = who.name or who.actor
-                problems.append(f"{where} : {say(MESSAGES, 'twice', lang, who=shown)}")
+                problems.append(where + say(MESSAGES, "twice", lang, who=who.name or who.actor))
             seen.add(who.ref)
     for stake in answers.stances:
         if stake not in asked:

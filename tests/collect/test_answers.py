@@ -181,3 +181,11 @@ def test_a_map_the_caller_holds_is_not_loaded_again(store, campaign, links, limi
     assert c.verify_link(store, links["marie"], limiter=limiter, today=DAY, eco=eco).answers
     assert len(c.proposals(store, campaign.id, eco=eco)) == 6  # 1 new actor, 5 ties
     assert c.statistics(store, campaign.id, eco=eco).answered == 1
+
+
+def test_problems_are_said_in_english_on_demand(store, campaign, links, save):
+    with pytest.raises(c.AnswersInvalid) as caught:
+        save(links["marie"], {"cooperations": [{"who": {"actor": "marie"}}]}, lang="en")
+    assert caught.value.problems == [
+        "cooperations 1: a respondent cannot declare a tie with themselves"
+    ]
