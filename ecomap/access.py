@@ -71,8 +71,10 @@ class Right:
     EDIT = "edit"  # change the map: edit, import, undo, take a snapshot
     EXPORT = "export"  # download named data (exports, a named report)
     RESTORE = "restore"  # bring the map back to a snapshot
+    CAMPAIGN = "campaign"  # open or close a campaign, issue, revoke or export its links
 
-    LEAST_ROLE = {EDIT: Role.EDITOR, EXPORT: Role.EDITOR, RESTORE: Role.ADMIN}
+    LEAST_ROLE = {EDIT: Role.EDITOR, EXPORT: Role.EDITOR, RESTORE: Role.ADMIN,
+                  CAMPAIGN: Role.ADMIN}  # fmt: skip
 
 
 MESSAGES = {
@@ -82,6 +84,8 @@ MESSAGES = {
         "export": "{who} may not download the map's named data (role: {role}); ask the map's "
         "admin for the editor role.",
         "restore": "only an admin may bring the map back to a snapshot ({who}, role: {role}).",
+        "campaign": "only an admin may open or close a campaign and issue, revoke or export "
+        "its links ({who}, role: {role}).",
         "nobody": "someone who is not signed in",
         "none": "none",
         "viewer": "viewer",
@@ -95,6 +99,8 @@ MESSAGES = {
         "{role}) ; demandez le rôle d'éditeur à l'administrateur de la carte.",
         "restore": "seul un administrateur peut ramener la carte à une photo ({who}, rôle : "
         "{role}).",
+        "campaign": "seul un administrateur peut ouvrir ou fermer une campagne et en créer, "
+        "révoquer ou exporter les liens ({who}, rôle : {role}).",
         "nobody": "une personne non connectée",
         "none": "aucun",
         "viewer": "lecteur",
@@ -347,8 +353,17 @@ class GuardedStore:
         "undo": Right.EDIT,
         "snapshot_create": Right.EDIT,
         "snapshot_restore": Right.RESTORE,
+        # participatory collection (ecomap.collection); a respondent's answers are not
+        # here: their personal link is their right, checked by the store as it saves.
+        "campaign_create": Right.CAMPAIGN,
+        "campaign_set_state": Right.CAMPAIGN,
+        "campaign_issue_links": Right.CAMPAIGN,
+        "campaign_revoke_links": Right.CAMPAIGN,
+        "campaign_decide": Right.EDIT,
+        "campaign_accept": Right.EDIT,
     }
-    _AUTHORED = {"apply", "upsert", "delete", "import_map", "undo", "snapshot_restore"}
+    _AUTHORED = {"apply", "upsert", "delete", "import_map", "undo", "snapshot_restore",
+                 "campaign_create", "campaign_decide", "campaign_accept"}  # fmt: skip
 
     def __init__(self, store: Any, access: Access, lang: str = "fr", *, author: str | None = None):
         self._store, self.access, self._lang = store, access, lang

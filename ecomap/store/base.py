@@ -430,6 +430,19 @@ class Store(ABC):
                 "from a backup (a new key would give everyone new pseudonyms)"
             ) from None
 
+    # -- participatory collection (ecomap.collection) ------------------------------------
+    # Campaigns, their personal links (kept only as keyed hashes), the answers staged
+    # there and the decisions on them live beside the map, never in it: not in its
+    # change log, its exports or its snapshots. ecomap.collection is the interface to
+    # use; these are its storage. Rows are plain dicts (see SQLiteStore for their keys).
+    def _no_campaigns(self, *args: Any, **kwargs: Any) -> Any:
+        raise StoreError(f"the store {self.location} does not keep campaigns")
+
+    campaign_create = campaign_records = campaign_record = campaign_set_state = _no_campaigns
+    campaign_issue_links = campaign_revoke_links = campaign_link = campaign_links = _no_campaigns
+    campaign_save_answers = campaign_answers = campaign_decisions = _no_campaigns
+    campaign_decide = campaign_accept = _no_campaigns
+
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:  # noqa: B027 - stores without resources need nothing
         """Release connections and files."""

@@ -56,8 +56,8 @@ from ecomap.store.base import (
 __all__ = ["SQLiteStore", "SCHEMA_VERSION", "APPLICATION_ID"]
 
 #: Version of the file layout, kept in ``PRAGMA user_version``; a later layout migrates
-#: files whose version is lower.
-SCHEMA_VERSION = 1
+#: files whose version is lower. 2: the tables of participatory collection.
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` of ecomap files ("ECMP").
 APPLICATION_ID = 0x45434D50
 
@@ -585,6 +585,10 @@ class SQLiteStore(Store):
         if version == 0:
             # Stamped as layout 1, which it is; a later layout migrates from there.
             conn.execute("PRAGMA user_version = 1")
+        if version < 2:
+            # Layout 2 adds the campaigns' tables; nothing of the map is touched.
+            _create_campaign_tables(conn)
+            conn.execute("PRAGMA user_version = 2")
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         # Another process may have created it since the check: look again under the lock.
@@ -592,6 +596,7 @@ class SQLiteStore(Store):
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            _create_campaign_tables(conn)
 
     # -- transactions and errors -----------------------------------------------------
     def _live(self) -> sqlite3.Connection:
@@ -1267,6 +1272,213 @@ class SQLiteStore(Store):
 
         return self._run(keep, write=True)
 
+    # -- participatory collection (ecomap.collection) ----------------------------------
+    # Campaigns, their links (hashes only), the staged answers and the decisions on
+    # them: beside the map, never part of it (not in its change log nor snapshots).
+    def campaign_create(self, record: dict[str, Any], *, author: str | None = None) -> int:
+        """Keep a new open campaign (``record``: its fields as JSON); return its id."""
+        record = {**record, "created_by": author or record.get("created_by")}
+        return self._run(
+            lambda conn: (
+                conn.execute(
+                    "INSERT INTO campaigns (state, record) VALUES ('open', ?)", (_to_json(record),)
+                ).lastrowid
+            ),
+            write=True,
+        )
+
+    def campaign_records(self) -> list[dict[str, Any]]:
+        """Every campaign: ``{id, state, record}``, by id."""
+        rows = self._run(
+            lambda conn: conn.execute("SELECT id, state, record FROM campaigns ORDER BY id")
+            .fetchall(),
+            write=False,
+        )  # fmt: skip
+        return [{"id": i, "state": state, "record": json.loads(text)} for i, state, text in rows]
+
+    def campaign_record(self, campaign_id: int) -> dict[str, Any] | None:
+        row = self._run(
+            lambda conn: conn.execute(
+                "SELECT id, state, record FROM campaigns WHERE id = ?", (campaign_id,)
+            ).fetchone(),
+            write=False,
+        )
+        return (
+            None if row is None else {"id": row[0], "state": row[1], "record": json.loads(row[2])}
+        )
+
+    def campaign_set_state(self, campaign_id: int, state: str) -> None:
+        def write(conn: sqlite3.Connection) -> None:
+            done = conn.execute("UPDATE campaigns SET state = ? WHERE id = ?", (state, campaign_id))
+            if done.rowcount == 0:
+                raise StoreError(f"there is no campaign {campaign_id} in {self.location}")
+
+        self._run(write, write=True)
+
+    def campaign_issue_links(self, campaign_id: int, links: list[tuple[str, str]], at: str) -> None:
+        """Keep new links (``(respondent, hash)``); the respondents' earlier links are
+        revoked in the same transaction."""
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "UPDATE campaign_links SET revoked_at = ? "
+                "WHERE campaign = ? AND respondent = ? AND revoked_at IS NULL",
+                [(at, campaign_id, respondent) for respondent, _ in links],
+            )
+            conn.executemany(
+                "INSERT INTO campaign_links (hash, campaign, respondent, issued_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(digest, campaign_id, respondent, at) for respondent, digest in links],
+            )
+
+        self._run(write, write=True)
+
+    def campaign_revoke_links(self, campaign_id: int, respondents: list[str], at: str) -> int:
+        """Revoke the respondents' active links; how many were revoked."""
+        return self._run(
+            lambda conn: sum(
+                conn.execute(
+                    "UPDATE campaign_links SET revoked_at = ? "
+                    "WHERE campaign = ? AND respondent = ? AND revoked_at IS NULL",
+                    (at, campaign_id, respondent),
+                ).rowcount
+                for respondent in respondents
+            ),
+            write=True,
+        )
+
+    def campaign_link(self, digest: str) -> dict[str, Any] | None:
+        """The link kept under this hash: ``{hash, campaign, respondent, issued_at,
+        revoked_at}``, or None."""
+        row = self._run(
+            lambda conn: conn.execute(
+                "SELECT hash, campaign, respondent, issued_at, revoked_at FROM campaign_links "
+                "WHERE hash = ?",
+                (digest,),
+            ).fetchone(),
+            write=False,
+        )
+        if row is None:
+            return None
+        return dict(zip(("hash", "campaign", "respondent", "issued_at", "revoked_at"), row,
+                        strict=True))  # fmt: skip
+
+    def campaign_links(self, campaign_id: int) -> list[dict[str, Any]]:
+        """The campaign's links, without their hashes: ``{respondent, issued_at, revoked_at}``."""
+        rows = self._run(
+            lambda conn: conn.execute(
+                "SELECT respondent, issued_at, revoked_at FROM campaign_links "
+                "WHERE campaign = ? ORDER BY issued_at, respondent",
+                (campaign_id,),
+            ).fetchall(),
+            write=False,
+        )
+        return [{"respondent": r, "issued_at": i, "revoked_at": v} for r, i, v in rows]
+
+    def campaign_save_answers(self, digest: str, answers: dict[str, Any], at: str) -> bool:
+        """Replace the answers of the link's respondent, in one transaction that first
+        checks the link is active and its campaign open; False (nothing written) if not."""
+
+        def write(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT l.campaign, l.respondent FROM campaign_links l "
+                "JOIN campaigns c ON c.id = l.campaign "
+                "WHERE l.hash = ? AND l.revoked_at IS NULL AND c.state = 'open'",
+                (digest,),
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute(
+                "INSERT INTO campaign_answers (campaign, respondent, saved_at, answers) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (campaign, respondent) DO UPDATE SET "
+                "saved_at = excluded.saved_at, answers = excluded.answers",
+                (row[0], row[1], at, _to_json(answers)),
+            )
+            return True
+
+        return self._run(write, write=True)
+
+    def campaign_answers(
+        self, campaign_id: int, respondent: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Staged answers: ``{respondent, saved_at, answers}``, by respondent."""
+        rows = self._run(
+            lambda conn: conn.execute(
+                "SELECT respondent, saved_at, answers FROM campaign_answers WHERE campaign = ?1 "
+                "AND (?2 IS NULL OR respondent = ?2) ORDER BY respondent",
+                (campaign_id, respondent),
+            ).fetchall(),
+            write=False,
+        )
+        return [{"respondent": r, "saved_at": at, "answers": json.loads(text)}
+                for r, at, text in rows]  # fmt: skip
+
+    def campaign_decisions(self, campaign_id: int) -> list[dict[str, Any]]:
+        """Decisions on the campaign's proposals: ``{seq, key, fingerprint, state, by, at,
+        change_id, proposal}``, in the order taken."""
+        rows = self._run(
+            lambda conn: conn.execute(
+                "SELECT seq, key, fingerprint, state, author, at, change_id, proposal "
+                "FROM campaign_decisions WHERE campaign = ? ORDER BY seq",
+                (campaign_id,),
+            ).fetchall(),
+            write=False,
+        )
+        names = ("seq", "key", "fingerprint", "state", "by", "at", "change_id", "proposal")
+        return [{**dict(zip(names, row, strict=True)), "proposal": json.loads(row[7])}
+                for row in rows]  # fmt: skip
+
+    @staticmethod
+    def _decide(
+        conn: sqlite3.Connection,
+        campaign_id: int,
+        decisions: list[dict[str, Any]],
+        author: str | None,
+        change_id: int | None,
+    ) -> None:
+        at = _now().isoformat()
+        conn.executemany(
+            "INSERT INTO campaign_decisions "
+            "(campaign, key, fingerprint, state, author, at, change_id, proposal) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(campaign_id, d["key"], d["fingerprint"], d["state"], author, at, change_id,
+              _to_json(d["proposal"])) for d in decisions],
+        )  # fmt: skip
+
+    def campaign_decide(
+        self, campaign_id: int, decisions: list[dict[str, Any]], *, author: str | None = None
+    ) -> None:
+        """Keep decisions that change nothing in the map (rejections)."""
+        self._run(lambda conn: self._decide(conn, campaign_id, decisions, author, None),
+                  write=True)  # fmt: skip
+
+    def campaign_accept(
+        self,
+        campaign_id: int,
+        upserts: list[Record],
+        decisions: list[dict[str, Any]],
+        *,
+        author: str | None = None,
+        revision: int | None = None,
+    ) -> Change | None:
+        """Write the accepted records as one change (action ``import``, with its
+        ``import-N`` snapshot) and keep the decisions, in one transaction; when the
+        store moved on since ``revision`` (the one the proposals were read at), nothing
+        is written (:class:`~ecomap.errors.ConflictError`)."""
+        written, _, _ = prepare_change(upserts, (), None)
+
+        def write(conn: sqlite3.Connection) -> Change | None:
+            check_revision(self.location, revision, self._revision(conn))
+            change = self._apply(conn, written, [], action="import", summary=None,
+                                 author=author, expected={})  # fmt: skip
+            if change is not None:
+                self._snapshot_create(conn, import_snapshot_name(change.id), change.summary)
+            self._decide(conn, campaign_id, decisions, author, change and change.id)
+            return change
+
+        with _no_collection():
+            return self._run(write, write=True)
+
     # -- lifetime --------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
@@ -1534,3 +1746,27 @@ def _change(row: tuple) -> Change:
         undoes,
         item_count=items if counted else None,
     )
+
+
+_CAMPAIGN_TABLES = (
+    "CREATE TABLE IF NOT EXISTS campaigns (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "state TEXT NOT NULL, record TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS campaign_links (hash TEXT PRIMARY KEY, "
+    "campaign INTEGER NOT NULL REFERENCES campaigns (id), respondent TEXT NOT NULL, "
+    "issued_at TEXT NOT NULL, revoked_at TEXT)",
+    "CREATE INDEX IF NOT EXISTS campaign_links_respondent ON campaign_links (campaign, respondent)",
+    "CREATE TABLE IF NOT EXISTS campaign_answers ("
+    "campaign INTEGER NOT NULL REFERENCES campaigns (id), respondent TEXT NOT NULL, "
+    "saved_at TEXT NOT NULL, answers TEXT NOT NULL, PRIMARY KEY (campaign, respondent))",
+    "CREATE TABLE IF NOT EXISTS campaign_decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "campaign INTEGER NOT NULL REFERENCES campaigns (id), key TEXT NOT NULL, "
+    "fingerprint TEXT NOT NULL, state TEXT NOT NULL, author TEXT, at TEXT NOT NULL, "
+    "change_id INTEGER REFERENCES changes (id), proposal TEXT NOT NULL)",
+)
+
+
+def _create_campaign_tables(conn: sqlite3.Connection) -> None:
+    """The tables of participatory collection (layout 2): campaigns, links (hashes of
+    tokens only), staged answers, decisions."""
+    for statement in _CAMPAIGN_TABLES:
+        conn.execute(statement)
