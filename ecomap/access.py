@@ -347,8 +347,16 @@ class GuardedStore:
         "undo": Right.EDIT,
         "snapshot_create": Right.EDIT,
         "snapshot_restore": Right.RESTORE,
+        # Saved views (ecomap.views.saved): editors change them, viewers open them.
+        "save_view": Right.EDIT,
+        "rename_view": Right.EDIT,
+        "describe_view": Right.EDIT,
+        "delete_view": Right.EDIT,
+        "reorder_views": Right.EDIT,
     }
-    _AUTHORED = {"apply", "upsert", "delete", "import_map", "undo", "snapshot_restore"}
+    _AUTHORED = {"apply", "upsert", "delete", "import_map", "undo", "snapshot_restore",
+                 "save_view", "rename_view", "describe_view", "delete_view",
+                 "reorder_views"}  # fmt: skip
 
     def __init__(self, store: Any, access: Access, lang: str = "fr", *, author: str | None = None):
         self._store, self.access, self._lang = store, access, lang
