@@ -111,7 +111,13 @@ class MapChoices(BaseModel):
 
 
 _FIELDS = MapChoices.model_fields
-_ADAPTERS = {name: TypeAdapter(info.annotation) for name, info in _FIELDS.items()}
+# Each field alone, with its constraints (a depth of 1 to 4…), to read stored views one
+# choice at a time.
+_ADAPTERS = {
+    name: TypeAdapter(Annotated[info.annotation, *info.metadata]) if info.metadata
+    else TypeAdapter(info.annotation)
+    for name, info in _FIELDS.items()
+}  # fmt: skip
 _ITEM_ADAPTERS = {
     name: TypeAdapter(info.annotation.__args__[0])
     for name, info in _FIELDS.items()
@@ -285,7 +291,14 @@ def read_choices(data: Any) -> tuple[MapChoices, list[Problem]]:
         except ValidationError as error:
             why = error.errors()[0]["msg"]
             problems.append(Problem("bad_value", {"key": key, "value": _shown(value), "why": why}))
-    return MapChoices(**kept), problems
+    try:
+        return MapChoices(**kept), problems
+    except ValidationError as error:  # a rule across fields: back to the defaults
+        wrong = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+        for key in sorted(wrong):
+            problems.append(Problem("bad_value", {"key": key, "value": _shown(kept.pop(key)),
+                                                  "why": "—"}))  # fmt: skip
+        return MapChoices(**kept), problems
 
 
 def check_choices(
