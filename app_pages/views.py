@@ -191,8 +191,10 @@ st.button(t("views_present"), key="views_present", type="primary",
 _table(views)
 
 by_id = {view.id: (view, problems) for view, problems in views}
+# Names as this run may show them, bound now (format_func may be called after the run).
+names = {view.id: shown_name(view) for view, _ in views}
 chosen = st.selectbox(t("views_choose"), list(by_id), key="views_selected",
-                      format_func=lambda i: shown_name(by_id[i][0]) if i in by_id else i)  # fmt: skip
+                      format_func=lambda i: names.get(i, "—"))  # fmt: skip
 view, problems = by_id[chosen] if chosen in by_id else views[0]
 row = st.columns([1, 1, 3])
 if row[0].button(t("views_open_map"), key="views_open_map", icon=":material/hub:"):

@@ -207,8 +207,11 @@ def map_block() -> None:
         with left:
             if views:
                 by_id = {view.id: (view, problems) for view, problems in views}
+                # Names as this run may show them, bound now (format_func may be called
+                # after the run).
+                names = {view.id: shown_name(view) for view, _ in views}
                 chosen = st.selectbox(t("views_open_label"), list(by_id), key="views_pick",
-                                      format_func=lambda i: shown_name(by_id[i][0]))  # fmt: skip
+                                      format_func=lambda i: names.get(i, "—"))  # fmt: skip
                 st.button(t("views_open"), key="views_open", icon=":material/open_in_browser:",
                           on_click=_open, args=by_id[chosen])  # fmt: skip
             else:
