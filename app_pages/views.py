@@ -196,7 +196,7 @@ names = {view.id: shown_name(view) for view, _ in views}
 chosen = st.selectbox(t("views_choose"), list(by_id), key="views_selected",
                       format_func=lambda i: names.get(i, "—"))  # fmt: skip
 view, problems = by_id[chosen] if chosen in by_id else views[0]
-row = st.columns([1, 1, 3])
+row = st.columns([1, 1.3, 2.7])
 if row[0].button(t("views_open_map"), key="views_open_map", icon=":material/hub:"):
     _open_on_map(view, problems)
 row[1].button(t("views_present_from"), key="views_present_from",

@@ -25,8 +25,9 @@ OVERLAYS = {
 }
 #: The ties the map page places actors by (and so the presentation).
 ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
-#: The picture's height in the presentation, in pixels.
+#: The picture's height in the presentation, in pixels, and what its legend takes of it.
 HEIGHT = 760
+_LEGEND = 120
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -95,7 +96,7 @@ def _picture(where: str, at: int, shown: str) -> tuple[str, int, int]:
         lang=choice["lang"],
         positions={n: positions[n] for n in H if n in positions},
         physics=choice["physics"],
-        height=HEIGHT - 20,
+        height=HEIGHT - _LEGEND,
         as_of=as_of,
     )
     return html, H.number_of_nodes(), H.number_of_edges()

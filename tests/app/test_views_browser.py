@@ -153,6 +153,7 @@ def test_save_reload_open_and_present_views(explorer):
         settle(page)
         centred = _counts(page)
         _save(page, "Région et passerelles", "Qui relie la Région au reste du territoire.")
+        _panel(page).screenshot(path=str(SHOTS / "views-panel.png"))
         # A second view: the same centre, among organisations, with the fragile links.
         page.get_by_text(fr("overlay_bridges"), exact=True).click()
         page.get_by_text(fr("overlay_fragile"), exact=True).click()
