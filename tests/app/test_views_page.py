@@ -5,6 +5,8 @@ a viewer presents under pseudonyms and changes nothing."""
 from __future__ import annotations
 
 from app_helpers import open_page
+from leak_scanner import leaks
+from test_anonymise_leaks import anonymised_app, everything, planted  # noqa: F401 - a fixture
 from test_signin import explorer, provider, signed_in  # noqa: F401 - provider: a fixture
 
 from ecomap.access import default_author
@@ -173,3 +175,33 @@ def test_a_viewer_presents_under_pseudonyms_and_changes_nothing(store_path, prov
     assert "Ana Martin" not in str(frame.proto)
     with SQLiteStore(store_path) as store:
         assert (store.revision, len(store.view_history())) == (revision, log)
+
+
+def test_under_anonymise_no_view_names_a_person(planted):  # noqa: F811 - a fixture
+    with SQLiteStore(planted) as store:
+        store.save_view(new_view("Autour de Marc Tissot", {"focus": "marc-tissot", "depth": 2},
+                                 description="Ce que porte Marc Tissot avec Élodie Vallet",
+                                 positions={"marc-tissot": (0.0, 0.0)}),
+                        author="Élodie Vallet")  # fmt: skip
+        store.save_view(new_view("Sans Jean-Luc Bouveret", {"focus": "jean-luc-bouveret"}),
+                        author="marc-tissot")  # fmt: skip
+    at = open_page(anonymised_app(), "views")
+    assert not at.exception
+    assert "Personne " in everything(at)  # the view's title, under a pseudonym
+    assert leaks(everything(at)) == []
+    at.button(key="views_present").click()
+    at = at.run()
+    assert leaks(everything(at)) == []
+    at.button(key="views_next").click()
+    at = at.run()
+    shown = everything(at)
+    assert "n'est plus dans la carte" in shown  # the deleted person is not named
+    assert leaks(shown) == []
+    at.button(key="views_leave").click()
+    at = at.run()
+    at.button(key="views_open_map").click()
+    at = at.run()
+    assert not at.exception
+    assert at.title[0].value == "Carte du réseau"
+    assert at.selectbox(key="map_focus").value is not None  # centred, on a pseudonymous id
+    assert leaks(everything(at)) == []
