@@ -13,10 +13,17 @@ import streamlit as st
 
 from app_pages import common, views_show
 from app_pages.common import t
-from app_pages.views_state import prepared, put_on_map, shown_description, shown_name
+from app_pages.views_state import (
+    layout_differs,
+    prepared,
+    put_on_map,
+    shown_description,
+    shown_name,
+)
 from app_pages.views_state import stored_views as read_views
 from ecomap.access import Right
 from ecomap.errors import EcomapError
+from ecomap.views.saved import Problem, describe
 
 PRESENT, SLIDE = "presenter", "diapo"
 #: Everything but the page's own content, hidden while presenting.
@@ -91,6 +98,8 @@ def presentation(views) -> None:
 
 def _open_on_map(view, problems) -> None:
     choices, _, said = prepared(view, problems)
+    if layout_differs(view):
+        said.append(describe(Problem("layout_differs"), common.lang()))
     put_on_map(choices)
     st.session_state["views:opened"] = (shown_name(view), said)
     st.session_state["flash"] = common.tx("views_opened", name=shown_name(view))

@@ -130,6 +130,14 @@ def put_on_map(choices: MapChoices) -> None:
         st.query_params["acteur"] = values["focus"]
 
 
+def layout_differs(view: SavedView) -> bool:
+    """Whether the view was saved with a layout other than the map's (the map page
+    places nodes as the map has them saved)."""
+    _, G = _real_map()
+    kept, _ = check_positions(view.positions, G.nodes)
+    return bool(kept) and kept != network.saved_positions(G)
+
+
 def shown_name(view: SavedView) -> str:
     """The view's name as this person may read it (people's names cleared under
     anonymise)."""
@@ -145,6 +153,8 @@ def shown_description(view: SavedView) -> str:
 def _open(view: SavedView, problems: list[Problem]) -> None:
     """The callback of "open": the page's widgets take the view's choices."""
     choices, _, said = prepared(view, problems)
+    if layout_differs(view):
+        said.append(describe(Problem("layout_differs"), common.lang()))
     put_on_map(choices)
     st.session_state[OPENED] = (shown_name(view), said)
     st.session_state["flash"] = common.tx("views_opened", name=shown_name(view))

@@ -83,7 +83,9 @@ def test_save_this_view_then_open_it_again_on_the_map(app, store_path):
 def test_a_view_naming_what_the_map_lost_opens_and_says_so(app, store_path):
     with SQLiteStore(store_path) as store:
         store.save_view(new_view("Ancienne", {"focus": "parti", "tags": ["marché", "disparu"],
-                                               "kinds": ["organisation"]}), author="ana")  # fmt: skip
+                                               "kinds": ["organisation"]},
+                                 positions={"asso": (5.0, 5.0), "parti": (1.0, 1.0)}),
+                        author="ana")  # fmt: skip
     at = app.run()
     at.button(key="views_open").click()
     at = at.run()
@@ -91,6 +93,8 @@ def test_a_view_naming_what_the_map_lost_opens_and_says_so(app, store_path):
     said = " ".join(w.value for w in at.warning).replace("\\", "")  # Markdown escapes
     assert "l'acteur sur lequel la vue était centrée (parti) n'est plus dans la carte" in said
     assert "« disparu »" in said
+    assert "1 position enregistrée est celle d'un nœud qui n'est plus dans la carte" in said
+    assert "la disposition enregistrée avec la vue n'est plus celle de la carte" in said
     assert at.multiselect(key="map_f_tags").value == ["marché"]
     assert at.multiselect(key="map_f_kinds").value == ["organisation"]
     assert at.selectbox(key="map_focus").value is None
