@@ -589,9 +589,26 @@ def _views_diff(
     stored = {record["id"]: record for record in records}
     after = rule(in_order(parsed.values()))
     kept = {view.id: view for view in after}
-    written = [view_record(view) for view in after
-               if view.id not in parsed or parsed[view.id] != view]  # fmt: skip
+    written = [_kept_aside(view, stored.get(view.id), parsed.get(view.id))
+               for view in after if view.id not in parsed or parsed[view.id] != view]  # fmt: skip
     deleted = [view_id for view_id in parsed if view_id not in kept]
     before = [stored[r["id"]] for r in written if r["id"] in stored]
     before += [stored[view_id] for view_id in deleted]
     return written, deleted, before
+
+
+def _kept_aside(
+    view: SavedView, stored: dict[str, Any] | None, read: SavedView | None
+) -> dict[str, Any]:
+    """The record to write for ``view``, keeping what this version could not read of the
+    stored one (``read`` is how it read it): a newer version's settings or values stay
+    unless the change replaced them, so renaming such a view loses nothing."""
+    record = view_record(view)
+    if stored is None or read is None:
+        return record
+    kept = {key: value for key, value in stored.items() if key not in record}
+    if view.choices == read.choices and "choices" in stored:
+        kept["choices"] = stored["choices"]
+    if view.positions == read.positions and "positions" in stored:
+        kept["positions"] = stored["positions"]
+    return {**record, **kept}

@@ -8,6 +8,7 @@ the statement says, and refuses anything else).
 from __future__ import annotations
 
 import importlib.util
+import json
 import sqlite3
 from pathlib import Path
 
@@ -200,3 +201,28 @@ def test_neo4j_receives_view_text_only_as_parameters():
         assert MODEL.HOSTILE not in query
     assert any(name == "upsert_views" for name, _, _ in driver.ran)
     assert store.views()[0].name == "B"
+
+
+def test_renaming_a_view_of_a_newer_version_keeps_what_this_one_cannot_read(tmp_path):
+    with SQLiteStore(tmp_path / "map.db") as s:
+        s.save_view(new_view("A", {"level": "meso"}), author="ana")
+        with sqlite3.connect(tmp_path / "map.db") as conn:
+            record = json.loads(conn.execute("SELECT record FROM views").fetchone()[0])
+            record["choices"].update(heatmap="on", size_by="age")
+            record["theme"] = "sombre"
+            conn.execute("UPDATE views SET record = ?", (json.dumps(record),))
+        conn.close()
+        ((view, problems),) = s.views_read()
+        assert view.choices.level.value == "meso" and view.choices.size_by == "degree"
+        assert sorted(p.code for p in problems) == ["bad_value", "unknown_choice"]
+        s.rename_view("A", "B", author="bob")
+        s.describe_view("B", "Pour le copil", author="bob")
+        with sqlite3.connect(tmp_path / "map.db") as conn:
+            after = json.loads(conn.execute("SELECT record FROM views").fetchone()[0])
+        conn.close()
+        assert after["choices"] == record["choices"] and after["theme"] == "sombre"
+        assert (after["name"], after["description"]) == ("B", "Pour le copil")
+        # Saving over it replaces its choices: what it asked for is then this version's.
+        s.save_view(new_view("B", {"level": "macro"}), overwrite=True, author="bob")
+        ((view, problems),) = s.views_read()
+        assert view.choices.level.value == "macro" and problems == []
