@@ -65,6 +65,7 @@ navigation = st.navigation(
             page(common.MAP_PAGE, "page_map", ":material/hub:", "carte", default=True),
             page("app_pages/card.py", "page_card", ":material/badge:", "fiche"),
             page("app_pages/territory.py", "page_territory", ":material/map:", "territoire"),
+            page("app_pages/views.py", "page_views", ":material/slideshow:", "vues"),
         ],
         t("group_data"): [
             editing("app_pages/actors.py", "page_actors", ":material/groups:", "acteurs"),

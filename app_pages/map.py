@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, views_state
 from app_pages.common import t
 from ecomap.model import ActorKind, Level, RelationType
 from ecomap.views import network
@@ -260,6 +260,8 @@ below[0].caption(t("map_click_help"))
 if focus is not None:
     with below[1]:
         common.open_card(focus, key="map_card")
+
+views_state.map_block()  # save this picture as a view, open a saved one
 
 if not common.read_only():
     with st.expander(t("layout_title"), icon=":material/push_pin:"):

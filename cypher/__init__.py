@@ -62,13 +62,16 @@ NODE_LABEL: dict[RecordKind, str] = {
     RecordKind.STAKE: "Stake",
     RecordKind.SPACE: "Space",
 }
-#: Labels of the store's own nodes: the change log, snapshots, the map's lock and the
-#: store node (its layout version).
+#: Labels of the store's own nodes: the change log, snapshots, the map's lock, the
+#: store node (its layout version), saved views and their log.
 BOOKKEEPING_LABELS: tuple[str, ...] = (
     "EcomapChange",
     "EcomapSnapshot",
     "EcomapMeta",
     "EcomapStore",
+    # Saved views and their log (save_views.cypher): kept with the map, not part of it.
+    "EcomapView",
+    "EcomapViewChange",
 )
 #: Labels of participatory collection (ecomap.collection): campaigns, their links (hashes
 #: only), the staged answers and the decisions on them; beside the map, never in it.

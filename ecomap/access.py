@@ -361,9 +361,17 @@ class GuardedStore:
         "campaign_revoke_links": Right.CAMPAIGN,
         "campaign_decide": Right.EDIT,
         "campaign_accept": Right.EDIT,
+        # Saved views (ecomap.views.saved): editors change them, viewers open them.
+        "save_view": Right.EDIT,
+        "rename_view": Right.EDIT,
+        "describe_view": Right.EDIT,
+        "delete_view": Right.EDIT,
+        "reorder_views": Right.EDIT,
     }
     _AUTHORED = {"apply", "upsert", "delete", "import_map", "undo", "snapshot_restore",
-                 "campaign_create", "campaign_decide", "campaign_accept"}  # fmt: skip
+                 "campaign_create", "campaign_decide", "campaign_accept",
+                 "save_view", "rename_view", "describe_view", "delete_view",
+                 "reorder_views"}  # fmt: skip
 
     def __init__(self, store: Any, access: Access, lang: str = "fr", *, author: str | None = None):
         self._store, self.access, self._lang = store, access, lang

@@ -27,13 +27,26 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ecomap.errors import ConflictError, StoreError
 from ecomap.model import Actor, Ecosystem, RecordKind, Relation, Space, Stake
+from ecomap.views.saved import (
+    Problem,
+    SavedView,
+    ViewChange,
+    described,
+    in_order,
+    removed,
+    renamed,
+    reordered,
+    view_from_record,
+    view_record,
+)
+from ecomap.views.saved import saved as saved_views_rule
 
 __all__ = [
     "Record",
@@ -452,3 +465,163 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- saved views (ecomap.views.saved): kept with the map, not part of it -------------
+    def views(self) -> list[SavedView]:
+        """The saved views, in the order of the presentation."""
+        return [view for view, _ in self.views_read()]
+
+    def views_read(self) -> list[tuple[SavedView, list[Problem]]]:
+        """The saved views in the order of the presentation, each with what of its
+        choices this version could not use (:func:`ecomap.views.saved.read_choices`)."""
+        return [_view_of(record) for record in self._view_records()]
+
+    def view(self, name: str) -> tuple[SavedView, list[Problem]] | None:
+        """The view of that name (case and surrounding spaces aside), or None."""
+        wanted = name.strip().casefold()
+        return next((found for found in self.views_read()
+                     if found[0].name.casefold() == wanted), None)  # fmt: skip
+
+    def save_view(
+        self,
+        view: SavedView,
+        *,
+        overwrite: bool = False,
+        author: str | None = None,
+        lang: str = "en",
+    ) -> ViewChange | None:
+        """Save a view (:func:`ecomap.views.saved.new_view`) last in the presentation, or,
+        with ``overwrite``, in place of the view of the same name.
+
+        Raises
+        ------
+        ViewError
+            When the name is taken and ``overwrite`` is false; nothing is written.
+        """
+        view = view.model_copy(update={"author": view.author or author,
+                                       "updated_by": author or view.updated_by})  # fmt: skip
+        return self._change_views(
+            "save", f"saved view '{view.name}'", author,
+            lambda views: saved_views_rule(views, view, overwrite=overwrite, lang=lang),
+        )  # fmt: skip
+
+    def rename_view(
+        self, old: str, new: str, *, author: str | None = None, lang: str = "en"
+    ) -> ViewChange | None:
+        return self._change_views(
+            "rename", f"renamed view '{self._stored_name(old)}' to '{new.strip()}'", author,
+            lambda views: renamed(views, old, new, author=author, lang=lang),
+        )  # fmt: skip
+
+    def describe_view(
+        self, name: str, description: str, *, author: str | None = None, lang: str = "en"
+    ) -> ViewChange | None:
+        return self._change_views(
+            "describe", f"described view '{self._stored_name(name)}'", author,
+            lambda views: described(views, name, description, author=author, lang=lang),
+        )  # fmt: skip
+
+    def delete_view(
+        self, name: str, *, author: str | None = None, lang: str = "en"
+    ) -> ViewChange | None:
+        return self._change_views(
+            "delete", f"deleted view '{self._stored_name(name)}'", author,
+            lambda views: removed(views, name, lang=lang),
+        )  # fmt: skip
+
+    def reorder_views(
+        self, names: list[str], *, author: str | None = None, lang: str = "en"
+    ) -> ViewChange | None:
+        """Put the views in the order of ``names`` (every view named once)."""
+        return self._change_views(
+            "reorder", "reordered views", author,
+            lambda views: reordered(views, names, lang=lang),
+        )  # fmt: skip
+
+    def _stored_name(self, name: str) -> str:
+        """The name of the stored view ``name`` (as its author wrote it), for the log."""
+        found = self.view(name)
+        return found[0].name if found else name.strip()
+
+    def _change_views(
+        self,
+        action: str,
+        summary: str,
+        author: str | None,
+        rule: Callable[[list[SavedView]], list[SavedView]],
+    ) -> ViewChange | None:
+        """Apply ``rule`` to the stored views in one write transaction, write the views
+        it changed and log the change (None, and nothing logged, when none changed).
+
+        Only the views whose content changed are written: a view this version reads in
+        part (a newer version's settings) is kept as stored unless it is the one changed.
+        """
+        return self._write_views(lambda records: _views_diff(records, rule),
+                                 action=action, summary=summary, author=author)  # fmt: skip
+
+    def _view_records(self) -> list[dict[str, Any]]:
+        """Every stored view as its JSON record, in the order of the presentation."""
+        raise StoreError(f"the store {self.location} does not keep saved views")
+
+    def _write_views(
+        self,
+        plan: Callable[[list[dict[str, Any]]], tuple[list[dict[str, Any]], list[str],
+                                                     list[dict[str, Any]]]],
+        *,
+        action: str,
+        summary: str,
+        author: str | None,
+    ) -> ViewChange | None:  # fmt: skip
+        """In one write transaction: read the stored records, ``plan`` the records to
+        write, the ids to delete and the records they replace, write them, log."""
+        raise StoreError(f"the store {self.location} does not keep saved views")
+
+    def view_history(self, limit: int | None = 50) -> list[ViewChange]:
+        """The views' log, newest first."""
+        raise StoreError(f"the store {self.location} does not keep saved views")
+
+
+def _view_of(record: Any) -> tuple[SavedView, list[Problem]]:
+    if not isinstance(record, dict):
+        raise StoreError("a saved view in the store cannot be read (its record is not an object)")
+    try:
+        return view_from_record(record)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise StoreError(
+            f"the saved view {record.get('name', record.get('id'))!r} in the store cannot be "
+            f"read: {error.errors()[0]['msg'] if hasattr(error, 'errors') else error}"
+        ) from None
+
+
+def _views_diff(
+    records: list[dict[str, Any]], rule: Callable[[list[SavedView]], list[SavedView]]
+) -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
+    """What a rule changes in the stored views: records to write, ids to delete, and the
+    stored records of the views it changes or deletes (the log's ``before``)."""
+    parsed = {record["id"]: _view_of(record)[0] for record in records}
+    stored = {record["id"]: record for record in records}
+    after = rule(in_order(parsed.values()))
+    kept = {view.id: view for view in after}
+    written = [_kept_aside(view, stored.get(view.id), parsed.get(view.id))
+               for view in after if view.id not in parsed or parsed[view.id] != view]  # fmt: skip
+    deleted = [view_id for view_id in parsed if view_id not in kept]
+    before = [stored[r["id"]] for r in written if r["id"] in stored]
+    before += [stored[view_id] for view_id in deleted]
+    return written, deleted, before
+
+
+def _kept_aside(
+    view: SavedView, stored: dict[str, Any] | None, read: SavedView | None
+) -> dict[str, Any]:
+    """The record to write for ``view``, keeping what this version could not read of the
+    stored one (``read`` is how it read it): a newer version's settings or values stay
+    unless the change replaced them, so renaming such a view loses nothing."""
+    record = view_record(view)
+    if stored is None or read is None:
+        return record
+    kept = {key: value for key, value in stored.items() if key not in record}
+    if view.choices == read.choices and "choices" in stored:
+        kept["choices"] = stored["choices"]
+    if view.positions == read.positions and "positions" in stored:
+        kept["positions"] = stored["positions"]
+    return {**record, **kept}

@@ -75,14 +75,16 @@ from ecomap.store.base import (
     quoted_refs,
     ref_of,
 )
+from ecomap.views.saved import ViewChange
 
 __all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT", "SCHEMA_VERSION", "URI_SHAPE"]
 
 #: Version of the graph's layout, kept in ``schema_version`` on the database's
 #: ``(:EcomapStore {key: "store"})`` node (cypher/check_store_version.cypher). A map
 #: whose version is higher was written by a newer ecomap and is refused.
-#: 2: the nodes of participatory collection (campaigns, links, answers, decisions).
-SCHEMA_VERSION = 2
+#: 2: the nodes of participatory collection (campaigns, links, answers, decisions);
+#: 3: saved views (:EcomapView, :EcomapViewChange).
+SCHEMA_VERSION = 3
 _STORE_KEY = "store"
 
 #: Rows sent per ``UNWIND $rows`` statement. Neo4j's own default batch for
@@ -1280,6 +1282,56 @@ class Neo4jStore(Store):
         self._closed = True
         if self._owns_driver and self._driver is not None:
             self._driver.close()
+
+    # -- saved views (ecomap.views.saved): kept with the map, not part of it -------------
+    # A map of layout 1 has no view nodes: it reads as a map without views, and its
+    # first write stamps layout 2 (check_store_version.cypher); nothing else to migrate.
+    def _view_records(self) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: self._run(tx, "read_views"), "read the saved views")
+        return [json.loads(row["record"]) for row in rows]
+
+    def _write_views(
+        self,
+        plan: Callable[[list[dict[str, Any]]], tuple[list[dict[str, Any]], list[str],
+                                                     list[dict[str, Any]]]],
+        *,
+        action: str,
+        summary: str,
+        author: str | None,
+    ) -> ViewChange | None:  # fmt: skip
+        def work(tx: Any) -> ViewChange | None:
+            self._run(tx, "lock_map", meta=_META)
+            rows = self._run(tx, "read_views")
+            written, deleted, before = plan([json.loads(row["record"]) for row in rows])
+            if not written and not deleted:
+                return None
+            if deleted:
+                self._run(tx, "delete_views", ids=deleted)
+            if written:
+                self._run(tx, "upsert_views", rows=[
+                    {"id": r["id"], "name": r["name"], "position": r["order"],
+                     "record": json.dumps(r, ensure_ascii=False)}
+                    for r in written
+                ])  # fmt: skip
+            at = _now()
+            seq = self._run(tx, "log_view_change", at=at, action=action, summary=summary,
+                            author=author, before=json.dumps(before, ensure_ascii=False),
+                            after=json.dumps(written, ensure_ascii=False))[0]["seq"]  # fmt: skip
+            return ViewChange(seq, at, action, summary, author, tuple(before), tuple(written))
+
+        return self._write(work, f"save the views ({action})")
+
+    def view_history(self, limit: int | None = 50) -> list[ViewChange]:
+        rows = self._read(
+            lambda tx: self._run(tx, "list_view_changes", limit=limit if limit is not None
+                                 else 2**62),
+            "read the views' log",
+        )  # fmt: skip
+        return [
+            ViewChange(c["seq"], _native(c["at"]), c["action"], c["summary"], c.get("author"),
+                       tuple(json.loads(c["before"])), tuple(json.loads(c["after"])))
+            for c in (row["change"] for row in rows)
+        ]  # fmt: skip
 
 
 def _change(props: Mapping[str, Any]) -> Change:

@@ -52,12 +52,14 @@ from ecomap.store.base import (
     quoted_refs,
     ref_of,
 )
+from ecomap.views.saved import ViewChange
 
 __all__ = ["SQLiteStore", "SCHEMA_VERSION", "APPLICATION_ID"]
 
 #: Version of the file layout, kept in ``PRAGMA user_version``; a later layout migrates
-#: files whose version is lower. 2: the tables of participatory collection.
-SCHEMA_VERSION = 2
+#: files whose version is lower. 2: the tables of participatory collection; 3: saved
+#: views (views, view_changes).
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` of ecomap files ("ECMP").
 APPLICATION_ID = 0x45434D50
 
@@ -216,6 +218,26 @@ _RELATIONS_OF_ANY = (
 _RELATIONS_OF = (
     "SELECT key, version, record FROM relations "
     "WHERE source = ?1 OR target = ?1 OR stake = ?1 ORDER BY rowid"
+)
+
+# Saved views (layout 2): one row per view, the view whole as JSON; their log.
+_VIEW_TABLES = (
+    "CREATE TABLE IF NOT EXISTS views (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+    "position INTEGER NOT NULL, record TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS view_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "at TEXT NOT NULL, action TEXT NOT NULL, summary TEXT NOT NULL, author TEXT, "
+    "before TEXT NOT NULL, after TEXT NOT NULL)",
+)
+_READ_VIEWS = "SELECT id, record FROM views ORDER BY position, id"
+_DELETE_VIEW = "DELETE FROM views WHERE id = ?"
+_INSERT_VIEW = "INSERT INTO views (id, name, position, record) VALUES (?, ?, ?, ?)"
+_LOG_VIEW_CHANGE = (
+    "INSERT INTO view_changes (at, action, summary, author, before, after) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_VIEW_HISTORY = (
+    "SELECT id, at, action, summary, author, before, after FROM view_changes "
+    "ORDER BY id DESC LIMIT ?"
 )
 
 _KINDS = {kind.value: kind for kind in RecordKind}
@@ -579,7 +601,9 @@ class SQLiteStore(Store):
         """Bring a store of an older layout to :data:`SCHEMA_VERSION`.
 
         Layout 1 is the first; a file of ecomap that carries no version yet (0) has
-        its tables and is stamped.
+        its tables and is stamped. Layout 2 adds the tables of participatory collection,
+        layout 3 the saved views and their log (:data:`_VIEW_TABLES`); nothing stored
+        before is touched.
         """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
@@ -589,6 +613,10 @@ class SQLiteStore(Store):
             # Layout 2 adds the campaigns' tables; nothing of the map is touched.
             _create_campaign_tables(conn)
             conn.execute("PRAGMA user_version = 2")
+        if version < 3:
+            # Layout 3 adds the saved views' tables; nothing of the map is touched.
+            self._create_view_tables(conn)
+            conn.execute("PRAGMA user_version = 3")
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
         # Another process may have created it since the check: look again under the lock.
@@ -597,6 +625,7 @@ class SQLiteStore(Store):
                 if statement.strip():
                     conn.execute(statement)
             _create_campaign_tables(conn)
+            self._create_view_tables(conn)
 
     # -- transactions and errors -----------------------------------------------------
     def _live(self) -> sqlite3.Connection:
@@ -1485,6 +1514,52 @@ class SQLiteStore(Store):
             conn, self._conn = self._conn, None
             if conn is not None:
                 conn.close()
+
+    # -- saved views (ecomap.views.saved): kept with the map, not part of it -------------
+    @staticmethod
+    def _create_view_tables(conn: sqlite3.Connection) -> None:
+        for statement in _VIEW_TABLES:
+            conn.execute(statement)
+
+    def _view_records(self) -> list[dict[str, Any]]:
+        rows = self._run(lambda conn: conn.execute(_READ_VIEWS).fetchall(), write=False)
+        return _parse([record for _, record in rows])
+
+    def _write_views(
+        self,
+        plan: Callable[[list[dict[str, Any]]], tuple[list[dict[str, Any]], list[str],
+                                                     list[dict[str, Any]]]],
+        *,
+        action: str,
+        summary: str,
+        author: str | None,
+    ) -> ViewChange | None:  # fmt: skip
+        def work(conn: sqlite3.Connection) -> ViewChange | None:
+            rows = conn.execute(_READ_VIEWS).fetchall()
+            written, deleted, before = plan(_parse([record for _, record in rows]))
+            if not written and not deleted:
+                return None
+            conn.executemany(_DELETE_VIEW, [(view_id,) for view_id in deleted])
+            # Names are unique: a view's old row goes before another takes its name.
+            conn.executemany(_DELETE_VIEW, [(record["id"],) for record in written])
+            conn.executemany(_INSERT_VIEW, [(r["id"], r["name"], r["order"], _to_json(r))
+                                            for r in written])  # fmt: skip
+            at = _now()
+            cursor = conn.execute(_LOG_VIEW_CHANGE, (at.isoformat(), action, summary, author,
+                                                     _to_json(before), _to_json(written)))  # fmt: skip
+            return ViewChange(cursor.lastrowid, at, action, summary, author, tuple(before),
+                              tuple(written))  # fmt: skip
+
+        return self._run(work, write=True)
+
+    def view_history(self, limit: int | None = 50) -> list[ViewChange]:
+        rows = self._run(
+            lambda conn: conn.execute(_VIEW_HISTORY, (-1 if limit is None else limit,)).fetchall(),
+            write=False,
+        )
+        return [ViewChange(row[0], datetime.fromisoformat(row[1]), row[2], row[3], row[4],
+                           tuple(json.loads(row[5])), tuple(json.loads(row[6])))
+                for row in rows]  # fmt: skip
 
 
 @contextmanager

@@ -62,6 +62,7 @@ from ecomap.model import (
 from ecomap.store import neo4j as neo4j_module
 from ecomap.store import open_store
 from ecomap.store.neo4j import Neo4jStore
+from ecomap.views.saved import new_view
 
 PASSWORD = "s3cr3t-Pa55"
 URI = "bolt://db.example.org:7687"
@@ -358,6 +359,37 @@ class GraphModel:
             self.detach_delete(nid)
         return [{"deleted": len(doomed)}]
 
+    # saved views (save_views.cypher)
+    def read_views(self, _):
+        found = sorted((self.nodes[n]["props"] for n in self.find("EcomapView")),
+                       key=lambda p: (p["position"], p["id"]))  # fmt: skip
+        return [{"id": p["id"], "record": p["record"]} for p in found]
+
+    def upsert_views(self, _, rows):
+        for row in rows:
+            nid = self.merge_node("EcomapView", "id", row["id"])
+            self.nodes[nid]["props"].update(_set(
+                {"name": row["name"], "position": row["position"], "record": row["record"]}
+            ))  # fmt: skip
+        return []
+
+    def delete_views(self, _, ids):
+        for view_id in ids:
+            for nid in self.find("EcomapView", id=view_id):
+                self.detach_delete(nid)
+        return []
+
+    def log_view_change(self, _, **props):
+        seq = max((self.nodes[n]["props"]["seq"] for n in self.find("EcomapViewChange")),
+                  default=0) + 1  # fmt: skip
+        self.create_node({"EcomapViewChange"}, {**props, "seq": seq})
+        return [{"seq": seq}]
+
+    def list_view_changes(self, _, limit):
+        found = sorted((self.nodes[n]["props"] for n in self.find("EcomapViewChange")),
+                       key=lambda p: -p["seq"])  # fmt: skip
+        return [{"change": dict(p)} for p in found[:limit]]
+
 
 def _set(props: dict[str, Any]) -> dict[str, Any]:
     """``SET n = $map`` and ``CREATE (n {…})``: null values are not stored."""
@@ -603,6 +635,9 @@ def exercise(store: Neo4jStore) -> None:
     store.snapshot_restore("review")
     store.load()
     assert store.pseudonym_key() == store.pseudonym_key()
+    store.save_view(new_view("COPIL", {"level": "meso"}), author="ann")
+    store.delete_view("COPIL", author="ann")
+    assert [c.action for c in store.view_history()] == ["delete", "save"]
     store.wipe()
 
 

@@ -1,0 +1,214 @@
+"""Saved views in a real browser: save a view on the map page, reload, open it and see the
+same picture; present two views one after another full-screen.
+
+``streamlit run app.py`` on the sample territory, headless Chromium, every request
+outside localhost blocked. Screenshots of the views' list and of the presentation go to
+``tests/app/screenshots/`` and, small, to ``docs/screenshots/`` for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from app_helpers import APP, ROOT
+from browser_helpers import chromium, settle
+
+from ecomap.ui_text import text
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+DOCS = ROOT / "docs" / "screenshots"
+SAMPLE = ROOT / "data" / "territoire-vallee"
+CENTRE = "Région Bourgogne-Franche-Comté"
+
+
+def fr(key: str, **values) -> str:
+    return text(key, "fr", **values)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    """The app served on localhost, on a store holding the sample territory."""
+    from ecomap.ingest import read_map
+    from ecomap.store.sqlite import SQLiteStore
+
+    path = tmp_path_factory.mktemp("views-browser") / "map.db"
+    with SQLiteStore(path) as store:
+        store.import_map(read_map(SAMPLE)[0], source="sample")
+    port = _free_port()
+    env = {**os.environ, "ECOMAP_STORE": str(path)}
+    env.pop("ECOMAP_READ_ONLY", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"the explorer did not start:\n{server.stdout.read()}")
+        time.sleep(0.5)
+    yield base, path
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def _small_png(source: Path, target: Path) -> None:
+    """A copy for the README: 1,100 pixels wide, 256 colours, well under 300 KB."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        small = image.convert("RGB").resize(
+            (1100, round(image.height * 1100 / image.width)), Image.LANCZOS
+        )
+        small.convert("P", palette=Image.ADAPTIVE, colors=256).save(target, optimize=True)
+    assert target.stat().st_size < 300_000
+
+
+def _no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")
+
+
+def _counts(page) -> str:
+    """The caption under the map: how many nodes and links the picture draws."""
+    pattern = re.escape(fr("map_counts", nodes=0, edges=0)).replace("0", r"\d+")
+    return page.get_by_text(re.compile(pattern)).first.inner_text()
+
+
+def _panel(page):
+    """The map page's panel of saved views, opened."""
+    panel = page.locator('[data-testid="stExpander"]').filter(has_text=fr("views_panel"))
+    if not panel.locator('[data-testid="stExpanderDetails"]').is_visible():
+        panel.locator("summary").click()
+    return panel
+
+
+def _save(page, name: str, description: str) -> None:
+    panel = _panel(page)
+    panel.get_by_label(fr("views_name")).fill(name)
+    panel.get_by_label(fr("views_description")).fill(description)
+    panel.get_by_role("button", name=fr("views_save")).click()
+    settle(page)
+    page.get_by_text(fr("views_saved", name=name)).wait_for(timeout=30_000)
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` (typing filters the list)."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.click()
+    settle(page)
+
+
+def test_save_reload_open_and_present_views(explorer):
+    base, _ = explorer
+    SHOTS.mkdir(exist_ok=True)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+        def only_localhost(route):
+            url = route.request.url
+            if url.startswith((base, "data:", "blob:", "about:")):
+                return route.continue_()
+            outside.append(url)
+            return route.abort()
+
+        page.route("**/*", only_localhost)
+
+        # The map centred on the Region, with the bridging actors lit up: saved.
+        page.goto(base)
+        settle(page)
+        _choose(page, fr("map_focus"), CENTRE)
+        page.get_by_text(fr("overlay_bridges"), exact=True).click()
+        settle(page)
+        centred = _counts(page)
+        _save(page, "Région et passerelles", "Qui relie la Région au reste du territoire.")
+        _panel(page).screenshot(path=str(SHOTS / "views-panel.png"))
+        # A second view: the same centre, among organisations, with the fragile links.
+        page.get_by_text(fr("overlay_bridges"), exact=True).click()
+        page.get_by_text(fr("overlay_fragile"), exact=True).click()
+        settle(page)
+        _choose(page, fr("map_view"), fr("view_meso"))
+        _save(page, "Les organisations", "Les organisations et leurs liens.")
+        _no_exception(page)
+
+        # A new session: the map opens as by default, then the view brings every choice back.
+        page.goto(base)
+        settle(page)
+        default = _counts(page)
+        assert default != centred
+        panel = _panel(page)
+        _choose(page, fr("views_open_label"), "Région et passerelles")
+        panel.get_by_role("button", name=fr("views_open"), exact=True).click()
+        settle(page)
+        _no_exception(page)
+        assert _counts(page) == centred
+        focus = page.get_by_role("combobox", name=fr("map_focus"), exact=True)
+        assert focus.input_value() == CENTRE
+        toggle = page.locator("label").filter(has_text=fr("overlay_bridges")).locator("input")
+        assert toggle.is_checked()
+        assert "acteur=region-bfc" in page.url
+
+        # The list of views, then the presentation: two views, full-screen.
+        page.goto(f"{base}/vues")
+        settle(page)
+        _no_exception(page)
+        assert page.get_by_text("Région et passerelles").count() >= 1
+        page.screenshot(path=str(SHOTS / "views.png"), full_page=True)
+        _small_png(SHOTS / "views.png", DOCS / "views.png")
+        page.get_by_role("button", name=fr("views_present")).click()
+        settle(page)
+        _no_exception(page)
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stHeader"]').is_visible()
+        assert page.get_by_role("heading", name="Région et passerelles").is_visible()
+        assert page.get_by_text("Qui relie la Région au reste du territoire.").is_visible()
+        assert page.get_by_text(fr("views_slide", n=1, total=2), exact=True).is_visible()
+        frame = page.frame_locator('[data-testid="stIFrame"]')
+        frame.locator("canvas").first.wait_for(timeout=30_000)
+        assert _counts(page).startswith(centred.rstrip("."))
+        page.screenshot(path=str(SHOTS / "views-presentation.png"))
+        _small_png(SHOTS / "views-presentation.png", DOCS / "views-presentation.png")
+        page.get_by_role("button", name=fr("views_next")).click()
+        settle(page)
+        assert page.get_by_role("heading", name="Les organisations").is_visible()
+        assert page.get_by_text(fr("views_slide", n=2, total=2), exact=True).is_visible()
+        assert page.get_by_role("button", name=fr("views_next")).is_disabled()
+        assert "diapo=2" in page.url
+        # No editing control while presenting.
+        for key in ("views_rename", "views_delete", "views_save", "layout_save"):
+            assert page.get_by_role("button", name=fr(key)).count() == 0
+        page.get_by_role("button", name=fr("views_leave")).click()
+        settle(page)
+        assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not outside, f"requests left localhost: {outside[:5]}"
