@@ -63,6 +63,12 @@ __all__ = [
 #: Above this many nodes the explorer folds or filters the map before drawing it.
 LARGE_MAP = 400
 
+#: On-screen height, in CSS pixels, of the labels of the most important nodes at the
+#: first zoom (the picture fitted to its frame).
+LEGIBLE_PX = 14
+#: Labels smaller than this on screen are not drawn (the others show as one zooms in).
+LABEL_PX = 12
+
 #: What node size can show.
 SIZE_MEASURES = ("degree", "influence", "betweenness", "structural_power")
 
@@ -1088,18 +1094,15 @@ def network_html(
     options = {
         "autoResize": True,
         "nodes": {
-            # On a large map labels show once zoomed in enough to read them.
-            "scaling": (
-                {
-                    "min": 5,
-                    "max": 22,
-                    "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 9},
-                }
-                if big
-                else {"min": 10, "max": 34, "label": {"enabled": False}}
-            ),
+            # Labels are sized in the page (the most important legible at the first
+            # zoom, the others as one zooms in): hidden while smaller than 11 pixels on
+            # screen, and never drawn larger than 22.
+            "scaling": {
+                **({"min": 5, "max": 22} if big else {"min": 10, "max": 34}),
+                "label": {"enabled": False, "drawThreshold": LABEL_PX, "maxVisible": 22},
+            },
             "font": {
-                "size": 13,
+                "size": LABEL_PX,
                 "face": "sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -1142,4 +1145,6 @@ def network_html(
         options=Markup(options_json),
         folded=folded,
         card_url=_script_json(card_url) if card_url else None,
+        legible=LEGIBLE_PX,
+        smallest=LABEL_PX,
     )
