@@ -601,7 +601,7 @@ def group_names(G: nx.MultiDiGraph, keys: Mapping[str, str], lang: str = "en") -
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", node_type="actor", name="Ana")
     >>> G.add_node("b", node_type="actor", name="Ben")
-    >>> G.add_edge("a", "b")
+    >>> _ = G.add_edge("a", "b")
     >>> group_names(G, {"a": "community:0", "b": "community:0"}, "fr")
     {'community:0': 'Communauté 1 : Ana…'}
     """
