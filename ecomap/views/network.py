@@ -693,24 +693,31 @@ def grouped(
     for key in sorted(members, key=lambda k: (-len(members[k]), k)):
         Q.add_node(key, name=names.get(key, key), members=sorted(members[key]),
                    internal_ties=0, node_type=GROUP_NODE, group=key)  # fmt: skip
+    # Counted in plain dictionaries (tens of thousands of ties), then put on the graph.
+    group_of = {n: keys[n] for key in members.values() for n in key}
+    internal: Counter = Counter()
+    pairs: dict[tuple[str, str], dict] = {}
     between = 0
     for u, v, d in H.edges(data=True):
-        a, b = keys.get(u), keys.get(v)
-        if a is None or b is None or a not in Q or b not in Q:
+        a, b = group_of.get(u), group_of.get(v)
+        if a is None or b is None:
             continue
         if a == b:
-            Q.nodes[a]["internal_ties"] += 1
+            internal[a] += 1
             continue
         between += 1
-        if not Q.has_edge(a, b):
-            Q.add_edge(a, b, ties={}, count=0, strength=[])
-        edge = Q.edges[a, b]
+        edge = pairs.get((a, b)) or pairs.get((b, a))
+        if edge is None:
+            edge = pairs[a, b] = {"ties": {}, "count": 0, "strength": []}
         _add_tie(edge["ties"], d["type"], d.get("weight"))
         edge["count"] += 1
         edge["strength"].append(float(d.get("weight") or 1.0))
-    for _, _, edge in Q.edges(data=True):
+    for key, n in internal.items():
+        Q.nodes[key]["internal_ties"] = n
+    for (a, b), edge in pairs.items():
         _sum_ties(edge["ties"])
         edge["strength"] = math.fsum(edge["strength"])
+        Q.add_edge(a, b, **edge)
     Q.graph.update(links=Q.number_of_edges(), ties_between=between)
     if Q.number_of_edges() > thin_above * Q.number_of_nodes():
         kept = set()

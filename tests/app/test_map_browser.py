@@ -32,6 +32,18 @@ SAMPLE = ROOT / "data" / "territoire-vallee"
 VIEWPORT = {"width": 1200, "height": 800}
 
 
+def for_readme(source: Path, target: Path) -> None:
+    """A copy for the README in 256 colours (well under 300 KB)."""
+    from PIL import Image
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.convert("RGB").convert("P", palette=Image.ADAPTIVE, colors=256).save(
+            target, optimize=True
+        )
+    assert target.stat().st_size < 300_000
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -175,8 +187,7 @@ def test_the_most_important_labels_are_legible_at_the_first_zoom(explorer):
         assert len(shown) == 130  # beyond full size every label is drawn
     assert outside == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
-        DOCS.mkdir(parents=True, exist_ok=True)
-        (DOCS / "map-first-zoom.png").write_bytes((SHOTS / "map-first-zoom.png").read_bytes())
+        for_readme(SHOTS / "map-first-zoom.png", DOCS / "map-first-zoom.png")
 
 
 def test_a_view_centred_on_an_actor_is_fitted_to_its_frame(explorer):
@@ -202,5 +213,4 @@ def test_a_view_centred_on_an_actor_is_fitted_to_its_frame(explorer):
         assert abs(top - (found["height"] - bottom)) < 0.1 * found["height"]
     assert outside == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
-        DOCS.mkdir(parents=True, exist_ok=True)
-        (DOCS / "map-focus.png").write_bytes((SHOTS / "map-focus.png").read_bytes())
+        for_readme(SHOTS / "map-focus.png", DOCS / "map-focus.png")

@@ -9,7 +9,7 @@ import re
 import time
 
 import pytest
-from test_map_browser import DOCS, SHOTS, map_page, picture, serve
+from test_map_browser import DOCS, SHOTS, for_readme, map_page, picture, serve
 
 pytestmark = pytest.mark.browser
 
@@ -81,5 +81,4 @@ def test_a_large_map_opens_as_groups_and_a_click_opens_one(explorer):
         assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):
-        DOCS.mkdir(parents=True, exist_ok=True)
-        (DOCS / "map-large-grouped.png").write_bytes((SHOTS / "map-large-grouped.png").read_bytes())
+        for_readme(SHOTS / "map-large-grouped.png", DOCS / "map-large-grouped.png")
