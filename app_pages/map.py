@@ -397,4 +397,4 @@ if not common.read_only():
 # The page's own functions (the widgets' format_func) stay with the session after the
 # run: they must not keep this revision's shared map and graph, nor the page drawn,
 # alive once a newer revision is seen.
-del G, eco, html
+del G, eco, html, group_keys
