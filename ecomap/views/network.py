@@ -1486,7 +1486,7 @@ def network_html(
     spread = bool(H.graph.get("grouped")) and not physics
     solver: dict[str, Any] = {}
     if spread:
-        solver = {"solver": "barnesHut", "stabilization": {"iterations": 250, "fit": False},
+        solver = {"solver": "barnesHut", "stabilization": {"iterations": 100, "fit": False},
                   "barnesHut": {"gravitationalConstant": -20000, "springLength": 260,
                                 "avoidOverlap": 0.6, "damping": 0.3}}  # fmt: skip
     elif physics:
