@@ -10,7 +10,7 @@ import time
 
 import pytest
 from browser_helpers import settle
-from test_map_browser import DOCS, SHOTS, for_readme, map_page, picture, serve
+from test_map_browser import BOXES, DOCS, SHOTS, for_readme, map_page, picture, serve
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +52,11 @@ def test_a_large_map_opens_as_groups_and_a_click_opens_one(explorer):
         assert page.get_by_role("combobox", name="Regrouper").input_value() == (
             "Par communauté de coopération"
         )
+        # Spread by the physics, then fitted: every group inside the frame.
+        found = frame.evaluate(BOXES)
+        for box in found["boxes"]:
+            assert box["left"] >= 0 and box["top"] >= 0, box
+            assert box["right"] <= found["width"] and box["bottom"] <= found["height"], box
         page.locator("iframe").first.screenshot(path=SHOTS / "map-large-grouped.png")
         print(f"\n{len(nodes)} groups drawn; page opened and settled in {took:.1f} s")
 
