@@ -86,9 +86,9 @@ def serve(store: Path):
 
 
 @contextmanager
-def map_page(base: str, path: str = ""):
+def map_page(base: str, path: str = "", timeout: float = 120):
     """The map page in Chromium (every request outside localhost refused), its picture
-    drawn and settled; yields ``(page, frame, outside)``."""
+    drawn and settled (within ``timeout`` seconds); yields ``(page, frame, outside)``."""
     outside: list[str] = []
     with chromium() as browser:
         page = browser.new_page(viewport=VIEWPORT)
@@ -101,17 +101,20 @@ def map_page(base: str, path: str = ""):
 
         page.route("**/*", only_localhost)
         page.goto(f"{base}/{path}")
-        page.get_by_role("heading", name="Carte du réseau", level=1).wait_for(timeout=120_000)
-        settle(page)
-        yield page, picture(page), outside
+        page.get_by_role("heading", name="Carte du réseau", level=1).wait_for(
+            timeout=timeout * 1000
+        )
+        settle(page, timeout=timeout)
+        yield page, picture(page, timeout), outside
 
 
-def picture(page):
+def picture(page, timeout: float = 120):
     """The frame of the network picture, once drawn, stable and arranged."""
-    page.frame_locator("iframe").first.locator("#network canvas").wait_for(timeout=120_000)
+    wait = timeout * 1000
+    page.frame_locator("iframe").first.locator("#network canvas").wait_for(timeout=wait)
     frame = page.locator("iframe").first.element_handle().content_frame()
     frame.wait_for_function("() => window.ecomapNetwork !== undefined && window.ecomapStable",
-                            timeout=120_000)  # fmt: skip
+                            timeout=wait)  # fmt: skip
     # The frame takes its final size after the first drawing: let the fit follow it.
     page.wait_for_timeout(800)
     return frame
