@@ -21,6 +21,8 @@ from ecomap.views import network
 
 #: Where a click on an actor leads: its card (the card page's URL path and parameter).
 CARD_URL = "fiche?fiche={id}"
+#: Where a click on a group of actors leads: this page, with that group opened.
+GROUP_URL = "?groupe={id}"
 ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
 OVERLAYS = {
     "fragile": ("fragility", "fragile_links", network.fragile_overlay),
@@ -115,6 +117,78 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
     return html, H.number_of_nodes(), H.number_of_edges()
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _groups(
+    where: str, at: int, by: str, as_of: str, lang: str, anonymous: str | None = None
+) -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, int]]:
+    """Each actor's group, each group's name and number of actors, for one grouping of
+    the whole map (shared by every session, read-only)."""
+    common.made(_groups, where, at, by, as_of, lang, anonymous)
+    G = common._graph(where, at, anonymous)
+    day = common.as_of_from(as_of)
+    membership = None
+    if by == "community":
+        membership = common._analysis(where, at, "bridges", "communities", (), {"as_of": day},
+                                      anonymous)["membership"]  # fmt: skip
+    keys = network.group_keys(G, by, membership=membership, as_of=day)
+    sizes: dict[str, int] = {}
+    for key in keys.values():
+        sizes[key] = sizes.get(key, 0) + 1
+    order = sorted(sizes, key=lambda k: (-sizes[k], k))
+    return (MappingProxyType(keys), MappingProxyType(network.group_names(G, keys, lang)),
+            MappingProxyType({k: sizes[k] for k in order}))  # fmt: skip
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _grouped_picture(where: str, at: int, view: str) -> tuple[str, int, int, dict[str, Any]]:
+    """The map drawn as groups of actors, or one group opened (``view["group"]``), with
+    what the banner says about it."""
+    common.made(_grouped_picture, where, at, view)
+    choice: dict[str, Any] = json.loads(view)
+    as_of = common.as_of_from(choice["as_of"])
+    anonymous = choice["anonymous"]
+    G = common._graph(where, at, anonymous)
+    H = network.select(
+        G,
+        levels=choice["levels"] or None,
+        kinds=choice["kinds"] or None,
+        territories=choice["territories"] or None,
+        tags=choice["tags"] or None,
+        stakes=choice["stakes"] or None,
+        relation_types=choice["relation_types"],
+        as_of=as_of,
+    )
+    keys, names, _ = _groups(where, at, choice["group_by"], choice["as_of"], choice["lang"],
+                             anonymous)  # fmt: skip
+    common_args = {"lang": choice["lang"], "as_of": as_of, "card_url": CARD_URL,
+                   "group_url": GROUP_URL, "physics": choice["physics"]}  # fmt: skip
+    if choice["group"] is not None:
+        D = network.group_detail(H, keys, names, choice["group"])
+        others = [n for n, d in D.nodes(data=True) if d.get("node_type") == network.GROUP_NODE]
+        html = network.network_html(
+            D, color_by=choice["color_by"], size_by=choice["size_by"],
+            sizes=_sizes(where, at, choice["size_by"], as_of, D, anonymous), **common_args,
+        )  # fmt: skip
+        facts = {"actors": D.number_of_nodes() - len(others), "others": len(others)}
+        return html, D.number_of_nodes(), D.number_of_edges(), facts
+    Q = network.grouped(H, keys, names)
+    html = network.network_html(Q, **common_args)
+    facts = {key: Q.graph[key] for key in ("links", "links_drawn", "ties_between")}
+    facts["actors"] = sum(len(d["members"]) for _, d in Q.nodes(data=True))
+    return html, Q.number_of_nodes(), Q.number_of_edges(), facts
+
+
+def _take_group_from_link() -> None:
+    """A click on a group in the picture (``?groupe=key``) opens that group."""
+    shared = st.query_params.get("groupe")
+    if shared and shared != st.session_state.get("map_group_shared"):
+        st.session_state["map_group_shared"] = shared
+        by = shared.partition(":")[0]
+        if by in network.GROUPINGS:
+            st.session_state["map_group_by"] = by
+            st.session_state["map_group"] = shared
+
+
 def _field_labeller():
     tt = common.words()
     return lambda name: tt(f"field_{name}") if common.has_text(f"field_{name}") else name
@@ -161,7 +235,8 @@ def _take_focus_from_links(eco) -> None:
 
 MAP_WIDGETS = ("map_level", "map_color", "map_size", "map_focus", "map_depth", "map_f_levels",
                "map_f_kinds", "map_f_relations", "map_f_territories", "map_f_tags",
-               "map_f_stakes", *(f"map_o_{name}" for name in OVERLAYS), "map_physics")  # fmt: skip
+               "map_f_stakes", *(f"map_o_{name}" for name in OVERLAYS), "map_physics",
+               "map_group_by", "map_group")  # fmt: skip
 
 common.page_header("page_map", "map_intro")
 common.flash()
@@ -170,13 +245,41 @@ eco = common.current_map()
 common.remember(*MAP_WIDGETS)
 _forget_gone_values(G, eco)
 _take_focus_from_links(eco)
+_take_group_from_link()
 large = len(eco.actors) > network.LARGE_MAP
 levels = [v.value for v in Level]
 tt, label = common.words(), common.labeller()
 
+# Large maps are drawn as groups of actors by default; a group can be opened.
+grouping = st.columns([1.1, 2.9])
+centred = st.session_state.get("map_focus") is not None
+group_by = grouping[0].selectbox(
+    t("map_group_by"), ["none", *network.GROUPINGS], index=1 if large else 0,
+    format_func=lambda v: tt(f"group_by_{v}"), key="map_group_by", help=t("map_group_by_help"),
+)  # fmt: skip
+group_keys, group_names, group_sizes = (
+    _groups(*common.run_key(), group_by, common.as_of().isoformat(), common.lang(),
+            common.anonymised())
+    if group_by != "none"
+    else ({}, {}, {})
+)  # fmt: skip
+if st.session_state.get("map_group") not in (None, *group_sizes):
+    st.session_state["map_group"] = None
+group = grouping[1].selectbox(
+    t("map_group"), [None, *group_sizes], key="map_group", disabled=group_by == "none" or centred,
+    format_func=lambda k: t("map_group_all") if k is None
+    else t("map_group_option", name=group_names.get(k, k), n=group_sizes.get(k, 0)),
+)  # fmt: skip
+if group is not None:
+    st.query_params["groupe"] = group
+    st.session_state["map_group_shared"] = group
+elif "groupe" in st.query_params:
+    del st.query_params["groupe"]
+
 top = st.columns([1.1, 1, 1.1, 1.8, 0.8])
 level = top[0].selectbox(t("map_view"), levels, index=1 if large else 0,
-                         format_func=lambda v: tt(f"view_{v}"), key="map_level")  # fmt: skip
+                         format_func=lambda v: tt(f"view_{v}"), key="map_level",
+                         disabled=group_by != "none" and not centred)  # fmt: skip
 color_by = top[1].selectbox(t("map_color_by"), network.colour_fields(G),
                             format_func=_field_labeller(), key="map_color")  # fmt: skip
 size_by = top[2].selectbox(t("map_size_by"), list(network.SIZE_MEASURES),
@@ -220,11 +323,12 @@ overlays = [
 ]
 physics = toggles[-1].toggle(t("map_physics"), key="map_physics", help=t("map_physics_help"))
 
-if large and level == "micro" and not any([chosen_levels, kinds, territories, tags, stakes, focus]):
+grouped = group_by != "none" and focus is None
+if group_by != "none" and focus is not None:
+    st.info(t("map_group_focus"), icon=":material/center_focus_strong:")
+if large and not grouped and level == "micro" and not any([chosen_levels, kinds, territories,
+                                                             tags, stakes, focus]):  # fmt: skip
     st.warning(t("map_large_micro", n=len(eco.actors)), icon=":material/speed:")
-elif large and level != "micro":
-    st.info(t("map_large_folded", n=len(eco.actors), limit=network.LARGE_MAP),
-            icon=":material/compress:")  # fmt: skip
 
 shown_as = _representative(G, focus, level) if focus else None
 if shown_as is not None and shown_as != focus:
@@ -251,8 +355,25 @@ view = {
     "as_of": common.as_of().isoformat(),
     "anonymous": common.anonymised(),
 }
-html, shown_nodes, shown_edges = _picture(*common.run_key(),
-                                          json.dumps(view, sort_keys=True))  # fmt: skip
+if grouped:
+    view.update(group_by=group_by, group=group)
+    html, shown_nodes, shown_edges, facts = _grouped_picture(*common.run_key(),
+                                                             json.dumps(view, sort_keys=True))  # fmt: skip
+    if group is None:
+        links = t("map_grouped_links_all" if facts["links_drawn"] == facts["links"]
+                  else "map_grouped_links_thinned", drawn=facts["links_drawn"], links=facts["links"])  # fmt: skip
+        st.info(t("map_grouped", n=facts["actors"], groups=shown_nodes,
+                  by=tt(f"group_by_{group_by}").lower(), links=links), icon=":material/hub:")  # fmt: skip
+    else:
+        st.info(common.tx("map_group_open", name=group_names.get(group, group),
+                          n=facts["actors"], others=facts["others"]),
+                icon=":material/group_work:")  # fmt: skip
+else:
+    html, shown_nodes, shown_edges = _picture(*common.run_key(),
+                                              json.dumps(view, sort_keys=True))  # fmt: skip
+    if large and shown_nodes > network.LARGE_MAP:
+        st.info(t("map_large_ungrouped", n=len(eco.actors), limit=network.LARGE_MAP,
+                  nodes=shown_nodes), icon=":material/compress:")  # fmt: skip
 st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
 st.iframe(html, height=800)
 below = st.columns([3, 1])
@@ -278,4 +399,4 @@ if not common.read_only():
 # The page's own functions (the widgets' format_func) stay with the session after the
 # run: they must not keep this revision's shared map and graph, nor the page drawn,
 # alive once a newer revision is seen.
-del G, eco, html
+del G, eco, html, group_keys

@@ -691,6 +691,39 @@ _EN = {
     "views_action_describe": "described",
     "views_action_reorder": "reordered",
     "views_action_delete": "deleted",
+    # map page: groups of actors (large maps)
+    "map_group_by": "Group",
+    "group_by_none": "No grouping",
+    "group_by_community": "By cooperation community",
+    "group_by_organisation": "By organisation (institution at the top)",
+    "group_by_territory": "By territory",
+    "map_group_by_help": (
+        "Draw the actors as groups, the number of actors written on each: communities "
+        "of actors who cooperate among themselves, the institution or organisation at the "
+        "top of each actor's, or territories. With no grouping, the View choice applies."
+    ),
+    "map_group": "Open a group",
+    "map_group_all": "All groups",
+    "map_group_option": {"one": "{name} — {n} actor", "other": "{name} — {n} actors"},
+    "map_grouped": (
+        "The {n} actors shown are drawn as {groups} groups ({by}), the number of actors "
+        "written on each and sizing it. {links} Choose a group (or click it) to "
+        "see its actors."
+    ),
+    "map_grouped_links_all": "Every link between groups is drawn ({drawn}), with its number of ties.",
+    "map_grouped_links_thinned": (
+        "{drawn} of the {links} links between groups are drawn: the strongest of each "
+        "group, with their number of ties."
+    ),
+    "map_group_open": (
+        "Group « {name} »: its {n} actors shown and their ties; the {others} other groups "
+        "they are tied to are drawn as one node each, with their number of actors."
+    ),
+    "map_group_focus": "Centred on an actor: the grouping is set aside while an actor is at the centre.",
+    "map_large_ungrouped": (
+        "This map holds {n} actors (more than {limit}): this view draws {nodes} nodes. "
+        "Choose a grouping for a picture a person can read."
+    ),
 }
 
 _FR = {
@@ -1302,6 +1335,41 @@ _FR = {
     "views_action_describe": "description",
     "views_action_reorder": "nouvel ordre",
     "views_action_delete": "suppression",
+    # map page: groups of actors (large maps)
+    "map_group_by": "Regrouper",
+    "group_by_none": "Sans regroupement",
+    "group_by_community": "Par communauté de coopération",
+    "group_by_organisation": "Par organisation (institution de tête)",
+    "group_by_territory": "Par territoire",
+    "map_group_by_help": (
+        "Dessiner les acteurs en groupes, le nombre d'acteurs inscrit sur chacun : "
+        "communautés d'acteurs qui coopèrent entre eux, institution ou organisation de "
+        "tête de chaque acteur, ou territoires. Sans regroupement, le choix de la Vue "
+        "s'applique."
+    ),
+    "map_group": "Ouvrir un groupe",
+    "map_group_all": "Tous les groupes",
+    "map_group_option": {"one": "{name} — {n} acteur", "other": "{name} — {n} acteurs"},
+    "map_grouped": (
+        "Les {n} acteurs affichés sont dessinés en {groups} groupes ({by}), le nombre "
+        "d'acteurs inscrit sur chacun et donnant sa taille. {links} Choisissez "
+        "un groupe (ou cliquez dessus) pour voir ses acteurs."
+    ),
+    "map_grouped_links_all": "Tous les liens entre groupes sont tracés ({drawn}), avec leur nombre de liens.",
+    "map_grouped_links_thinned": (
+        "{drawn} des {links} liens entre groupes sont tracés : les plus forts de chaque "
+        "groupe, avec leur nombre de liens."
+    ),
+    "map_group_open": (
+        "Groupe « {name} » : ses {n} acteurs et leurs liens ; les {others} autres groupes "
+        "auxquels ils sont liés sont dessinés chacun comme un seul nœud, avec leur nombre "
+        "d'acteurs."
+    ),
+    "map_group_focus": "Centrée sur un acteur : le regroupement est mis de côté tant qu'un acteur est au centre.",
+    "map_large_ungrouped": (
+        "Cette carte compte {n} acteurs (plus de {limit}) : cette vue dessine {nodes} "
+        "nœuds. Choisissez un regroupement pour une image lisible."
+    ),
 }
 
 # The map of the territory (app_pages/territory.py), both languages in one block.

@@ -22,7 +22,7 @@ import json
 import math
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,8 +50,14 @@ __all__ = [
     "key_people_overlay",
     "bridges_overlay",
     "imbalance_overlay",
+    "GROUPINGS",
+    "MAX_GROUPS",
     "select",
     "neighbourhood",
+    "group_keys",
+    "group_names",
+    "grouped",
+    "group_detail",
     "colour_fields",
     "field_values",
     "measure",
@@ -62,6 +68,24 @@ __all__ = [
 
 #: Above this many nodes the explorer folds or filters the map before drawing it.
 LARGE_MAP = 400
+
+#: On-screen height, in CSS pixels, of the labels of the most important nodes at the
+#: first zoom (the picture fitted to its frame).
+LEGIBLE_PX = 14
+#: Labels smaller than this on screen are not drawn (the others show as one zooms in).
+LABEL_PX = 12
+
+#: How a large map can be grouped: communities of cooperation (Louvain, as
+#: :func:`ecomap.analysis.bridges.communities`), the organisation at the top (an
+#: institution with its organisations and people), or territory.
+GROUPINGS = ("community", "organisation", "territory")
+#: Most groups drawn: beyond, the smallest are drawn as one group.
+MAX_GROUPS = 200
+#: Above this many links between groups per group drawn, each group keeps only its
+#: strongest links to other groups.
+THIN_ABOVE = 3
+#: How many of its strongest links to other groups each group keeps, once thinned.
+LINKS_PER_GROUP = 4
 
 #: What node size can show.
 SIZE_MEASURES = ("degree", "influence", "betweenness", "structural_power")
@@ -82,12 +106,15 @@ RELATION_STYLES: dict[str, dict[str, Any]] = {
     RelationType.CONFLICTS: {"color": "#ef6c00", "width": 1.5, "dashes": [6, 3], "arrow": 0},
 }
 
+#: A node standing for a group of actors (:func:`grouped`, :func:`group_detail`).
+GROUP_NODE = "group"
 _SHAPES = {
     ActorKind.PERSON: ("dot", "●"),
     ActorKind.ORGANISATION: ("square", "■"),
     ActorKind.INSTITUTION: ("hexagon", "⬢"),
     RecordKind.STAKE: ("diamond", "◆"),
     RecordKind.SPACE: ("triangle", "▲"),
+    GROUP_NODE: ("dot", "◉"),
 }
 _FIXED_COLOURS = {
     "level": {Level.MICRO: "#4e79a7", Level.MESO: "#f28e2b", Level.MACRO: "#59a14f"},
@@ -97,7 +124,8 @@ _FIXED_COLOURS = {
         ActorKind.INSTITUTION: "#b07aa1",
     },
 }
-_NODE_TYPE_COLOURS = {RecordKind.STAKE: "#ffd54f", RecordKind.SPACE: "#80deea"}
+_NODE_TYPE_COLOURS = {RecordKind.STAKE: "#ffd54f", RecordKind.SPACE: "#80deea",
+                      GROUP_NODE: "#dbe7f3"}  # fmt: skip
 _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
             "#ff9da7", "#9c755f", "#2f4b7c", "#a05195")  # fmt: skip
 _SEQUENTIAL = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
@@ -169,6 +197,21 @@ MESSAGES = {
         },
         "bridge_note": "bridging actor: {why}",
         "imbalance_note": "{d} dominates {w} (score {score})",
+        "group_node": "group of actors (number inside)",
+        "group_link": "ties between two groups (number on the link)",
+        "group_ties": {
+            "one": "{n} tie between these groups",
+            "other": "{n} ties between these groups",
+        },
+        "group_size": "number of actors in the group",
+        "group_actors": {"one": "{n} actor", "other": "{n} actors"},
+        "group_inside": {"one": "{n} tie inside", "other": "{n} ties inside"},
+        "community": "Community {n}",
+        "community_of": "Community {n}: {name}…",
+        "community_alone": "Actors without cooperation",
+        "no_organisation": "Actors without organisation",
+        "no_territory": "Territory not given",
+        "smaller_groups": {"one": "{n} smaller group", "other": "{n} smaller groups"},
     },
     "fr": {
         "colour": "Couleur : {field}",
@@ -218,6 +261,18 @@ MESSAGES = {
         },
         "bridge_note": "acteur passerelle : {why}",
         "imbalance_note": "{d} domine {w} (score {score})",
+        "group_node": "groupe d'acteurs (nombre inscrit dedans)",
+        "group_link": "liens entre deux groupes (nombre inscrit sur le lien)",
+        "group_ties": {"one": "{n} lien entre ces groupes", "other": "{n} liens entre ces groupes"},
+        "group_size": "nombre d'acteurs du groupe",
+        "group_actors": {"one": "{n} acteur", "other": "{n} acteurs"},
+        "group_inside": {"one": "{n} lien interne", "other": "{n} liens internes"},
+        "community": "Communauté {n}",
+        "community_of": "Communauté {n} : {name}…",
+        "community_alone": "Acteurs sans coopération",
+        "no_organisation": "Acteurs sans organisation",
+        "no_territory": "Territoire non renseigné",
+        "smaller_groups": {"one": "{n} groupe plus petit", "other": "{n} groupes plus petits"},
     },
 }
 
@@ -322,9 +377,10 @@ def _actor_passes(
 
 def _folded_as_multigraph(F: nx.Graph) -> nx.MultiDiGraph:
     """A folded graph with one edge per relation type, carrying count and strength."""
-    M = nx.MultiDiGraph(level=F.graph.get("level"), folded=True)
+    M = nx.MultiDiGraph(**{**F.graph, "folded": True})
     for node, data in F.nodes(data=True):
-        M.add_node(node, **{**data, "node_type": RecordKind.ACTOR.value})
+        kind = GROUP_NODE if data.get("node_type") == GROUP_NODE else RecordKind.ACTOR.value
+        M.add_node(node, **{**data, "node_type": kind})
     for u, v, data in F.edges(data=True):
         for rtype, tie in data["ties"].items():
             M.add_edge(u, v, key=f"{rtype}:{u}:{v}", type=rtype, weight=tie["strength"],
@@ -460,6 +516,283 @@ def neighbourhood(H: nx.MultiDiGraph, centre: str, depth: int = 1) -> nx.MultiDi
                     reached.append(other)
         frontier = reached
     return H.subgraph(seen).copy()
+
+
+# -- groups of actors, for large maps ---------------------------------------------------
+
+#: The key of the group of actors that fit in no group of a grouping, and of the group
+#: of the smallest groups when there are more than :data:`MAX_GROUPS`.
+_NONE, _SMALLER = "-", "+"
+
+
+def group_keys(
+    G: nx.MultiDiGraph,
+    by: str,
+    *,
+    membership: Mapping[str, int] | None = None,
+    as_of: date | None = None,
+    limit: int = MAX_GROUPS,
+) -> dict[str, str]:
+    """The group of every actor of the map, as a key ``"<by>:<value>"``.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        The whole map (groups do not move when a filter changes).
+    by : {"community", "organisation", "territory"}
+        ``community``: the actor's cooperation community (``membership``, actor id →
+        community number as :func:`ecomap.analysis.bridges.communities` gives; computed
+        when not given); actors without any cooperation share the group ``community:-``.
+        ``organisation``: the organisation at the top of the actor's (the map folded at
+        macro level, :func:`ecomap.graph.fold`: an institution with its organisations
+        and their people, or an organisation part of no institution); people in no
+        organisation share ``organisation:-``. ``territory``: the actor's territory
+        (``territory:-`` when not given).
+    limit : int
+        Most groups: beyond, the smallest groups (fewest actors, then key) are merged
+        into one, ``<by>:+<number of groups merged>``.
+
+    Examples
+    --------
+    >>> from ecomap.graph import to_graph
+    >>> from ecomap.model import Actor, Ecosystem
+    >>> eco = Ecosystem()
+    >>> for i, where in enumerate(["Nord", "Nord", "Sud", ""]):
+    ...     eco.add(Actor(id=f"a{i}", name=f"A{i}", kind="person", territory=where))
+    >>> group_keys(to_graph(eco), "territory")
+    {'a0': 'territory:Nord', 'a1': 'territory:Nord', 'a2': 'territory:Sud', 'a3': 'territory:-'}
+    >>> group_keys(to_graph(eco), "territory", limit=2)["a2"]
+    'territory:+2'
+    """
+    actors = [n for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR]
+    values: dict[str, str] = {}
+    if by == "community":
+        if membership is None:
+            from ecomap.analysis.bridges import communities
+
+            membership = communities(G, as_of=as_of)["membership"]
+        sizes = Counter(membership.values())
+        for n in actors:
+            number = membership.get(n)
+            values[n] = _NONE if number is None or sizes[number] < 2 else str(number)
+    elif by == "organisation":
+        for top, data in fold(G, "macro", as_of=as_of).nodes(data=True):
+            alone = data.get("kind") == ActorKind.PERSON
+            for member in data.get("members", [top]):
+                values[member] = _NONE if alone else top
+    elif by == "territory":
+        for n in actors:
+            where = G.nodes[n].get("territory")
+            values[n] = _NONE if where in (None, "") else str(where)
+    else:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+    counts = Counter(values.values())
+    if len(counts) > limit:
+        kept = set(sorted(counts, key=lambda v: (-counts[v], v))[: limit - 1])
+        smaller = f"{_SMALLER}{len(counts) - len(kept)}"
+        values = {n: v if v in kept else smaller for n, v in values.items()}
+    return {n: f"{by}:{values[n]}" for n in actors if n in values}
+
+
+def group_names(G: nx.MultiDiGraph, keys: Mapping[str, str], lang: str = "en") -> dict[str, str]:
+    """A name for every group of :func:`group_keys`: the organisation's or territory's
+    name; for a community, its number and its most connected member's name.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", node_type="actor", name="Ana")
+    >>> G.add_node("b", node_type="actor", name="Ben")
+    >>> _ = G.add_edge("a", "b")
+    >>> group_names(G, {"a": "community:0", "b": "community:0"}, "fr")
+    {'community:0': 'Communauté 1 : Ana…'}
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor, key in keys.items():
+        members[key].append(actor)
+    names = {}
+    for key, inside in members.items():
+        by, _, value = key.partition(":")
+        if value.startswith(_SMALLER):
+            names[key] = say(MESSAGES, "smaller_groups", lang, n=int(value[1:]))
+        elif value == _NONE:
+            names[key] = say(MESSAGES, {"community": "community_alone",
+                                        "organisation": "no_organisation"}.get(by, "no_territory"),
+                             lang)  # fmt: skip
+        elif by == "community":
+            first = min(inside, key=lambda n: (-G.degree(n), n))
+            name = str(G.nodes[first].get("name") or first)
+            names[key] = say(MESSAGES, "community_of", lang, n=int(value) + 1, name=name)
+        elif by == "organisation":
+            names[key] = str(G.nodes[value].get("name") or value) if value in G else value
+        else:
+            names[key] = value
+    return names
+
+
+def _add_tie(ties: dict, rtype: str, weight: Any) -> None:
+    tie = ties.setdefault(rtype, {"count": 0, "strength": []})
+    tie["count"] += 1
+    tie["strength"].append(float(weight if weight is not None else 1.0))
+
+
+def _sum_ties(ties: dict) -> None:
+    for tie in ties.values():
+        tie["strength"] = math.fsum(tie["strength"])
+
+
+def grouped(
+    H: nx.MultiDiGraph,
+    keys: Mapping[str, str],
+    names: Mapping[str, str],
+    *,
+    thin_above: int = THIN_ABOVE,
+    per_group: int = LINKS_PER_GROUP,
+) -> nx.Graph:
+    """The actors of ``H`` drawn as their groups, with the ties between groups.
+
+    Parameters
+    ----------
+    H : MultiDiGraph
+        What to draw, unfolded (:func:`select` at micro level): its actors, with their
+        filters, relation types and date already applied. Stakes and spaces are left
+        out (they belong to no group).
+    keys, names : mapping
+        Each actor's group (:func:`group_keys`) and each group's name (:func:`group_names`).
+    thin_above, per_group : int
+        When there are more than ``thin_above`` links (pairs of groups tied) per group,
+        each group keeps only its ``per_group`` strongest links (most ties, then most
+        strength, then the other group's key); a link is kept when either end keeps it.
+
+    Returns
+    -------
+    Graph
+        One node per group holding actors of ``H`` (``name``, ``members`` sorted,
+        ``internal_ties``: ties between two of its members, ``node_type`` ``"group"``),
+        edges as :func:`ecomap.graph.fold` gives (``ties`` per relation type with
+        ``count`` and ``strength``, totals ``count`` and ``strength``). ``graph`` holds
+        ``grouped`` (the grouping), ``links`` (pairs of groups tied before thinning),
+        ``links_drawn`` and ``ties_between`` (ties between two groups, all of them).
+
+    Examples
+    --------
+    >>> H = nx.MultiDiGraph()
+    >>> for n in "abc": H.add_node(n, node_type="actor", name=n.upper())
+    >>> H.add_edge("a", "b", type="cooperates", weight=2)
+    0
+    >>> H.add_edge("a", "c", type="cooperates", weight=1)
+    0
+    >>> Q = grouped(H, {"a": "t:N", "b": "t:N", "c": "t:S"}, {"t:N": "N", "t:S": "S"})
+    >>> Q.nodes["t:N"]["members"], Q.nodes["t:N"]["internal_ties"], Q.edges["t:N", "t:S"]["count"]
+    (['a', 'b'], 1, 1)
+    """
+    by = next(iter(keys.values()), ":").partition(":")[0]
+    Q = nx.Graph(level="grouped", folded=True, grouped=by)
+    members: dict[str, list[str]] = defaultdict(list)
+    for n, d in H.nodes(data=True):
+        if d.get("node_type") == RecordKind.ACTOR and n in keys:
+            members[keys[n]].append(n)
+    for key in sorted(members, key=lambda k: (-len(members[k]), k)):
+        Q.add_node(key, name=names.get(key, key), members=sorted(members[key]),
+                   internal_ties=0, node_type=GROUP_NODE, group=key)  # fmt: skip
+    # Counted in plain dictionaries (tens of thousands of ties), then put on the graph.
+    group_of = {n: keys[n] for key in members.values() for n in key}
+    internal: Counter = Counter()
+    pairs: dict[tuple[str, str], dict] = {}
+    between = 0
+    for u, v, d in H.edges(data=True):
+        a, b = group_of.get(u), group_of.get(v)
+        if a is None or b is None:
+            continue
+        if a == b:
+            internal[a] += 1
+            continue
+        between += 1
+        edge = pairs.get((a, b)) or pairs.get((b, a))
+        if edge is None:
+            edge = pairs[a, b] = {"ties": {}, "count": 0, "strength": []}
+        _add_tie(edge["ties"], d["type"], d.get("weight"))
+        edge["count"] += 1
+        edge["strength"].append(float(d.get("weight") or 1.0))
+    for key, n in internal.items():
+        Q.nodes[key]["internal_ties"] = n
+    for (a, b), edge in pairs.items():
+        _sum_ties(edge["ties"])
+        edge["strength"] = math.fsum(edge["strength"])
+        Q.add_edge(a, b, **edge)
+    Q.graph.update(links=Q.number_of_edges(), ties_between=between)
+    if Q.number_of_edges() > thin_above * Q.number_of_nodes():
+        kept = set()
+        for key in Q:
+            strongest = sorted(
+                Q.adj[key].items(),
+                key=lambda item: (-item[1]["count"], -item[1]["strength"], item[0]),
+            )
+            kept.update(frozenset((key, other)) for other, _ in strongest[:per_group])
+        Q.remove_edges_from([(u, v) for u, v in Q.edges if frozenset((u, v)) not in kept])
+    Q.graph["links_drawn"] = Q.number_of_edges()
+    return Q
+
+
+def group_detail(
+    H: nx.MultiDiGraph,
+    keys: Mapping[str, str],
+    names: Mapping[str, str],
+    key: str,
+) -> nx.MultiDiGraph:
+    """One group opened: its actors in ``H`` and their ties, and the other groups they
+    are tied to, each drawn as one node.
+
+    A tie between a member and an actor of another group becomes a tie between the
+    member and that group, one per relation type with ``count`` and ``weight`` (summed
+    strength); stakes and spaces tied to a member are drawn as themselves. A group's
+    node has ``node_type`` ``"group"``, its ``name``, its ``members`` in ``H`` and
+    ``group`` (its key); its id is its key (made unique if an actor had the same id).
+
+    >>> H = nx.MultiDiGraph()
+    >>> for n in "abc": H.add_node(n, node_type="actor", name=n.upper())
+    >>> H.add_edge("a", "b", type="cooperates", weight=2)
+    0
+    >>> H.add_edge("a", "c", type="tension", weight=1)
+    0
+    >>> D = group_detail(H, {"a": "t:N", "b": "t:N", "c": "t:S"}, {}, "t:N")
+    >>> sorted(D.nodes), D.number_of_edges(), D.nodes["t:S"]["members"]
+    (['a', 'b', 't:S'], 2, ['c'])
+    """
+    inside = {n for n in H if keys.get(n) == key}
+    D = nx.MultiDiGraph(level="micro", folded=False, group=key)
+    D.add_nodes_from((n, H.nodes[n]) for n in H if n in inside)
+    ids: dict[str, str] = {}
+
+    def group_node(other: str) -> str:
+        if other not in ids:
+            node = other
+            while node in H:
+                node = f"{node}\u2009"
+            ids[other] = node
+            D.add_node(node, name=names.get(other, other), node_type=GROUP_NODE, group=other,
+                       members=sorted(n for n in H if keys.get(n) == other))  # fmt: skip
+        return ids[other]
+
+    folded: dict[tuple[str, str], dict] = {}
+    for u, v, k, d in H.edges(keys=True, data=True):
+        if u in inside and v in inside:
+            D.add_edge(u, v, k, **d)
+            continue
+        if u not in inside and v not in inside:
+            continue
+        member, other = (u, v) if u in inside else (v, u)
+        if keys.get(other) is None:
+            if H.nodes[other].get("node_type") != RecordKind.ACTOR:
+                D.add_node(other, **H.nodes[other])
+                D.add_edge(u, v, k, **d)
+            continue
+        pair = (member, group_node(keys[other]))
+        _add_tie(folded.setdefault(pair, {}), d["type"], d.get("weight"))
+    for (member, node), ties in sorted(folded.items()):
+        _sum_ties(ties)
+        for rtype, tie in sorted(ties.items()):
+            D.add_edge(member, node, key=f"{rtype}:{member}:{node}", type=rtype,
+                       weight=tie["strength"], count=tie["count"], folded=True)  # fmt: skip
+    return D
 
 
 # -- colour and size -------------------------------------------------------------------
@@ -710,6 +1043,14 @@ def _text_lines(*lines: str | None) -> str:
 def _node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
     kind = data.get("node_type")
     name = str(data.get("name") or node)
+    if kind == GROUP_NODE:
+        return _text_lines(
+            name,
+            say(MESSAGES, "group_actors", lang, n=len(data.get("members") or ())),
+            say(MESSAGES, "group_inside", lang, n=data["internal_ties"])
+            if "internal_ties" in data
+            else None,
+        )
     if kind == RecordKind.STAKE:
         return _text_lines(f"{name} — {say(MESSAGES, 'stake_node', lang)}", data.get("description"))
     if kind == RecordKind.SPACE:
@@ -813,6 +1154,33 @@ def _relation_edge(u: str, v: str, key: str, data: Mapping[str, Any], title: str
     return edge
 
 
+#: How a link between two groups of actors is drawn (all relation types together).
+_GROUP_LINK = {"color": "#5f7387", "width": 1.5, "dashes": False, "arrow": 0}
+
+
+def _group_edge(
+    u: str, v: str, data: Mapping[str, Any], names: Mapping[str, str], lang: str
+) -> dict:
+    """One link between two groups: every tie between their actors, the number written
+    on it and the count of each relation type in its tooltip."""
+    lines = [
+        f"{label(rtype, lang)} : {say(MESSAGES, 'strength', lang, n=tie['count'], w=number(tie['strength'], lang))}"
+        for rtype, tie in sorted(data["ties"].items(), key=lambda item: (-item[1]["count"], item[0]))
+    ]  # fmt: skip
+    head = f"{names.get(u, u)} — {names.get(v, v)}"
+    return {
+        "id": f"{u}\u2194{v}",
+        "from": u,
+        "to": v,
+        "title": _text_lines(head, say(MESSAGES, "group_ties", lang, n=data["count"]), *lines),
+        "color": {"color": _GROUP_LINK["color"], "highlight": "#1f3b57", "opacity": 0.6},
+        "width": round(1 + 1.5 * math.log2(max(data["count"], 1)), 2),
+        "label": str(data["count"]),
+        "font": {"size": 12, "color": "#3d4b59", "strokeWidth": 3},
+        "dashes": False,
+    }
+
+
 def _svg_line(style: Mapping[str, Any]) -> str:
     dash = " ".join(str(d) for d in style["dashes"]) if style["dashes"] else "none"
     colour = style["color"]
@@ -843,18 +1211,20 @@ def _legend(
         )
 
     field_name = say(MESSAGES, color_by, lang) if color_by in MESSAGES["en"] else color_by
-    parts = [
-        section(
-            say(MESSAGES, "colour", lang, field=field_name),
-            [f'<i class="sw" style="background:{c}"></i>{esc(t)}' for c, t in colour_entries],
+    parts = []
+    if colour_entries:
+        parts.append(
+            section(
+                say(MESSAGES, "colour", lang, field=field_name),
+                [f'<i class="sw" style="background:{c}"></i>{esc(t)}' for c, t in colour_entries],
+            )
         )
-    ]
     shape_items = []
     for kind in shapes:
         glyph = _SHAPES[kind][1]
         name = (
             say(MESSAGES, f"{kind}_node", lang)
-            if kind in (RecordKind.STAKE, RecordKind.SPACE)
+            if kind in (RecordKind.STAKE, RecordKind.SPACE, GROUP_NODE)
             else label(kind, lang)
         )
         shape_items.append(f'<b class="glyph">{glyph}</b>{esc(name)}')
@@ -863,7 +1233,9 @@ def _legend(
         section(
             say(MESSAGES, "relations", lang),
             [
-                f"{_svg_line(RELATION_STYLES[RelationType(t)])}{esc(label(t, lang))}"
+                f"{_svg_line(_GROUP_LINK)}{esc(say(MESSAGES, 'group_link', lang))}"
+                if t == GROUP_NODE
+                else f"{_svg_line(RELATION_STYLES[RelationType(t)])}{esc(label(t, lang))}"
                 for t in relation_types
             ],  # fmt: skip
         )
@@ -939,6 +1311,7 @@ def network_html(
     seed: int = 7,
     as_of: date | None = None,
     card_url: str | None = None,
+    group_url: str | None = None,
 ) -> str:
     """The network picture as one self-contained HTML page.
 
@@ -976,6 +1349,10 @@ def network_html(
         with ``{id}`` for the actor's id (the explorer's ``fiche?fiche={id}``). The
         picture is then expected inside a frame of that page (same origin). Default:
         a click only selects.
+    group_url : str, optional
+        The same for a click on a group of actors (:func:`grouped`,
+        :func:`group_detail`), with ``{id}`` for the group's key: the explorer's
+        ``?groupe={id}`` opens the group.
 
     Returns
     -------
@@ -1003,7 +1380,7 @@ def network_html(
     """
     from pyvis.network import Network
 
-    if not isinstance(H, nx.MultiDiGraph):
+    if not isinstance(H, nx.MultiDiGraph) and not H.graph.get("grouped"):
         H = _folded_as_multigraph(H) if "level" in H.graph else nx.MultiDiGraph(H)
     wanted = None if relation_types is None else {str(RelationType(t)) for t in relation_types}
     folded = bool(H.graph.get("folded"))
@@ -1013,8 +1390,14 @@ def network_html(
     fixed.update(positions or {})
     missing = [n for n in H if n not in fixed]
     where = layout(H, fixed=fixed, seed=seed) if missing else fixed
-    values = dict(sizes) if sizes is not None else measure(H, size_by, as_of=as_of)
+    if H.graph.get("grouped"):
+        size_by = "group_size"
+        values = {n: float(len(d.get("members") or ())) for n, d in H.nodes(data=True)}
+    else:
+        values = dict(sizes) if sizes is not None else measure(H, size_by, as_of=as_of)
     colours, colour_entries = _colouring(H, color_by, lang)
+    if not colours:
+        colour_entries = []
 
     marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for overlay in overlays:
@@ -1024,8 +1407,12 @@ def network_html(
     nodes, shapes_used = [], set()
     for node, data in H.nodes(data=True):
         node_type = data.get("node_type", RecordKind.ACTOR.value)
-        shape_key = data.get("kind") if node_type == RecordKind.ACTOR else node_type
-        shape_key = ActorKind(shape_key) if node_type == RecordKind.ACTOR else RecordKind(shape_key)
+        if node_type == GROUP_NODE:
+            shape_key: Any = GROUP_NODE
+        elif node_type == RecordKind.ACTOR:
+            shape_key = ActorKind(data.get("kind"))
+        else:
+            shape_key = RecordKind(node_type)
         shapes_used.add(shape_key)
         fill = colours.get(node) or _NODE_TYPE_COLOURS.get(node_type, _MISSING)
         title = _node_title(node, data, lang)
@@ -1037,6 +1424,8 @@ def network_html(
             border, border_width = "#000000", 6
             title = _text_lines(title, say(MESSAGES, "focus", lang))
         x, y = where[node]
+        if node_type == GROUP_NODE:
+            border, border_width = ("#000000", 6) if node == focus else ("#4e79a7", 3)
         nodes.append(
             {
                 "id": node,
@@ -1056,9 +1445,16 @@ def network_html(
                 "y": y,
             }
         )
+        if node_type == GROUP_NODE:
+            nodes[-1].update(count=len(data.get("members") or ()),
+                             ecomapGroup=data.get("group", node))  # fmt: skip
 
     edges, types_used = [], []
-    for u, v, key, data in H.edges(keys=True, data=True):
+    for u, v, data in H.edges(data=True) if H.graph.get("grouped") else ():
+        edges.append(_group_edge(u, v, data, names, lang))
+        if GROUP_NODE not in types_used:
+            types_used.append(GROUP_NODE)
+    for u, v, key, data in H.edges(keys=True, data=True) if H.is_multigraph() else ():
         if wanted is not None and data["type"] not in wanted:
             continue
         if data["type"] not in types_used:
@@ -1082,35 +1478,44 @@ def network_html(
             edges.append(edge)
     _curves(edges)
 
-    order = list(RelationType)
-    types_used.sort(key=lambda t: order.index(RelationType(t)))
+    order = [*RelationType, GROUP_NODE]
+    types_used.sort(key=lambda t: order.index(t if t == GROUP_NODE else RelationType(t)))
     big = len(nodes) > LARGE_MAP
+    # Groups are spread by vis-network's physics until they stop overlapping, then
+    # stay still (a few hundred nodes at most: a second or two in the browser).
+    spread = bool(H.graph.get("grouped")) and not physics
+    solver: dict[str, Any] = {}
+    if spread:
+        solver = {"solver": "barnesHut", "stabilization": {"iterations": 100, "fit": False},
+                  "barnesHut": {"gravitationalConstant": -20000, "springLength": 260,
+                                "avoidOverlap": 0.6, "damping": 0.3}}  # fmt: skip
+    elif physics:
+        solver = {"solver": "barnesHut", "stabilization": {"iterations": 150}}
     options = {
         "autoResize": True,
         "nodes": {
-            # On a large map labels show once zoomed in enough to read them.
-            "scaling": (
-                {
-                    "min": 5,
-                    "max": 22,
-                    "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 9},
-                }
-                if big
-                else {"min": 10, "max": 34, "label": {"enabled": False}}
-            ),
+            # Labels are sized in the page (the most important legible at the first
+            # zoom, the others as one zooms in): hidden while smaller than 11 pixels on
+            # screen, and never drawn larger than 22.
+            "scaling": {
+                **(
+                    {"min": 12, "max": 56}
+                    if spread
+                    else {"min": 5, "max": 22}
+                    if big
+                    else {"min": 10, "max": 34}
+                ),
+                "label": {"enabled": False, "drawThreshold": LABEL_PX, "maxVisible": 22},
+            },
             "font": {
-                "size": 13,
+                "size": LABEL_PX,
                 "face": "sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
             },  # fmt: skip
         },
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 0.5},
-        "physics": (
-            {"enabled": True, "solver": "barnesHut", "stabilization": {"iterations": 150}}
-            if physics
-            else {"enabled": False}
-        ),
+        "physics": {"enabled": True, **solver} if physics or spread else {"enabled": False},
         "interaction": {
             "hover": not big,
             "tooltipDelay": 120,
@@ -1142,4 +1547,8 @@ def network_html(
         options=Markup(options_json),
         folded=folded,
         card_url=_script_json(card_url) if card_url else None,
+        group_url=_script_json(group_url) if group_url else None,
+        still=spread,
+        legible=LEGIBLE_PX,
+        smallest=LABEL_PX,
     )

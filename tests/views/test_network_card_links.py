@@ -42,7 +42,9 @@ def test_click_to_the_card_only_when_asked():
     assert 'network.on("click"' not in picture()
     page = picture(card_url="fiche?fiche={id}")
     assert 'network.on("click"' in page
-    assert 'var CARD = "fiche?fiche={id}";' in page
+    assert 'var CARD = "fiche?fiche={id}", GROUP = null;' in page
+    both = picture(card_url="fiche?fiche={id}", group_url="?groupe={id}")
+    assert 'var CARD = "fiche?fiche={id}", GROUP = "?groupe={id}";' in both
 
 
 def test_card_address_cannot_break_out_of_the_script():
