@@ -61,7 +61,10 @@ _SIZES_SMALL = (5.0, 18.0)
 #: Border of an ordinary node, of a node ringed by an overlay and of the focus, as a
 #: share of its radius.
 _BORDER, _RING, _FOCUS_RING = 0.12, 0.4, 0.45
-_EDGE_OPACITY = 0.55
+#: Edge width (vis-network's, in pixels) and opacity on a small and on a large map: ten
+#: thousand edges as wide as on a map of a hundred would cover every node.
+_EDGES_SMALL = (1.0, 0.8)
+_EDGES_LARGE = (0.3, 0.35)
 
 MESSAGES = {
     "en": {
@@ -208,7 +211,9 @@ def webgl_html(
     missing = [n for n in H if n not in fixed]
     where = network.layout(H, fixed=fixed, seed=seed) if missing else fixed
     values = dict(sizes) if sizes is not None else network.measure(H, size_by, as_of=as_of)
-    radii = _radii(values, H.nodes, H.number_of_nodes() > network.LARGE_MAP)
+    large = H.number_of_nodes() > network.LARGE_MAP
+    radii = _radii(values, H.nodes, large)
+    thinner, opacity = _EDGES_LARGE if large else _EDGES_SMALL
     colours, colour_entries = _colouring(H, color_by, lang)
 
     marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -251,12 +256,14 @@ def webgl_html(
         if data["type"] not in types_used:
             types_used.append(data["type"])
         drawn = _relation_edge(u, v, key, data, "")
-        colour = _rgba(drawn["color"]["color"], _EDGE_OPACITY)
-        edges.append([u, v, colour, drawn["width"], "arrows" in drawn])
+        colour = _rgba(drawn["color"]["color"], opacity)
+        width = round(max(0.5, drawn["width"] * thinner), 2)
+        edges.append([u, v, colour, width, "arrows" in drawn])
     for overlay in overlays:
         for u, v, _note in overlay.edges:
             if u in H and v in H:
-                edges.append([u, v, _rgba(overlay.color, 0.55), 6.0, overlay.directed])
+                width = round(max(2.0, 7 * thinner), 2)
+                edges.append([u, v, _rgba(overlay.color, 0.55), width, overlay.directed])
 
     order = list(RelationType)
     types_used.sort(key=lambda t: order.index(RelationType(t)))
@@ -277,7 +284,7 @@ def webgl_html(
                 "edges": edges,
                 "card": card_url,
                 "words": words,
-                "large": H.number_of_nodes() > network.LARGE_MAP,
+                "large": large,
             }
         ),
         words=words,
