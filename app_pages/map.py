@@ -17,7 +17,7 @@ import streamlit as st
 from app_pages import common, views_state
 from app_pages.common import t
 from ecomap.model import ActorKind, Level, RelationType
-from ecomap.views import network
+from ecomap.views import network, webgl
 
 #: Where a click on an actor leads: its card (the card page's URL path and parameter).
 CARD_URL = "fiche?fiche={id}"
@@ -101,7 +101,7 @@ def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
                                    {"as_of": as_of, "lang": choice["lang"]}, anonymous)  # fmt: skip
         overlays.append(convert(records, choice["lang"]))
     positions = _positions(where, at, choice["level"], anonymous)
-    html = network.network_html(
+    html = _drawer(choice.get("renderer", "auto"), H.number_of_nodes())(
         H,
         color_by=choice["color_by"],
         size_by=choice["size_by"],
@@ -187,6 +187,11 @@ def _take_group_from_link() -> None:
         if by in network.GROUPINGS:
             st.session_state["map_group_by"] = by
             st.session_state["map_group"] = shared
+def _drawer(renderer: str, nodes: int):
+    """The picture's renderer: vis-network, or WebGL for large maps (or as the user chose)."""
+    if renderer == "auto":
+        renderer = webgl.renderer_for(nodes)
+    return webgl.webgl_html if renderer == "webgl" else network.network_html
 
 
 def _field_labeller():
@@ -337,7 +342,14 @@ if shown_as is not None and shown_as != focus:
     st.info(common.tx("map_focus_folded", name=eco.actors[focus].name, view=t("view_micro"),
                       group=G.nodes[shown_as].get("name", shown_as) if shown_as in G else shown_as),
             icon=":material/group_work:")  # fmt: skip
+# Which renderer draws the picture: WebGL (sigma.js) from webgl.WEBGL_THRESHOLD nodes.
+common.remember("map_renderer")
+with st.expander(t("map_advanced"), icon=":material/tune:"):
+    renderer = st.radio(t("map_renderer"), ["auto", "pyvis", "webgl"], horizontal=True,
+                        format_func=lambda v: tt(f"map_renderer_{v}", n=webgl.WEBGL_THRESHOLD),
+                        key="map_renderer", help=t("map_renderer_help"))  # fmt: skip
 view = {
+    "renderer": renderer,
     "level": level,
     "levels": chosen_levels,
     "kinds": kinds,

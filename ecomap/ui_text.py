@@ -1435,6 +1435,32 @@ _TERRITORY_FR = {
     "review_geography": "Ajouter la carte du territoire",
 }
 
+# The map's renderer (app_pages/map.py, ecomap/views/webgl.py), both languages in one block.
+_RENDERER_EN = {
+    "map_advanced": "Advanced",
+    "map_renderer": "Drawing",
+    "map_renderer_auto": "Automatic (WebGL from {n} nodes)",
+    "map_renderer_pyvis": "Standard",
+    "map_renderer_webgl": "WebGL, for large maps",
+    "map_renderer_help": (
+        "Standard drawing shows each kind of actor with its own shape and each relation "
+        "type with its own line. WebGL draws thousands of actors at once and keeps panning "
+        "and zooming smooth; every actor is a disc."
+    ),
+}
+_RENDERER_FR = {
+    "map_advanced": "Options avancées",
+    "map_renderer": "Dessin",
+    "map_renderer_auto": "Automatique (WebGL à partir de {n} nœuds)",
+    "map_renderer_pyvis": "Standard",
+    "map_renderer_webgl": "WebGL, pour les grandes cartes",
+    "map_renderer_help": (
+        "Le dessin standard donne à chaque nature d'acteur sa forme et à chaque type de "
+        "relation son trait. WebGL dessine des milliers d'acteurs d'un coup et garde le "
+        "déplacement et le zoom fluides ; chaque acteur y est un disque."
+    ),
+}
+
 #: Result columns that show an indicator: text key → (glossary key, unit after the name).
 #: Their header is the glossary's plain name and their tooltip its explanation, scale,
 #: technical term and reference (:func:`ecomap.glossary.help_text`).
@@ -1472,8 +1498,8 @@ COLUMN_TERMS: dict[str, tuple[str, str]] = {
 }
 
 TEXT: dict[str, dict[str, Template]] = {
-    "en": {**_EN, **_FIELDS_EN, **_TERRITORY_EN},
-    "fr": {**_FR, **_FIELDS_FR, **_TERRITORY_FR},
+    "en": {**_EN, **_FIELDS_EN, **_TERRITORY_EN, **_RENDERER_EN},
+    "fr": {**_FR, **_FIELDS_FR, **_TERRITORY_FR, **_RENDERER_FR},
 }
 
 
