@@ -29,6 +29,8 @@ PAGES = {
     "facilitators": "page_facilitators",
     "levels": "page_levels",
     "glossary": "page_glossary",
+    "campaigns": "page_campaigns",
+    "reconcile": "page_reconcile",
     # Last: AppTest re-reads its pickers on the next run, and a picker whose value was
     # written in the other language is not among the new options (a browser resets it).
     "review": "page_review",
@@ -42,7 +44,7 @@ def test_every_page_is_in_the_navigation():
 
     source = (Path(__file__).resolve().parents[2] / "app.py").read_text()
     files = {p.stem for p in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py")}
-    shared = {"__init__", "common", "editing", "signin"}
+    shared = {"__init__", "common", "editing", "signin", "respond"}
     assert files - shared == set(PAGES)
     for page in PAGES:
         assert f"app_pages/{page}.py" in source or page == "map"
