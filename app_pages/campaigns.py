@@ -101,7 +101,9 @@ def open_form() -> None:
     st.multiselect(t("campaign_stakes"), [s.id for s in stakes], key="campaign:stakes",
                    format_func=lambda i: eco.stakes[i].name, help=t("campaign_stakes_help"),
                    placeholder=t("choose_stakes"))  # fmt: skip
-    common.actor_choice(t("campaign_respondents"), key="campaign:respondents", multiple=True)
+    people = sorted(eco.actors, key=lambda i: (eco.actors[i].name.casefold(), i))
+    st.multiselect(t("campaign_respondents"), people, key="campaign:respondents",
+                   format_func=actor_name, placeholder=t("choose_actors"))  # fmt: skip
     with st.container(border=True):
         st.caption(t("campaign_quick"))
         left, right = st.columns(2)
