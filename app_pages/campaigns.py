@@ -30,6 +30,9 @@ from ecomap.errors import EcomapError
 from ecomap.graph import home_organisations
 from ecomap.i18n import long_date, percent
 
+#: This page's address in the explorer (``app.py``).
+URL_PATH = "campagnes"
+
 common.page_header("page_campaigns", "intro_campaigns")
 if not common.permitted(Right.CAMPAIGN):
     st.stop()
@@ -43,7 +46,9 @@ def public_url() -> str:
     """Where respondents open their links: the setting, else the admin's own address."""
     chosen = str(common.secrets_section("ecomap").get("public_url") or "").strip()
     chosen = chosen or os.environ.get("ECOMAP_PUBLIC_URL", "").strip()
-    chosen = chosen or (st.context.url or "")
+    if not chosen:
+        # The address of this page, without the page: the explorer's root.
+        chosen = (st.context.url or "").rstrip("/").removesuffix(f"/{URL_PATH}")
     return chosen.rstrip("/") + "/"
 
 

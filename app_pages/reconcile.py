@@ -52,7 +52,8 @@ by_id = {c.id: c for c in found}
 if st.session_state.get("reconcile:campaign") not in by_id:
     st.session_state["reconcile:campaign"] = found[0].id
 st.selectbox(t("campaign_pick"), list(by_id), key="reconcile:campaign",
-             format_func=lambda i: by_id[i].title)  # fmt: skip
+             format_func=lambda i: t("reconcile_campaign", title=by_id[i].title,
+                                     ends=by_id[i].ends.strftime("%d/%m/%Y")))  # fmt: skip
 campaign = by_id[st.session_state["reconcile:campaign"]]
 proposals = common.guarded(collection.proposals, store, campaign.id, lang=lang)
 waiting = [p for p in proposals if p.waiting]
@@ -190,6 +191,7 @@ def apply() -> None:
     if change is not None:
         done += " " + t("reconcile_applied_change", id=change.id)
     st.session_state["flash"] = done
+    st.session_state["reconcile:applied"] = change.id if change is not None else None
     for p in waiting:
         st.session_state.pop(decision_key(p), None)
         st.session_state.pop(who_key(p), None)
@@ -227,7 +229,10 @@ else:
                  icon=":material/task_alt:", disabled=choices.count(LATER) == len(choices)):  # fmt: skip
         apply()
 
-common.undo_panel(key="undo:reconcile")
+# Undo here only what this page just applied (any other change: the History page).
+applied = st.session_state.get("reconcile:applied")
+if applied is not None and getattr(common.last_change_to_undo(), "id", None) == applied:
+    common.undo_panel(key="undo:reconcile")
 st.page_link("app_pages/history.py", label=t("reconcile_to_history"), icon=":material/history:")
 
 if decided:

@@ -1557,6 +1557,7 @@ _COLLECT_EN = {
     # reconciliation
     "reconcile_read_only": "Reconciling changes the map: it needs the editor role, names "
     "shown (anonymised view off) and a map that is not read-only.",
+    "reconcile_campaign": "{title} (last day {ends})",
     "reconcile_no_campaign": "No campaign yet: an admin opens one on the Campaigns page.",
     "reconcile_cooperates": "**{a}** cooperates with **{b}** · {strength}",
     "reconcile_tension": "**{a}** in tension with **{b}** · {strength}",
@@ -1787,6 +1788,7 @@ _COLLECT_FR = {
     # reconciliation
     "reconcile_read_only": "Réconcilier modifie la carte : il faut le rôle d'éditeur, les noms "
     "affichés (vue anonymisée désactivée) et une carte qui n'est pas en lecture seule.",
+    "reconcile_campaign": "{title} (dernier jour le {ends})",
     "reconcile_no_campaign": "Aucune campagne pour l'instant : un administrateur en ouvre une "
     "sur la page Campagnes.",
     "reconcile_cooperates": "**{a}** coopère avec **{b}** · {strength}",
