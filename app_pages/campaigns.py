@@ -36,6 +36,10 @@ URL_PATH = "campagnes"
 common.page_header("page_campaigns", "intro_campaigns")
 if not common.permitted(Right.CAMPAIGN):
     st.stop()
+if common.anonymised():
+    # Respondents and their links are personal by nature: not under pseudonyms.
+    st.info(t("campaign_anonymised"), icon=":material/visibility_off:")
+    st.stop()
 common.flash()
 store = common.store()
 lang = common.lang()
@@ -192,7 +196,7 @@ def rates(campaign: collection.Campaign) -> None:
     a.metric(t("campaign_rate"), percent(stats.rate, lang))
     b.metric(t("campaign_answered"), t("campaign_answered_of", n=stats.answered,
                                        total=stats.respondents))  # fmt: skip
-    c.metric(t("campaign_ends_on"), long_date(campaign.ends, lang))
+    c.metric(t("campaign_ends_on"), campaign.ends.strftime("%d/%m/%Y"))
     rows = [
         {
             t("col_organisation"): o.name or t("campaign_no_org"),
@@ -221,17 +225,17 @@ def chart_rates(stats: collection.CampaignStatistics) -> None:
          "rate": [o.rate for o in stats.by_organisation]}
     )  # fmt: skip
     chart = (
-        alt.Chart(frame, height=24 * len(frame) + 40)
+        alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("rate:Q", title=t("col_rate"), scale=alt.Scale(domain=[0, 1]),
                     axis=alt.Axis(format="%")),
-            y=alt.Y("organisation:N", title=None, sort="-x"),
+            y=alt.Y("organisation:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
             tooltip=[alt.Tooltip("organisation:N", title=t("col_organisation")),
                      alt.Tooltip("rate:Q", title=t("col_rate"), format=".0%")],
         )
     )  # fmt: skip
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart.properties(height=alt.Step(26)), width="stretch")
 
 
 def link_table(campaign: collection.Campaign) -> None:
@@ -301,7 +305,7 @@ def follow() -> None:
     if st.session_state.get("campaign:chosen") not in by_id:
         st.session_state["campaign:chosen"] = found[0].id
     st.selectbox(t("campaign_pick"), list(by_id), key="campaign:chosen",
-                 format_func=lambda i: f"{by_id[i].title} · {state_text(by_id[i])}")  # fmt: skip
+                 format_func=lambda i: f"{by_id[i].title} · n° {i} · {state_text(by_id[i])}")  # fmt: skip
     campaign = by_id[st.session_state["campaign:chosen"]]
     st.caption(tx("campaign_about", state=state_text(campaign),
                   ends=long_date(campaign.ends, lang), n=len(campaign.respondents),

@@ -52,7 +52,7 @@ by_id = {c.id: c for c in found}
 if st.session_state.get("reconcile:campaign") not in by_id:
     st.session_state["reconcile:campaign"] = found[0].id
 st.selectbox(t("campaign_pick"), list(by_id), key="reconcile:campaign",
-             format_func=lambda i: t("reconcile_campaign", title=by_id[i].title,
+             format_func=lambda i: t("reconcile_campaign", title=by_id[i].title, id=str(i),
                                      ends=by_id[i].ends.strftime("%d/%m/%Y")))  # fmt: skip
 campaign = by_id[st.session_state["reconcile:campaign"]]
 proposals = common.guarded(collection.proposals, store, campaign.id, lang=lang)

@@ -49,9 +49,9 @@ def requested() -> str | None:
 
 
 def _client() -> str:
-    """Who is trying links, for the limit on invalid ones: the remote address when
-    Streamlit knows it (None on localhost), else this browser session."""
-    return st.context.ip_address or f"session:{id(st.session_state)}"
+    """Who is trying links, for the limit on invalid ones: the remote address (Streamlit
+    gives none for a browser on the server itself)."""
+    return st.context.ip_address or "localhost"
 
 
 def _language() -> None:

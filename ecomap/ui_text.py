@@ -1479,6 +1479,8 @@ _COLLECT_EN = {
     "strongly for",
     # campaigns
     "campaign_new": "Open a campaign",
+    "campaign_anonymised": "Campaigns name their respondents and give out personal links: "
+    "turn off the anonymised view (in the sidebar) to open or follow one.",
     "campaign_refused": "Nothing was done:",
     "campaign_title": "Title (the respondents see it first)",
     "campaign_title_placeholder": "e.g. Cooperation around the town-centre market",
@@ -1557,7 +1559,7 @@ _COLLECT_EN = {
     # reconciliation
     "reconcile_read_only": "Reconciling changes the map: it needs the editor role, names "
     "shown (anonymised view off) and a map that is not read-only.",
-    "reconcile_campaign": "{title} (last day {ends})",
+    "reconcile_campaign": "{title} (no. {id}, last day {ends})",
     "reconcile_no_campaign": "No campaign yet: an admin opens one on the Campaigns page.",
     "reconcile_cooperates": "**{a}** cooperates with **{b}** · {strength}",
     "reconcile_tension": "**{a}** in tension with **{b}** · {strength}",
@@ -1703,6 +1705,9 @@ _COLLECT_FR = {
     "très favorable",
     # campaigns
     "campaign_new": "Ouvrir une campagne",
+    "campaign_anonymised": "Les campagnes nomment les personnes interrogées et donnent des "
+    "liens personnels : désactivez la vue anonymisée (dans la barre latérale) pour en ouvrir "
+    "ou en suivre une.",
     "campaign_refused": "Rien n'a été fait :",
     "campaign_title": "Titre (les personnes interrogées le voient en premier)",
     "campaign_title_placeholder": "par exemple : Coopérations autour du marché de centre-bourg",
@@ -1788,7 +1793,7 @@ _COLLECT_FR = {
     # reconciliation
     "reconcile_read_only": "Réconcilier modifie la carte : il faut le rôle d'éditeur, les noms "
     "affichés (vue anonymisée désactivée) et une carte qui n'est pas en lecture seule.",
-    "reconcile_campaign": "{title} (dernier jour le {ends})",
+    "reconcile_campaign": "{title} (n° {id}, dernier jour le {ends})",
     "reconcile_no_campaign": "Aucune campagne pour l'instant : un administrateur en ouvre une "
     "sur la page Campagnes.",
     "reconcile_cooperates": "**{a}** coopère avec **{b}** · {strength}",

@@ -234,12 +234,16 @@ def test_a_campaign_from_the_links_to_the_map_and_back(site, provider):
             assert word in main, word
         admin.get_by_role("button", name=FR["reconcile_accept_all"]).click()
         settle(admin)
+        # The row of the contested tension: the innermost block with its text and its choice.
         tension = (
             admin.locator('[data-testid="stVerticalBlock"]')
-            .filter(has_text=re.compile(r"en tension avec"))
+            .filter(has_text="en tension avec")
+            .filter(has=admin.locator('[data-testid="stRadio"]'))
             .last
         )
-        tension.get_by_text(FR["reconcile_reject"], exact=True).click()
+        tension.locator('[data-testid="stRadioOption"]').filter(
+            has_text=FR["reconcile_reject"]
+        ).click()
         settle(admin)
         admin.screenshot(path=SHOTS / "collect-reconcile.png", full_page=True)
         admin.get_by_role("button", name=FR["reconcile_apply"]).click()
