@@ -42,6 +42,8 @@ from ecomap.model import (
 __all__ = [
     "NODE_LABEL",
     "BOOKKEEPING_LABELS",
+    "CAMPAIGN_LABELS",
+    "CAMPAIGN_FAMILIES",
     "ECOMAP_LABELS",
     "KNOWN_LABELS",
     "KNOWN_TYPES",
@@ -68,8 +70,23 @@ BOOKKEEPING_LABELS: tuple[str, ...] = (
     "EcomapMeta",
     "EcomapStore",
 )
+#: Labels of participatory collection (ecomap.collection): campaigns, their links (hashes
+#: only), the staged answers and the decisions on them; beside the map, never in it.
+CAMPAIGN_LABELS: tuple[str, ...] = (
+    "EcomapCampaign",
+    "EcomapLink",
+    "EcomapAnswers",
+    "EcomapDecision",
+)
+#: The statement files of participatory collection.
+CAMPAIGN_FAMILIES: tuple[str, ...] = (
+    "manage_campaigns",
+    "manage_campaign_links",
+    "save_staging_answers",
+    "record_campaign_decisions",
+)
 #: Every label whose nodes ecomap owns (what ``wipe`` deletes).
-ECOMAP_LABELS: tuple[str, ...] = (*NODE_LABEL.values(), *BOOKKEEPING_LABELS)
+ECOMAP_LABELS: tuple[str, ...] = (*NODE_LABEL.values(), *BOOKKEEPING_LABELS, *CAMPAIGN_LABELS)
 #: Every label and every relationship type a statement may name.
 KNOWN_LABELS: frozenset[str] = frozenset(ECOMAP_LABELS) | frozenset(NEO4J_ACTOR_LABEL.values())
 KNOWN_TYPES: frozenset[str] = frozenset(NEO4J_RELATIONSHIP.values())

@@ -104,6 +104,9 @@ __all__ = [
     "save_answers",
     "agreement",
     "proposals",
+    "names_of",
+    "decisions",
+    "read_answers",
     "accept",
     "reject",
     "statistics",
@@ -632,6 +635,8 @@ class Answers(_Answer):
     @classmethod
     def _stances(cls, value: dict[str, int]) -> dict[str, int]:
         for stake, stance in value.items():
+            if (problem := _text_problem(stake, "en")) is not None:
+                raise ValueError(problem)
             if not -2 <= stance <= 2:
                 raise ValueError(f"stance on {stake!r}: {stance} is not between -2 and 2")
         return value
@@ -746,6 +751,7 @@ def verify_link(
     limiter: AttemptLimiter | None = None,
     today: date | None = None,
     lang: str = "fr",
+    eco: Ecosystem | None = None,
 ) -> RespondentContext:
     """The respondent's context for a personal link.
 
@@ -755,6 +761,7 @@ def verify_link(
     token : the token of the link, as the respondent's address holds it.
     client : who is trying (an address or a session), for the rate limit.
     limiter : the :class:`AttemptLimiter` (default :data:`LIMITER`).
+    eco : the store's current map when the caller holds it already (default: loaded).
 
     Raises
     ------
@@ -771,7 +778,7 @@ def verify_link(
         limiter.failed(client)
         raise InvalidLink(lang)
     chosen, respondent, _ = found
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     saved = store.campaign_answers(chosen.id, respondent)
     answers = Answers.model_validate(saved[0]["answers"]) if saved else None
     offered = tuple(
@@ -807,23 +814,21 @@ def _check_answers(context: RespondentContext, answers: Answers, lang: str) -> l
     offered = {a.id for a in context.offered}
     asked = {s for s, _ in context.stakes}
     problems = []
-    labels = {"fr": ("coopérations", "tensions", "pouvoirs"),
-              "en": ("cooperations", "tensions", "powers")}.get(lang, ("cooperations", "tensions", "powers"))  # fmt: skip
-    for label, entries in zip(labels, (answers.cooperations, answers.tensions, answers.powers),
-                              strict=True):  # fmt: skip
+    words = _FIELD_WORDS.get(lang, {})
+    colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
+    lists = {"cooperations": answers.cooperations, "tensions": answers.tensions,
+             "powers": answers.powers}  # fmt: skip
+    for field_name, entries in lists.items():
         seen: set[str] = set()
         for n, entry in enumerate(entries, 1):
             who = entry.who
-            where = f"{label} {n}"
+            where = f"{words.get(field_name, field_name)} {n}{colon}"
             if who.actor is not None and who.actor == context.respondent:
-                problems.append(f"{where} : {say(MESSAGES, 'self', lang)}")
+                problems.append(where + say(MESSAGES, "self", lang))
             elif who.actor is not None and who.actor not in offered:
-                problems.append(
-                    f"{where} : {say(MESSAGES, 'not_offered', lang, id=repr(who.actor))}"
-                )
+                problems.append(where + say(MESSAGES, "not_offered", lang, id=repr(who.actor)))
             if who.ref in seen:
-                shown = who.name or who.actor
-                problems.append(f"{where} : {say(MESSAGES, 'twice', lang, who=shown)}")
+                problems.append(where + say(MESSAGES, "twice", lang, who=who.name or who.actor))
             seen.add(who.ref)
     for stake in answers.stances:
         if stake not in asked:
@@ -840,6 +845,7 @@ def save_answers(
     limiter: AttemptLimiter | None = None,
     today: date | None = None,
     lang: str = "fr",
+    eco: Ecosystem | None = None,
 ) -> RespondentContext:
     """Save a respondent's answers in the staging area, replacing their previous ones.
 
@@ -854,7 +860,8 @@ def save_answers(
     AnswersInvalid
         Listing every problem of the answers; nothing is saved.
     """
-    context = verify_link(store, token, client=client, limiter=limiter, today=today, lang=lang)
+    context = verify_link(store, token, client=client, limiter=limiter, today=today, lang=lang,
+                          eco=eco)  # fmt: skip
     parsed = read_answers(answers, lang=lang)
     problems = _check_answers(context, parsed, lang)
     if problems:
@@ -987,16 +994,23 @@ def _slug(name: str) -> str:
 
 
 def _duplicates(name: str, eco: Ecosystem, limit: int = 3) -> tuple[tuple[str, str, float], ...]:
-    """Existing actors whose name looks like ``name`` (difflib's ratio ≥ 0.75, or one
-    name's words all in the other's), best first."""
+    """Existing actors whose name looks like ``name``, best first: difflib's ratio of the
+    folded names ≥ 0.75, or 0.8 when one name's words are all in the other's
+    ("Jardins" and "Association des Jardins")."""
     wanted = _name_key(name)
     words = set(wanted.split())
+    matcher = difflib.SequenceMatcher(None, b=wanted)
     scored = []
     for actor in eco.actors.values():
         other = _name_key(actor.name)
-        score = difflib.SequenceMatcher(None, wanted, other).ratio()
         other_words = set(other.split())
-        if words and other_words and (words <= other_words or other_words <= words):
+        contained = bool(words and other_words and (words <= other_words or other_words <= words))
+        matcher.set_seq1(other)
+        # The quick upper bounds first: most names of a large map are far off.
+        if not contained and matcher.real_quick_ratio() < 0.75:
+            continue
+        score = matcher.ratio() if matcher.quick_ratio() >= 0.75 else 0.0
+        if contained:
             score = max(score, 0.8)
         if score >= 0.75:
             scored.append((actor.id, actor.name, round(score, 3)))
@@ -1030,16 +1044,20 @@ def _reported_by(respondents: Iterable[str], names: Mapping[str, str], day: str)
     return " & ".join(names.get(r, r) for r in respondents) + f", {day}"
 
 
-def proposals(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Proposal]:
+def proposals(
+    store: Any, campaign_id: int, *, lang: str = "fr", eco: Ecosystem | None = None
+) -> list[Proposal]:
     """Every change the campaign's answers propose, with the agent's decisions.
 
     New actors first (by name), then relations (by type, then ends). A proposal that
     was accepted into a change since undone, or whose declarations changed since it was
     rejected, waits again. An accepted relation that the map now holds is no longer
-    proposed (:func:`decisions` lists it).
+    proposed (:func:`decisions` lists it). ``eco``: the store's current map when the
+    caller holds it already (default: loaded), as for :func:`verify_link`,
+    :func:`save_answers` and :func:`statistics`.
     """
     chosen = campaign(store, campaign_id, lang=lang)
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     rows = store.campaign_answers(chosen.id)
     answered = {row["respondent"]: (Answers.model_validate(row["answers"]), row["saved_at"])
                 for row in rows if row["respondent"] in chosen.respondents}  # fmt: skip
@@ -1056,6 +1074,15 @@ def proposals(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Proposa
             proposal = replace(proposal, decision=decision[0])
         out.append(proposal)
     return out
+
+
+def names_of(found: Iterable[Proposal], eco: Ecosystem) -> dict[str, str]:
+    """Id → name for showing proposals: the map's actors and stakes, and the ids the new
+    actors of ``found`` would get."""
+    names = {a.id: a.name for a in eco.actors.values()}
+    names.update((s.id, s.name) for s in eco.stakes.values())
+    names.update((p.record.id, p.record.name) for p in found if p.kind == "actor")
+    return names
 
 
 def decisions(store: Any, campaign_id: int, *, lang: str = "fr") -> list[Decision]:
@@ -1173,6 +1200,10 @@ def _build(
             source, target = node(a), b.removeprefix("stake:")
         else:
             source, target = node(a), node(b)
+        gone = [r for r in (a, b) if r.startswith("actor:") and r.removeprefix("actor:")
+                not in eco.actors]  # fmt: skip
+        if gone:
+            continue  # an actor removed from the map since it was named: nothing to add
         # Agreement: the first declaration against the other side's statements.
         mine = declared[0]
         me = f"actor:{mine.respondent}"
@@ -1277,13 +1308,18 @@ def accept(
     CollectionError
         For an unknown key, a relation whose new actor is neither accepted nor mapped to
         an existing actor, a ``same_as`` that is not an actor; nothing is written.
+    ConflictError
+        When the map changed while the proposals were read; nothing is written: accept
+        again.
     """
     chosen = campaign(store, campaign_id, lang=lang)
-    found = proposals(store, chosen.id, lang=lang)
+    # The revision before the map: an edit made meanwhile is not overwritten unseen.
+    revision = store.revision
+    eco = store.load()
+    found = proposals(store, chosen.id, lang=lang, eco=eco)
     waiting = {p.key: p for p in found if p.waiting}
     keys = _chosen_keys(waiting, keys, chosen.id, lang)
     same_as = dict(same_as or {})
-    eco = store.load()
     problems = []
     for key, actor in same_as.items():
         if key not in waiting or waiting[key].kind != "actor":
@@ -1325,7 +1361,7 @@ def accept(
             proposal["resolved_to"] = resolved[waiting[k].record.id]
         decisions.append({"key": k, "fingerprint": waiting[k].fingerprint, "state": "accepted",
                           "proposal": proposal})  # fmt: skip
-    return store.campaign_accept(chosen.id, upserts, decisions)
+    return store.campaign_accept(chosen.id, upserts, decisions, revision=revision)
 
 
 def reject(store: Any, campaign_id: int, keys: Iterable[str] | None = None, *,
@@ -1376,12 +1412,14 @@ class CampaignStatistics:
         return self.answered / self.respondents if self.respondents else 0.0
 
 
-def statistics(store: Any, campaign_id: int, *, lang: str = "fr") -> CampaignStatistics:
+def statistics(
+    store: Any, campaign_id: int, *, lang: str = "fr", eco: Ecosystem | None = None
+) -> CampaignStatistics:
     """Response rate overall and per organisation, and who has not answered."""
     from ecomap.graph import home_organisations
 
     chosen = campaign(store, campaign_id, lang=lang)
-    eco = store.load()
+    eco = store.load() if eco is None else eco
     homes = home_organisations(eco)
     answered = {row["respondent"] for row in store.campaign_answers(chosen.id)}
     groups: dict[str | None, list[str]] = defaultdict(list)

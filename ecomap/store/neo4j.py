@@ -81,7 +81,8 @@ __all__ = ["Neo4jStore", "BATCH_SIZE", "CONNECTION_TIMEOUT", "SCHEMA_VERSION", "
 #: Version of the graph's layout, kept in ``schema_version`` on the database's
 #: ``(:EcomapStore {key: "store"})`` node (cypher/check_store_version.cypher). A map
 #: whose version is higher was written by a newer ecomap and is refused.
-SCHEMA_VERSION = 1
+#: 2: the nodes of participatory collection (campaigns, links, answers, decisions).
+SCHEMA_VERSION = 2
 _STORE_KEY = "store"
 
 #: Rows sent per ``UNWIND $rows`` statement. Neo4j's own default batch for
@@ -1098,6 +1099,164 @@ class Neo4jStore(Store):
             return str(held[name])
 
         return self._write(keep, "keep the store's settings")
+
+    # -- participatory collection (ecomap.collection) ----------------------------------
+    # The same rows as SQLiteStore's campaign_* methods, kept in the nodes of
+    # cypher/manage_campaigns.cypher, manage_campaign_links.cypher,
+    # save_staging_answers.cypher and record_campaign_decisions.cypher.
+    _CAMPAIGN_SCHEMA = (
+        "campaign_id_unique",
+        "link_hash_unique",
+        "answers_key_unique",
+        "decision_seq_unique",
+    )
+
+    def _campaign_write(self, work: Callable[[Any], _T], doing: str) -> _T:
+        """``work`` in one write transaction, once the campaigns' constraints exist."""
+        if not getattr(self, "_campaign_schema_ready", False):
+            self._ensure_schema()
+            texts = [statement(name).render() for name in self._CAMPAIGN_SCHEMA]
+            with self._errors(_SCHEMA_WORK):
+                try:
+                    with self._session() as session:
+                        for text in texts:
+                            session.execute_write(lambda tx, text=text: tx.run(text).consume())
+                except Forbidden:
+                    if not self._schema_exists(texts):
+                        raise
+            self._campaign_schema_ready = True
+        return self._write(work, doing)
+
+    def campaign_create(self, record: dict[str, Any], *, author: str | None = None) -> int:
+        record = {**record, "created_by": author or record.get("created_by")}
+        rows = self._campaign_write(
+            lambda tx: self._run(tx, "create_campaign", store=_STORE_KEY, state="open",
+                                 record=json.dumps(record, ensure_ascii=False)),
+            "open the campaign",
+        )  # fmt: skip
+        return int(rows[0]["id"])
+
+    @staticmethod
+    def _campaign_row(row: Mapping[str, Any]) -> dict[str, Any]:
+        return {"id": row["id"], "state": row["state"], "record": json.loads(row["record"])}
+
+    def campaign_records(self) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: self._run(tx, "list_campaigns"), "read the campaigns")
+        return [self._campaign_row(row) for row in rows]
+
+    def campaign_record(self, campaign_id: int) -> dict[str, Any] | None:
+        rows = self._read(lambda tx: self._run(tx, "read_campaign", id=campaign_id),
+                          "read the campaign")  # fmt: skip
+        return self._campaign_row(rows[0]) if rows else None
+
+    def campaign_set_state(self, campaign_id: int, state: str) -> None:
+        rows = self._campaign_write(
+            lambda tx: self._run(tx, "set_campaign_state", id=campaign_id, state=state),
+            "change the campaign",
+        )
+        if not rows[0]["found"]:
+            raise StoreError(f"there is no campaign {campaign_id} in {self.location}")
+
+    def campaign_issue_links(self, campaign_id: int, links: list[tuple[str, str]], at: str) -> None:
+        def work(tx: Any) -> None:
+            self._run(tx, "revoke_campaign_links", campaign=campaign_id,
+                      respondents=[r for r, _ in links], at=at)  # fmt: skip
+            self._run(tx, "create_campaign_links", campaign=campaign_id, at=at,
+                      links=[{"hash": d, "respondent": r} for r, d in links])  # fmt: skip
+
+        self._campaign_write(work, "issue the links")
+
+    def campaign_revoke_links(self, campaign_id: int, respondents: list[str], at: str) -> int:
+        rows = self._campaign_write(
+            lambda tx: self._run(tx, "revoke_campaign_links", campaign=campaign_id,
+                                 respondents=list(respondents), at=at),
+            "revoke the links",
+        )  # fmt: skip
+        return sum(row["revoked"] for row in rows)
+
+    def campaign_link(self, digest: str) -> dict[str, Any] | None:
+        rows = self._read(lambda tx: self._run(tx, "read_campaign_link", hash=digest),
+                          "read the link")  # fmt: skip
+        return dict(rows[0]) if rows else None
+
+    def campaign_links(self, campaign_id: int) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: self._run(tx, "list_campaign_links", campaign=campaign_id),
+                          "read the links")  # fmt: skip
+        return [dict(row) for row in rows]
+
+    def campaign_save_answers(self, digest: str, answers: dict[str, Any], at: str) -> bool:
+        def work(tx: Any) -> bool:
+            rows = self._run(tx, "lock_active_link", hash=digest, state="open")
+            if not rows:
+                return False
+            campaign, respondent = rows[0]["campaign"], rows[0]["respondent"]
+            self._run(tx, "save_staged_answers", campaign=campaign, respondent=respondent,
+                      key=json.dumps([campaign, respondent], ensure_ascii=False), at=at,
+                      answers=json.dumps(answers, ensure_ascii=False))  # fmt: skip
+            return True
+
+        return self._campaign_write(work, "save the answers")
+
+    def campaign_answers(
+        self, campaign_id: int, respondent: str | None = None
+    ) -> list[dict[str, Any]]:
+        rows = self._read(
+            lambda tx: self._run(tx, "list_staged_answers", campaign=campaign_id,
+                                 respondent=respondent),
+            "read the answers",
+        )  # fmt: skip
+        return [{"respondent": row["respondent"], "saved_at": row["saved_at"],
+                 "answers": json.loads(row["answers"])} for row in rows]  # fmt: skip
+
+    def campaign_decisions(self, campaign_id: int) -> list[dict[str, Any]]:
+        rows = self._read(lambda tx: self._run(tx, "list_decisions", campaign=campaign_id),
+                          "read the decisions")  # fmt: skip
+        return [{**row, "proposal": json.loads(row["proposal"])} for row in rows]
+
+    def _record_decisions(self, tx: Any, campaign_id: int, decisions: list[dict[str, Any]],
+                          author: str | None, change_id: int | None) -> None:  # fmt: skip
+        if not decisions:
+            return
+        last = self._run(tx, "next_decision_seq", store=_STORE_KEY, count=len(decisions))
+        first = last[0]["last"] - len(decisions) + 1
+        rows = [{"seq": first + n, "key": d["key"], "fingerprint": d["fingerprint"],
+                 "state": d["state"], "proposal": json.dumps(d["proposal"], ensure_ascii=False)}
+                for n, d in enumerate(decisions)]  # fmt: skip
+        self._run(tx, "create_decisions", campaign=campaign_id, at=_now().isoformat(),
+                  author=author, change_id=change_id, decisions=rows)  # fmt: skip
+
+    def campaign_decide(
+        self, campaign_id: int, decisions: list[dict[str, Any]], *, author: str | None = None
+    ) -> None:
+        self._campaign_write(
+            lambda tx: self._record_decisions(tx, campaign_id, decisions, author, None),
+            "keep the decisions",
+        )
+
+    def campaign_accept(
+        self,
+        campaign_id: int,
+        upserts: list[Record],
+        decisions: list[dict[str, Any]],
+        *,
+        author: str | None = None,
+        revision: int | None = None,
+    ) -> Change | None:
+        written, _, _ = prepare_change(upserts, (), None)
+
+        def work(tx: Any) -> Change | None:
+            # The lock first: nothing can change between the check and the commit.
+            current = self._run(tx, "lock_map", meta=_META)[0]["last_change"]
+            check_revision(self.location, revision, current)
+            change = self._apply(tx, written, [], "import", None, author, {}) if written else None
+            if change is not None:
+                # The same managed transaction: the change, its snapshot and the
+                # decisions are committed together, or none of them.
+                self._snapshot_create(tx, import_snapshot_name(change.id), change.summary)
+            self._record_decisions(tx, campaign_id, decisions, author, change and change.id)
+            return change
+
+        return self._campaign_write(work, "accept the proposals")
 
     # -- lifetime --------------------------------------------------------------------
     def wipe(self) -> None:

@@ -1459,12 +1459,16 @@ class SQLiteStore(Store):
         decisions: list[dict[str, Any]],
         *,
         author: str | None = None,
+        revision: int | None = None,
     ) -> Change | None:
         """Write the accepted records as one change (action ``import``, with its
-        ``import-N`` snapshot) and keep the decisions, in one transaction."""
+        ``import-N`` snapshot) and keep the decisions, in one transaction; when the
+        store moved on since ``revision`` (the one the proposals were read at), nothing
+        is written (:class:`~ecomap.errors.ConflictError`)."""
         written, _, _ = prepare_change(upserts, (), None)
 
         def write(conn: sqlite3.Connection) -> Change | None:
+            check_revision(self.location, revision, self._revision(conn))
             change = self._apply(conn, written, [], action="import", summary=None,
                                  author=author, expected={})  # fmt: skip
             if change is not None:
