@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import common, signin
+from app_pages import common, respond, signin
 from app_pages.common import t
 from ecomap.access import Right
 from ecomap.serving import UNPROTECTED_ENV
@@ -19,6 +19,10 @@ from ecomap.serving import UNPROTECTED_ENV
 ICON = Path(__file__).with_name("app_pages") / "icon.png"
 st.set_page_config(page_title="ecomap", page_icon=str(ICON), layout="wide")
 common.init_session()
+if (token := respond.requested()) is not None:
+    # A personal link of a campaign (?jeton=…): that page only, no account, nothing else.
+    respond.page(token)
+    st.stop()
 access = signin.gate()  # stops the run here for anyone who may not see the map
 common.set_access(access)
 if common.secrets_section("auth"):
@@ -59,6 +63,13 @@ def editing(path: str, title: str, icon: str, url: str) -> st.Page:
                    visibility="hidden")  # fmt: skip
 
 
+def admin(path: str, title: str, icon: str, url: str) -> st.Page:
+    """A page of an admin's (campaigns): in an admin's navigation only. Anyone else reaching
+    its address gets the page's own refusal (it checks the right before anything)."""
+    shown = "visible" if access.allows(Right.CAMPAIGN) else "hidden"
+    return page(path, title, icon, url, visibility=shown)
+
+
 navigation = st.navigation(
     {
         t("group_map"): [
@@ -75,6 +86,11 @@ navigation = st.navigation(
             editing("app_pages/import_map.py", "page_import", ":material/upload:", "importer"),
             editing("app_pages/export_map.py", "page_export", ":material/download:", "exporter"),
             editing("app_pages/history.py", "page_history", ":material/history:", "historique"),
+        ],
+        t("group_collect"): [
+            admin("app_pages/campaigns.py", "page_campaigns", ":material/campaign:", "campagnes"),
+            editing("app_pages/reconcile.py", "page_reconcile", ":material/rule:",
+                    "reconciliation"),
         ],
         t("group_analyses"): [
             page("app_pages/fragility.py", "page_fragility", ":material/link_off:", "fragilite"),

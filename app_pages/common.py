@@ -828,3 +828,12 @@ def save_positions(positions: dict[str, tuple[float, float] | None]) -> None:
                 n=len(updated))  # fmt: skip
     if apply_change(updated, expected=expected, summary=summary):
         st.rerun()
+
+
+def opened_store() -> Store:
+    """The store itself, not seen through anyone's rights: for the respondent's page,
+    where the personal link is the right (checked by :mod:`ecomap.collection` and by the
+    store as it saves). Raises whatever opening it raised: that page says it in words
+    that name no store."""
+    spec, options = store_settings()
+    return _open_store(spec, tuple(sorted(options.items())))

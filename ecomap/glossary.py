@@ -60,6 +60,7 @@ TOPICS: dict[str, dict[str, str]] = {
     "health": {"fr": "Santé des coopérations (A.C.T.E.R)", "en": "Cooperation health (A.C.T.E.R)"},
     "facilitation": {"fr": "Tiers neutres", "en": "Neutral facilitators"},
     "levels": {"fr": "Niveaux", "en": "Levels"},
+    "collection": {"fr": "Collecte participative", "en": "Participatory collection"},
 }
 
 _BURT = "Burt, R. S. (1992). Structural Holes. Harvard University Press."
@@ -68,6 +69,11 @@ _GOULD = (
     "Sociological Methodology 19, 89–126."
 )
 _ACTER = "Grille A.C.T.E.R de la coopération territoriale (s'Accorder, Connaître, Traduire, Évaluer, Répartir)."
+_NETMAP = (
+    "Schiffer, E., Hauck, J. (2010). Net-Map: collecting social network data and facilitating "
+    "network learning through participatory influence network mapping. Field Methods 22(3), "
+    "231–249."
+)
 _MENDELOW = "Mendelow, A. (1991). Stakeholder mapping. Proc. 2nd Int. Conf. on Information Systems."
 
 
@@ -627,6 +633,37 @@ _TERMS = (
         "The sum of the weights (1 to 3) of the ties folded between two organisations or two "
         "levels: 1 or more.",
         "force agrégée", "aggregated strength",
+    ),
+    # -- participatory collection (DESIGN §6) ---------------------------------------------
+    _t(
+        "tie_reciprocated", "collection",
+        "réciproque", "reciprocated",
+        "Les deux acteurs ont déclaré ce lien, et de la même façon : même nature (coopération "
+        "ou tension) et des forces qui diffèrent de 1 au plus.",
+        "Both actors declared this tie, and in the same way: the same nature (cooperation or "
+        "tension) and strengths no more than 1 apart.",
+        "lien réciproque (déclaration croisée)", "reciprocated tie (cross-declared)",
+        _NETMAP,
+    ),
+    _t(
+        "tie_one_sided", "collection",
+        "déclaré d'un seul côté", "one-sided",
+        "Un seul des deux acteurs a déclaré ce lien : l'autre n'a pas encore répondu, ou ne "
+        "l'a pas mentionné.",
+        "Only one of the two actors declared this tie: the other has not answered yet, or did "
+        "not mention it.",
+        "lien non réciproque", "unreciprocated tie",
+        _NETMAP,
+    ),
+    _t(
+        "tie_contested", "collection",
+        "contesté", "contested",
+        "Les deux acteurs ont déclaré ce lien mais ne sont pas d'accord : leurs forces diffèrent "
+        "de 2, ou l'un parle de coopération et l'autre de tension.",
+        "Both actors declared this tie but disagree: their strengths are 2 apart, or one speaks "
+        "of cooperation and the other of tension.",
+        "lien contesté (déclarations discordantes)", "contested tie (discordant reports)",
+        _NETMAP,
     ),
 )  # fmt: skip
 

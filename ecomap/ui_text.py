@@ -1596,3 +1596,465 @@ def change_text(summary: str, lang: str = "fr") -> str:
             parts.append(words["counts"].format(operation=words[operation], what=what))
         return f"{text('action_' + match['action'], lang)} : " + " ; ".join(parts)
     return summary
+
+
+# Participatory collection (app_pages/campaigns.py, respond.py, reconcile.py): both
+# languages in one block. A scale's words are separated by "|" (1, 2, 3; a stance's:
+# no answer, −2 … +2).
+_COLLECT_EN = {
+    "group_collect": "Collection",
+    "page_campaigns": "Campaigns",
+    "intro_campaigns": "Ask the actors of the territory to describe their own ties: open a "
+    "campaign, send each respondent their personal link, follow who has answered. Answers "
+    "wait for your review on the Reconciliation page; nothing enters the map before.",
+    "page_reconcile": "Reconciliation",
+    "intro_reconcile": "What the campaigns' answers propose to change in the map. Accept or "
+    "reject each proposal, then apply: what is accepted enters the map as one change, with "
+    "who reported it and a confidence, and can be undone from the History page.",
+    # the respondent's page
+    "respond_invalid_title": "Link not valid",
+    "respond_invalid_help": "If you think this is a mistake, reply to the message that "
+    "brought you this link.",
+    "respond_unavailable": "The questionnaire cannot be opened just now. Please try again later.",
+    "respond_hello": "Hello {name},",
+    "respond_by_team": "the team that runs the map of the territory",
+    "respond_what": "This short questionnaire is part of a map of the cooperation between "
+    "the actors of the territory, run by {by}. It asks whom you work with, where there are "
+    "tensions, who holds power over you, and where you stand on a few stakes, so that the "
+    "projects of the territory can build on how people really work together.",
+    "respond_who_sees": "**Who will see your answers:** only the team that runs the map. "
+    "They read them and compare them with the other respondents' before anything enters "
+    "the map; the other respondents do not see your answers. You only see your own.",
+    "respond_until": "You can come back with the same link and change your answers until "
+    "{ends}. This link is personal: please do not pass it on.",
+    "respond_unsaved": "Some changes are not saved yet: press Save my answers.",
+    "respond_saved_at": "Last saved on {when}.",
+    "respond_save": "Save my answers",
+    "respond_invalid_answers": "Your answers could not be saved:",
+    "respond_saved": "Thank you, your answers are saved. You can close this page, or come "
+    "back with the same link to change them until {ends}.",
+    "respond_someone": "(someone)",
+    "respond_new_mark": "new",
+    "respond_strength": "occasional|regular|strong",
+    "respond_intensity": "slight|marked|strong",
+    "respond_power_weight": "a little|quite a lot|a lot",
+    "respond_formal_short": "formal agreement",
+    "respond_power_of": "{type} power",
+    "respond_cooperations_title": "Whom do you cooperate with?",
+    "respond_cooperations_help": "People or organisations you actually work with, and how often.",
+    "respond_cooperations_add": "Add a cooperation",
+    "respond_cooperations_weight": "How often",
+    "respond_tensions_title": "With whom are there tensions?",
+    "respond_tensions_help": "An open disagreement or friction. It stays between you and "
+    "the team that runs the map.",
+    "respond_tensions_add": "Add a tension",
+    "respond_tensions_weight": "How strong",
+    "respond_powers_title": "Who holds power over you?",
+    "respond_powers_help": "Who funds you, regulates you, commands you or orders work from "
+    "you, and of which kind.",
+    "respond_powers_add": "Add someone who holds power over you",
+    "respond_powers_weight": "How much it weighs on you",
+    "respond_remove": "Remove",
+    "respond_none_yet": "Nobody yet.",
+    "respond_who": "Who?",
+    "respond_someone_new": "➕ Someone who is not in the list",
+    "respond_who_placeholder": "Type a name to search…",
+    "respond_who_help": "Type the start of a name. If you do not find them, choose the first "
+    "line, someone who is not in the list.",
+    "respond_new_name": "Their name",
+    "respond_new_kind": "It is",
+    "respond_new_organisation": "Their organisation (if any)",
+    "respond_new_organisation_help": "Helps the team recognise them.",
+    "respond_power_type": "Which kind of power",
+    "respond_power_political": "political — their decisions or elected members weigh on yours",
+    "respond_power_administrative": "administrative — they grant your permits, apply the "
+    "regulations",
+    "respond_power_institutional": "institutional — their status or mandate lets them oversee "
+    "you (supervision, agreement)",
+    "respond_power_technical": "technical — you depend on their expertise or equipment",
+    "respond_power_economic": "economic — they fund you or order work from you",
+    "respond_formal": "A written agreement exists (contract, convention, charter)",
+    "respond_formal_help": "Leave unticked when you work together without a signed document.",
+    "respond_add": "Add",
+    "respond_pick_someone": "Choose someone in the list, or someone who is not in the list.",
+    "respond_new_name_missing": "Write the name of the person or organisation.",
+    "respond_pick_power_type": "Choose the kind of power.",
+    "respond_stances_title": "Where do you stand?",
+    "respond_stances_help": "Your position on each stake. Leave it on no answer if you do "
+    "not wish to say.",
+    "respond_stance_words": "no answer|strongly against|rather against|neutral|rather for|"
+    "strongly for",
+    # campaigns
+    "campaign_new": "Open a campaign",
+    "campaign_anonymised": "Campaigns name their respondents and give out personal links: "
+    "turn off the anonymised view (in the sidebar) to open or follow one.",
+    "campaign_refused": "Nothing was done:",
+    "campaign_title": "Title (the respondents see it first)",
+    "campaign_title_placeholder": "e.g. Cooperation around the town-centre market",
+    "campaign_stakes": "Stakes to ask a stance on",
+    "campaign_stakes_help": "Each respondent says where they stand on these stakes, from "
+    "strongly against to strongly for.",
+    "choose_stakes": "Choose stakes…",
+    "campaign_respondents": "Respondents (people or organisations)",
+    "campaign_quick": "Quick selection: add an organisation with its people, or every actor "
+    "of a territory.",
+    "campaign_by_org": "Organisation",
+    "campaign_add_org": "Add it and its people",
+    "campaign_by_territory": "Territory",
+    "choose_territory": "Choose a territory…",
+    "campaign_add_territory": "Add its actors",
+    "campaign_ends": "Last day for answers",
+    "campaign_ends_help": "Links stop working after this day.",
+    "campaign_count": {"one": "{n} respondent chosen.", "other": "{n} respondents chosen."},
+    "campaign_open": "Open the campaign and make the links",
+    "campaign_opened": "Campaign « {title} » opened: {n} personal links made.",
+    "campaign_closed": "closed",
+    "campaign_open_state": "open",
+    "campaign_ended": "ended",
+    "campaign_links_new": "Personal links just made",
+    "campaign_links_once": "These links are shown only now: the map keeps no copy of them. "
+    "Copy them or download the list for a mail merge before leaving this page. Later you "
+    "can make new ones (the old ones then stop working).",
+    "campaign_links_base": "Links point to {base} (setting `[ecomap] public_url` or "
+    "`ECOMAP_PUBLIC_URL`; otherwise the address you are using).",
+    "campaign_links_csv": "Download the list (CSV)",
+    "campaign_links_xlsx": "Download the list (Excel)",
+    "campaign_links_hide": "I have kept them: hide the links",
+    "campaign_rate": "Response rate",
+    "campaign_answered": "Answered",
+    "campaign_answered_of": "{n} of {total}",
+    "campaign_ends_on": "Last day",
+    "col_organisation": "organisation",
+    "col_respondents": "respondents",
+    "col_answered": "answered",
+    "col_rate": "response rate",
+    "campaign_no_org": "(no organisation)",
+    "campaign_by_org_title": "By organisation",
+    "campaign_not_answered": {
+        "one": "**Not answered yet ({n}):** {names}",
+        "other": "**Not answered yet ({n}):** {names}",
+    },
+    "campaign_all_answered": "Every respondent has answered.",
+    "link_none": "none",
+    "link_active": "active",
+    "link_revoked": "revoked or replaced",
+    "col_respondent": "respondent",
+    "col_personal_link": "personal link",
+    "col_issued_at": "made on",
+    "col_answered_at": "answered on",
+    "campaign_pick_respondent": "A respondent",
+    "campaign_new_link": "New link for them",
+    "campaign_revoke": "Revoke their link",
+    "campaign_new_links_all": "New links for everyone",
+    "campaign_new_links_all_help": "Makes a new link for every respondent; the old links stop "
+    "working. Answers already saved are kept.",
+    "campaign_reissued": "New link made for {name}; the old one no longer works.",
+    "campaign_revoked": "The link of {name} no longer works.",
+    "campaign_reissued_all": "New links made for the {n} respondents; the old ones no longer work.",
+    "campaign_close": "Close the campaign",
+    "campaign_close_help": "Links stop working; answers are kept and can still be reconciled.",
+    "campaign_closed_done": "Campaign « {title} » closed: its links no longer work.",
+    "campaign_reopen": "Reopen the campaign",
+    "campaign_reopened": "Campaign « {title} » reopened until its last day.",
+    "campaign_none": "No campaign yet: open one above.",
+    "campaign_pick": "Campaign",
+    "campaign_about": "{state} · last day {ends} · {n} respondents · stakes: {stakes}",
+    "campaign_links_title": "Links",
+    "campaign_links_help": "Links themselves are never shown again after they are made: "
+    "make a new one if a respondent lost theirs.",
+    "campaign_to_reconcile": "Review the answers (Reconciliation)",
+    # reconciliation
+    "reconcile_read_only": "Reconciling changes the map: it needs the editor role, names "
+    "shown (anonymised view off) and a map that is not read-only.",
+    "reconcile_campaign": "{title} (no. {id}, last day {ends})",
+    "reconcile_no_campaign": "No campaign yet: an admin opens one on the Campaigns page.",
+    "reconcile_cooperates": "**{a}** cooperates with **{b}** · {strength}",
+    "reconcile_tension": "**{a}** in tension with **{b}** · {strength}",
+    "reconcile_power": "**{a}** holds {type} power over **{b}** · {strength}",
+    "reconcile_stance": "**{a}** on {stake}: {stance}",
+    "reconcile_other": "{type}: **{a}** — **{b}**",
+    "reconcile_own": "own stance",
+    "reconcile_later": "later",
+    "reconcile_accept": "accept",
+    "reconcile_reject": "reject",
+    "reconcile_decision": "Decision",
+    "reconcile_new_actor": "**{name}** ({kind}), new to the map",
+    "reconcile_declared_by": "declared by {names}",
+    "reconcile_same_as": "Who is it?",
+    "reconcile_is_new": "a new actor",
+    "reconcile_is_same": "the same as {name} (names {score} % alike)",
+    "reconcile_confidence": "confidence {value}",
+    "reconcile_before": "the map says:",
+    "reconcile_needs_new": "needs the new actor accepted",
+    "reconcile_refused": "Nothing was applied:",
+    "reconcile_applied": "Decisions applied — accepted: {accepted}; rejected: {rejected}.",
+    "reconcile_applied_change": "The map changed in one change (no. {id}): it can be undone "
+    "below or from the History page.",
+    "reconcile_nothing": "No proposal waits for a decision in this campaign.",
+    "reconcile_waiting": {
+        "one": "{n} proposal waits for a decision.",
+        "other": "{n} proposals wait for a decision.",
+    },
+    "reconcile_accept_all": "Accept all",
+    "reconcile_accept_reciprocated": "Accept the reciprocated ones",
+    "reconcile_accept_reciprocated_help": "Ties both sides declared alike, and stances.",
+    "reconcile_reject_all": "Reject all",
+    "reconcile_new_actors": "New actors",
+    "reconcile_new_actors_help": "Named by respondents but not in the map. When one is an actor "
+    "already in the map, say so: their ties go to that actor.",
+    "reconcile_ties": "Ties and stances",
+    "reconcile_ties_help": "Reciprocated: both sides declared it alike. One-sided: only one "
+    "side did. Contested: the two sides disagree.",
+    "reconcile_counts": "To accept: {accepted} · to reject: {rejected} · later: {later}",
+    "reconcile_apply": "Apply the decisions",
+    "reconcile_to_history": "History of the changes",
+    "reconcile_decided": {
+        "one": "{n} proposal already decided",
+        "other": "{n} proposals already decided",
+    },
+    "col_proposal": "proposal",
+    "col_decision": "decision",
+    "col_decided_by": "by",
+    "col_decided_at": "on",
+    "reconcile_accepted": "accepted",
+    "reconcile_rejected": "rejected",
+}
+_COLLECT_FR = {
+    "group_collect": "Collecte",
+    "page_campaigns": "Campagnes",
+    "intro_campaigns": "Demandez aux acteurs du territoire de décrire eux-mêmes leurs liens : "
+    "ouvrez une campagne, envoyez à chaque personne interrogée son lien personnel, suivez qui "
+    "a répondu. Les réponses attendent votre relecture sur la page Réconciliation ; rien "
+    "n'entre dans la carte avant.",
+    "page_reconcile": "Réconciliation",
+    "intro_reconcile": "Ce que les réponses des campagnes proposent de changer dans la carte. "
+    "Acceptez ou rejetez chaque proposition, puis appliquez : ce qui est accepté entre dans la "
+    "carte en une seule modification, avec qui l'a déclaré et un indice de confiance, et peut "
+    "être annulé depuis la page Historique.",
+    # the respondent's page
+    "respond_invalid_title": "Lien non valable",
+    "respond_invalid_help": "Si vous pensez qu'il s'agit d'une erreur, répondez au message qui "
+    "vous a transmis ce lien.",
+    "respond_unavailable": "Le questionnaire ne peut pas être ouvert pour le moment. Merci de "
+    "réessayer plus tard.",
+    "respond_hello": "Bonjour {name},",
+    "respond_by_team": "l'équipe qui anime la carte du territoire",
+    "respond_what": "Ce court questionnaire fait partie d'une cartographie des coopérations "
+    "entre les acteurs du territoire, menée par {by}. Il vous demande avec qui vous "
+    "travaillez, où il y a des tensions, qui a du pouvoir sur vous et votre position sur "
+    "quelques enjeux, pour que les projets du territoire s'appuient sur la façon dont les "
+    "acteurs coopèrent vraiment.",
+    "respond_who_sees": "**Qui verra vos réponses :** seulement l'équipe qui anime la carte. "
+    "Elle les relit et les compare avec celles des autres personnes interrogées avant que "
+    "quoi que ce soit n'entre dans la carte ; les autres personnes interrogées ne voient pas "
+    "vos réponses. Vous ne voyez que les vôtres.",
+    "respond_until": "Vous pouvez revenir avec le même lien et modifier vos réponses jusqu'au "
+    "{ends}. Ce lien est personnel : merci de ne pas le transmettre.",
+    "respond_unsaved": "Des modifications ne sont pas encore enregistrées : appuyez sur "
+    "Enregistrer mes réponses.",
+    "respond_saved_at": "Dernier enregistrement le {when}.",
+    "respond_save": "Enregistrer mes réponses",
+    "respond_invalid_answers": "Vos réponses n'ont pas pu être enregistrées :",
+    "respond_saved": "Merci, vos réponses sont enregistrées. Vous pouvez fermer cette page, ou "
+    "revenir avec le même lien pour les modifier jusqu'au {ends}.",
+    "respond_someone": "(quelqu'un)",
+    "respond_new_mark": "nouveau",
+    "respond_strength": "occasionnelle|régulière|forte",
+    "respond_intensity": "légère|marquée|forte",
+    "respond_power_weight": "un peu|assez|beaucoup",
+    "respond_formal_short": "accord écrit",
+    "respond_power_of": "pouvoir {type}",
+    "respond_cooperations_title": "Avec qui coopérez-vous ?",
+    "respond_cooperations_help": "Les personnes ou structures avec qui vous travaillez "
+    "réellement, et à quelle fréquence.",
+    "respond_cooperations_add": "Ajouter une coopération",
+    "respond_cooperations_weight": "À quelle fréquence",
+    "respond_tensions_title": "Avec qui y a-t-il des tensions ?",
+    "respond_tensions_help": "Un désaccord ouvert ou des frictions. Cela reste entre vous et "
+    "l'équipe qui anime la carte.",
+    "respond_tensions_add": "Ajouter une tension",
+    "respond_tensions_weight": "Quelle intensité",
+    "respond_powers_title": "Qui a du pouvoir sur vous ?",
+    "respond_powers_help": "Qui vous finance, vous réglemente, vous encadre ou vous passe "
+    "commande, et de quelle nature est ce pouvoir.",
+    "respond_powers_add": "Ajouter quelqu'un qui a du pouvoir sur vous",
+    "respond_powers_weight": "Combien cela pèse pour vous",
+    "respond_remove": "Retirer",
+    "respond_none_yet": "Personne pour l'instant.",
+    "respond_who": "Qui ?",
+    "respond_someone_new": "➕ Quelqu'un qui n'est pas dans la liste",
+    "respond_who_placeholder": "Tapez un nom pour chercher…",
+    "respond_who_help": "Tapez le début d'un nom. Si vous ne le trouvez pas, choisissez la "
+    "première ligne, quelqu'un qui n'est pas dans la liste.",
+    "respond_new_name": "Son nom",
+    "respond_new_kind": "C'est",
+    "respond_new_organisation": "Sa structure (s'il y en a une)",
+    "respond_new_organisation_help": "Aide l'équipe à la reconnaître.",
+    "respond_power_type": "Quel type de pouvoir",
+    "respond_power_political": "politique — ses décisions ou ses élu·es pèsent sur les vôtres",
+    "respond_power_administrative": "administratif — délivre vos autorisations, applique la "
+    "réglementation",
+    "respond_power_institutional": "institutionnel — son statut ou son mandat lui permet de "
+    "vous encadrer (tutelle, convention)",
+    "respond_power_technical": "technique — vous dépendez de son expertise ou de ses équipements",
+    "respond_power_economic": "économique — vous finance ou vous passe commande",
+    "respond_formal": "Un accord écrit existe (contrat, convention, charte)",
+    "respond_formal_help": "Laissez décoché si vous travaillez ensemble sans document signé.",
+    "respond_add": "Ajouter",
+    "respond_pick_someone": "Choisissez quelqu'un dans la liste, ou quelqu'un qui n'est pas "
+    "dans la liste.",
+    "respond_new_name_missing": "Écrivez le nom de la personne ou de la structure.",
+    "respond_pick_power_type": "Choisissez le type de pouvoir.",
+    "respond_stances_title": "Quelle est votre position ?",
+    "respond_stances_help": "Votre position sur chaque enjeu. Laissez « sans avis » si vous "
+    "ne souhaitez pas répondre.",
+    "respond_stance_words": "sans avis|très opposé·e|plutôt opposé·e|neutre|plutôt favorable|"
+    "très favorable",
+    # campaigns
+    "campaign_new": "Ouvrir une campagne",
+    "campaign_anonymised": "Les campagnes nomment les personnes interrogées et donnent des "
+    "liens personnels : désactivez la vue anonymisée (dans la barre latérale) pour en ouvrir "
+    "ou en suivre une.",
+    "campaign_refused": "Rien n'a été fait :",
+    "campaign_title": "Titre (les personnes interrogées le voient en premier)",
+    "campaign_title_placeholder": "par exemple : Coopérations autour du marché de centre-bourg",
+    "campaign_stakes": "Enjeux sur lesquels demander une position",
+    "campaign_stakes_help": "Chaque personne interrogée dit sa position sur ces enjeux, de "
+    "très opposé à très favorable.",
+    "choose_stakes": "Choisir des enjeux…",
+    "campaign_respondents": "Personnes ou structures interrogées",
+    "campaign_quick": "Sélection rapide : ajoutez une structure avec ses membres, ou tous les "
+    "acteurs d'un territoire.",
+    "campaign_by_org": "Structure",
+    "campaign_add_org": "L'ajouter avec ses membres",
+    "campaign_by_territory": "Territoire",
+    "choose_territory": "Choisir un territoire…",
+    "campaign_add_territory": "Ajouter ses acteurs",
+    "campaign_ends": "Dernier jour pour répondre",
+    "campaign_ends_help": "Les liens ne marchent plus après ce jour.",
+    "campaign_count": {
+        "one": "{n} personne ou structure choisie.",
+        "other": "{n} personnes ou structures choisies.",
+    },
+    "campaign_open": "Ouvrir la campagne et créer les liens",
+    "campaign_opened": "Campagne « {title} » ouverte : {n} liens personnels créés.",
+    "campaign_closed": "close",
+    "campaign_open_state": "ouverte",
+    "campaign_ended": "terminée",
+    "campaign_links_new": "Liens personnels qui viennent d'être créés",
+    "campaign_links_once": "Ces liens ne sont montrés que maintenant : la carte n'en garde "
+    "aucune copie. Copiez-les ou téléchargez la liste pour un publipostage avant de quitter "
+    "cette page. Plus tard, vous pourrez en créer de nouveaux (les anciens cessent alors de "
+    "marcher).",
+    "campaign_links_base": "Les liens mènent à {base} (réglage `[ecomap] public_url` ou "
+    "`ECOMAP_PUBLIC_URL` ; sinon l'adresse que vous utilisez).",
+    "campaign_links_csv": "Télécharger la liste (CSV)",
+    "campaign_links_xlsx": "Télécharger la liste (Excel)",
+    "campaign_links_hide": "Je les ai gardés : masquer les liens",
+    "campaign_rate": "Taux de réponse",
+    "campaign_answered": "Ont répondu",
+    "campaign_answered_of": "{n} sur {total}",
+    "campaign_ends_on": "Dernier jour",
+    "col_organisation": "structure",
+    "col_respondents": "interrogés",
+    "col_answered": "ont répondu",
+    "col_rate": "taux de réponse",
+    "campaign_no_org": "(sans structure)",
+    "campaign_by_org_title": "Par structure",
+    "campaign_not_answered": {
+        "one": "**N'a pas encore répondu ({n}) :** {names}",
+        "other": "**N'ont pas encore répondu ({n}) :** {names}",
+    },
+    "campaign_all_answered": "Toutes les personnes interrogées ont répondu.",
+    "link_none": "aucun",
+    "link_active": "actif",
+    "link_revoked": "révoqué ou remplacé",
+    "col_respondent": "personne interrogée",
+    "col_personal_link": "lien personnel",
+    "col_issued_at": "créé le",
+    "col_answered_at": "a répondu le",
+    "campaign_pick_respondent": "Une personne interrogée",
+    "campaign_new_link": "Lui créer un nouveau lien",
+    "campaign_revoke": "Révoquer son lien",
+    "campaign_new_links_all": "Nouveaux liens pour tous",
+    "campaign_new_links_all_help": "Crée un nouveau lien pour chaque personne interrogée ; les "
+    "anciens cessent de marcher. Les réponses déjà enregistrées sont gardées.",
+    "campaign_reissued": "Nouveau lien créé pour {name} ; l'ancien ne marche plus.",
+    "campaign_revoked": "Le lien de {name} ne marche plus.",
+    "campaign_reissued_all": "Nouveaux liens créés pour les {n} personnes interrogées ; les "
+    "anciens ne marchent plus.",
+    "campaign_close": "Clore la campagne",
+    "campaign_close_help": "Les liens cessent de marcher ; les réponses sont gardées et "
+    "peuvent encore être réconciliées.",
+    "campaign_closed_done": "Campagne « {title} » close : ses liens ne marchent plus.",
+    "campaign_reopen": "Rouvrir la campagne",
+    "campaign_reopened": "Campagne « {title} » rouverte jusqu'à son dernier jour.",
+    "campaign_none": "Aucune campagne pour l'instant : ouvrez-en une ci-dessus.",
+    "campaign_pick": "Campagne",
+    "campaign_about": "{state} · dernier jour le {ends} · {n} personnes ou structures "
+    "interrogées · enjeux : {stakes}",
+    "campaign_links_title": "Liens",
+    "campaign_links_help": "Un lien n'est plus jamais montré après sa création : créez-en un "
+    "nouveau si une personne a perdu le sien.",
+    "campaign_to_reconcile": "Relire les réponses (Réconciliation)",
+    # reconciliation
+    "reconcile_read_only": "Réconcilier modifie la carte : il faut le rôle d'éditeur, les noms "
+    "affichés (vue anonymisée désactivée) et une carte qui n'est pas en lecture seule.",
+    "reconcile_campaign": "{title} (n° {id}, dernier jour le {ends})",
+    "reconcile_no_campaign": "Aucune campagne pour l'instant : un administrateur en ouvre une "
+    "sur la page Campagnes.",
+    "reconcile_cooperates": "**{a}** coopère avec **{b}** · {strength}",
+    "reconcile_tension": "**{a}** en tension avec **{b}** · {strength}",
+    "reconcile_power": "**{a}** a un pouvoir {type} sur **{b}** · {strength}",
+    "reconcile_stance": "**{a}** sur {stake} : {stance}",
+    "reconcile_other": "{type} : **{a}** — **{b}**",
+    "reconcile_own": "sa propre position",
+    "reconcile_later": "plus tard",
+    "reconcile_accept": "accepter",
+    "reconcile_reject": "rejeter",
+    "reconcile_decision": "Décision",
+    "reconcile_new_actor": "**{name}** ({kind}), absent de la carte",
+    "reconcile_declared_by": "déclaré par {names}",
+    "reconcile_same_as": "Qui est-ce ?",
+    "reconcile_is_new": "un nouvel acteur",
+    "reconcile_is_same": "le même que {name} (noms semblables à {score} %)",
+    "reconcile_confidence": "confiance {value}",
+    "reconcile_before": "la carte dit :",
+    "reconcile_needs_new": "il faut accepter aussi le nouvel acteur",
+    "reconcile_refused": "Rien n'a été appliqué :",
+    "reconcile_applied": "Décisions appliquées — acceptées : {accepted} ; rejetées : {rejected}.",
+    "reconcile_applied_change": "La carte a changé en une seule modification (n° {id}) : elle "
+    "peut être annulée ci-dessous ou depuis la page Historique.",
+    "reconcile_nothing": "Aucune proposition n'attend de décision dans cette campagne.",
+    "reconcile_waiting": {
+        "one": "{n} proposition attend une décision.",
+        "other": "{n} propositions attendent une décision.",
+    },
+    "reconcile_accept_all": "Tout accepter",
+    "reconcile_accept_reciprocated": "Accepter les réciproques",
+    "reconcile_accept_reciprocated_help": "Les liens déclarés de la même façon des deux côtés, "
+    "et les positions.",
+    "reconcile_reject_all": "Tout rejeter",
+    "reconcile_new_actors": "Nouveaux acteurs",
+    "reconcile_new_actors_help": "Nommés par des personnes interrogées mais absents de la "
+    "carte. Quand l'un d'eux est un acteur déjà dans la carte, dites-le : ses liens iront à "
+    "cet acteur.",
+    "reconcile_ties": "Liens et positions",
+    "reconcile_ties_help": "Réciproque : les deux côtés l'ont déclaré de la même façon. Déclaré "
+    "d'un seul côté : un seul l'a déclaré. Contesté : les deux côtés ne sont pas d'accord.",
+    "reconcile_counts": "À accepter : {accepted} · à rejeter : {rejected} · plus tard : {later}",
+    "reconcile_apply": "Appliquer les décisions",
+    "reconcile_to_history": "Historique des modifications",
+    "reconcile_decided": {
+        "one": "{n} proposition déjà décidée",
+        "other": "{n} propositions déjà décidées",
+    },
+    "col_proposal": "proposition",
+    "col_decision": "décision",
+    "col_decided_by": "par",
+    "col_decided_at": "le",
+    "reconcile_accepted": "acceptée",
+    "reconcile_rejected": "rejetée",
+}
+TEXT["en"].update(_COLLECT_EN)
+TEXT["fr"].update(_COLLECT_FR)

@@ -30,6 +30,8 @@ PAGES = {
     "levels": "page_levels",
     "glossary": "page_glossary",
     "views": "page_views",
+    "campaigns": "page_campaigns",
+    "reconcile": "page_reconcile",
     # Last: AppTest re-reads its pickers on the next run, and a picker whose value was
     # written in the other language is not among the new options (a browser resets it).
     "review": "page_review",
@@ -43,7 +45,7 @@ def test_every_page_is_in_the_navigation():
 
     source = (Path(__file__).resolve().parents[2] / "app.py").read_text()
     files = {p.stem for p in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py")}
-    shared = {"__init__", "common", "editing", "signin", "views_state", "views_show"}
+    shared = {"__init__", "common", "editing", "signin", "views_state", "views_show", "respond"}
     assert files - shared == set(PAGES)
     for page in PAGES:
         assert f"app_pages/{page}.py" in source or page == "map"
