@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ecomap.analysis.reasons import in_words
 from ecomap.i18n import label, say
 
 __all__ = [
@@ -522,7 +523,8 @@ def _section_table(section: str, part: str | None, records: list[dict], *, lang:
                    rows: int | None, names: dict[str, str], command: str):  # fmt: skip
     key = part or section
     title = _title(section, lang, part)
-    shown = records if rows is None else records[:rows]
+    # Only the rows shown are put into words (the analyses may keep reasons as codes).
+    shown = in_words(records if rows is None else records[:rows], lang)
     caption = None
     if len(shown) < len(records):
         name = slug(title)
