@@ -49,7 +49,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 _NO_WORDS = {"summary"}
 #: Sections that can keep their reasons as codes (``words=False``), to be put into
 #: words only for what is shown or written.
-_CODES = {"bridges"}
+_CODES = {"fragile_links", "key_people", "power_interest", "bridges"}
 
 
 def _function(section: str):
@@ -87,11 +87,13 @@ def analyse(
         The same in CPU seconds of this process (``time.process_time``), which other
         programs running on the machine do not inflate.
     words : bool
-        Every reason in words (default). False leaves reasons as
-        :class:`~ecomap.analysis.reasons.Reason` codes, for a writer that puts into words
-        only what it shows (:func:`~ecomap.analysis.reasons.in_words`) or writes
-        (:func:`~ecomap.analysis.reasons.json_text`): a large map holds a few hundred
-        thousand reasons, and a summary shows a few rows of each table.
+        Every reason in words and every value plain JSON (default). False leaves reasons
+        as :class:`~ecomap.analysis.reasons.Reason` codes and values as the analyses made
+        them (numpy numbers, NaN, tuples, dates), for a writer that makes plain and puts
+        into words only what it shows (:func:`~ecomap.analysis.reasons.in_words`, then
+        :func:`json_ready`) or writes (:func:`~ecomap.analysis.reasons.json_text`): a
+        large map holds a million values and a few hundred thousand reasons, and a
+        summary shows a few rows of each table.
 
     Returns
     -------
@@ -145,9 +147,10 @@ def _document(
         if cpu_timings is not None:
             cpu_timings[section] = time.process_time() - cpu_started
     started, cpu_started = time.perf_counter(), time.process_time()
-    document = json_ready(document)
     if words:
-        document = in_words(document, lang)
+        document = in_words(json_ready(document), lang)
+    # Without words, the document is left as the analyses made it: the writers make
+    # plain what they show or write (json_text, and the terminal's rows).
     if timings is not None:
         timings["json"] = time.perf_counter() - started
     if cpu_timings is not None:

@@ -214,19 +214,28 @@ _int = int.__repr__
 
 
 def json_text(value: Any, lang: str = "en") -> str:
-    """``value`` as JSON text, byte for byte what ``json.dumps(value, ensure_ascii=False,
-    indent=2, allow_nan=False)`` writes, with every :class:`Reason` in its words in
+    """``value`` as JSON text, byte for byte what ``json.dumps(json_ready(value),
+    ensure_ascii=False, indent=2)`` writes, with every :class:`Reason` in its words in
     ``lang``.
 
-    ``value`` holds plain JSON values (:func:`ecomap.analysis.json_ready`) and reasons.
-    The standard library's encoder is written in Python when it indents (a large map's
-    document of a million values took seconds); this one hands every string to the C
-    encoder and builds each container's text with one join.
+    ``value`` holds what the analyses return: plain values, reasons, and whatever
+    :func:`ecomap.analysis.json_ready` makes plain (NaN and infinity are written
+    ``null``, keys as ``str(key)``). The standard library's encoder is written in
+    Python when it indents (a large map's document of a million values took seconds);
+    this one hands every string to the C encoder and builds each container's text with
+    one join.
+
+    >>> print(json_text({"a": [1, float("nan")], "b": {}}))
+    {
+      "a": [
+        1,
+        null
+      ],
+      "b": {}
+    }
 
     Raises
     ------
-    ValueError
-        For NaN or infinity, as ``allow_nan=False`` does.
     TypeError
         For a value JSON cannot hold.
     """
@@ -244,7 +253,7 @@ def _value(item: Any, newline: str, leaves: dict[type, Callable[[Any], str]]) ->
             return "{}"
         inner = newline + "  "
         return "{" + inner + ("," + inner).join([
-            (_string(key) if type(key) is str else _key(key)) + ": " + (
+            _string(key if type(key) is str else str(key)) + ": " + (
                 leaf(v) if (leaf := leaves.get(type(v))) is not None else _value(v, inner, leaves))
             for key, v in item.items()
         ]) + newline + "}"  # fmt: skip
@@ -258,13 +267,16 @@ def _value(item: Any, newline: str, leaves: dict[type, Callable[[Any], str]]) ->
         ]) + newline + "]"  # fmt: skip
     if isinstance(getattr(item, "code", None), str) and hasattr(item, "words"):
         return leaves[Reason](item)  # a Reason of this module imported a second time
-    raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+    from ecomap.analysis import json_ready
+
+    plain = json_ready(item)  # numpy numbers, dates, sets, enums
+    if type(plain) is kind:
+        raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+    return _value(plain, newline, leaves)
 
 
 def _finite(value: float) -> str:
-    if value - value == 0:
-        return _float(value)
-    raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+    return _float(value) if value - value == 0 else "null"  # NaN and ±inf, as json_ready
 
 
 _LEAF: dict[type, Callable[[Any], str]] = {
@@ -274,18 +286,3 @@ _LEAF: dict[type, Callable[[Any], str]] = {
     bool: lambda value: "true" if value else "false",
     type(None): lambda value: "null",
 }
-
-
-def _key(key: Any) -> str:
-    # As json.dumps turns keys into strings.
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if type(key) is float:
-        return _string(_float(key))
-    if type(key) is int:
-        return _string(_int(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
