@@ -49,7 +49,9 @@ SECTIONS: dict[str, tuple[str, str]] = {
 _NO_WORDS = {"summary"}
 #: Sections that can keep their reasons as codes (``words=False``), to be put into
 #: words only for what is shown or written.
-_CODES = {"fragile_links", "key_people", "power_interest", "bridges"}
+_CODES = {
+    "fragile_links", "key_people", "power_interest", "bridges", "health", "facilitators",
+}  # fmt: skip
 
 
 def _function(section: str):
