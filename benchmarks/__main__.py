@@ -6,7 +6,13 @@ a fresh process per run (so that peak memory is that run's own):
 - imports the analysis modules and igraph (timed apart: a one-off cost per process);
 - reads the CSV folder (ingest + validation) and builds the graph;
 - computes the map's analysis fingerprint (:func:`ecomap.graph.analysis_fingerprint`);
-- runs ``ecomap analyse`` whole, timing each section; peak memory is read right after;
+- runs ``ecomap.analysis.analyse`` whole (every reason in words, what the library
+  returns), timing each section; peak memory is read right after;
+- then what the command ``ecomap analyse`` does once the graph is built, each on a graph
+  built afresh (the analyses cache their working graphs on it): the terminal summary
+  (``cli_summary``: the analyses, reasons kept as codes, and the tables of the first
+  rows printed, in words) and ``--format json`` (``cli_json``: the analyses and the
+  whole document written as JSON text, every reason in words);
 - imports the map into the embedded store, imports it again unchanged (a no-op: it
   must return None and log nothing), loads it back, exports it to CSV (and the same
   against Neo4j when ``NEO4J_URI`` is set);
@@ -45,9 +51,11 @@ from benchmarks.generate import generate, write
 
 #: The steps of one run, in the order they are printed.
 STEPS = (
-    "imports", "read", "to_graph", "fingerprint", "analyse", "sqlite_import", "sqlite_noop",
-    "sqlite_load", "export_csv", "neo4j_import", "neo4j_load",
+    "imports", "read", "to_graph", "fingerprint", "analyse", "cli_summary", "cli_json",
+    "sqlite_import", "sqlite_noop", "sqlite_load", "export_csv", "neo4j_import", "neo4j_load",
 )  # fmt: skip
+#: The steps compared with the igraph-only baseline.
+COMPARED = ("analyse", "cli_summary", "cli_json")
 
 
 def _timed(fn, *args, **kwargs):
@@ -148,6 +156,32 @@ def _imports() -> None:
         importlib.import_module(f"ecomap.analysis.{module}")
 
 
+def cli_summary(G) -> int:
+    """What ``ecomap analyse`` prints by default, from the graph: its length in characters."""
+    import io
+
+    from rich.console import Console
+
+    from ecomap.analysis import analyse
+    from ecomap.views.terminal import ROWS, print_analysis
+
+    document = analyse(G, words=False)
+    names = {node: data.get("name", node) for node, data in G.nodes(data=True)}
+    out = io.StringIO()
+    console = Console(file=out, width=120, highlight=False, soft_wrap=False)
+    print_analysis(document, console, lang="en", rows=ROWS, names=names,
+                   command="ecomap analyse")  # fmt: skip
+    return len(out.getvalue())
+
+
+def cli_json(G) -> int:
+    """What ``ecomap analyse --format json`` writes, from the graph: its length."""
+    from ecomap.analysis import analyse
+    from ecomap.analysis.reasons import json_text
+
+    return len(json_text(analyse(G, words=False), "en"))
+
+
 def one_run(folder: Path, *, store_dir: Path) -> dict:
     """Everything for one map folder, in this process."""
     result: dict = {"load_before": os.getloadavg()[0], "wall": {}, "cpu": {}}
@@ -176,10 +210,17 @@ def one_run(folder: Path, *, store_dir: Path) -> dict:
                     cpu_timings=result["sections_cpu"])  # fmt: skip
     rss["analysed"] = _rss_mib()
     result["peak_rss_mib"] = _peak_mib()
+    del document
+    gc.collect()
+    for name, command in (("cli_summary", cli_summary), ("cli_json", cli_json)):
+        fresh = to_graph(eco)  # untimed: the command builds its graph once, as above
+        step(name, command, fresh)
+        del fresh
+        gc.collect()
     # The store is timed on a clean heap, as in its own `ecomap import` process: the
     # graph and the analyses hold reference cycles, and collecting them would
     # otherwise fall inside whichever step comes next.
-    del document, G
+    del G
     gc.collect()
 
     path = store_dir / f"bench-{os.getpid()}.db"
@@ -310,6 +351,16 @@ def _summarise(size: int, runs: list[dict]) -> dict:
     summary["analyse_with_read"] = summary["read"] + summary["to_graph"] + summary["analyse"]
     summary["ratio_to_baseline"] = summary["analyse"] / summary["baseline"]["total"]
     summary["ratio_to_baseline_cpu"] = summary["cpu"]["analyse"] / summary["baseline_cpu"]["total"]
+    # The ratio of each run, then their median: a run's step and its baseline are
+    # measured a few seconds apart in one process, so the machine's drift cancels out.
+    summary["ratios"] = {
+        step: {
+            "wall": statistics.median(r["wall"][step] / r["baseline"]["total"] for r in runs),
+            "cpu": statistics.median(r["cpu"][step] / r["baseline_cpu"]["total"] for r in runs),
+        }
+        for step in COMPARED
+        if step in first["wall"]
+    }
     for step, rate in (("sqlite_import", "import"), ("export_csv", "export"),
                        ("sqlite_load", "load"), ("sqlite_noop", "noop")):  # fmt: skip
         summary[f"{rate}_relations_per_s"] = summary["relations"] / summary[step]
@@ -333,10 +384,15 @@ def _format(s: dict) -> str:
         f"  read CSV + validate   {both('read')}",
         f"  build graph           {both('to_graph')}",
         f"  fingerprint           {both('fingerprint')}",
-        f"  ecomap analyse        {both('analyse')}   (with read: {s['analyse_with_read']:.2f} s)",
+        f"  analyse (library)     {both('analyse')}   (with read: {s['analyse_with_read']:.2f} s)",
+        f"  ecomap analyse        {both('cli_summary')}   (terminal summary, from the graph)",
+        f"  ... --format json     {both('cli_json')}   (JSON text, from the graph)",
         f"  igraph-only kernels   {s['baseline']['total']:7.2f} s  (CPU "
-        f"{s['baseline_cpu']['total']:6.2f} s)   ratio ecomap/baseline "
-        f"{s['ratio_to_baseline']:.2f}× (CPU {s['ratio_to_baseline_cpu']:.2f}×)",
+        f"{s['baseline_cpu']['total']:6.2f} s)",
+        "  ratio to the baseline (median of the runs' own ratios), wall / CPU: "
+        + ", ".join(
+            f"{step} {r['wall']:.2f}× / {r['cpu']:.2f}×" for step, r in s["ratios"].items()
+        ),
         f"  peak memory           {s['peak_rss_mib']:7.0f} MiB after analyse "
         f"({s['peak_rss_end_mib']:.0f} MiB at the end of the run); held: "
         + ", ".join(f"{k} {v:.0f}" for k, v in s["rss_mib"].items()),

@@ -480,9 +480,12 @@ def analyse(
     day = _parse_as_of(as_of)
     sections = _sections(only, lang) if only is not None else None
     G, _ = _load_graph(source, store, anonymise=anonymise, lang=lang)
-    document = run(G, only=sections, as_of=day, lang=lang)
+    # Reasons stay codes until written (every one, as JSON) or shown (the rows printed).
+    document = run(G, only=sections, as_of=day, lang=lang, words=False)
     if format == "json":
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+        from ecomap.analysis.reasons import json_text
+
+        sys.stdout.write(json_text(document, lang))
         sys.stdout.write("\n")
         return
     from ecomap.views.terminal import ROWS, print_analysis

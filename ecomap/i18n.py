@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -97,6 +98,13 @@ def integer(value: int, lang: str = "en") -> str:
     >>> integer(9850, "fr"), integer(9850, "en"), integer(-3, "fr"), integer(999, "fr")
     ('9\u202f850', '9,850', '−3', '999')
     """
+    return _integer(value, lang)
+
+
+@lru_cache(maxsize=65536)
+def _integer(value: int, lang: str) -> str:
+    # The analyses write hundreds of thousands of counts, nearly all small and repeated:
+    # Babel formats each distinct one once.
     return format_decimal(value, locale=_locale(lang)).replace("-", "\u2212")
 
 
@@ -135,8 +143,22 @@ def number(value: float, lang: str = "en", digits: int = 2) -> str:
     >>> number(0.1234, digits=1), number(12345.5, "fr")
     ('0.1', '12\u202f345,5')
     """
+    # Babel rounds the decimal value of str(value) half to even at ``digits`` places:
+    # rounded here first, the same text comes out, and each distinct rounded value is
+    # formatted by Babel once (a large map's sentences hold a few hundred thousand
+    # numbers, and a few thousand distinct ones).
+    rounded = Decimal(str(value)).quantize(_QUANTUM[digits] if digits in _QUANTUM else
+                                           Decimal(1).scaleb(-digits))  # fmt: skip
+    return _number(str(rounded), lang, digits)
+
+
+_QUANTUM = {d: Decimal(1).scaleb(-d) for d in range(4)}
+
+
+@lru_cache(maxsize=65536)
+def _number(rounded: str, lang: str, digits: int) -> str:
     pattern = "#,##0." + "#" * digits if digits > 0 else "#,##0"
-    text = format_decimal(value, format=pattern, locale=_locale(lang))
+    text = format_decimal(Decimal(rounded), format=pattern, locale=_locale(lang))
     if text[:1] == "-":
         text = "0" if text.strip("-0") == "" else "\u2212" + text[1:]
     return text
@@ -159,11 +181,16 @@ def percent(value: float, lang: str = "en") -> str:
     >>> percent(0.179), percent(0.179, "fr"), percent(1, "fr")
     ('17.9%', '17,9\\u202f%', '100,0\\u202f%')
     """
+    return _percent(str(value), lang)
+
+
+@lru_cache(maxsize=65536)
+def _percent(value: str, lang: str) -> str:
     # The locale's own pattern with one decimal ("#,##0 %" in French, "#,##0%" in
     # English), and the narrow no-break space French typography puts before "%".
     pattern = _locale(lang).percent_formats[None].pattern.replace("\u00a0", "\u202f")
     pattern = re.sub(r"0(\D*%)", r"0.0\1", pattern, count=1)
-    text = format_percent(value, format=pattern, locale=_locale(lang))
+    text = format_percent(Decimal(value), format=pattern, locale=_locale(lang))
     return text.replace("-", "\u2212")
 
 

@@ -49,7 +49,7 @@ def test_runner_smoke(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "ecomap analyse" in done.stdout and "ratio ecomap/baseline" in done.stdout
+    assert "ecomap analyse" in done.stdout and "ratio to the baseline" in done.stdout
     import json
 
     (result,) = json.loads(out.read_text())
@@ -59,6 +59,10 @@ def test_runner_smoke(tmp_path):
     assert set(result["cpu"]) >= {"read", "to_graph", "analyse", "sqlite_import", "sqlite_noop"}
     assert set(result["sections_cpu"]) == set(result["sections"])
     assert 0 < result["cpu"]["analyse"] and result["baseline_cpu"]["total"] > 0
+    # The command's two outputs, from the graph, are timed and set against the baseline.
+    assert result["cli_summary"] > 0 and result["cli_json"] > 0
+    assert set(result["ratios"]) == {"analyse", "cli_summary", "cli_json"}
+    assert all(r["wall"] > 0 and r["cpu"] > 0 for r in result["ratios"].values())
     # Re-importing the unchanged map logged nothing.
     assert result["noop_is_noop"] is True
     # 300 nodes is below the exact limit: the "sampled" betweenness is the exact one.

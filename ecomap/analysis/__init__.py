@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from ecomap.analysis.reasons import Reason, in_words
 from ecomap.graph import _no_collection
 
 __all__ = ["SECTIONS", "analyse", "json_ready"]
@@ -46,6 +47,11 @@ SECTIONS: dict[str, tuple[str, str]] = {
 }
 #: Sections that take no ``lang`` (pure numbers).
 _NO_WORDS = {"summary"}
+#: Sections that can keep their reasons as codes (``words=False``), to be put into
+#: words only for what is shown or written.
+_CODES = {
+    "fragile_links", "key_people", "power_interest", "bridges", "health", "facilitators",
+}  # fmt: skip
 
 
 def _function(section: str):
@@ -61,6 +67,7 @@ def analyse(
     lang: str = "en",
     timings: dict[str, float] | None = None,
     cpu_timings: dict[str, float] | None = None,
+    words: bool = True,
 ) -> dict[str, Any]:
     """Run the analyses and return one JSON-ready document.
 
@@ -81,6 +88,14 @@ def analyse(
     cpu_timings : dict, optional
         The same in CPU seconds of this process (``time.process_time``), which other
         programs running on the machine do not inflate.
+    words : bool
+        Every reason in words and every value plain JSON (default). False leaves reasons
+        as :class:`~ecomap.analysis.reasons.Reason` codes and values as the analyses made
+        them (numpy numbers, NaN, tuples, dates), for a writer that makes plain and puts
+        into words only what it shows (:func:`~ecomap.analysis.reasons.in_words`, then
+        :func:`json_ready`) or writes (:func:`~ecomap.analysis.reasons.json_text`): a
+        large map holds a million values and a few hundred thousand reasons, and a
+        summary shows a few rows of each table.
 
     Returns
     -------
@@ -101,7 +116,7 @@ def analyse(
             + ", ".join(s for s in SECTIONS if s != "summary")
         )
     with _no_collection():
-        return _document(wanted, G, as_of, lang, timings, cpu_timings)
+        return _document(wanted, G, as_of, lang, timings, cpu_timings, words)
 
 
 def _document(
@@ -111,6 +126,7 @@ def _document(
     lang: str,
     timings: dict[str, float] | None,
     cpu_timings: dict[str, float] | None,
+    words: bool = True,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {}
     for section in dict.fromkeys(wanted):
@@ -118,6 +134,8 @@ def _document(
         options: dict[str, Any] = {"as_of": as_of}
         if section not in _NO_WORDS:
             options["lang"] = lang
+        if section in _CODES:
+            options["words"] = False
         if section == "key_people" and "fragile_links" in document:
             options["links"] = document["fragile_links"]
         result = _function(section)(G, **options)
@@ -131,7 +149,10 @@ def _document(
         if cpu_timings is not None:
             cpu_timings[section] = time.process_time() - cpu_started
     started, cpu_started = time.perf_counter(), time.process_time()
-    document = json_ready(document)
+    if words:
+        document = in_words(json_ready(document), lang)
+    # Without words, the document is left as the analyses made it: the writers make
+    # plain what they show or write (json_text, and the terminal's rows).
     if timings is not None:
         timings["json"] = time.perf_counter() - started
     if cpu_timings is not None:
@@ -150,7 +171,7 @@ def json_ready(value: Any) -> Any:
         return _plain_dict(value)
     if kind is list or kind is tuple:
         return _plain_list(value)
-    if kind in _PLAIN or value is None:
+    if kind in _PLAIN or value is None or kind is Reason:
         return value
     if kind is float:
         return value if math.isfinite(value) else None
@@ -175,6 +196,8 @@ def _plain_dict(value: dict) -> dict:
             new = _plain_dict(item)
         elif kind is list:
             new = _plain_list(item)
+        elif kind is Reason:
+            new = item
         else:
             new = json_ready(item)
         if result is None and (new is not item or type(key) is not str):
@@ -200,6 +223,8 @@ def _plain_list(value: list | tuple) -> list:
             new = _plain_dict(item)
         elif kind is list:
             new = _plain_list(item)
+        elif kind is Reason:
+            new = item
         else:
             new = json_ready(item)
         if result is None and new is not item:
@@ -210,6 +235,8 @@ def _plain_list(value: list | tuple) -> list:
 
 
 def _plain_other(value: Any) -> Any:
+    if hasattr(value, "words"):  # a reason kept as a code, worded when shown or written
+        return value
     if isinstance(value, dict):
         return _plain_dict(value)
     if isinstance(value, list | tuple):

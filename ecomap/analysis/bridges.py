@@ -30,8 +30,9 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.levels import levels_bridged
+from ecomap.analysis.reasons import Number, Percent, Reason, in_words, register
 from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
-from ecomap.i18n import label, listing, number, of_name, percent, say
+from ecomap.i18n import label, listing, of_name, say
 from ecomap.model import ActorKind
 
 __all__ = [
@@ -657,6 +658,7 @@ def bridges(
     weighted: bool = False,
     top: int | None = None,
     method: str = "louvain",
+    words: bool = True,
 ) -> list[dict[str, Any]]:
     """Bridging actors: betweenness, cut-points, structural holes, brokerage, communities.
 
@@ -677,6 +679,9 @@ def bridges(
         Keep only the ``top`` actors of highest betweenness.
     method : {"louvain", "leiden"}
         Community detection (see :func:`communities`).
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -788,10 +793,10 @@ def bridges(
                 "levels_bridged": bridged[actor],
                 "community": membership[v],
                 "participation": values["participation"],
-                "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups, lang=lang),
+                "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups),
             }
         )
-    return records
+    return records if not words else in_words(records, lang)
 
 
 def _reasons(
@@ -802,67 +807,54 @@ def _reasons(
     n: int,
     k: int | None,
     groups: str,
-    lang: str,
-) -> list[str]:
+) -> list[Reason]:
     name = node["name"]
     reasons = []
     if values["betweenness"] > 0:
-        share = percent(values["betweenness"], lang)
         key = "betweenness" if k is None else "betweenness_sampled"
-        reasons.append(say(MESSAGES, key, lang, name=name, share=share, rank=rank, n=n, k=k))
+        reasons.append(Reason(f"bridges.{key}", name=name, share=Percent(values["betweenness"]),
+                              rank=rank, n=n, k=k))  # fmt: skip
     if values["parts"] is not None:
-        reasons.append(say(MESSAGES, "cut_point", lang, name=name, parts=values["parts"]))
+        reasons.append(Reason("bridges.cut_point", name=name, parts=values["parts"]))
     total = sum(values["roles"])
     if total:
-        detail = [
-            say(MESSAGES, "role_count", lang, n=count, role=say(MESSAGES, role, lang))
-            for role, count in zip(ROLES, values["roles"], strict=True)
-            if count
-        ]
-        reasons.append(
-            say(
-                MESSAGES,
-                "brokerage_one" if total == 1 else "brokerage_many",
-                lang,
-                name=name,
-                total=total,
-                roles=", ".join(detail),
-                groups=say(MESSAGES, f"group_{groups}", lang),
-            )
-        )
+        reasons.append(Reason("bridges.brokerage", name=name, roles=tuple(values["roles"]),
+                              groups=groups))  # fmt: skip
     if values["degree"] >= 2:
         reasons.append(
-            say(
-                MESSAGES,
-                "holes",
-                lang,
-                name=name,
-                effective=number(values["effective_size"], lang, 1),
-                degree=values["degree"],
-                constraint=number(values["constraint"], lang),
-            )
-        )
+            Reason("bridges.holes", name=name, effective=Number(values["effective_size"], 1),
+                   degree=values["degree"], constraint=Number(values["constraint"]))
+        )  # fmt: skip
     if values["levels"]:
-        reasons.append(
-            say(
-                MESSAGES,
-                "levels",
-                lang,
-                name=name,
-                level=label(node["level"], lang),
-                levels=listing([label(lv, lang) for lv in values["levels"]], lang),
-            )
-        )
+        reasons.append(Reason("bridges.levels", name=name, level=node["level"],
+                              levels=tuple(values["levels"])))  # fmt: skip
     if values["reached"]:
         reasons.append(
-            say(
-                MESSAGES,
-                "participation_one" if values["reached"] == 1 else "participation_many",
-                lang,
-                name=name,
-                of_name=of_name(name),
-                count=values["reached"],
-                p=number(values["participation"], lang),
+            Reason(
+                "bridges.participation_one" if values["reached"] == 1
+                else "bridges.participation_many",
+                name=name, of_name=of_name(name), count=values["reached"],
+                p=Number(values["participation"]),
             )
-        )
+        )  # fmt: skip
     return reasons
+
+
+def _say_brokerage(lang: str, *, name: str, roles: tuple[int, ...], groups: str) -> str:
+    total = sum(roles)
+    detail = [
+        say(MESSAGES, "role_count", lang, n=count, role=say(MESSAGES, role, lang))
+        for role, count in zip(ROLES, roles, strict=True)
+        if count
+    ]
+    return say(MESSAGES, "brokerage_one" if total == 1 else "brokerage_many", lang, name=name,
+               total=total, roles=", ".join(detail),
+               groups=say(MESSAGES, f"group_{groups}", lang))  # fmt: skip
+
+
+def _say_levels(lang: str, *, name: str, level: Any, levels: tuple[Any, ...]) -> str:
+    return say(MESSAGES, "levels", lang, name=name, level=label(level, lang),
+               levels=listing([label(lv, lang) for lv in levels], lang))  # fmt: skip
+
+
+register("bridges", MESSAGES, brokerage=_say_brokerage, levels=_say_levels)

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis.power import power_index
+from ecomap.analysis.reasons import Listing, Number, Reason, in_words, register
 from ecomap.graph import (
     actors,
     analysis_date,
@@ -25,7 +26,7 @@ from ecomap.graph import (
     in_force_by_type,
     power_graph,
 )
-from ecomap.i18n import listing, number, say
+from ecomap.i18n import listing, say
 from ecomap.model import ActorKind, ParticipationRole, RecordKind, RelationType
 
 __all__ = ["facilitators", "facilitators_for_tensions", "space_audit"]
@@ -174,17 +175,13 @@ class _Ranking:
     def _record(self, actor: str, partners: list[str], lang: str) -> dict[str, Any]:
         pi = float(self.pi.get(actor, 0.0))
         reasons = [
-            say(
-                MESSAGES,
-                "cooperates_with",
-                lang,
-                names=listing([self.names[p] for p in partners], lang),
-            )
+            Reason("facilitation.cooperates_with",
+                   names=Listing([self.names[p] for p in partners]))
             if partners
-            else say(MESSAGES, "cooperates_with_none", lang),
-            say(MESSAGES, "power_index", lang, pi=number(pi, lang)),
-            say(MESSAGES, "neutral", lang),
-        ]
+            else Reason("facilitation.cooperates_with_none"),
+            Reason("facilitation.power_index", pi=Number(pi)),
+            Reason("facilitation.neutral"),
+        ]  # fmt: skip
         return {
             "actor": actor,
             "name": self.names[actor],
@@ -264,11 +261,17 @@ def facilitators(
     _check_top(top)
     chosen = _check_parties(G, parties)
     day = analysis_date(as_of)
-    return _Ranking(G, day, in_force_by_type(G, day, *_BELONGING)).candidates(chosen, top, lang)
+    ranking = _Ranking(G, day, in_force_by_type(G, day, *_BELONGING))
+    return in_words(ranking.candidates(chosen, top, lang), lang)
 
 
 def facilitators_for_tensions(
-    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en", top: int | None = 3
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    top: int | None = 3,
+    words: bool = True,
 ) -> list[dict[str, Any]]:
     """The best neutral facilitators for every pair of actors in tension.
 
@@ -282,6 +285,9 @@ def facilitators_for_tensions(
         Language of the reasons.
     top : int, optional, default 3
         Candidates per pair; None for all.
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -332,7 +338,7 @@ def facilitators_for_tensions(
     if not pairs:
         return []
     ranking = _Ranking(G, day, found)
-    return [
+    rows = [
         {
             "parties": [a, b],
             "names": [ranking.names[a], ranking.names[b]],
@@ -341,6 +347,7 @@ def facilitators_for_tensions(
         }
         for (a, b), stakes in sorted(pairs.items())
     ]
+    return rows if not words else in_words(rows, lang)
 
 
 def space_audit(
@@ -497,3 +504,6 @@ def space_audit(
         )
     rows.sort(key=lambda r: (not r["flagged"], r["space"]))
     return rows
+
+
+register("facilitation", MESSAGES)

@@ -22,8 +22,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
+from ecomap.analysis.reasons import Listing, Number, Reason, in_words, register
 from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph, to_igraph
-from ecomap.i18n import listing, number, of_name, say
+from ecomap.i18n import listing, of_name, say
 from ecomap.model import ActorKind, RelationType
 
 __all__ = ["fragile_links", "key_people", "what_if", "FORMAL_AGREEMENT"]
@@ -268,34 +269,31 @@ def _link_reasons(
     critical: list[str],
     by: list[str],
     fragile: bool,
-    lang: str,
-) -> list[str]:
+) -> list[Reason]:
     """Why a link is what it is: the verdict first, then what it rests on."""
     name_a, name_b = names[a], names[b]
     reasons = []
     if fragile:
-        reasons.append(say(MESSAGES, "fragile", lang))
+        reasons.append(Reason("fragility.fragile"))
     if not entry.ties:
-        reasons.append(say(MESSAGES, "no_person", lang))
+        reasons.append(Reason("fragility.no_person"))
     if len(critical) == 1:
-        reasons.append(say(MESSAGES, "critical_one", lang, p=names[critical[0]]))
+        reasons.append(Reason("fragility.critical_one", p=names[critical[0]]))
     elif critical:
-        people = listing([names[p] for p in critical], lang, limit=_NAMED)
-        reasons.append(say(MESSAGES, "critical_many", lang, people=people))
+        people = Listing([names[p] for p in critical], _NAMED)
+        reasons.append(Reason("fragility.critical_many", people=people))
     elif entry.bus_factor > 1:
-        reasons.append(say(MESSAGES, "bus_factor", lang, n=entry.bus_factor))
+        reasons.append(Reason("fragility.bus_factor", n=entry.bus_factor))
     for source in by:
         if source == FORMAL_AGREEMENT:
-            reasons.append(say(MESSAGES, "formal", lang))
+            reasons.append(Reason("fragility.formal"))
         else:
-            reasons.append(say(MESSAGES, "space", lang, space=names[source]))
+            reasons.append(Reason("fragility.space", space=names[source]))
     for person, (why, other) in sorted(entry.forced.items()):
         if why == "both":
             reasons.append(
-                say(
-                    MESSAGES,
-                    "both",
-                    lang,
+                Reason(
+                    "fragility.both",
                     p=names[person],
                     a=name_a,
                     b=name_b,
@@ -306,20 +304,18 @@ def _link_reasons(
         else:
             own = a if other == b else b
             reasons.append(
-                say(MESSAGES, "direct", lang, p=names[person], org=names[own], other=names[other])
+                Reason("fragility.direct", p=names[person], org=names[own], other=names[other])
             )
     if entry.declared is not None:
-        reasons.append(
-            say(MESSAGES, "declared", lang, a=name_a, b=name_b, w=number(entry.declared, lang))
-        )
+        reasons.append(Reason("fragility.declared", a=name_a, b=name_b, w=Number(entry.declared)))
     if carriers:
-        people = listing([names[p] for p in carriers], lang, limit=_NAMED)
-        reasons.append(say(MESSAGES, "carried", lang, people=people))
+        people = Listing([names[p] for p in carriers], _NAMED)
+        reasons.append(Reason("fragility.carried", people=people))
     return reasons
 
 
 def fragile_links(
-    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en"
+    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en", words: bool = True
 ) -> list[dict[str, Any]]:
     """Every link between two organisations, with its bus factor and whether it is fragile.
 
@@ -331,6 +327,9 @@ def fragile_links(
         Analysis date (default today): relations not in force that day are ignored.
     lang : {"en", "fr"}
         Language of the reasons.
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -406,7 +405,7 @@ def fragile_links(
         by = [FORMAL_AGREEMENT] if entry.formal else []
         by += sorted(spaces.get(a, set()) & spaces.get(b, set()))
         fragile = entry.bus_factor == 1 and not by
-        reasons = _link_reasons(entry, a, b, names, carriers, critical, by, fragile, lang)
+        reasons = _link_reasons(entry, a, b, names, carriers, critical, by, fragile)
         records.append(
             {
                 "organisations": [a, b],
@@ -422,7 +421,7 @@ def fragile_links(
             }
         )
     records.sort(key=lambda r: (not r["fragile"], r["bus_factor"], r["organisations"]))
-    return records
+    return records if not words else in_words(records, lang)
 
 
 def key_people(
@@ -431,6 +430,7 @@ def key_people(
     as_of: date | None = None,
     lang: str = "en",
     links: list[dict[str, Any]] | None = None,
+    words: bool = True,
 ) -> list[dict[str, Any]]:
     """The people whose departure alone would end links between organisations.
 
@@ -445,6 +445,9 @@ def key_people(
     links : list of dict, optional
         The records of :func:`fragile_links` for the same map and date, when already
         computed.
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -482,7 +485,7 @@ def key_people(
     .. [1] ecomap DESIGN.md §3, "Key people".
     """
     if links is None:
-        links = fragile_links(G, as_of=as_of, lang=lang)
+        links = fragile_links(G, as_of=as_of, lang=lang, words=False)
     names = _names(G)
     lost: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in links:
@@ -500,13 +503,13 @@ def key_people(
                 "weight": float(sum(r["strength"] for r in records)),
                 "links": [list(r["organisations"]) for r in records],
                 "reasons": [
-                    say(MESSAGES, "key_link", lang, a=r["names"][0], b=r["names"][1], p=name)
+                    Reason("fragility.key_link", a=r["names"][0], b=r["names"][1], p=name)
                     for r in records
                 ],
             }
         )
     rows.sort(key=lambda r: (-r["links_lost"], -r["weight"], r["person"]))
-    return rows
+    return rows if not words else in_words(rows, lang)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -685,3 +688,6 @@ def _splits(E: nx.Graph, gone: set[str]) -> list[dict[str, Any]]:
         split.append({"before": sorted(members[component]), "after": after_parts})
     split.sort(key=lambda c: c["before"])
     return split
+
+
+register("fragility", MESSAGES)

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from ecomap.analysis.reasons import Number, Reason, in_words, register
 from ecomap.graph import active_relations, analysis_date
 from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import ACTER_KEYS, RecordKind, RelationType
@@ -105,9 +106,12 @@ def _mean(values: list[float]) -> float | None:
 
 
 def _key_reason(
-    scores: dict[str, float | None], weakest: str, low: float, lang: str, *, n: int | None = None
-) -> str:
-    score = scores[weakest]
+    scores: dict[str, float | None], weakest: str, low: float, *, n: int | None = None
+) -> Reason:
+    return Reason("health.key", score=scores[weakest], weakest=weakest, low=low, n=n)
+
+
+def _say_key(lang: str, *, score: float, weakest: str, low: float, n: int | None) -> str:
     values = {
         "key": say(MESSAGES, weakest, lang),
         "score": number(score, lang),
@@ -151,6 +155,7 @@ def health(
     as_of: date | None = None,
     lang: str = "en",
     low: float = 2,
+    words: bool = True,
 ) -> dict[str, list[dict[str, Any]]]:
     """The A.C.T.E.R keys of every cooperation and of every actor, and where they are weak.
 
@@ -163,6 +168,9 @@ def health(
         in force that day are ignored.
     lang : {"en", "fr"}
         Language of the reasons.
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
     low : float, default 2
         A weakest key scoring below this (out of 3) is explained as a weak point; at or
         above it, the reasons only name the lowest key.
@@ -231,7 +239,7 @@ def health(
     )
 
     # Sentences that do not depend on the cooperation, said once.
-    fixed = {k: say(MESSAGES, k, lang) for k in ("no_score", "formal", "informal", "no_space")}
+    fixed = {k: Reason(f"health.{k}") for k in ("no_score", "formal", "informal", "no_space")}
     no_space: set[str] = set()
     cooperations = []
     per_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -248,20 +256,13 @@ def health(
         if weakest is None:
             reasons.append(fixed["no_score"])
         else:
-            reasons.append(_key_reason(scores, weakest, low, lang))
-            missing = [say(MESSAGES, k, lang) for k, s in scores.items() if s is None]
+            reasons.append(_key_reason(scores, weakest, low))
+            missing = tuple(k for k, s in scores.items() if s is None)
             if missing:
-                reasons.append(say(MESSAGES, "missing", lang, keys=", ".join(missing)))
+                reasons.append(Reason("health.missing_keys", keys=missing))
         reasons.append(fixed["formal" if formal else "informal"])
         if shared_spaces:
-            reasons.append(
-                say(
-                    MESSAGES,
-                    "space",
-                    lang,
-                    spaces=listing([quoted(names[s], lang) for s in shared_spaces], lang),
-                )
-            )
+            reasons.append(Reason("health.spaces", names=tuple(names[s] for s in shared_spaces)))
         else:
             reasons.append(fixed["no_space"])
         record = {
@@ -297,16 +298,10 @@ def health(
         weakest = _weakest(means)
         worst = min(records, key=lambda r: (r["mean"], r["actors"], r["relation"]))
         partner = worst["actors"][1] if worst["actors"][0] == actor else worst["actors"][0]
-        reasons = [_key_reason(means, weakest, low, lang, n=len(records))]
+        reasons = [_key_reason(means, weakest, low, n=len(records))]
         if len(records) > 1:
             reasons.append(
-                say(
-                    MESSAGES,
-                    "actor_partners",
-                    lang,
-                    name=names[partner],
-                    mean=number(worst["mean"], lang),
-                )
+                Reason("health.actor_partners", name=names[partner], mean=Number(worst["mean"]))
             )
         profiles.append(
             {
@@ -320,4 +315,16 @@ def health(
             }
         )
     profiles.sort(key=lambda r: (r["mean"], r["actor"]))
-    return {"cooperations": cooperations, "actors": profiles}
+    result = {"cooperations": cooperations, "actors": profiles}
+    return result if not words else in_words(result, lang)
+
+
+def _say_missing(lang: str, *, keys: tuple[str, ...]) -> str:
+    return say(MESSAGES, "missing", lang, keys=", ".join(say(MESSAGES, k, lang) for k in keys))
+
+
+def _say_spaces(lang: str, *, names: tuple[str, ...]) -> str:
+    return say(MESSAGES, "space", lang, spaces=listing([quoted(n, lang) for n in names], lang))
+
+
+register("health", MESSAGES, key=_say_key, missing_keys=_say_missing, spaces=_say_spaces)

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ecomap.analysis.reasons import Number, Reason, in_words, register
 from ecomap.graph import (
     active_relations,
     actors,
@@ -914,6 +915,7 @@ def power_interest(
     lang: str = "en",
     power_split: float = 0.5,
     interest_split: float = 0.5,
+    words: bool = True,
 ) -> list[dict[str, Any]]:
     """Every actor on the power–interest grid (Mendelow).
 
@@ -929,6 +931,9 @@ def power_interest(
         Language of the reasons.
     power_split, interest_split : float, default 0.5
         Where the grid is split on each axis (a value equal to the split is high).
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -977,41 +982,37 @@ def power_interest(
     rows = []
     for a in view.ids:
         power = view.pi[a]
-        reasons = [say(MESSAGES, "pi_power", lang, p=number(power, lang))]
+        reasons = [Reason("power.pi_power", p=Number(power))]
         importance = view.importance.get(a, {})
         if focal_stake is not None:
             weight = importance.get(focal_stake)
             stake_name = view.name(focal_stake)
             if weight is None:
                 interest = 0.0
-                reasons.append(say(MESSAGES, "pi_no_focal", lang, stake=stake_name))
+                reasons.append(Reason("power.pi_no_focal", stake=stake_name))
             else:
                 interest = weight / 3
-                reasons.append(
-                    say(MESSAGES, "pi_focal", lang, i=number(weight, lang), stake=stake_name)
-                )
+                reasons.append(Reason("power.pi_focal", i=Number(weight), stake=stake_name))
         elif importance:
             stake = min(importance, key=lambda s: (-importance[s], s))
             interest = importance[stake] / 3
             reasons.append(
-                say(
-                    MESSAGES,
-                    "pi_interest",
-                    lang,
-                    i=number(importance[stake], lang),
+                Reason(
+                    "power.pi_interest",
+                    i=Number(importance[stake]),
                     stake=view.name(stake),
                 )
             )
         else:
             interest = 0.0
-            reasons.append(say(MESSAGES, "pi_no_stake", lang))
+            reasons.append(Reason("power.pi_no_stake"))
         high_power = power >= power_split - _EPS
         high_interest = interest >= interest_split - _EPS
         if high_power:
             quadrant = "manage_closely" if high_interest else "keep_satisfied"
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
-        reasons.append(say(MESSAGES, quadrant, lang))
+        reasons.append(Reason(f"power.{quadrant}"))
         rows.append(
             {
                 "actor": a,
@@ -1023,4 +1024,7 @@ def power_interest(
             }
         )
     rows.sort(key=lambda r: (order[r["quadrant"]], -r["power"], -r["interest"], r["actor"]))
-    return rows
+    return rows if not words else in_words(rows, lang)
+
+
+register("power", MESSAGES)

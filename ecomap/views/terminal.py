@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ecomap.analysis import json_ready
+from ecomap.analysis.reasons import in_words
 from ecomap.i18n import label, say
 
 __all__ = [
@@ -522,7 +524,9 @@ def _section_table(section: str, part: str | None, records: list[dict], *, lang:
                    rows: int | None, names: dict[str, str], command: str):  # fmt: skip
     key = part or section
     title = _title(section, lang, part)
-    shown = records if rows is None else records[:rows]
+    # Only the rows shown are made plain and put into words (the analyses may keep
+    # reasons as codes: ecomap.analysis.analyse(words=False)).
+    shown = json_ready(in_words(records if rows is None else records[:rows], lang))
     caption = None
     if len(shown) < len(records):
         name = slug(title)
@@ -603,6 +607,8 @@ def print_analysis(document: dict[str, Any], console, *, lang: str = "en",
     """
     names = names or {}
     for section, value in document.items():
+        if isinstance(value, dict):  # its tables' rows are made plain when shown
+            value = {k: v if isinstance(v, list) else json_ready(v) for k, v in value.items()}
         if section == "summary":
             console.print(_summary(value, lang), markup=False)
         elif section == "engagement":
