@@ -360,6 +360,26 @@ def shared_revisions() -> dict[tuple[str, int], set[str]]:
         }
 
 
+def _ready(function, where: str, at: int, *rest: Any) -> bool:
+    """Whether the shared entry of ``function`` for these arguments is made (or being
+    made by another session): no progress indicator is needed to read it."""
+    with _SHARED:
+        return (function, rest) in _MADE.get((where, at), ())
+
+
+def _result_ready(fingerprint: str, *key: Any) -> bool:
+    """Whether the analysis result of these arguments is made (see :func:`_ready`)."""
+    with _SHARED:
+        return key in _RESULTS.get(fingerprint, ())
+
+
+def working(message: str):
+    """A progress indicator while something long is made: the message and the seconds
+    spent, shown after half a second (nothing flashes for quick work) and gone when done.
+    What the page drew before stays on screen."""
+    return st.spinner(message, show_time=True)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], int | None]]:
     """The map at revision ``at`` and the version of each record, read consistently."""
@@ -448,9 +468,15 @@ def run_key() -> tuple[str, int]:
 
 
 def _shared(load, *more: Any):
-    """The shared value for this run's revision (the session keeps no copy of its own)."""
+    """The shared value for this run's revision (the session keeps no copy of its own).
+
+    While it is made (the first session to need it after an edit or a start), the page
+    says what it is doing (:func:`working`)."""
     try:
-        return load(*run_key(), *more)
+        if _ready(load, *run_key(), *more):
+            return load(*run_key(), *more)
+        with working(t("working_map", where=location())):
+            return load(*run_key(), *more)
     except UnreadableRecord as error:
         # A record this version cannot read: the message says which and what to do.
         spec, options = store_settings()
@@ -508,6 +534,12 @@ def _analysis_result(
         _RESULTS.setdefault(fingerprint, []).append((module, function, args, params, anonymous))
     G = _graph(_where, _at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
+    if (module, function) == ("fragility", "key_people") and "links" not in params:
+        # The key people are read off the links between organisations, as ``analyse``
+        # does: the shared result, not a second computation of every link.
+        links = _analysis_result(fingerprint, "fragility", "fragile_links", (), params,
+                                 anonymous, _where, _at)  # fmt: skip
+        params = {**params, "links": links}
     return run(G, *args, **params)
 
 
@@ -535,7 +567,17 @@ def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     params["as_of"] = as_of()
     params["lang"] = lang()
     try:
-        return _analysis(*run_key(), module, function, args, params, anonymised())
+        where, at = run_key()
+        anonymous = anonymised()
+        if not _ready(_fingerprint, where, at, anonymous):
+            current_map()  # read first, with its own progress indicator
+            with working(t("working_graph", n=len(current_map().actors))):
+                _fingerprint(where, at, anonymous)
+        if _result_ready(_fingerprint(where, at, anonymous), module, function, args, params,
+                         anonymous):  # fmt: skip
+            return _analysis(where, at, module, function, args, params, anonymous)
+        with working(t("working_analysis", n=len(current_map().actors))):
+            return _analysis(where, at, module, function, args, params, anonymous)
     except (ValueError, EcomapError) as error:
         st.warning(said(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
@@ -689,16 +731,18 @@ def results(
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
+    records = _rows_shown(records, key)
     headers, config = [], {}
     for header, _cell, *term in columns:
         shown, column = column_header(header, term[0] if term else None)
         headers.append(shown)
         if column is not None:
             config[shown] = column
+    reasons = t("col_reasons")
     frame = pd.DataFrame(
         [
             {**{h: cell(r) for h, (_, cell, *_) in zip(headers, columns, strict=True)},
-             t("col_reasons"): " ; ".join(r.get("reasons") or [])}
+             reasons: " ; ".join(r.get("reasons") or [])}
             for r in records
         ]
     )  # fmt: skip
@@ -724,6 +768,28 @@ def results(
                     if actor in current_map().actors:
                         open_card(actor, key=f"{key}:card:{actor}")
     return record
+
+
+#: Rows a result table shows at first. The analyses list their results most telling
+#: first, and a table of 10,000 rows with their reasons costs seconds to build and to
+#: send on every run of the page: beyond this a switch shows them all.
+SHOWN_ROWS = 200
+
+
+def _rows_shown(records: list, key: str) -> list:
+    """The first :data:`SHOWN_ROWS` records, or all of them when the person asks (a
+    switch under the table's key, kept while they stay on the page)."""
+    if len(records) <= SHOWN_ROWS:
+        return records
+    everything = st.toggle(t("rows_show_all", n=len(records)), key=f"{key}:all")
+    if everything:
+        return records
+    st.caption(t("rows_shown", shown=SHOWN_ROWS, n=len(records)))
+    picked = st.session_state.get(key)
+    if isinstance(picked, int) and picked >= SHOWN_ROWS:
+        # The row shown in detail is beyond the first ones: start again from the top.
+        st.session_state[key] = 0
+    return records[:SHOWN_ROWS]
 
 
 def reasons_list(reasons: list[str]) -> None:

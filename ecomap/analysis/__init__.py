@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -61,6 +61,7 @@ def analyse(
     lang: str = "en",
     timings: dict[str, float] | None = None,
     cpu_timings: dict[str, float] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Run the analyses and return one JSON-ready document.
 
@@ -81,6 +82,10 @@ def analyse(
     cpu_timings : dict, optional
         The same in CPU seconds of this process (``time.process_time``), which other
         programs running on the machine do not inflate.
+    progress : callable, optional
+        Called as each section starts, with its name, how many sections are done and
+        how many there are (``progress("bridges", 5, 15)``), then once at the end with
+        ``"json"`` (the plain-JSON pass): what a progress bar needs.
 
     Returns
     -------
@@ -101,7 +106,7 @@ def analyse(
             + ", ".join(s for s in SECTIONS if s != "summary")
         )
     with _no_collection():
-        return _document(wanted, G, as_of, lang, timings, cpu_timings)
+        return _document(wanted, G, as_of, lang, timings, cpu_timings, progress)
 
 
 def _document(
@@ -111,9 +116,13 @@ def _document(
     lang: str,
     timings: dict[str, float] | None,
     cpu_timings: dict[str, float] | None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {}
-    for section in dict.fromkeys(wanted):
+    sections = list(dict.fromkeys(wanted))
+    for done, section in enumerate(sections):
+        if progress is not None:
+            progress(section, done, len(sections))
         started, cpu_started = time.perf_counter(), time.process_time()
         options: dict[str, Any] = {"as_of": as_of}
         if section not in _NO_WORDS:
@@ -130,6 +139,8 @@ def _document(
             timings[section] = time.perf_counter() - started
         if cpu_timings is not None:
             cpu_timings[section] = time.process_time() - cpu_started
+    if progress is not None:
+        progress("json", len(sections), len(sections))
     started, cpu_started = time.perf_counter(), time.process_time()
     document = json_ready(document)
     if timings is not None:
