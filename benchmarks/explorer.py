@@ -173,10 +173,11 @@ def _walk(browser, base, outside, pages, card_id, timeout) -> tuple[dict, object
             page.screenshot(path=f"/tmp/explorer-{spec.path}.png")
             raise
         print(f"  {spec.path}: {times[spec.path]}", flush=True)
-    card = context.new_page()
-    times[CARD.path] = _timed(card, CARD, lambda: card.goto(f"{base}/fiche?fiche={card_id}"),
-                              timeout)  # fmt: skip
-    card.close()
+    if card_id is not None:
+        card = context.new_page()
+        go = lambda: card.goto(f"{base}/fiche?fiche={card_id}")  # noqa: E731
+        times[CARD.path] = _timed(card, CARD, go, timeout)
+        card.close()
     return times, (context, page)
 
 
@@ -227,7 +228,8 @@ def _stop(server) -> None:
         server.kill()
 
 
-def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float) -> dict:
+def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
+             card: bool = True) -> dict:  # fmt: skip
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="ecomap-explorer-"))
@@ -239,7 +241,8 @@ def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float) 
         from ecomap.store.sqlite import SQLiteStore
 
         with SQLiteStore(path) as opened:
-            card_id = max(opened.load().actors.values(), key=lambda a: a.kind.value == "person").id
+            actors = opened.load().actors.values()
+            card_id = max(actors, key=lambda a: a.kind.value == "person").id if card else None
         server, base, start_s = _start(ecomap, path, folder)
         pid = _streamlit_pid(server.pid)
         result: dict = {"start_s": start_s, "rss_mib": {"started": round(_rss_mib(pid), 1)}}
@@ -350,7 +353,8 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"{size} nodes, {name}, run {k + 1}", flush=True)
                     load = os.getloadavg()[0]
                     run = run_once(ecomap, store, pages=pages, sessions=options.sessions,
-                                   timeout=options.timeout)  # fmt: skip
+                                   timeout=options.timeout,
+                                   card=not wanted or "fiche" in wanted)  # fmt: skip
                     run["load_before"], run["load_after"] = load, os.getloadavg()[0]
                     print(json.dumps(run), flush=True)
                     runs[name].append(run)
