@@ -104,3 +104,79 @@ def test_key_people_are_read_off_the_shared_links(store_path, monkeypatch):
     open_page(at, "fragility")
     assert not at.exception
     assert len(calls) == 1
+
+
+def edit(path, changes: dict[str, dict], deleted: tuple[str, ...] = ()) -> None:
+    """Edits another user makes from another connection: actor id → fields changed."""
+    from ecomap.model import RecordKind
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        eco = store.load()
+        refs = [(RecordKind.ACTOR, a) for a in changes]
+        expected = store.versions(refs)
+        store.apply([eco.actors[a].model_copy(update=fields) for a, fields in changes.items()],
+                    expected=expected, summary="test")  # fmt: skip
+        for relation in deleted:
+            store.apply(deletes=[(RecordKind.RELATION, relation)], summary="test")
+
+
+def read_whole(path):
+    from ecomap.model import RecordKind
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        eco = store.load()
+        refs = [(kind, key) for kind in RecordKind for key in eco.records(kind)]
+        versions = {(k.value, key): v for (k, key), v in store.versions(refs).items()}
+        return eco, versions
+
+
+def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
+    first = session()
+    first.run()
+    open_page(first, "fragility")
+    where, old = first.session_state["_run"]
+    fingerprint = common._fingerprint(where, old, None)
+    results = list(common._RESULTS[fingerprint])
+
+    edit(store_path, {"asso": {"notes": "réunion le 3 mars"}, "ana": {"tags": ["marché"]}})
+    second = session()
+    second.run()
+    open_page(second, "fragility")
+    assert not second.exception
+    where, new = second.session_state["_run"]
+    eco, versions = common._snapshot(where, new)
+    whole, whole_versions = read_whole(store_path)
+    # The patched map is the map as a full read gives it, record for record.
+    assert {k: eco.records(k) for k in ("actor", "relation", "stake", "space")} == {
+        k: whole.records(k) for k in ("actor", "relation", "stake", "space")
+    }
+    assert dict(versions) == whole_versions
+    assert common._PATCHED[(where, new)] == (old, True)
+    # Nothing the analyses read changed: same fingerprint, known without the graph,
+    # and the very same results.
+    assert common._carried_fingerprint(where, new) == fingerprint
+    assert common._fingerprint(where, new, None) == fingerprint
+    assert common._RESULTS[fingerprint] == results
+
+
+def test_an_edit_the_analyses_read_patches_the_map_and_computes_again(store_path):
+    first = session()
+    first.run()
+    open_page(first, "fragility")
+    where, old = first.session_state["_run"]
+    fingerprint = common._fingerprint(where, old, None)
+    relation = next(iter(read_whole(store_path)[0].relations))
+    edit(store_path, {"asso": {"influence": 5}}, deleted=(relation,))
+    second = session()
+    second.run()
+    open_page(second, "fragility")
+    where, new = second.session_state["_run"]
+    eco, versions = common._snapshot(where, new)
+    whole, whole_versions = read_whole(store_path)
+    assert eco.actors == whole.actors and eco.relations == whole.relations
+    assert relation not in eco.relations
+    assert dict(versions) == whole_versions
+    assert common._PATCHED[(where, new)] == (old, False)
+    assert common._fingerprint(where, new, None) != fingerprint
