@@ -1405,6 +1405,8 @@ TEXT["en"].update(
         },
         "working_report": "Writing the report: the analyses, then the pages…",
         "working_compare": "Comparing the two versions of the map and their analyses…",
+        "working_import_read": "Reading and checking {name}…",
+        "working_import_write": "Writing the map to the store…",
         "rows_show_all": {
             "one": "Show {n} row",
             "other": "Show all {n} rows",
@@ -1430,6 +1432,8 @@ TEXT["fr"].update(
         },
         "working_report": "Rédaction du rapport : les analyses, puis les pages…",
         "working_compare": "Comparaison des deux versions de la carte et de leurs analyses…",
+        "working_import_read": "Lecture et vérification de {name}…",
+        "working_import_write": "Enregistrement de la carte…",
         "rows_show_all": {
             "one": "Afficher {n} ligne",
             "other": "Afficher les {n} lignes",
