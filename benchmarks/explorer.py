@@ -91,6 +91,8 @@ CARD = Page("fiche", "Fiche acteur", "h2")
 #: Pages opened after each edit of a note (seen before by the same viewer).
 AFTER_EDIT = ["fragilite", "ponts", "sante"]
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+#: Playwright's wait for one action (a click, an address, a text) on a busy machine.
+TIMEOUT_MS = 900_000
 
 
 def _free_port() -> int:
@@ -146,6 +148,9 @@ def _context(browser, base: str, outside: list[str]):
         return route.abort()
 
     context.route("**/*", only_explorer)
+    # A loaded machine answers slowly: Playwright's own 30 s would end a run early.
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     return context
 
 
@@ -166,6 +171,7 @@ def _walk(browser, base, outside, pages, card_id, timeout) -> tuple[dict, object
     page = context.new_page()
     times = {pages[0].path: _timed(page, pages[0], lambda: page.goto(f"{base}/"),
                                    timeout)}  # fmt: skip
+    print(f"  {pages[0].path}: {times[pages[0].path]}", flush=True)
     for spec in pages[1:]:
         try:
             times[spec.path] = _timed(page, spec, _click(page, spec.path), timeout)
