@@ -43,6 +43,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -52,7 +53,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid
+from benchmarks.explorer_memory import ARGS, CHROMIUM, _children, _rss_mib, _store, _streamlit_pid
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -227,6 +228,16 @@ def _start(ecomap: str, path: Path, folder: Path):
 
 
 def _stop(server) -> None:
+    """Stop ``ecomap app`` and the Streamlit process it started (which would outlive it)."""
+    try:
+        children = _children(server.pid)
+    except OSError:
+        children = []
+    for child in children:
+        try:
+            os.kill(child, signal.SIGTERM)
+        except OSError:
+            pass
     server.terminate()
     try:
         server.wait(timeout=30)
