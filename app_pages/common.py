@@ -42,7 +42,7 @@ from ecomap import glossary, settings
 from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
 from ecomap.error_text import in_language
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
-from ecomap.graph import analysis_fingerprint, to_graph
+from ecomap.graph import ANALYSED_FIELDS, analysis_fingerprint, to_graph
 from ecomap.i18n import integer, number
 from ecomap.i18n import label as enum_label
 from ecomap.model import Ecosystem, RecordKind
@@ -360,11 +360,38 @@ def shared_revisions() -> dict[tuple[str, int], set[str]]:
         }
 
 
+def _ready(function, where: str, at: int, *rest: Any) -> bool:
+    """Whether the shared entry of ``function`` for these arguments is made (or being
+    made by another session): no progress indicator is needed to read it."""
+    with _SHARED:
+        return (function, rest) in _MADE.get((where, at), ())
+
+
+def _result_ready(fingerprint: str, *key: Any) -> bool:
+    """Whether the analysis result of these arguments is made (see :func:`_ready`)."""
+    with _SHARED:
+        return key in _RESULTS.get(fingerprint, ())
+
+
+def working(message: str):
+    """A progress indicator while something long is made: the message and the seconds
+    spent, shown after half a second (nothing flashes for quick work) and gone when done.
+    What the page drew before stays on screen."""
+    return st.spinner(message, show_time=True)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], int | None]]:
-    """The map at revision ``at`` and the version of each record, read consistently."""
+    """The map at revision ``at`` and the version of each record, read consistently.
+
+    After a few small changes (an edit of a note, a form saved) the previous revision's
+    map is patched with the changed records read from the change log (:func:`_patched`)
+    instead of the whole map being read again."""
     made(_snapshot, where, at)
     s = store()
+    patched = _patched(s, where, at)
+    if patched is not None:
+        return patched
     for _ in range(3):
         before = s.revision
         eco = s.load()
@@ -372,7 +399,94 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], 
         versions = s.versions(refs)
         if s.revision == before:
             break
-    return eco, MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
+    shown = MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
+    with _SHARED:
+        _LAST[where] = (before, eco, shown)
+    return eco, shown
+
+
+# -- an edit of a few records: the previous revision patched -----------------------------
+#
+# Reading a 10,000-actor map again takes seconds; an edit usually touches one record. The
+# newest map made is kept per store (the very object the cache holds, so no copy), and a
+# newer revision made of at most PATCH_CHANGES changes of at most PATCH_RECORDS records
+# in all is that map with the records of those changes, read from the change log — the
+# same records a full read gives (each change's "after" is the record as stored). When
+# no change touched a field the analyses read (``ANALYSED_FIELDS``: a note, a tag, a
+# position), the analysis fingerprint is the previous one, known without building the
+# graph: the analysis pages show the shared results at once.
+
+#: Most changes, and most records in them, patched in rather than the map read again.
+PATCH_CHANGES = 20
+PATCH_RECORDS = 2_000
+#: Store location → (revision, map, versions) of the newest map made.
+_LAST: dict[str, tuple[int, Ecosystem, Mapping[tuple[str, str], int | None]]] = {}
+#: (location, revision) → (the revision patched, whether no analysed field changed).
+_PATCHED: dict[tuple[str, int], tuple[int, bool]] = {}
+#: (location, revision) → the analysis fingerprint of its named map.
+_FINGERPRINTS: dict[tuple[str, int], str] = {}
+
+
+def _patched(s: Store, where: str, at: int):
+    """The map at ``at`` as the newest map made plus the changes since, or None when it
+    is not a few small changes away (or anything in them cannot be read: a full read
+    then says what)."""
+    from ecomap.store.sqlite import _record  # the stored form of a record → the record
+
+    with _SHARED:
+        last = _LAST.get(where)
+    if last is None or not last[0] < at <= last[0] + PATCH_CHANGES:
+        return None
+    since, old, old_versions = last
+    try:
+        listed = sorted(c.id for c in s.history(at - since + 5, items=False) if since < c.id <= at)
+        if listed != list(range(since + 1, at + 1)):
+            return None
+        changes = [s.change(number) for number in listed]
+        if any(c is None for c in changes) or sum(len(c.items) for c in changes) > PATCH_RECORDS:
+            return None
+        eco = Ecosystem(actors=dict(old.actors), stakes=dict(old.stakes),
+                        spaces=dict(old.spaces), relations=dict(old.relations))  # fmt: skip
+        versions = dict(old_versions)
+        touched, analysed_same = {}, True
+        for change in changes:
+            for item in change.items:
+                table = eco.records(item.kind)
+                if item.after is None:
+                    table.pop(item.key, None)
+                else:
+                    table[item.key] = _record(item.kind, item.after, item.key)
+                touched[(item.kind, item.key)] = None
+                fields = ANALYSED_FIELDS[item.kind.value]
+                analysed_same = analysed_same and (
+                    item.before is not None and item.after is not None
+                    and all(item.before.get(f) == item.after.get(f) for f in fields)
+                )  # fmt: skip
+        for (kind, key), version in s.versions(list(touched)).items():
+            if version is None:
+                versions.pop((kind.value, key), None)
+            else:
+                versions[(kind.value, key)] = version
+    except Exception:  # noqa: BLE001 - a full read of the map follows, and says what failed
+        _log.info("revision %s of %s read whole instead of patched", at, _shown_spec(where))
+        return None
+    shown = MappingProxyType(versions)
+    with _SHARED:
+        _LAST[where] = (at, eco, shown)
+        _PATCHED[(where, at)] = (since, analysed_same)
+        for key in [k for k in _PATCHED if k[0] == where and k[1] < since]:
+            del _PATCHED[key]
+    return eco, shown
+
+
+def _carried_fingerprint(where: str, at: int) -> str | None:
+    """The fingerprint of the named map at ``at`` when it is known without the graph:
+    the revision it was patched from had it, and no analysed field changed since."""
+    with _SHARED:
+        patch = _PATCHED.get((where, at))
+        if patch is None or not patch[1]:
+            return None
+        return _FINGERPRINTS.get((where, patch[0]))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -448,9 +562,15 @@ def run_key() -> tuple[str, int]:
 
 
 def _shared(load, *more: Any):
-    """The shared value for this run's revision (the session keeps no copy of its own)."""
+    """The shared value for this run's revision (the session keeps no copy of its own).
+
+    While it is made (the first session to need it after an edit or a start), the page
+    says what it is doing (:func:`working`)."""
     try:
-        return load(*run_key(), *more)
+        if _ready(load, *run_key(), *more):
+            return load(*run_key(), *more)
+        with working(t("working_map", where=location())):
+            return load(*run_key(), *more)
     except UnreadableRecord as error:
         # A record this version cannot read: the message says which and what to do.
         spec, options = store_settings()
@@ -484,7 +604,13 @@ def names() -> Mapping[str, str]:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _fingerprint(where: str, at: int, anonymous: str | None) -> str:
     made(_fingerprint, where, at, anonymous)
-    fingerprint = analysis_fingerprint(_graph(where, at, anonymous))
+    carried = None if anonymous else _carried_fingerprint(where, at)
+    fingerprint = carried or analysis_fingerprint(_graph(where, at, anonymous))
+    if not anonymous:
+        with _SHARED:
+            _FINGERPRINTS[(where, at)] = fingerprint
+            for key in [k for k in _FINGERPRINTS if k[0] == where and k[1] < at - PATCH_CHANGES]:
+                del _FINGERPRINTS[key]
     _current_fingerprint(where, at, anonymous, fingerprint)
     return fingerprint
 
@@ -508,6 +634,12 @@ def _analysis_result(
         _RESULTS.setdefault(fingerprint, []).append((module, function, args, params, anonymous))
     G = _graph(_where, _at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
+    if (module, function) == ("fragility", "key_people") and "links" not in params:
+        # The key people are read off the links between organisations, as ``analyse``
+        # does: the shared result, not a second computation of every link.
+        links = _analysis_result(fingerprint, "fragility", "fragile_links", (), params,
+                                 anonymous, _where, _at)  # fmt: skip
+        params = {**params, "links": links}
     return run(G, *args, **params)
 
 
@@ -535,7 +667,17 @@ def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     params["as_of"] = as_of()
     params["lang"] = lang()
     try:
-        return _analysis(*run_key(), module, function, args, params, anonymised())
+        where, at = run_key()
+        anonymous = anonymised()
+        if not _ready(_fingerprint, where, at, anonymous):
+            current_map()  # read first, with its own progress indicator
+            with working(t("working_graph", n=len(current_map().actors))):
+                _fingerprint(where, at, anonymous)
+        if _result_ready(_fingerprint(where, at, anonymous), module, function, args, params,
+                         anonymous):  # fmt: skip
+            return _analysis(where, at, module, function, args, params, anonymous)
+        with working(t("working_analysis", n=len(current_map().actors))):
+            return _analysis(where, at, module, function, args, params, anonymous)
     except (ValueError, EcomapError) as error:
         st.warning(said(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
@@ -689,16 +831,18 @@ def results(
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
+    records = _rows_shown(records, key)
     headers, config = [], {}
     for header, _cell, *term in columns:
         shown, column = column_header(header, term[0] if term else None)
         headers.append(shown)
         if column is not None:
             config[shown] = column
+    reasons = t("col_reasons")
     frame = pd.DataFrame(
         [
             {**{h: cell(r) for h, (_, cell, *_) in zip(headers, columns, strict=True)},
-             t("col_reasons"): " ; ".join(r.get("reasons") or [])}
+             reasons: " ; ".join(r.get("reasons") or [])}
             for r in records
         ]
     )  # fmt: skip
@@ -724,6 +868,28 @@ def results(
                     if actor in current_map().actors:
                         open_card(actor, key=f"{key}:card:{actor}")
     return record
+
+
+#: Rows a result table shows at first. The analyses list their results most telling
+#: first, and a table of 10,000 rows with their reasons costs seconds to build and to
+#: send on every run of the page: beyond this a switch shows them all.
+SHOWN_ROWS = 200
+
+
+def _rows_shown(records: list, key: str) -> list:
+    """The first :data:`SHOWN_ROWS` records, or all of them when the person asks (a
+    switch under the table's key, kept while they stay on the page)."""
+    if len(records) <= SHOWN_ROWS:
+        return records
+    everything = st.toggle(t("rows_show_all", n=len(records)), key=f"{key}:all")
+    if everything:
+        return records
+    st.caption(t("rows_shown", shown=SHOWN_ROWS, n=len(records)))
+    picked = st.session_state.get(key)
+    if isinstance(picked, int) and picked >= SHOWN_ROWS:
+        # The row shown in detail is beyond the first ones: start again from the top.
+        st.session_state[key] = 0
+    return records[:SHOWN_ROWS]
 
 
 def reasons_list(reasons: list[str]) -> None:

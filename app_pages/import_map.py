@@ -72,10 +72,11 @@ if not replace:
 shown_revision = st.session_state.get("import_shown_revision")
 _, revision = common.run_key()
 current = common.current_map()
-tables, read_issues = _tables(upload.getvalue(), upload.name, common.lang())
 try:
-    incoming, issues = check_map(tables, read_issues, lang=common.lang(),
-                                 onto=None if replace else current)  # fmt: skip
+    with common.working(common.tx("working_import_read", name=upload.name)):
+        tables, read_issues = _tables(upload.getvalue(), upload.name, common.lang())
+        incoming, issues = check_map(tables, read_issues, lang=common.lang(),
+                                     onto=None if replace else current)  # fmt: skip
 except InputError as error:
     st.error(common.tx("import_invalid", n=len(error.issues), name=upload.name),
              icon=":material/error:")  # fmt: skip
@@ -116,10 +117,11 @@ st.session_state["import_shown_revision"] = revision
 
 if st.button(t("import_button"), type="primary", icon=":material/upload:", key="import_go"):
     try:
-        change = common.guarded(
-            common.store().import_map, incoming, replace=replace, source=upload.name,
-            revision=revision if shown_revision is None else shown_revision,
-        )  # fmt: skip
+        with common.working(t("working_import_write")):
+            change = common.guarded(
+                common.store().import_map, incoming, replace=replace, source=upload.name,
+                revision=revision if shown_revision is None else shown_revision,
+            )  # fmt: skip
     except ConflictError:
         st.session_state["import_stale"] = True
         st.rerun()

@@ -94,7 +94,7 @@ def _snapshot_map(where: str, at: int, name: str):
     return common.store().snapshot_load(name)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=True)
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _difference(where: str, at: int, before: str, after: str, as_of, lang: str,
                 anonymous: str | None = None):  # fmt: skip
     """What changed between two versions; under pseudonyms (in the language
@@ -184,8 +184,9 @@ if choices:
     before = left.selectbox(w("before"), choices, key="review:before", format_func=shown)
     after = right.selectbox(w("after"), [NOW, *choices], key="review:after",
                             format_func=lambda v: w("now") if v == NOW else shown(v))  # fmt: skip
-    result = _difference(where, at, before, after, common.as_of(), common.lang(),
-                         common.anonymised())  # fmt: skip
+    with common.working(common.t("working_compare")):
+        result = _difference(where, at, before, after, common.as_of(), common.lang(),
+                             common.anonymised())  # fmt: skip
     kinds = TEXT[common.lang()]["kinds"]
     st.dataframe(
         pd.DataFrame(
@@ -240,7 +241,7 @@ if st.button(w("build"), key="review:build") and (anonymised or common.permitted
     if since:
         info = next(s for s in snapshots if s.name == since)
         compared = (since, info.at, _load_version(where, at, since))
-    with st.spinner():
+    with common.working(common.t("working_report")):
         # The map as stored: the report anonymises it (and the snapshot compared) itself.
         html = report_html(_load_version(where, at, NOW), lang=report_lang,
                            as_of=common.as_of(), since=compared,

@@ -13,6 +13,7 @@ import shlex
 import subprocess
 import sys
 import traceback
+from contextlib import ExitStack
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -316,18 +317,24 @@ def import_(
     from ecomap.ingest import check_map, import_changes, read_tables
     from ecomap.model import RecordKind
 
-    tables, issues = read_tables(source)
-    if not tables:
-        # Refused unread (missing, unknown format, too large): the store is not opened.
-        raise InputError(issues)
-    with _open(store) as target:
-        # The revision before the map: a change made after it makes the import refuse.
-        revision = target.revision
-        current = target.load()
-        eco, warnings = check_map(tables, issues, onto=None if replace else current)
+    with ExitStack() as stack:
+        with _progress("import", 4) as step:
+            step(t("progress_read_files", _LANG))
+            tables, issues = read_tables(source)
+            if not tables:
+                # Refused unread (missing, unknown format, too large): the store is not opened.
+                raise InputError(issues)
+            step(t("progress_read", _LANG))
+            target = stack.enter_context(_open(store))
+            # The revision before the map: a change made after it makes the import refuse.
+            revision = target.revision
+            current = target.load()
+            step(t("progress_check", _LANG))
+            eco, warnings = check_map(tables, issues, onto=None if replace else current)
+            step(t("progress_compare", _LANG))
+            changes = import_changes(current, eco, replace=replace)
         if warnings:
             _print_issues(warnings, title=t("warnings", _LANG))
-        changes = import_changes(current, eco, replace=replace)
         if not changes:
             _say(t("nothing_changed", _LANG, where=target.location))
             return
@@ -340,13 +347,15 @@ def import_(
             return
         # Exactly what was listed is written, or nothing (revision): a failed import
         # prints its one error line only.
-        change = target.import_map(
-            eco,
-            replace=replace,
-            author=author or default_author(),
-            source=source.name,
-            revision=revision,
-        )
+        with _progress("import", 1) as step:
+            step(t("progress_write", _LANG))
+            change = target.import_map(
+                eco,
+                replace=replace,
+                author=author or default_author(),
+                source=source.name,
+                revision=revision,
+            )
         if change is None:
             _say(t("nothing_changed", _LANG, where=target.location))
             return
@@ -475,13 +484,18 @@ def analyse(
     anonymise: AnonymiseOption = False,
 ) -> None:
     """Analyse the map: fragile links, power imbalances, bridges, stakes and more."""
+    from ecomap.analysis import SECTIONS
     from ecomap.analysis import analyse as run
 
     day = _parse_as_of(as_of)
     sections = _sections(only, lang) if only is not None else None
-    G, _ = _load_graph(source, store, anonymise=anonymise, lang=lang)
-    # Reasons stay codes until written (every one, as JSON) or shown (the rows printed).
-    document = run(G, only=sections, as_of=day, lang=lang, words=False)
+    with _progress("analyse", 2 + len(SECTIONS if sections is None else {"summary", *sections}),
+                   wanted=format != "json") as step:  # fmt: skip
+        step(t("progress_read", _LANG))
+        G, _ = _load_graph(source, store, anonymise=anonymise, lang=lang)
+        # Reasons stay codes until written (every one, as JSON) or shown (the rows printed).
+        document = run(G, only=sections, as_of=day, lang=lang, words=False,
+                       progress=lambda section, _done, _total: step(_section_title(section)))  # fmt: skip
     if format == "json":
         from ecomap.analysis.reasons import json_text
 
@@ -944,6 +958,19 @@ def report(
     day = _parse_as_of(as_of)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
         raise typer.BadParameter(t("report_not_html", _LANG), param_hint="--out")
+    with _progress("report", 2) as step:
+        step(t("progress_read", _LANG))
+        eco, compared, hide = _report_inputs(source, store, since, anonymise, lang)
+        step(t("progress_writing_report", _LANG))
+        write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=hide,
+                     geography=geography)  # fmt: skip
+    _say(t("report_written", _LANG, out=out))
+    if anonymise:
+        _left_out()
+
+
+def _report_inputs(source, store, since, anonymise, lang):
+    """The map a report is written on, the snapshot it compares with, what anonymises it."""
     compared = None
     hide = None
     if source is not None:
@@ -962,11 +989,25 @@ def report(
             if anonymise:
                 hide = _store_hider(s, eco, lang=lang,
                                     also=() if compared is None else (compared[2],))  # fmt: skip
-    write_report(eco, out, lang=lang, as_of=day, since=compared, anonymise=hide,
-                 geography=geography)  # fmt: skip
-    _say(t("report_written", _LANG, out=out))
-    if anonymise:
-        _left_out()
+    return eco, compared, hide
+
+
+def _progress(title: str, total: int, *, wanted: bool = True):
+    """A progress bar on standard error for a long command, only when it is a terminal
+    (:func:`ecomap.progress.steps`); ``wanted`` False when JSON goes to standard output."""
+    from ecomap.progress import steps
+
+    return steps(total, t(f"progress_{title}", _LANG), wanted=wanted)
+
+
+def _section_title(section: str) -> str:
+    """An analysis section's title in the command's language, for the progress bar."""
+    from ecomap.views.terminal import SECTION_TITLES
+
+    titles = SECTION_TITLES.get(section)
+    if titles is None:
+        return t("progress_json" if section == "json" else "progress_summary", _LANG)
+    return titles[_LANG == "fr"]
 
 
 # -- entry point ---------------------------------------------------------------------

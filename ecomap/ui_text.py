@@ -2058,3 +2058,56 @@ _COLLECT_FR = {
 }
 TEXT["en"].update(_COLLECT_EN)
 TEXT["fr"].update(_COLLECT_FR)
+# The explorer's words about long work and long tables (appended: see TEXT above).
+TEXT["en"].update(
+    {
+        "working_map": "Reading the map from {where}…",
+        "working_graph": {
+            "one": "Preparing the network of {n} actor for the analyses…",
+            "other": "Preparing the network of {n} actors for the analyses…",
+        },
+        "working_analysis": {
+            "one": "Analysing {n} actor: once per version of the map, for every viewer…",
+            "other": "Analysing {n} actors: once per version of the map, for every viewer…",
+        },
+        "working_report": "Writing the report: the analyses, then the pages…",
+        "working_compare": "Comparing the two versions of the map and their analyses…",
+        "working_import_read": "Reading and checking {name}…",
+        "working_import_write": "Writing the map to the store…",
+        "rows_show_all": {
+            "one": "Show {n} row",
+            "other": "Show all {n} rows",
+        },
+        "rows_shown": {
+            "one": "The first {shown} rows of {n}, the most telling first.",
+            "other": "The first {shown} rows of {n}, the most telling first.",
+        },
+    }
+)
+TEXT["fr"].update(
+    {
+        "working_map": "Lecture de la carte dans {where}…",
+        "working_graph": {
+            "one": "Préparation du réseau de {n} acteur pour les analyses…",
+            "other": "Préparation du réseau de {n} acteurs pour les analyses…",
+        },
+        "working_analysis": {
+            "one": "Analyse de {n} acteur : une fois par version de la carte, "
+            "pour toutes les personnes qui la consultent…",
+            "other": "Analyse de {n} acteurs : une fois par version de la carte, "
+            "pour toutes les personnes qui la consultent…",
+        },
+        "working_report": "Rédaction du rapport : les analyses, puis les pages…",
+        "working_compare": "Comparaison des deux versions de la carte et de leurs analyses…",
+        "working_import_read": "Lecture et vérification de {name}…",
+        "working_import_write": "Enregistrement de la carte…",
+        "rows_show_all": {
+            "one": "Afficher {n} ligne",
+            "other": "Afficher les {n} lignes",
+        },
+        "rows_shown": {
+            "one": "Les {shown} premières lignes sur {n}, les plus parlantes d'abord.",
+            "other": "Les {shown} premières lignes sur {n}, les plus parlantes d'abord.",
+        },
+    }
+)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -68,6 +68,7 @@ def analyse(
     timings: dict[str, float] | None = None,
     cpu_timings: dict[str, float] | None = None,
     words: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Run the analyses and return one JSON-ready document.
 
@@ -96,6 +97,10 @@ def analyse(
         :func:`json_ready`) or writes (:func:`~ecomap.analysis.reasons.json_text`): a
         large map holds a million values and a few hundred thousand reasons, and a
         summary shows a few rows of each table.
+    progress : callable, optional
+        Called as each section starts, with its name, how many sections are done and
+        how many there are (``progress("bridges", 5, 15)``), then once at the end with
+        ``"json"`` (the plain-JSON pass): what a progress bar needs.
 
     Returns
     -------
@@ -116,7 +121,7 @@ def analyse(
             + ", ".join(s for s in SECTIONS if s != "summary")
         )
     with _no_collection():
-        return _document(wanted, G, as_of, lang, timings, cpu_timings, words)
+        return _document(wanted, G, as_of, lang, timings, cpu_timings, words, progress)
 
 
 def _document(
@@ -127,9 +132,13 @@ def _document(
     timings: dict[str, float] | None,
     cpu_timings: dict[str, float] | None,
     words: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {}
-    for section in dict.fromkeys(wanted):
+    sections = list(dict.fromkeys(wanted))
+    for done, section in enumerate(sections):
+        if progress is not None:
+            progress(section, done, len(sections))
         started, cpu_started = time.perf_counter(), time.process_time()
         options: dict[str, Any] = {"as_of": as_of}
         if section not in _NO_WORDS:
@@ -148,6 +157,8 @@ def _document(
             timings[section] = time.perf_counter() - started
         if cpu_timings is not None:
             cpu_timings[section] = time.process_time() - cpu_started
+    if progress is not None:
+        progress("json", len(sections), len(sections))
     started, cpu_started = time.perf_counter(), time.process_time()
     if words:
         document = in_words(json_ready(document), lang)

@@ -1,0 +1,182 @@
+"""The explorer on a large map: long result tables show their first rows with a switch
+for all of them, the page says what it computes while it does (and only then), and the
+key people reuse the links already computed."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import APP, open_page
+
+from app_pages import common
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_caches():
+    """Each test starts as a freshly started explorer."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    for registry in (common._NEWEST, common._MADE, common._RESULTS, common._CURRENT):
+        registry.clear()
+
+
+@pytest.fixture
+def said(monkeypatch):
+    """The progress messages shown, in order."""
+    shown: list[str] = []
+    real = common.working
+
+    def spy(message):
+        shown.append(message)
+        return real(message)
+
+    monkeypatch.setattr(common, "working", spy)
+    return shown
+
+
+def session():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP, default_timeout=90)
+
+
+def test_long_tables_show_their_first_rows_and_all_on_demand(app, monkeypatch):
+    monkeypatch.setattr(common, "SHOWN_ROWS", 1)
+    at = open_page(app, "fragility")
+    at.toggle(key="fragility_only").set_value(False).run()
+    links = at.dataframe[0].value
+    assert len(links) == 1
+    assert "Les 1 premières lignes sur 2, les plus parlantes d'abord." in [
+        c.value for c in at.caption
+    ]
+    # The detail picker offers the rows shown, no more.
+    assert len(at.selectbox(key="fragility_link_pick").options) == 1
+    at.toggle(key="fragility_link_pick:all").set_value(True).run()
+    assert len(at.dataframe[0].value) == 2
+    assert len(at.selectbox(key="fragility_link_pick").options) == 2
+
+
+def test_a_row_picked_beyond_the_first_ones_falls_back_to_the_first(app, monkeypatch):
+    monkeypatch.setattr(common, "SHOWN_ROWS", 1)
+    at = open_page(app, "fragility")
+    at.toggle(key="fragility_only").set_value(False).run()
+    at.toggle(key="fragility_link_pick:all").set_value(True).run()
+    at.selectbox(key="fragility_link_pick").set_value(1).run()
+    at.toggle(key="fragility_link_pick:all").set_value(False).run()
+    assert not at.exception
+    assert at.selectbox(key="fragility_link_pick").value == 0
+
+
+def test_short_tables_have_no_switch(app):
+    at = open_page(app, "fragility")
+    assert not [t for t in at.toggle if t.key == "fragility_link_pick:all"]
+
+
+def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, said):
+    first = session()
+    first.run()
+    at = open_page(first, "fragility")
+    assert not at.exception
+    assert any(m.startswith("Lecture de la carte") for m in said)
+    assert any(m.startswith("Préparation du réseau de 6 acteurs") for m in said)
+    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 2  # links, key people
+    said.clear()
+    second = session()
+    second.run()
+    open_page(second, "fragility")
+    assert said == []  # everything was made: nothing to wait for
+
+
+def test_key_people_are_read_off_the_shared_links(store_path, monkeypatch):
+    from ecomap.analysis import fragility
+
+    calls = []
+    real = fragility.fragile_links
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fragility, "fragile_links", counted)
+    at = session()
+    at.run()
+    open_page(at, "fragility")
+    assert not at.exception
+    assert len(calls) == 1
+
+
+def edit(path, changes: dict[str, dict], deleted: tuple[str, ...] = ()) -> None:
+    """Edits another user makes from another connection: actor id → fields changed."""
+    from ecomap.model import RecordKind
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        eco = store.load()
+        refs = [(RecordKind.ACTOR, a) for a in changes]
+        expected = store.versions(refs)
+        store.apply([eco.actors[a].model_copy(update=fields) for a, fields in changes.items()],
+                    expected=expected, summary="test")  # fmt: skip
+        for relation in deleted:
+            store.apply(deletes=[(RecordKind.RELATION, relation)], summary="test")
+
+
+def read_whole(path):
+    from ecomap.model import RecordKind
+    from ecomap.store.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        eco = store.load()
+        refs = [(kind, key) for kind in RecordKind for key in eco.records(kind)]
+        versions = {(k.value, key): v for (k, key), v in store.versions(refs).items()}
+        return eco, versions
+
+
+def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
+    first = session()
+    first.run()
+    open_page(first, "fragility")
+    where, old = first.session_state["_run"]
+    fingerprint = common._fingerprint(where, old, None)
+    results = list(common._RESULTS[fingerprint])
+
+    edit(store_path, {"asso": {"notes": "réunion le 3 mars"}, "ana": {"tags": ["marché"]}})
+    second = session()
+    second.run()
+    open_page(second, "fragility")
+    assert not second.exception
+    where, new = second.session_state["_run"]
+    eco, versions = common._snapshot(where, new)
+    whole, whole_versions = read_whole(store_path)
+    # The patched map is the map as a full read gives it, record for record.
+    assert {k: eco.records(k) for k in ("actor", "relation", "stake", "space")} == {
+        k: whole.records(k) for k in ("actor", "relation", "stake", "space")
+    }
+    assert dict(versions) == whole_versions
+    assert common._PATCHED[(where, new)] == (old, True)
+    # Nothing the analyses read changed: same fingerprint, known without the graph,
+    # and the very same results.
+    assert common._carried_fingerprint(where, new) == fingerprint
+    assert common._fingerprint(where, new, None) == fingerprint
+    assert common._RESULTS[fingerprint] == results
+
+
+def test_an_edit_the_analyses_read_patches_the_map_and_computes_again(store_path):
+    first = session()
+    first.run()
+    open_page(first, "fragility")
+    where, old = first.session_state["_run"]
+    fingerprint = common._fingerprint(where, old, None)
+    relation = next(iter(read_whole(store_path)[0].relations))
+    edit(store_path, {"asso": {"influence": 5}}, deleted=(relation,))
+    second = session()
+    second.run()
+    open_page(second, "fragility")
+    where, new = second.session_state["_run"]
+    eco, versions = common._snapshot(where, new)
+    whole, whole_versions = read_whole(store_path)
+    assert eco.actors == whole.actors and eco.relations == whole.relations
+    assert relation not in eco.relations
+    assert dict(versions) == whole_versions
+    assert common._PATCHED[(where, new)] == (old, False)
+    assert common._fingerprint(where, new, None) != fingerprint
