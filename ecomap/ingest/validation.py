@@ -33,6 +33,7 @@ from pydantic_core import PydanticUndefined
 from ecomap.errors import Issue
 from ecomap.i18n import label, say
 from ecomap.ingest.cells import cell_text, format_number
+from ecomap.ingest.column_checks import checked_records
 from ecomap.ingest.columns import FILE_STEMS, MANDATORY, canonical_column
 from ecomap.ingest.readers import KIND_ORDER, RawRow, RawTable
 from ecomap.model import (
@@ -577,18 +578,30 @@ def build_map(
         i.severity == "error" and i.line is None and i.column is None for i in found
     )
     eco = Ecosystem()
-    relation_rows: list[tuple[Relation, RawRow]] = []
+    #: Relations read, with their table, row number and row (None when made column-wise).
+    relation_rows: list[tuple[Relation, RawTable, int, RawRow | None]] = []
     #: Stored actors whose kind a row changes, with that row.
     rekinded: list[tuple[Actor, RawRow]] = []
     for table in tables:
-        rows = [_patch(table.kind, row, onto) for row in table.rows]
+        # Rows whose every cell is proven good are records already; the others are read
+        # one by one, with the words, line and column of each problem.
+        fast = checked_records(table.kind, table, onto, MODELS[table.kind])
+        slow = {
+            i: _patch(table.kind, table.row(i), onto)
+            for i, record in enumerate(fast)
+            if record is None
+        }
         missing = (
             []
             if table.columns is None
             else [c for c in MANDATORY[table.kind] if c not in table.columns]
         )
         # A missing column only matters to the records the store does not hold yet.
-        if missing and (onto is None or any(stored is None for _, stored in rows)):
+        if missing and (
+            onto is None
+            or len(slow) < len(fast)
+            or any(stored is None for _, stored in slow.values())
+        ):
             for column in missing:
                 message = _text(
                     "missing_column",
@@ -598,7 +611,24 @@ def build_map(
                     needed=", ".join(MANDATORY[table.kind]),
                 )
                 found.append(Issue(table.file, table.header_line, column, None, message))
-        for row, stored in rows:
+        lines = table.cells.lines if table.cells is not None else None
+        for i, record in enumerate(fast):
+            if record is not None:
+                if isinstance(record, Relation):
+                    relation_rows.append((record, table, i, None))
+                    continue
+                node_id = record.id
+                if node_id not in index.nodes:
+                    line = lines[i] if lines is not None else table.rows[i].line
+                    kind = record.kind if isinstance(record, Actor) else table.kind
+                    index.nodes[node_id] = (kind, (table.file, line))
+                    eco.add(record)
+                elif (problem := index.add_node(record, table.row(i))) is not None:
+                    found.append(problem)
+                else:
+                    eco.add(record)
+                continue
+            row, stored = slow[i]
             record, problems = record_from_row(table.kind, row, skip=missing, lang=lang)
             found += problems
             if record is None:
@@ -607,15 +637,35 @@ def build_map(
                 if table.kind is not RecordKind.RELATION and node_id:
                     index.unreadable.add(node_id)
             elif isinstance(record, Relation):
-                relation_rows.append((record, row))
+                relation_rows.append((record, table, i, row))
             elif (problem := index.add_node(record, row)) is not None:
                 found.append(problem)
             else:
                 eco.add(record)
                 if isinstance(stored, Actor) and stored.kind is not record.kind:
                     rekinded.append((record, row))
-    for rel, row in relation_rows:
-        problems = index.check_relation(rel, row)
+    nodes, relations = index.nodes, index.relations
+    for rel, table, i, row in relation_rows:
+        # The usual case, a relation between nodes of the right kinds that no other row
+        # repeats, is registered here; every other goes through the full check.
+        if row is None and not (rel.type is RelationType.TENSION and rel.stake):
+            source, target = nodes.get(rel.source), nodes.get(rel.target)
+            allowed = ENDPOINTS[rel.type]
+            if (
+                source is not None
+                and target is not None
+                and source[0] in allowed[0]
+                and target[0] in allowed[1]
+            ):
+                key = rel.key
+                if key not in relations:
+                    relations[key] = (
+                        table.file,
+                        table.cells.lines[i] if table.cells else table.rows[i].line,
+                    )
+                    eco.relations[key] = rel
+                    continue
+        problems = index.check_relation(rel, row if row is not None else table.row(i))
         found += problems
         if not problems:
             eco.add(rel)
