@@ -24,8 +24,11 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
+from itertools import compress, repeat
+from operator import eq, is_
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from ecomap.ingest.readers import RawTable
@@ -219,46 +222,49 @@ def checked_records(
     a custom cell holds a text pydantic could refuse, or ``onto`` holds a record with
     the row's id or identity (the row is a patch).
     """
+    kind = RecordKind(kind)
     plan = _plan(model)
     lines, values, extras = _columns(table)
     count = len(lines)
     if count == 0:
         return []
-    good = [True] * count
-    masks = [0] * count
+    if any(name not in values for name in plan.required):
+        return [None] * count
+    good = np.ones(count, dtype=bool)
+    masks = np.zeros(count, dtype=np.int64)
     final: dict[str, list[Any]] = {}
     for name, column in values.items():
         reading = plan.readings.get(name)
         if reading is None:  # pragma: no cover - readers give only the model's fields
             return [None] * count
-        distinct: dict[Any, Any] = {}
+        required = name in plan.required
+        default = plan.defaults.get(name)
+        value_of: dict[Any, Any] = {}
+        filled_of: dict[Any, bool] = {}
         try:
             for text in set(column):
-                distinct[text] = reading(text)
+                value = reading(text)
+                filled_of[text] = value is not _EMPTY
+                if value is _EMPTY:
+                    value = _DOUBT if required else default
+                value_of[text] = value
         except TypeError:  # an unhashable cell: not from a reader
             return [None] * count
-        read = list(map(distinct.__getitem__, column))
-        if _DOUBT in distinct.values():
-            good = [ok and value is not _DOUBT for ok, value in zip(good, read, strict=True)]
+        final[name] = list(map(value_of.__getitem__, column))
+        # Each check runs over the whole column in C: a dictionary lookup per cell.
+        if _DOUBT in value_of.values():
+            sure = {text: value is not _DOUBT for text, value in value_of.items()}
+            good &= np.fromiter(map(sure.__getitem__, column), dtype=bool, count=count)
         bit = plan.bits[name]
-        if _EMPTY in distinct.values():
-            masks = [
-                mask if value is _EMPTY else mask | bit
-                for mask, value in zip(masks, read, strict=True)
-            ]
-            if name in plan.required:
-                good = [ok and value is not _EMPTY for ok, value in zip(good, read, strict=True)]
-        else:
-            masks = [mask | bit for mask in masks]
-        for row in _marked(column):
-            good[row] = False
+        if all(filled_of.values()):
+            masks |= bit
+        elif any(filled_of.values()):
+            filled = np.fromiter(map(filled_of.__getitem__, column), dtype=bool, count=count)
+            masks |= filled.astype(np.int64) * bit
+        doubtful = _marked(column)
         if plan.kinds[name][0] == "text":
-            for row in _unencodable(column):
-                good[row] = False
-        final[name] = read
-    for name in plan.required:
-        if name not in values:
-            return [None] * count
+            doubtful += _unencodable(column)
+        good[doubtful] = False
     extra_bit = plan.bits["extra"]
     for i, extra in enumerate(extras):
         if extra:
@@ -267,103 +273,92 @@ def checked_records(
                 "(" in text for text in extra.values()
             ):
                 good[i] = False
-    # Defaults for empty cells and missing columns; mutable ones made for each record.
+    # Defaults of missing columns; mutable ones made for each record.
+    final["extra"] = extras
+    for name, factory in plan.factories.items():
+        if name != "extra":
+            column = final.get(name, [None] * count)
+            final[name] = [value[:] if value.__class__ is list else factory() for value in column]
     for name in plan.names:
-        if name == "extra":
-            final[name] = extras
-            continue
-        column = final.get(name)
-        if name in plan.factories:
-            factory = plan.factories[name]
-            if column is None:
-                final[name] = [factory() for _ in range(count)]
-            else:
-                final[name] = [
-                    factory() if value is _EMPTY or value is _DOUBT else list(value)
-                    for value in column
-                ]
-        elif column is None:
+        if name not in final:
             final[name] = [plan.defaults.get(name)] * count
-        else:
-            default = plan.defaults.get(name)
-            final[name] = [default if value is _EMPTY else value for value in column]
     if kind is RecordKind.ACTOR:
         final["level"] = [
-            DEFAULT_LEVEL.get(kind_, None) if level is None else level
+            DEFAULT_LEVEL.get(kind_) if level is None else level
             for level, kind_ in zip(final["level"], final["kind"], strict=True)
         ]
     elif kind is RecordKind.RELATION:
-        _relation_rules(final, good)
+        _relation_rules(final, good, count)
     if onto is not None:
         _patches(kind, final, good, onto)
-    records: list[Any] = []
-    names = plan.names
-    make = model.__new__
-    given = plan.given
-    for ok, mask, row in zip(
-        good, masks, zip(*(final[n] for n in names), strict=True), strict=True
-    ):
-        if not ok:
-            records.append(None)
-            continue
+    return _records(plan, final, good, masks.tolist(), count)
+
+
+def _records(
+    plan: _Plan, final: dict[str, list[Any]], good: np.ndarray, masks: list[int], count: int
+) -> list[Any]:
+    """The records of the good rows, as pydantic would have made them; None for the others."""
+    model, names = plan.model, plan.names
+    make, given_sets = model.__new__, plan.given_sets
+    for mask in set(masks):
+        plan.given(mask)
+    records: list[Any] = [None] * count
+    rows = zip(range(count), masks, zip(*(final[n] for n in names), strict=True), strict=True)
+    for i, mask, row in compress(rows, good.tolist()):
         record = make(model)
         _set(record, "__dict__", dict(zip(names, row, strict=True)))
-        _set(record, "__pydantic_fields_set__", given(mask))
+        _set(record, "__pydantic_fields_set__", set(given_sets[mask]))
         _set(record, "__pydantic_extra__", None)
         _set(record, "__pydantic_private__", None)
-        records.append(record)
+        records[i] = record
     return records
 
 
-def _relation_rules(final: dict[str, list[Any]], good: list[bool]) -> None:
+def _relation_rules(final: dict[str, list[Any]], good: np.ndarray, count: int) -> None:
     """Rows that break a rule between fields of a relation are left in doubt; a space's
     role is written as the model writes it (``animatrice`` → ``facilitator``)."""
-    roles: dict[Any, Any] = {}
-    role_column = final["role"]
-    for i, (source, target, rtype, power_type, stance, role, since, until) in enumerate(
-        zip(
-            final["source"], final["target"], final["type"], final["power_type"],
-            final["stance"], role_column, final["since"], final["until"], strict=True,
-        )
-    ):  # fmt: skip
-        if not good[i]:
-            continue
-        if (
-            source == target
-            or (rtype is RelationType.POWER and power_type is None)
-            or (rtype is RelationType.STAKE and stance is None)
-            or (since is not None and until is not None and until < since)
-        ):
+
+    def each(column: list[Any], test, operand: Any) -> np.ndarray:
+        return np.fromiter(map(test, column, repeat(operand)), dtype=bool, count=count)
+
+    types = final["type"]
+    good &= ~np.fromiter(map(eq, final["source"], final["target"]), dtype=bool, count=count)
+    power = each(types, is_, RelationType.POWER) & each(final["power_type"], is_, None)
+    stake = each(types, is_, RelationType.STAKE) & each(final["stance"], is_, None)
+    good &= ~(power | stake)
+    dated = ~each(final["since"], is_, None) & ~each(final["until"], is_, None)
+    for i in np.flatnonzero(dated & good).tolist():
+        if final["until"][i] < final["since"][i]:
             good[i] = False
-        elif rtype is RelationType.PARTICIPATES and role is not None:
-            if role not in roles:
-                try:
-                    roles[role] = parse_enum(ParticipationRole, role).value
-                except ValueError:
-                    roles[role] = None
-            if roles[role] is None:
-                good[i] = False
-            else:
-                role_column[i] = roles[role]
+    roles = final["role"]
+    named: dict[Any, str | None] = {}
+    spaces = each(types, is_, RelationType.PARTICIPATES) & ~each(roles, is_, None)
+    for i in np.flatnonzero(spaces & good).tolist():
+        role = roles[i]
+        if role not in named:
+            try:
+                named[role] = parse_enum(ParticipationRole, role).value
+            except ValueError:
+                named[role] = None
+        if named[role] is None:
+            good[i] = False
+        else:
+            roles[i] = named[role]
 
 
-def _patches(kind: RecordKind, final: dict[str, list[Any]], good: list[bool], onto: Ecosystem):
+def _patches(kind: RecordKind, final: dict[str, list[Any]], good: np.ndarray, onto: Ecosystem):
     """Rows whose record the store holds are patches: left to the row-by-row merge."""
     stored = onto.records(kind)
     if not stored:
         return
-    if kind is not RecordKind.RELATION:
-        for i, node_id in enumerate(final["id"]):
-            if good[i] and node_id in stored:
-                good[i] = False
-        return
-    columns = zip(
-        final["id"], final["type"], final["source"], final["target"], final["stake"], strict=True
-    )
-    for i, (rel_id, rtype, source, target, stake) in enumerate(columns):
-        if not good[i]:
-            continue
-        bare = rel_id.strip() if rel_id else ""
-        key = f"id:{bare}" if bare else relation_key(rtype, source, target, stake)
+    for i in np.flatnonzero(good).tolist():
+        if kind is not RecordKind.RELATION:
+            key = final["id"][i]
+        elif bare := (final["id"][i] or "").strip():
+            key = f"id:{bare}"
+        else:
+            key = relation_key(
+                final["type"][i], final["source"][i], final["target"][i], final["stake"][i]
+            )
         if key in stored:
             good[i] = False

@@ -45,11 +45,12 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import compress, zip_longest
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ecomap.errors import Issue
+from ecomap.graph import _no_collection
 from ecomap.i18n import say
 from ecomap.ingest.cells import cell_text, restore_formula
 from ecomap.ingest.columns import FILE_STEMS, REQUIRED_KINDS, canonical_column, sheet_kind
@@ -581,18 +582,18 @@ def _some(names: list[str], lang: str) -> str:
 
 
 def _table(
-    kind: RecordKind, file: str, records: Iterable[tuple[int, list[str]]], lang: str
+    kind: RecordKind, file: str, records: list[list[str]], lang: str
 ) -> tuple[RawTable, list[Issue]]:
-    """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`."""
+    """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`; ``records[i]``
+    is on line ``i + 1``."""
     issues: list[Issue] = []
-    lines = iter(records)
-    header_line, header = next(
-        ((n, cells) for n, cells in lines if "".join(cells).strip()), (1, None)
-    )
-    if header is None:
+    # Whether each row holds anything but blanks, found in C (no Python call per row).
+    filled = list(map(str.strip, map("".join, records)))
+    header_line = next((n for n, text in enumerate(filled, start=1) if text), None)
+    if header_line is None:
         # An empty file holds no records; without a header there is no column to miss.
         return RawTable(kind, file, [], None), issues
-
+    header = records[header_line - 1]
     # Each column is a field, a custom column, or not read (no header, or a repeat).
     fields: list[tuple[int, str]] = []
     customs: list[tuple[int, str]] = []
@@ -643,9 +644,9 @@ def _table(
 
     # Rows are kept column by column: each step below runs once per column, in C where
     # it can, rather than once per cell.
-    kept = [(line, cells) for line, cells in lines if "".join(cells).strip()]
+    kept = list(compress(records[header_line:], filled[header_line:]))
     width = len(header)
-    grid = list(zip_longest(*(cells for _, cells in kept), fillvalue=""))
+    grid = list(zip_longest(*kept, fillvalue=""))
     # Short rows (and an empty table) have empty cells up to the header's width.
     grid += [("",) * len(kept)] * (width - len(grid))
     # Values beyond the header, or under no header or a repeated one, are not read.
@@ -659,7 +660,7 @@ def _table(
         return [text if text[:1] != "'" else restore_formula(text) for text in column]
 
     cells = Cells(
-        [line for line, _ in kept],
+        list(compress(range(header_line + 1, len(records) + 1), filled[header_line:])),
         {name: restored(grid[i]) for i, name in fields},
         {name: restored(grid[i]) for i, name in customs},
     )
@@ -686,11 +687,13 @@ def read_csv(
     except ValueError:
         return None, [_issue(lang, file, "encoding")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        records = list(enumerate(reader, start=1))
-    except csv.Error as exc:
-        return None, [_issue(lang, file, "bad_csv", line=reader.line_num or None, reason=exc)]
-    return _table(kind, file, records, lang)
+    # A list per row: the collector's passes over them would cost more than reading.
+    with _no_collection():
+        try:
+            records = list(reader)
+        except csv.Error as exc:
+            return None, [_issue(lang, file, "bad_csv", line=reader.line_num or None, reason=exc)]
+        return _table(kind, file, records, lang)
 
 
 def _collect(
@@ -911,9 +914,8 @@ def read_xlsx(
             sheet.reset_dimensions()
             records = []
             try:
-                rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-                for line, row in rows:
-                    records.append((line, [cell_text(value) for value in row]))
+                for row in sheet.iter_rows(min_row=1, values_only=True):
+                    records.append([cell_text(value) for value in row])
             except ValueError as exc:
                 # openpyxl turns a number cell into a Python int, which Python refuses past
                 # 4,300 digits; no spreadsheet writes such a number, only a hand or a tool.
