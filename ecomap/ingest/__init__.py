@@ -18,8 +18,9 @@
 
 The steps live in :mod:`~ecomap.ingest.readers` (files → raw rows located by file,
 line and column), :mod:`~ecomap.ingest.columns` (French and other column names),
-:mod:`~ecomap.ingest.validation` (raw rows → records and issues) and
-:mod:`~ecomap.ingest.writers`.
+:mod:`~ecomap.ingest.validation` (raw rows → records and issues, the rows whose
+cells :mod:`~ecomap.ingest.column_checks` proves good column by column made at
+once) and :mod:`~ecomap.ingest.writers`.
 """
 
 from __future__ import annotations

@@ -43,12 +43,14 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, zip_longest
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ecomap.errors import Issue
+from ecomap.graph import _no_collection
 from ecomap.i18n import say
 from ecomap.ingest.cells import cell_text, restore_formula
 from ecomap.ingest.columns import FILE_STEMS, REQUIRED_KINDS, canonical_column, sheet_kind
@@ -57,6 +59,7 @@ from ecomap.model import RecordKind
 __all__ = [
     "RawRow",
     "RawTable",
+    "Cells",
     "MAP_SUFFIXES",
     "MAX_INPUT_ENV",
     "DEFAULT_MAX_INPUT_MB",
@@ -269,18 +272,76 @@ class RawRow:
 
 
 @dataclass
+class Cells:
+    """The cells of a header-first table, column by column (what validation reads fast).
+
+    ``lines`` holds each row's line; ``values`` maps each field, in the order of the
+    header, to its column of cell texts; ``extra`` each custom column to its texts
+    (``""`` for an empty cell). Row ``i`` is :meth:`row` ``(i)``.
+    """
+
+    lines: list[int]
+    values: dict[str, Sequence[str]]
+    extra: dict[str, Sequence[str]]
+
+    def extra_of(self, index: int) -> dict[str, str]:
+        """The non-empty custom cells of row ``index``."""
+        return {name: text for name, column in self.extra.items() if (text := column[index])}
+
+    def row(self, index: int, file: str, columns: dict[str, str]) -> RawRow:
+        """Row ``index`` as a :class:`RawRow`."""
+        values = {name: column[index] for name, column in self.values.items()}
+        return RawRow(file, self.lines[index], values, columns, self.extra_of(index))
+
+
 class RawTable:
     """The rows of one kind from one file or sheet.
 
     ``columns`` maps each field to its header as written, or is None when every
     record names its own fields (JSON); ``header_line`` is where the header is.
+    A CSV file or a sheet also keeps its cells column by column (``cells``), and
+    makes its :class:`RawRow` s only when they are asked for.
     """
 
-    kind: RecordKind
-    file: str
-    rows: list[RawRow]
-    columns: dict[str, str] | None
-    header_line: int = 1
+    def __init__(
+        self,
+        kind: RecordKind,
+        file: str,
+        rows: list[RawRow] | None,
+        columns: dict[str, str] | None,
+        header_line: int = 1,
+        *,
+        cells: Cells | None = None,
+    ):
+        self.kind = kind
+        self.file = file
+        self.columns = columns
+        self.header_line = header_line
+        self.cells = cells
+        self._rows = rows
+
+    @property
+    def rows(self) -> list[RawRow]:
+        if self._rows is None:
+            cells, columns = self.cells, self.columns or {}
+            self._rows = [cells.row(i, self.file, columns) for i in range(len(cells.lines))]
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[RawRow]) -> None:
+        self._rows, self.cells = rows, None
+
+    def __len__(self) -> int:
+        return len(self._rows) if self.cells is None else len(self.cells.lines)
+
+    def row(self, index: int) -> RawRow:
+        """Row ``index`` (made from the cells when the rows are not)."""
+        if self._rows is not None:
+            return self._rows[index]
+        return self.cells.row(index, self.file, self.columns or {})
+
+    def __repr__(self) -> str:
+        return f"RawTable({self.kind!r}, {self.file!r}, {len(self)} rows, {self.columns!r})"
 
 
 def _issue(
@@ -521,18 +582,18 @@ def _some(names: list[str], lang: str) -> str:
 
 
 def _table(
-    kind: RecordKind, file: str, records: Iterable[tuple[int, list[str]]], lang: str
+    kind: RecordKind, file: str, records: list[list[str]], lang: str
 ) -> tuple[RawTable, list[Issue]]:
-    """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`."""
+    """Rows of a header-first table (CSV or sheet) as a :class:`RawTable`; ``records[i]``
+    is on line ``i + 1``."""
     issues: list[Issue] = []
-    lines = iter(records)
-    header_line, header = next(
-        ((n, cells) for n, cells in lines if "".join(cells).strip()), (1, None)
-    )
-    if header is None:
+    # Whether each row holds anything but blanks, found in C (no Python call per row).
+    filled = list(map(str.strip, map("".join, records)))
+    header_line = next((n for n, text in enumerate(filled, start=1) if text), None)
+    if header_line is None:
         # An empty file holds no records; without a header there is no column to miss.
         return RawTable(kind, file, [], None), issues
-
+    header = records[header_line - 1]
     # Each column is a field, a custom column, or not read (no header, or a repeat).
     fields: list[tuple[int, str]] = []
     customs: list[tuple[int, str]] = []
@@ -581,31 +642,31 @@ def _table(
             )
         )
 
-    # This loop runs once per row of the map: it avoids every call it can.
-    rows: list[RawRow] = []
+    # Rows are kept column by column: each step below runs once per column, in C where
+    # it can, rather than once per cell.
+    kept = list(compress(records[header_line:], filled[header_line:]))
     width = len(header)
-    unnamed_values = False
-    for line, cells in lines:
-        if not "".join(cells).strip():
-            continue
-        if len(cells) < width:
-            cells = [*cells, *[""] * (width - len(cells))]
-        elif len(cells) > width and not unnamed_values:
-            unnamed_values = bool("".join(cells[width:]).strip())
-        if ignored and not unnamed_values:
-            unnamed_values = any(cells[i].strip() for i in ignored)
-        values = {
-            name: text if (text := cells[i])[:1] != "'" else restore_formula(text)
-            for i, name in fields
-        }
-        extra = {}
-        for i, name in customs:
-            if text := cells[i]:
-                extra[name] = text if text[:1] != "'" else restore_formula(text)
-        rows.append(RawRow(file, line, values, columns, extra))
+    grid = list(zip_longest(*kept, fillvalue=""))
+    # Short rows (and an empty table) have empty cells up to the header's width.
+    grid += [("",) * len(kept)] * (width - len(grid))
+    # Values beyond the header, or under no header or a repeated one, are not read.
+    unread = [grid[i] for i in ignored] + grid[width:]
+    unnamed_values = any("".join(column).strip() for column in unread)
+
+    def restored(column: Sequence[str]) -> Sequence[str]:
+        # A leading apostrophe is rare: the column is looked at as one text first.
+        if not column or ("\n'" not in "\n".join(column) and column[0][:1] != "'"):
+            return column
+        return [text if text[:1] != "'" else restore_formula(text) for text in column]
+
+    cells = Cells(
+        list(compress(range(header_line + 1, len(records) + 1), filled[header_line:])),
+        {name: restored(grid[i]) for i, name in fields},
+        {name: restored(grid[i]) for i, name in customs},
+    )
     if unnamed_values:
         issues.append(_issue(lang, file, "unnamed_column", line=header_line, severity="warning"))
-    return RawTable(kind, file, rows, columns, header_line), issues
+    return RawTable(kind, file, None, columns, header_line, cells=cells), issues
 
 
 def read_csv(
@@ -626,11 +687,13 @@ def read_csv(
     except ValueError:
         return None, [_issue(lang, file, "encoding")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    try:
-        records = list(enumerate(reader, start=1))
-    except csv.Error as exc:
-        return None, [_issue(lang, file, "bad_csv", line=reader.line_num or None, reason=exc)]
-    return _table(kind, file, records, lang)
+    # A list per row: the collector's passes over them would cost more than reading.
+    with _no_collection():
+        try:
+            records = list(reader)
+        except csv.Error as exc:
+            return None, [_issue(lang, file, "bad_csv", line=reader.line_num or None, reason=exc)]
+        return _table(kind, file, records, lang)
 
 
 def _collect(
@@ -851,9 +914,8 @@ def read_xlsx(
             sheet.reset_dimensions()
             records = []
             try:
-                rows = enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-                for line, row in rows:
-                    records.append((line, [cell_text(value) for value in row]))
+                for row in sheet.iter_rows(min_row=1, values_only=True):
+                    records.append([cell_text(value) for value in row])
             except ValueError as exc:
                 # openpyxl turns a number cell into a Python int, which Python refuses past
                 # 4,300 digits; no spreadsheet writes such a number, only a hand or a tool.

@@ -31,8 +31,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
 from ecomap.errors import Issue
+from ecomap.graph import _no_collection
 from ecomap.i18n import label, say
 from ecomap.ingest.cells import cell_text, format_number
+from ecomap.ingest.column_checks import checked_records
 from ecomap.ingest.columns import FILE_STEMS, MANDATORY, canonical_column
 from ecomap.ingest.readers import KIND_ORDER, RawRow, RawTable
 from ecomap.model import (
@@ -570,6 +572,19 @@ def build_map(
     >>> eco.actors["m"].territory, eco.actors["m"].notes, [str(i) for i in issues]
     ('Val', None, ["actors.csv, line 1, column 'name': missing column 'name': the actors file needs the columns id, name, kind", "actors.csv, line 1, column 'kind': missing column 'kind': the actors file needs the columns id, name, kind"])
     """
+    # Half a million records are made at 100,000 nodes: the collector's passes over
+    # them would cost more than making them.
+    with _no_collection():
+        return _build_map(tables, issues, lang=lang, onto=onto)
+
+
+def _build_map(
+    tables: Iterable[RawTable],
+    issues: Iterable[Issue],
+    *,
+    lang: str,
+    onto: Ecosystem | None,
+) -> tuple[Ecosystem, list[Issue]]:
     found = list(issues)
     tables = sorted(tables, key=lambda t: KIND_ORDER.index(t.kind))
     index = _MapIndex(lang) if onto is None else _MapIndex.of_store(onto, lang)
@@ -577,18 +592,31 @@ def build_map(
         i.severity == "error" and i.line is None and i.column is None for i in found
     )
     eco = Ecosystem()
-    relation_rows: list[tuple[Relation, RawRow]] = []
+    #: Relations read, with their file and line, their table and position in it, and
+    #: their row (None when made column-wise).
+    relation_rows: list[tuple[Relation, str, int | None, RawTable, int, RawRow | None]] = []
     #: Stored actors whose kind a row changes, with that row.
     rekinded: list[tuple[Actor, RawRow]] = []
     for table in tables:
-        rows = [_patch(table.kind, row, onto) for row in table.rows]
+        # Rows whose every cell is proven good are records already; the others are read
+        # one by one, with the words, line and column of each problem.
+        fast = checked_records(table.kind, table, onto, MODELS[table.kind])
+        slow = {
+            i: _patch(table.kind, table.row(i), onto)
+            for i, record in enumerate(fast)
+            if record is None
+        }
         missing = (
             []
             if table.columns is None
             else [c for c in MANDATORY[table.kind] if c not in table.columns]
         )
         # A missing column only matters to the records the store does not hold yet.
-        if missing and (onto is None or any(stored is None for _, stored in rows)):
+        if missing and (
+            onto is None
+            or len(slow) < len(fast)
+            or any(stored is None for _, stored in slow.values())
+        ):
             for column in missing:
                 message = _text(
                     "missing_column",
@@ -598,7 +626,26 @@ def build_map(
                     needed=", ".join(MANDATORY[table.kind]),
                 )
                 found.append(Issue(table.file, table.header_line, column, None, message))
-        for row, stored in rows:
+        lines = table.cells.lines if table.cells is not None else [r.line for r in table.rows]
+        table_kind = RecordKind(table.kind)
+        is_relation, is_actor = table_kind is RecordKind.RELATION, table_kind is RecordKind.ACTOR
+        held, nodes = eco.records(table_kind), index.nodes
+        for i, record in enumerate(fast):
+            if record is not None:
+                if is_relation:
+                    relation_rows.append((record, table.file, lines[i], table, i, None))
+                    continue
+                node_id = record.id
+                if node_id not in nodes:
+                    kind = record.kind if is_actor else table_kind
+                    nodes[node_id] = (kind, (table.file, lines[i]))
+                    held[node_id] = record
+                elif (problem := index.add_node(record, table.row(i))) is not None:
+                    found.append(problem)
+                else:
+                    eco.add(record)
+                continue
+            row, stored = slow[i]
             record, problems = record_from_row(table.kind, row, skip=missing, lang=lang)
             found += problems
             if record is None:
@@ -607,15 +654,32 @@ def build_map(
                 if table.kind is not RecordKind.RELATION and node_id:
                     index.unreadable.add(node_id)
             elif isinstance(record, Relation):
-                relation_rows.append((record, row))
+                relation_rows.append((record, row.file, row.line, table, i, row))
             elif (problem := index.add_node(record, row)) is not None:
                 found.append(problem)
             else:
                 eco.add(record)
                 if isinstance(stored, Actor) and stored.kind is not record.kind:
                     rekinded.append((record, row))
-    for rel, row in relation_rows:
-        problems = index.check_relation(rel, row)
+    nodes, relations, held = index.nodes, index.relations, eco.relations
+    for rel, file, line, table, i, row in relation_rows:
+        # The usual case, a relation between nodes of the right kinds that no other row
+        # repeats, is registered here; every other goes through the full check.
+        if row is None and not (rel.type is RelationType.TENSION and rel.stake):
+            source, target = nodes.get(rel.source), nodes.get(rel.target)
+            allowed = ENDPOINTS[rel.type]
+            if (
+                source is not None
+                and target is not None
+                and source[0] in allowed[0]
+                and target[0] in allowed[1]
+            ):
+                key = rel.key
+                if key not in relations:
+                    relations[key] = (file, line)
+                    held[key] = rel
+                    continue
+        problems = index.check_relation(rel, row if row is not None else table.row(i))
         found += problems
         if not problems:
             eco.add(rel)
