@@ -187,6 +187,8 @@ def _take_group_from_link() -> None:
         if by in network.GROUPINGS:
             st.session_state["map_group_by"] = by
             st.session_state["map_group"] = shared
+
+
 def _drawer(renderer: str, nodes: int):
     """The picture's renderer: vis-network, or WebGL for large maps (or as the user chose)."""
     if renderer == "auto":

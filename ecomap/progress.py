@@ -63,6 +63,7 @@ def steps(total: int, title: str, *, wanted: bool = True,
                 bar.advance(task)
             started[0] = True
             bar.update(task, step=label)
+            bar.refresh()  # each step drawn as it starts, however short (few steps)
 
         yield step
         bar.update(task, completed=total)

@@ -132,9 +132,12 @@ def test_every_page_in_a_real_browser(explorer):
             return route.abort()
 
         page.route("**/*", only_localhost)
+        page.goto(explorer)
         for path, (title_key, name, _) in PAGES.items():
             started = time.monotonic()
-            page.goto(f"{explorer}/{path}")
+            # Through the menu, as a person goes from page to page (one session).
+            link = page.locator(f'[data-testid="stSidebarNav"] a[href="{explorer}/{path}"]')
+            link.click()
             title = TEXT["fr"][title_key]
             page.get_by_role("heading", name=title, level=1).wait_for(timeout=120_000)
             settle(page)
@@ -148,7 +151,7 @@ def test_every_page_in_a_real_browser(explorer):
                 assert frame.locator(".legend").inner_text().startswith("Couleur : niveau")
             page.wait_for_timeout(800 if name == "map" else 300)  # canvas and charts draw
             page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
-    print("seconds to open each page (full reload):", timings)
+    print("seconds to open each page from the menu:", timings)
     # The territory's background map is the one address a page may ask for (blocked here).
     assert [url for url in outside if not url.startswith(TILES)] == []
     if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS"):

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import APP, ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_signin_browser import (
     START_PROVIDER,
     Site,
@@ -122,9 +123,18 @@ def ended_link(store: Path) -> str:
 def pick(page, scope, label: str, name: str, *, multiple: bool = False) -> None:
     """Choose ``name`` in the searchable list ``label`` (typed, then clicked)."""
     box = scope.get_by_role("combobox", name=label)
-    box.click()
-    box.fill(name)
-    page.get_by_role("option", name=name, exact=True).click()
+    option = page.get_by_role("option", name=name, exact=True)
+    for _ in range(3):  # typed as a person types; again if a rerun redrew the list meanwhile
+        box.click()
+        box.fill("")
+        box.press_sequentially(name, delay=20)
+        try:
+            option.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            box.press("Escape")
+            settle(page)
+    option.click()
     if multiple:
         box.press("Escape")  # a multiple choice keeps its list open
     settle(page)

@@ -265,9 +265,8 @@ def test_a_viewer_sees_pseudonyms_and_finds_no_way_to_edit(site, provider):
         links = page.locator('[data-testid="stSidebarNav"] a')
         addresses = [links.nth(i).get_attribute("href") for i in range(links.count())]
         slugs = [a.rstrip("/").rsplit("/", 1)[-1] for a in addresses]
-        assert len(slugs) == 13 and not set(slugs) & set(EDITING), (
-            slugs
-        )  # card, territory, glossary included
+        # card, territory, saved views and glossary included
+        assert len(slugs) == 14 and not set(slugs) & set(EDITING), slugs
         for address in addresses:
             page.goto(address)
             settle(page)
