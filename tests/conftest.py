@@ -53,3 +53,15 @@ def mute_server():
     for connection in held:
         connection.close()
     listener.close()
+
+
+@pytest.fixture(autouse=True)
+def _command_language():
+    """``ecomap.cli.main`` keeps the language it chose for the command's run in a
+    module global: put it back, so that a test invoking the command tree directly does
+    not speak the language of whichever test ran before it in the same process."""
+    from ecomap import cli
+
+    before = cli._LANG
+    yield
+    cli._LANG = before
