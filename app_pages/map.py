@@ -7,175 +7,14 @@ the picture stays the same from one review to the next.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any
-
 import streamlit as st
 
-from app_pages import common, views_state
+from app_pages import common, drawing, views_state
 from app_pages.common import t
 from ecomap.model import ActorKind, Level, RelationType
 from ecomap.views import network, webgl
 
-#: Where a click on an actor leads: its card (the card page's URL path and parameter).
-CARD_URL = "fiche?fiche={id}"
-#: Where a click on a group of actors leads: this page, with that group opened.
-GROUP_URL = "?groupe={id}"
-ACTOR_TIES = ["cooperates", "power", "tension", "member_of", "part_of"]
-OVERLAYS = {
-    "fragile": ("fragility", "fragile_links", network.fragile_overlay),
-    "key_people": ("fragility", "key_people", network.key_people_overlay),
-    "bridges": ("bridges", "bridges", network.bridges_overlay),
-    "imbalances": ("power", "imbalances", network.imbalance_overlay),
-}
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _positions(
-    where: str, at: int, level: str, anonymous: str | None = None
-) -> Mapping[str, tuple[float, float]]:
-    """Positions of every actor at a level, computed once per map revision and shared by
-    every session (read-only; dropped when a newer revision is seen).
-
-    Computed on the whole map at that level and with today's relations, so neither a
-    filter nor another analysis date moves a node.
-    """
-    common.made(_positions, where, at, level, anonymous)
-    G = common._graph(where, at, anonymous)
-    # Actors placed by their ties to each other; stakes and spaces, when drawn, are
-    # placed around them (as hubs they would pull every actor into one knot).
-    H = network.select(G, level=level, relation_types=ACTOR_TIES)
-    return MappingProxyType(network.layout(H, fixed=network.saved_positions(H)))
-
-
-def _sizes(
-    where: str, at: int, size_by: str, as_of, H, anonymous: str | None = None
-) -> dict[str, float] | None:
-    """Sizes measured on the whole map, not only on what is drawn.
-
-    Degree and influence are read on the picture itself. In a folded view, structural
-    power is the organisation's (or institution's) own; betweenness is measured between
-    the folded nodes, where it says which organisations bridge the others.
-    """
-    if size_by in ("degree", "influence"):
-        return None
-    if size_by == "structural_power":
-        return common._analysis(where, at, "power", "structural_power", (), {"as_of": as_of},
-                                anonymous)  # fmt: skip
-    if H.graph.get("folded"):
-        return None
-    return common._analysis(where, at, "bridges", "betweenness", (), {"as_of": as_of}, anonymous)
-
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _picture(where: str, at: int, view: str) -> tuple[str, int, int]:
-    """The network page for one view (a JSON of every choice), with nodes and edges drawn.
-
-    A page of text, small beside the map: each session gets its own copy of it; the
-    pictures of a revision are dropped when a newer one is seen."""
-    common.made(_picture, where, at, view)
-    choice: dict[str, Any] = json.loads(view)
-    as_of = common.as_of_from(choice["as_of"])
-    anonymous = choice["anonymous"]
-    G = common._graph(where, at, anonymous)
-    H = network.select(
-        G,
-        level=choice["level"],
-        levels=choice["levels"] or None,
-        kinds=choice["kinds"] or None,
-        territories=choice["territories"] or None,
-        tags=choice["tags"] or None,
-        stakes=choice["stakes"] or None,
-        relation_types=choice["relation_types"],
-        as_of=as_of,
-    )
-    focus = choice["focus"]
-    if focus is not None and focus in H:
-        H = network.neighbourhood(H, focus, choice["depth"])
-    overlays = []
-    for name in choice["overlays"]:
-        module, function, convert = OVERLAYS[name]
-        records = common._analysis(where, at, module, function, (),
-                                   {"as_of": as_of, "lang": choice["lang"]}, anonymous)  # fmt: skip
-        overlays.append(convert(records, choice["lang"]))
-    positions = _positions(where, at, choice["level"], anonymous)
-    html = _drawer(choice.get("renderer", "auto"), H.number_of_nodes())(
-        H,
-        color_by=choice["color_by"],
-        size_by=choice["size_by"],
-        sizes=_sizes(where, at, choice["size_by"], as_of, H, anonymous),
-        overlays=overlays,
-        focus=focus,
-        lang=choice["lang"],
-        positions={n: positions[n] for n in H if n in positions},
-        physics=choice["physics"],
-        as_of=as_of,
-        card_url=CARD_URL,
-    )
-    return html, H.number_of_nodes(), H.number_of_edges()
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _groups(
-    where: str, at: int, by: str, as_of: str, lang: str, anonymous: str | None = None
-) -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, int]]:
-    """Each actor's group, each group's name and number of actors, for one grouping of
-    the whole map (shared by every session, read-only)."""
-    common.made(_groups, where, at, by, as_of, lang, anonymous)
-    G = common._graph(where, at, anonymous)
-    day = common.as_of_from(as_of)
-    membership = None
-    if by == "community":
-        membership = common._analysis(where, at, "bridges", "communities", (), {"as_of": day},
-                                      anonymous)["membership"]  # fmt: skip
-    keys = network.group_keys(G, by, membership=membership, as_of=day)
-    sizes: dict[str, int] = {}
-    for key in keys.values():
-        sizes[key] = sizes.get(key, 0) + 1
-    order = sorted(sizes, key=lambda k: (-sizes[k], k))
-    return (MappingProxyType(keys), MappingProxyType(network.group_names(G, keys, lang)),
-            MappingProxyType({k: sizes[k] for k in order}))  # fmt: skip
-
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _grouped_picture(where: str, at: int, view: str) -> tuple[str, int, int, dict[str, Any]]:
-    """The map drawn as groups of actors, or one group opened (``view["group"]``), with
-    what the banner says about it."""
-    common.made(_grouped_picture, where, at, view)
-    choice: dict[str, Any] = json.loads(view)
-    as_of = common.as_of_from(choice["as_of"])
-    anonymous = choice["anonymous"]
-    G = common._graph(where, at, anonymous)
-    H = network.select(
-        G,
-        levels=choice["levels"] or None,
-        kinds=choice["kinds"] or None,
-        territories=choice["territories"] or None,
-        tags=choice["tags"] or None,
-        stakes=choice["stakes"] or None,
-        relation_types=choice["relation_types"],
-        as_of=as_of,
-    )
-    keys, names, _ = _groups(where, at, choice["group_by"], choice["as_of"], choice["lang"],
-                             anonymous)  # fmt: skip
-    common_args = {"lang": choice["lang"], "as_of": as_of, "card_url": CARD_URL,
-                   "group_url": GROUP_URL, "physics": choice["physics"]}  # fmt: skip
-    if choice["group"] is not None:
-        D = network.group_detail(H, keys, names, choice["group"])
-        others = [n for n, d in D.nodes(data=True) if d.get("node_type") == network.GROUP_NODE]
-        html = network.network_html(
-            D, color_by=choice["color_by"], size_by=choice["size_by"],
-            sizes=_sizes(where, at, choice["size_by"], as_of, D, anonymous), **common_args,
-        )  # fmt: skip
-        facts = {"actors": D.number_of_nodes() - len(others), "others": len(others)}
-        return html, D.number_of_nodes(), D.number_of_edges(), facts
-    Q = network.grouped(H, keys, names)
-    html = network.network_html(Q, **common_args)
-    facts = {key: Q.graph[key] for key in ("links", "links_drawn", "ties_between")}
-    facts["actors"] = sum(len(d["members"]) for _, d in Q.nodes(data=True))
-    return html, Q.number_of_nodes(), Q.number_of_edges(), facts
+OVERLAYS, ACTOR_TIES = drawing.OVERLAYS, drawing.ACTOR_TIES
 
 
 def _take_group_from_link() -> None:
@@ -189,27 +28,9 @@ def _take_group_from_link() -> None:
             st.session_state["map_group"] = shared
 
 
-def _drawer(renderer: str, nodes: int):
-    """The picture's renderer: vis-network, or WebGL for large maps (or as the user chose)."""
-    if renderer == "auto":
-        renderer = webgl.renderer_for(nodes)
-    return webgl.webgl_html if renderer == "webgl" else network.network_html
-
-
 def _field_labeller():
     tt = common.words()
     return lambda name: tt(f"field_{name}") if common.has_text(f"field_{name}") else name
-
-
-def _representative(G, actor: str, level: str) -> str:
-    """The node an actor is drawn in at a level (itself, or what it is folded into)."""
-    if level == "micro":
-        return actor
-    folded = network.select(G, level=level, as_of=common.as_of())
-    for node, data in folded.nodes(data=True):
-        if actor in data.get("members", [node]):
-            return node
-    return actor
 
 
 def _forget_gone_values(G, eco) -> None:
@@ -264,12 +85,7 @@ group_by = grouping[0].selectbox(
     t("map_group_by"), ["none", *network.GROUPINGS], index=1 if large else 0,
     format_func=lambda v: tt(f"group_by_{v}"), key="map_group_by", help=t("map_group_by_help"),
 )  # fmt: skip
-group_keys, group_names, group_sizes = (
-    _groups(*common.run_key(), group_by, common.as_of().isoformat(), common.lang(),
-            common.anonymised())
-    if group_by != "none"
-    else ({}, {}, {})
-)  # fmt: skip
+group_keys, group_names, group_sizes = drawing.groups(group_by)
 if st.session_state.get("map_group") not in (None, *group_sizes):
     st.session_state["map_group"] = None
 group = grouping[1].selectbox(
@@ -337,20 +153,15 @@ if large and not grouped and level == "micro" and not any([chosen_levels, kinds,
                                                              tags, stakes, focus]):  # fmt: skip
     st.warning(t("map_large_micro", n=len(eco.actors)), icon=":material/speed:")
 
-shown_as = _representative(G, focus, level) if focus else None
-if shown_as is not None and shown_as != focus:
-    # A folded view draws the person inside a group: say which, rather than silently
-    # centring on the group.
-    st.info(common.tx("map_focus_folded", name=eco.actors[focus].name, view=t("view_micro"),
-                      group=G.nodes[shown_as].get("name", shown_as) if shown_as in G else shown_as),
-            icon=":material/group_work:")  # fmt: skip
 # Which renderer draws the picture: WebGL (sigma.js) from webgl.WEBGL_THRESHOLD nodes.
 common.remember("map_renderer")
 with st.expander(t("map_advanced"), icon=":material/tune:"):
     renderer = st.radio(t("map_renderer"), ["auto", "pyvis", "webgl"], horizontal=True,
                         format_func=lambda v: tt(f"map_renderer_{v}", n=webgl.WEBGL_THRESHOLD),
                         key="map_renderer", help=t("map_renderer_help"))  # fmt: skip
-view = {
+# The picture is drawn as a saved view with these choices would be (the presentation
+# draws views with the same function).
+choices = {
     "renderer": renderer,
     "level": level,
     "levels": chosen_levels,
@@ -359,20 +170,26 @@ view = {
     "tags": tags,
     "stakes": stakes,
     "relation_types": relation_types,
-    "focus": shown_as,
+    "focus": focus,
     "depth": int(depth),
     "color_by": color_by,
     "size_by": size_by,
     "overlays": overlays,
     "physics": bool(physics),
-    "lang": common.lang(),
-    "as_of": common.as_of().isoformat(),
-    "anonymous": common.anonymised(),
+    "group_by": group_by,
+    "group": group,
 }
+view, shown_as = drawing.view_of(choices, G, large=large)
+if shown_as is not None and shown_as != focus:
+    # A folded view draws the person inside a group: say which, rather than silently
+    # centring on the group.
+    st.info(common.tx("map_focus_folded", name=eco.actors[focus].name, view=t("view_micro"),
+                      group=G.nodes[shown_as].get("name", shown_as) if shown_as in G else shown_as),
+            icon=":material/group_work:")  # fmt: skip
+# A view opened from the saved ones keeps its own layout (until the map's is asked for).
+pinned = views_state.layout_in_use()
 if grouped:
-    view.update(group_by=group_by, group=group)
-    html, shown_nodes, shown_edges, facts = _grouped_picture(*common.run_key(),
-                                                             json.dumps(view, sort_keys=True))  # fmt: skip
+    html, shown_nodes, shown_edges, facts = drawing.draw(view)
     if group is None:
         links = t("map_grouped_links_all" if facts["links_drawn"] == facts["links"]
                   else "map_grouped_links_thinned", drawn=facts["links_drawn"], links=facts["links"])  # fmt: skip
@@ -383,13 +200,13 @@ if grouped:
                           n=facts["actors"], others=facts["others"]),
                 icon=":material/group_work:")  # fmt: skip
 else:
-    html, shown_nodes, shown_edges = _picture(*common.run_key(),
-                                              json.dumps(view, sort_keys=True))  # fmt: skip
+    html, shown_nodes, shown_edges, facts = drawing.draw(view, pinned)
     if large and shown_nodes > network.LARGE_MAP:
         st.info(t("map_large_ungrouped", n=len(eco.actors), limit=network.LARGE_MAP,
                   nodes=shown_nodes), icon=":material/compress:")  # fmt: skip
 st.caption(t("map_counts", nodes=shown_nodes, edges=shown_edges))
 st.iframe(html, height=800)
+views_state.layout_block()  # the layout of the view opened, and back to the map's
 below = st.columns([3, 1])
 below[0].caption(t("map_click_help"))
 if focus is not None:
@@ -404,8 +221,7 @@ if not common.read_only():
         saved = network.saved_positions(G)
         left, right = st.columns(2)
         if left.button(t("layout_save"), key="layout_save", icon=":material/save:"):
-            positions = _positions(*common.run_key(), "micro")
-            common.save_positions(positions)
+            common.save_positions(dict(drawing.positions("micro", pinned)))
         if saved and right.button(t("layout_forget", n=len(saved)), key="layout_forget",
                                   icon=":material/restart_alt:"):  # fmt: skip
             common.save_positions({n: None for n in saved})

@@ -14,16 +14,14 @@ import streamlit as st
 from app_pages import common, views_show
 from app_pages.common import t
 from app_pages.views_state import (
-    layout_differs,
+    open_on_map,
     prepared,
-    put_on_map,
     shown_description,
     shown_name,
 )
 from app_pages.views_state import stored_views as read_views
 from ecomap.access import Right
 from ecomap.errors import EcomapError
-from ecomap.views.saved import Problem, describe
 
 PRESENT, SLIDE = "presenter", "diapo"
 #: Everything but the page's own content, hidden while presenting.
@@ -88,7 +86,7 @@ def presentation(views) -> None:
     description = shown_description(view)
     if description:
         st.caption(common.plain(description))
-    html, nodes, edges = views_show.picture(choices, positions)
+    html, nodes, edges, _ = views_show.picture(choices, positions)
     st.iframe(html, height=views_show.HEIGHT)
     note = t("map_counts", nodes=nodes, edges=edges)
     if said:
@@ -97,13 +95,7 @@ def presentation(views) -> None:
 
 
 def _open_on_map(view, problems) -> None:
-    choices, _, said = prepared(view, problems)
-    if layout_differs(view):
-        said.append(describe(Problem("layout_differs"), common.lang()))
-    put_on_map(choices)
-    st.session_state["views:opened"] = (shown_name(view), said)
-    st.session_state["flash"] = common.tx("views_opened", name=shown_name(view))
-    focus = choices.focus
+    focus = open_on_map(view, problems).focus
     st.switch_page(common.MAP_PAGE, query_params={"acteur": focus} if focus else None)
 
 

@@ -48,10 +48,14 @@ STATE_KEYS = {
     "physics": "map_physics",
     "group_by": "map_group_by",
     "group": "map_group",
+    "renderer": "map_renderer",
 }
 OVERLAY_KEYS = {name: f"map_o_{name}" for name in OVERLAYS}
 #: Where the panel of the map page remembers the last view opened and what was left out.
 OPENED = "views:opened"
+#: The layout of the view last opened on the map page: (its name, node → [x, y], the
+#: anonymise setting its ids are written under).
+LAYOUT = "views:layout"
 
 
 def choices_from_state() -> MapChoices:
@@ -113,7 +117,7 @@ def put_on_map(choices: MapChoices) -> None:
     values = choices.model_dump(mode="json")
     for choice, key in STATE_KEYS.items():
         value = values[choice]
-        if value is None and choice in ("group_by",):
+        if value is None and choice in ("group_by", "renderer"):
             state.pop(key, None)
             state.pop(f"kept:{key}", None)
             continue
@@ -130,9 +134,54 @@ def put_on_map(choices: MapChoices) -> None:
         st.query_params["acteur"] = values["focus"]
 
 
+def put_layout(name: str, positions: dict) -> None:
+    """The map page places nodes as a view's layout has them (``positions``, as
+    :func:`prepared` gives them), until another view is opened or the map's layout is
+    asked for; a view saved without a layout leaves the map's."""
+    if positions:
+        placed = {n: (float(x), float(y)) for n, (x, y) in positions.items()}
+        st.session_state[LAYOUT] = (name, placed, common.anonymised())
+    else:
+        st.session_state.pop(LAYOUT, None)
+
+
+def layout_in_use() -> dict | None:
+    """The layout of the view opened on the map page (node → x, y), or None for the map's."""
+    kept = st.session_state.get(LAYOUT)
+    # Its ids are real or pseudonymous as when it was opened: not after a switch.
+    return kept[1] if kept and kept[2] == common.anonymised() else None
+
+
+def layout_block() -> None:
+    """Under the map: which view's layout places the nodes, and a button to go back to
+    the map's."""
+    kept = st.session_state.get(LAYOUT)
+    if not kept or layout_in_use() is None:
+        return
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(common.tx("map_view_layout", name=kept[0]))
+    if right.button(t("map_view_layout_forget"), key="views_layout_forget",
+                    icon=":material/restart_alt:"):  # fmt: skip
+        st.session_state.pop(LAYOUT, None)
+        st.rerun()
+
+
+def open_on_map(view: SavedView, problems: list[Problem]) -> MapChoices:
+    """Put a view on the map page (its choices in the widgets, its layout for the
+    picture) and say so on the next run; call before the widgets are drawn."""
+    choices, positions, said = prepared(view, problems)
+    if layout_differs(view):
+        said.append(describe(Problem("layout_differs"), common.lang()))
+    put_on_map(choices)
+    put_layout(shown_name(view), positions)
+    st.session_state[OPENED] = (shown_name(view), said)
+    st.session_state["flash"] = common.tx("views_opened", name=shown_name(view))
+    return choices
+
+
 def layout_differs(view: SavedView) -> bool:
-    """Whether the view was saved with a layout other than the map's (the map page
-    places nodes as the map has them saved)."""
+    """Whether the view was saved with a layout other than the map's (the view is shown
+    with its own)."""
     _, G = _real_map()
     kept, _ = check_positions(view.positions, G.nodes)
     return bool(kept) and kept != network.saved_positions(G)
@@ -152,12 +201,7 @@ def shown_description(view: SavedView) -> str:
 
 def _open(view: SavedView, problems: list[Problem]) -> None:
     """The callback of "open": the page's widgets take the view's choices."""
-    choices, _, said = prepared(view, problems)
-    if layout_differs(view):
-        said.append(describe(Problem("layout_differs"), common.lang()))
-    put_on_map(choices)
-    st.session_state[OPENED] = (shown_name(view), said)
-    st.session_state["flash"] = common.tx("views_opened", name=shown_name(view))
+    open_on_map(view, problems)
 
 
 def stored_views() -> list[tuple[SavedView, list[Problem]]]:
@@ -183,10 +227,12 @@ def _save_form() -> None:
         pressed = st.form_submit_button(t("views_save"), icon=":material/bookmark_add:")
     if not pressed:
         return
-    G = common.current_graph()
+    # The layout the picture is drawn with: the view's opened, else the map's saved one
+    # (real ids: a view keeps those, and only editors, who see them, save views).
+    positions = layout_in_use() or network.saved_positions(common.current_graph())
     try:
         view = new_view(name, choices_from_state(), description=description,
-                        positions=network.saved_positions(G), lang=common.lang())  # fmt: skip
+                        positions=positions, lang=common.lang())  # fmt: skip
         change = common.guarded(common.store().save_view, view, overwrite=overwrite,
                                 lang=common.lang())  # fmt: skip
     except ValidationError as error:

@@ -2111,3 +2111,17 @@ TEXT["fr"].update(
         },
     }
 )
+
+# A saved view's own layout on the map page (app_pages/map.py, app_pages/views_state.py).
+TEXT["en"].update(
+    {
+        "map_view_layout": "Nodes placed as the view “{name}” has them.",
+        "map_view_layout_forget": "Place them as the map has them",
+    }
+)
+TEXT["fr"].update(
+    {
+        "map_view_layout": "Nœuds placés comme dans la vue « {name} ».",
+        "map_view_layout_forget": "Les placer comme dans la carte",
+    }
+)

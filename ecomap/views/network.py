@@ -64,6 +64,14 @@ __all__ = [
     "saved_positions",
     "layout",
     "network_html",
+    "NODE_TYPE_COLOURS",
+    "as_multigraph",
+    "colouring",
+    "legend_html",
+    "node_title",
+    "relation_edge",
+    "script_json",
+    "text_lines",
 ]
 
 #: Above this many nodes the explorer folds or filters the map before drawing it.
@@ -124,7 +132,7 @@ _FIXED_COLOURS = {
         ActorKind.INSTITUTION: "#b07aa1",
     },
 }
-_NODE_TYPE_COLOURS = {RecordKind.STAKE: "#ffd54f", RecordKind.SPACE: "#80deea",
+NODE_TYPE_COLOURS = {RecordKind.STAKE: "#ffd54f", RecordKind.SPACE: "#80deea",
                       GROUP_NODE: "#dbe7f3"}  # fmt: skip
 _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
             "#ff9da7", "#9c755f", "#2f4b7c", "#a05195")  # fmt: skip
@@ -386,6 +394,14 @@ def _folded_as_multigraph(F: nx.Graph) -> nx.MultiDiGraph:
             M.add_edge(u, v, key=f"{rtype}:{u}:{v}", type=rtype, weight=tie["strength"],
                        count=tie["count"], folded=True)  # fmt: skip
     return M
+
+
+def as_multigraph(H: nx.Graph) -> nx.MultiDiGraph:
+    """What the pictures draw: a map's graph as it is, a folded graph (one edge per
+    relation type, with count and strength) or any other graph as a multigraph."""
+    if isinstance(H, nx.MultiDiGraph):
+        return H
+    return _folded_as_multigraph(H) if "level" in H.graph else nx.MultiDiGraph(H)
 
 
 def select(
@@ -845,7 +861,7 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _colouring(H: nx.MultiDiGraph, color_by: str, lang: str) -> tuple[dict, list]:
+def colouring(H: nx.MultiDiGraph, color_by: str, lang: str) -> tuple[dict, list]:
     """Colour of each actor node and the legend entries ``(colour, text)``."""
     values = {
         n: _field(d, color_by)
@@ -1036,15 +1052,15 @@ def layout(
 # -- the page --------------------------------------------------------------------------
 
 
-def _text_lines(*lines: str | None) -> str:
+def text_lines(*lines: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
+def node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
     kind = data.get("node_type")
     name = str(data.get("name") or node)
     if kind == GROUP_NODE:
-        return _text_lines(
+        return text_lines(
             name,
             say(MESSAGES, "group_actors", lang, n=len(data.get("members") or ())),
             say(MESSAGES, "group_inside", lang, n=data["internal_ties"])
@@ -1052,9 +1068,9 @@ def _node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
             else None,
         )
     if kind == RecordKind.STAKE:
-        return _text_lines(f"{name} — {say(MESSAGES, 'stake_node', lang)}", data.get("description"))
+        return text_lines(f"{name} — {say(MESSAGES, 'stake_node', lang)}", data.get("description"))
     if kind == RecordKind.SPACE:
-        return _text_lines(
+        return text_lines(
             f"{name} — {label(data.get('kind', 'other'), lang)}",
             say(MESSAGES, "instituted", lang) if data.get("instituted") else None,
             say(MESSAGES, "frequency", lang, f=f"{data['frequency']:g}")
@@ -1073,7 +1089,7 @@ def _node_title(node: str, data: Mapping[str, Any], lang: str) -> str:
     members = data.get("members") or []
     if len(members) > 1:
         details.append(say(MESSAGES, "members", lang, n=len(members)))
-    return _text_lines(f"{name} ({', '.join(facts)})", *details)
+    return text_lines(f"{name} ({', '.join(facts)})", *details)
 
 
 def _edge_title(
@@ -1083,7 +1099,7 @@ def _edge_title(
     arrow = "—" if rtype in UNDIRECTED else "→"
     head = f"{names.get(u, u)} {arrow} {names.get(v, v)} : {label(rtype, lang)}"
     if data.get("folded"):
-        return _text_lines(
+        return text_lines(
             head, say(MESSAGES, "strength", lang, n=data["count"], w=number(data["weight"], lang))
         )
     facts = []
@@ -1105,7 +1121,7 @@ def _edge_title(
         facts.append(say(MESSAGES, "since", lang, d=data["since"]))
     if data.get("until"):
         facts.append(say(MESSAGES, "until", lang, d=data["until"]))
-    return _text_lines(head, ", ".join(facts), data.get("notes"))
+    return text_lines(head, ", ".join(facts), data.get("notes"))
 
 
 def _curves(edges: list[dict[str, Any]]) -> None:
@@ -1130,7 +1146,7 @@ def _curves(edges: list[dict[str, Any]]) -> None:
             }
 
 
-def _relation_edge(u: str, v: str, key: str, data: Mapping[str, Any], title: str) -> dict:
+def relation_edge(u: str, v: str, key: str, data: Mapping[str, Any], title: str) -> dict:
     style = RELATION_STYLES[RelationType(data["type"])]
     weight = float(data.get("weight") or 1.0)
     if data.get("folded"):
@@ -1172,7 +1188,7 @@ def _group_edge(
         "id": f"{u}\u2194{v}",
         "from": u,
         "to": v,
-        "title": _text_lines(head, say(MESSAGES, "group_ties", lang, n=data["count"]), *lines),
+        "title": text_lines(head, say(MESSAGES, "group_ties", lang, n=data["count"]), *lines),
         "color": {"color": _GROUP_LINK["color"], "highlight": "#1f3b57", "opacity": 0.6},
         "width": round(1 + 1.5 * math.log2(max(data["count"], 1)), 2),
         "label": str(data["count"]),
@@ -1192,15 +1208,19 @@ def _svg_line(style: Mapping[str, Any]) -> str:
     )
 
 
-def _legend(
+def legend_html(
     colour_entries: list[tuple[str, str]],
     color_by: str,
     size_by: str,
-    shapes: Iterable[str],
+    shapes: Iterable[str] | None,
     relation_types: Iterable[str],
     overlays: Sequence[Overlay],
     lang: str,
 ) -> Markup:
+    """The picture's legend, as HTML (every text escaped): what the colours say
+    (``colour_entries`` from :func:`colouring`), the shapes of the kinds of nodes drawn
+    (``shapes``; None for a picture that draws every node as a disc: no section), the
+    relation types drawn, what the size measures, and the overlays."""
     esc = html.escape
 
     def section(title: str, items: list[str]) -> str:
@@ -1220,7 +1240,7 @@ def _legend(
             )
         )
     shape_items = []
-    for kind in shapes:
+    for kind in shapes or ():
         glyph = _SHAPES[kind][1]
         name = (
             say(MESSAGES, f"{kind}_node", lang)
@@ -1228,7 +1248,8 @@ def _legend(
             else label(kind, lang)
         )
         shape_items.append(f'<b class="glyph">{glyph}</b>{esc(name)}')
-    parts.append(section(say(MESSAGES, "shape", lang), shape_items))
+    if shapes is not None:
+        parts.append(section(say(MESSAGES, "shape", lang), shape_items))
     parts.append(
         section(
             say(MESSAGES, "relations", lang),
@@ -1255,7 +1276,7 @@ def _legend(
     return Markup('<div class="legend">' + "".join(parts) + "</div>")
 
 
-def _script_json(value: Any) -> Markup:
+def script_json(value: Any) -> Markup:
     """JSON that is safe inside a ``<script>`` element, whatever the strings hold."""
     text = json.dumps(value, ensure_ascii=False, default=str)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
@@ -1381,7 +1402,7 @@ def network_html(
     from pyvis.network import Network
 
     if not isinstance(H, nx.MultiDiGraph) and not H.graph.get("grouped"):
-        H = _folded_as_multigraph(H) if "level" in H.graph else nx.MultiDiGraph(H)
+        H = as_multigraph(H)
     wanted = None if relation_types is None else {str(RelationType(t)) for t in relation_types}
     folded = bool(H.graph.get("folded"))
     names = {n: str(d.get("name") or n) for n, d in H.nodes(data=True)}
@@ -1395,7 +1416,7 @@ def network_html(
         values = {n: float(len(d.get("members") or ())) for n, d in H.nodes(data=True)}
     else:
         values = dict(sizes) if sizes is not None else measure(H, size_by, as_of=as_of)
-    colours, colour_entries = _colouring(H, color_by, lang)
+    colours, colour_entries = colouring(H, color_by, lang)
     if not colours:
         colour_entries = []
 
@@ -1414,15 +1435,15 @@ def network_html(
         else:
             shape_key = RecordKind(node_type)
         shapes_used.add(shape_key)
-        fill = colours.get(node) or _NODE_TYPE_COLOURS.get(node_type, _MISSING)
-        title = _node_title(node, data, lang)
+        fill = colours.get(node) or NODE_TYPE_COLOURS.get(node_type, _MISSING)
+        title = node_title(node, data, lang)
         border, border_width = "#555555", 1
         if marks.get(node):
             border, border_width = marks[node][0][0], 5
-            title = _text_lines(title, *(note for _, note in marks[node]))
+            title = text_lines(title, *(note for _, note in marks[node]))
         if node == focus:
             border, border_width = "#000000", 6
-            title = _text_lines(title, say(MESSAGES, "focus", lang))
+            title = text_lines(title, say(MESSAGES, "focus", lang))
         x, y = where[node]
         if node_type == GROUP_NODE:
             border, border_width = ("#000000", 6) if node == focus else ("#4e79a7", 3)
@@ -1459,7 +1480,7 @@ def network_html(
             continue
         if data["type"] not in types_used:
             types_used.append(data["type"])
-        edges.append(_relation_edge(u, v, key, data, _edge_title(u, v, data, names, lang)))
+        edges.append(relation_edge(u, v, key, data, _edge_title(u, v, data, names, lang)))
     for n, overlay in enumerate(overlays):
         for i, (u, v, note) in enumerate(overlay.edges):
             if u not in H or v not in H:
@@ -1468,7 +1489,7 @@ def network_html(
                 "id": f"overlay:{n}:{i}",
                 "from": u,
                 "to": v,
-                "title": _text_lines(f"{names[u]} — {names[v]}", note),
+                "title": text_lines(f"{names[u]} — {names[v]}", note),
                 "color": {"color": overlay.color, "opacity": 0.55},
                 "width": 7,
                 "dashes": False,
@@ -1532,7 +1553,7 @@ def network_html(
     net.node_map = {n["id"]: n for n in nodes}
     net.options = options
     nodes, edges, _, height_css, width_css, options_json = net.get_network_data()
-    legend = _legend(colour_entries, color_by, size_by, sorted(shapes_used, key=list(_SHAPES).index),
+    legend = legend_html(colour_entries, color_by, size_by, sorted(shapes_used, key=list(_SHAPES).index),
                      types_used, overlays, lang)  # fmt: skip
     vis_js, vis_css = _vis_assets()
     return _template().render(
@@ -1542,13 +1563,17 @@ def network_html(
         legend=legend,
         vis_js=vis_js,
         vis_css=vis_css,
-        nodes=_script_json(nodes),
-        edges=_script_json(edges),
+        nodes=script_json(nodes),
+        edges=script_json(edges),
         options=Markup(options_json),
         folded=folded,
-        card_url=_script_json(card_url) if card_url else None,
-        group_url=_script_json(group_url) if group_url else None,
+        card_url=script_json(card_url) if card_url else None,
+        group_url=script_json(group_url) if group_url else None,
         still=spread,
         legible=LEGIBLE_PX,
         smallest=LABEL_PX,
     )
+
+
+#: The name the map of the territory (ecomap/views/territory.py) still reads.
+_colouring = colouring

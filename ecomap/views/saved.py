@@ -108,6 +108,8 @@ class MapChoices(BaseModel):
     #: How a large map is grouped (None: as the map page opens) and the group opened.
     group_by: Literal["none", "community", "organisation", "territory"] | None = None
     group: _Text | None = None
+    #: What draws the picture (None: as the map page opens, WebGL from its threshold).
+    renderer: Literal["auto", "pyvis", "webgl"] | None = None
 
 
 _FIELDS = MapChoices.model_fields
@@ -198,7 +200,7 @@ MESSAGES = {
         "positions_gone": {"one": "{n} saved position is of a node no longer in the map",
                            "other": "{n} saved positions are of nodes no longer in the map"},
         "layout_differs": "the layout saved with the view is not the map's current one: the "
-        "presentation places the nodes as the view has them, the map page as the map has them",
+        "nodes are placed as the view has them",
         "taken": "a view named {name} already exists in this map: choose another name",
         "no_view": "there is no view named {name} in this map",
         "no_name": "a view needs a name",
@@ -230,7 +232,7 @@ MESSAGES = {
                            "other": "{n} positions enregistrées sont celles de nœuds qui ne "
                            "sont plus dans la carte"},
         "layout_differs": "la disposition enregistrée avec la vue n'est plus celle de la "
-        "carte : la présentation place les nœuds comme la vue, la page Carte comme la carte",
+        "carte : les nœuds sont placés comme dans la vue",
         "taken": "une vue nommée {name} existe déjà dans cette carte : choisissez un autre nom",
         "no_view": "il n'y a pas de vue nommée {name} dans cette carte",
         "no_name": "une vue doit avoir un nom",

@@ -18,7 +18,6 @@ colour and width), and the tooltips and counts of edges.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,19 +33,8 @@ from markupsafe import Markup
 from ecomap.i18n import say
 from ecomap.model import RecordKind, RelationType
 from ecomap.views import network
-from ecomap.views.network import (
-    MESSAGES as NETWORK_MESSAGES,
-)
-from ecomap.views.network import (
-    Overlay,
-    _colouring,
-    _folded_as_multigraph,
-    _legend,
-    _node_title,
-    _relation_edge,
-    _script_json,
-    _text_lines,
-)
+from ecomap.views.network import MESSAGES as NETWORK_MESSAGES
+from ecomap.views.network import Overlay
 
 __all__ = ["WEBGL_THRESHOLD", "renderer_for", "webgl_html"]
 
@@ -134,14 +122,6 @@ def _rgba(colour: str, opacity: float) -> str:
     return f"rgba({red},{green},{blue},{opacity})"
 
 
-def _legend_without_shapes(legend: Markup, lang: str) -> Markup:
-    """The vis-network picture's legend, less its section of shapes (every node is a disc
-    here: an empty section would say nothing)."""
-    title = html.escape(say(NETWORK_MESSAGES, "shape", lang))
-    empty = f'<div class="lg-section"><span class="lg-title">{title}</span></div>'
-    return Markup(str(legend).replace(empty, ""))
-
-
 def webgl_html(
     H: nx.Graph,
     *,
@@ -158,6 +138,7 @@ def webgl_html(
     seed: int = 7,
     as_of: date | None = None,
     card_url: str | None = None,
+    group_url: str | None = None,
 ) -> str:
     """The network picture drawn with WebGL (sigma.js), as one self-contained HTML page.
 
@@ -180,6 +161,9 @@ def webgl_html(
     card_url : str, optional
         Where a click on an actor leads, with ``{id}`` for its id, as for
         :func:`ecomap.views.network.network_html`.
+    group_url : str, optional
+        Where a click on a group of actors (in one group opened) leads, with ``{id}``
+        for the group's key.
 
     Returns
     -------
@@ -201,8 +185,9 @@ def webgl_html(
     (False, False)
     """
     del physics
-    if not isinstance(H, nx.MultiDiGraph):
-        H = _folded_as_multigraph(H) if "level" in H.graph else nx.MultiDiGraph(H)
+    if H.graph.get("grouped"):
+        raise ValueError("a map drawn as groups is drawn by network.network_html")
+    H = network.as_multigraph(H)
     wanted = None if relation_types is None else {str(RelationType(t)) for t in relation_types}
     names = {n: str(d.get("name") or n) for n, d in H.nodes(data=True)}
 
@@ -214,7 +199,7 @@ def webgl_html(
     large = H.number_of_nodes() > network.LARGE_MAP
     radii = _radii(values, H.nodes, large)
     thinner, opacity = _EDGES_LARGE if large else _EDGES_SMALL
-    colours, colour_entries = _colouring(H, color_by, lang)
+    colours, colour_entries = network.colouring(H, color_by, lang)
 
     marks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for overlay in overlays:
@@ -224,14 +209,14 @@ def webgl_html(
     nodes = []
     for node, data in H.nodes(data=True):
         node_type = data.get("node_type", RecordKind.ACTOR.value)
-        title = _node_title(node, data, lang)
+        title = network.node_title(node, data, lang)
         border, ring = "#555555", _BORDER
         if marks.get(node):
             border, ring = marks[node][0][0], _RING
-            title = _text_lines(title, *(note for _, note in marks[node]))
+            title = network.text_lines(title, *(note for _, note in marks[node]))
         if node == focus:
             border, ring = "#000000", _FOCUS_RING
-            title = _text_lines(title, say(NETWORK_MESSAGES, "focus", lang))
+            title = network.text_lines(title, say(NETWORK_MESSAGES, "focus", lang))
         x, y = where[node]
         nodes.append(
             {
@@ -242,12 +227,14 @@ def webgl_html(
                 "x": x,
                 "y": -y,
                 "size": radii[node],
-                "color": colours.get(node) or network._NODE_TYPE_COLOURS.get(node_type, "#cfcfcf"),
+                "color": colours.get(node) or network.NODE_TYPE_COLOURS.get(node_type, "#cfcfcf"),
                 "border": border,
                 "ring": ring,
                 "card": node_type == RecordKind.ACTOR,
             }
         )
+        if node_type == network.GROUP_NODE:
+            nodes[-1]["group"] = data.get("group", node)
 
     edges, types_used = [], []
     for u, v, key, data in H.edges(keys=True, data=True):
@@ -255,7 +242,7 @@ def webgl_html(
             continue
         if data["type"] not in types_used:
             types_used.append(data["type"])
-        drawn = _relation_edge(u, v, key, data, "")
+        drawn = network.relation_edge(u, v, key, data, "")
         colour = _rgba(drawn["color"]["color"], opacity)
         width = round(max(0.5, drawn["width"] * thinner), 2)
         edges.append([u, v, colour, width, "arrows" in drawn])
@@ -267,9 +254,9 @@ def webgl_html(
 
     order = list(RelationType)
     types_used.sort(key=lambda t: order.index(RelationType(t)))
-    legend = _legend_without_shapes(
-        _legend(colour_entries, color_by, size_by, (), types_used, overlays, lang), lang
-    )
+    # Every node is a disc here: the legend has no section of shapes.
+    legend = network.legend_html(colour_entries, color_by, size_by, None, types_used, overlays,
+                                 lang)  # fmt: skip
     graphology_js, sigma_js = _sigma_assets()
     words = {key: say(MESSAGES, key, lang, name="{name}") for key in MESSAGES["en"]}
     return _template().render(
@@ -278,11 +265,12 @@ def webgl_html(
         legend=legend,
         graphology_js=graphology_js,
         sigma_js=sigma_js,
-        data=_script_json(
+        data=network.script_json(
             {
                 "nodes": nodes,
                 "edges": edges,
                 "card": card_url,
+                "group": group_url,
                 "words": words,
                 "large": large,
             }
