@@ -180,3 +180,40 @@ def test_renderer_by_size():
     assert renderer_for(WEBGL_THRESHOLD - 1) == "pyvis"
     assert renderer_for(WEBGL_THRESHOLD) == "webgl"
     assert renderer_for(50, threshold=10) == "webgl"
+
+
+def test_webgl_reads_only_public_helpers_of_the_network_picture():
+    import ast
+    from pathlib import Path
+
+    import ecomap.views.webgl as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "ecomap.views.network"
+        for alias in node.names
+    ]
+    read = [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "network"
+    ]
+    assert "colouring" in read and "legend_html" in read
+    assert [name for name in imported + read if name.startswith("_")] == []
+
+
+def test_a_group_opened_in_webgl_leads_to_the_other_groups():
+    H = to_graph(small_map())
+    keys = {"a": "t:A", "p": "t:A", "q": "t:B"}
+    D = network.group_detail(H, keys, {"t:B": "B"}, "t:A")
+    data = data_of(webgl_html(D, card_url="fiche?fiche={id}", group_url="?groupe={id}"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert data["group"] == "?groupe={id}"
+    assert nodes["t:B"]["group"] == "t:B" and not nodes["t:B"]["card"]
+    assert "group" not in nodes["a"] and nodes["a"]["card"]
+    with pytest.raises(ValueError, match="groups"):
+        webgl_html(network.grouped(H, keys, {}))
