@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from contextlib import nullcontext
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -198,12 +199,22 @@ def _groups(
             MappingProxyType({k: sizes[k] for k in order}))  # fmt: skip
 
 
+def _progress(function, where: str, at: int, *rest: Any):
+    """A progress indicator while a shared picture (or grouping) is made for the first
+    time; nothing when another session has made it."""
+    if common._ready(function, where, at, *rest):
+        return nullcontext()
+    return common.working(common.t("working_picture"))
+
+
 def groups(by: str):
     """This session's grouping ``by`` (see :func:`_groups`): keys, names, sizes."""
     if by == "none":
         return {}, {}, {}
-    return _groups(*common.run_key(), by, common.as_of().isoformat(), common.lang(),
-                   common.anonymised())  # fmt: skip
+    where, at = common.run_key()
+    rest = (by, common.as_of().isoformat(), common.lang(), common.anonymised())
+    with _progress(_groups, where, at, *rest):
+        return _groups(where, at, *rest)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -235,6 +246,33 @@ def _grouped_picture(where: str, at: int, view: str) -> Drawn:
     facts = {key: Q.graph[key] for key in ("links", "links_drawn", "ties_between")}
     facts["actors"] = sum(len(d["members"]) for _, d in Q.nodes(data=True))
     return Drawn(html, Q.number_of_nodes(), Q.number_of_edges(), MappingProxyType(facts))
+
+
+class MapValues(NamedTuple):
+    """What the map page's widgets offer, read once per revision (the map's territories
+    and tags, the fields that may colour it) and its saved layout."""
+
+    territories: tuple[str, ...]
+    tags: tuple[str, ...]
+    colour_fields: tuple[str, ...]
+    saved: Mapping[str, tuple[float, float]]
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _map_values(where: str, at: int, anonymous: str | None = None) -> MapValues:
+    common.made(_map_values, where, at, anonymous)
+    G = common._graph(where, at, anonymous)
+    return MapValues(
+        tuple(network.field_values(G, "territory")),
+        tuple(network.field_values(G, "tags")),
+        tuple(network.colour_fields(G)),
+        MappingProxyType(network.saved_positions(G)),
+    )
+
+
+def map_values() -> MapValues:
+    """This session's :class:`MapValues` (one copy per revision, shared, read-only)."""
+    return _map_values(*common.run_key(), common.anonymised())
 
 
 def default_group_by(large: bool) -> str:
@@ -304,6 +342,9 @@ def draw(view: Mapping[str, Any], pinned: Mapping[str, Any] | None = None) -> Dr
     nodes placed by ``pinned`` (a view's layout: node → x, y) or by the map's layout."""
     where, at = common.run_key()
     if "group_by" in view:
-        return _grouped_picture(where, at, json.dumps(dict(view), sort_keys=True))
-    shown = {**view, "layout": layout_key(pinned)}
-    return _picture(where, at, json.dumps(shown, sort_keys=True), pinned or None)
+        shown = json.dumps(dict(view), sort_keys=True)
+        with _progress(_grouped_picture, where, at, shown):
+            return _grouped_picture(where, at, shown)
+    shown = json.dumps({**view, "layout": layout_key(pinned)}, sort_keys=True)
+    with _progress(_picture, where, at, shown, None):
+        return _picture(where, at, shown, pinned or None)

@@ -33,19 +33,19 @@ def _field_labeller():
     return lambda name: tt(f"field_{name}") if common.has_text(f"field_{name}") else name
 
 
-def _forget_gone_values(G, eco) -> None:
+def _forget_gone_values(values: drawing.MapValues, eco) -> None:
     """Drop remembered choices that the map no longer holds (an actor or stake deleted)."""
     state = st.session_state
     if state.get("map_focus") not in (None, *eco.actors):
         del state["map_focus"]
     for key, allowed in (
-        ("map_f_territories", set(network.field_values(G, "territory"))),
-        ("map_f_tags", set(network.field_values(G, "tags"))),
+        ("map_f_territories", set(values.territories)),
+        ("map_f_tags", set(values.tags)),
         ("map_f_stakes", set(eco.stakes)),
     ):
         if key in state:
             state[key] = [v for v in state[key] if v in allowed]
-    if state.get("map_color") not in (None, *network.colour_fields(G)):
+    if state.get("map_color") not in (None, *values.colour_fields):
         del state["map_color"]
 
 
@@ -71,7 +71,8 @@ common.flash()
 G = common.current_graph()
 eco = common.current_map()
 common.remember(*MAP_WIDGETS)
-_forget_gone_values(G, eco)
+values = drawing.map_values()  # the widgets' options, read once per revision
+_forget_gone_values(values, eco)
 _take_focus_from_links(eco)
 _take_group_from_link()
 large = len(eco.actors) > network.LARGE_MAP
@@ -103,7 +104,7 @@ top = st.columns([1.1, 1, 1.1, 1.8, 0.8])
 level = top[0].selectbox(t("map_view"), levels, index=1 if large else 0,
                          format_func=lambda v: tt(f"view_{v}"), key="map_level",
                          disabled=group_by != "none" and not centred)  # fmt: skip
-color_by = top[1].selectbox(t("map_color_by"), network.colour_fields(G),
+color_by = top[1].selectbox(t("map_color_by"), list(values.colour_fields),
                             format_func=_field_labeller(), key="map_color")  # fmt: skip
 size_by = top[2].selectbox(t("map_size_by"), list(network.SIZE_MEASURES),
                            format_func=lambda v: tt(f"size_{v}"), key="map_size")  # fmt: skip
@@ -129,9 +130,9 @@ with st.expander(t("map_filters"), icon=":material/filter_alt:"):
         format_func=label, key="map_f_relations",
     )  # fmt: skip
     row = st.columns(3)
-    territories = row[0].multiselect(t("filter_territories"), network.field_values(G, "territory"),
+    territories = row[0].multiselect(t("filter_territories"), list(values.territories),
                                      key="map_f_territories", placeholder=t("filter_all"))  # fmt: skip
-    tags = row[1].multiselect(t("filter_tags"), network.field_values(G, "tags"),
+    tags = row[1].multiselect(t("filter_tags"), list(values.tags),
                               key="map_f_tags", placeholder=t("filter_all"))  # fmt: skip
     stake_names = {s.id: s.name for s in eco.stakes.values()}
     stakes = row[2].multiselect(t("filter_stakes"), sorted(stake_names, key=stake_names.get),
@@ -218,7 +219,7 @@ views_state.map_block()  # save this picture as a view, open a saved one
 if not common.read_only():
     with st.expander(t("layout_title"), icon=":material/push_pin:"):
         st.caption(t("layout_help"))
-        saved = network.saved_positions(G)
+        saved = values.saved
         left, right = st.columns(2)
         if left.button(t("layout_save"), key="layout_save", icon=":material/save:"):
             common.save_positions(dict(drawing.positions("micro", pinned)))
@@ -229,4 +230,4 @@ if not common.read_only():
 # The page's own functions (the widgets' format_func) stay with the session after the
 # run: they must not keep this revision's shared map and graph, nor the page drawn,
 # alive once a newer revision is seen.
-del G, eco, html, group_keys
+del G, eco, html, group_keys, values

@@ -2117,11 +2117,15 @@ TEXT["en"].update(
     {
         "map_view_layout": "Nodes placed as the view “{name}” has them.",
         "map_view_layout_forget": "Place them as the map has them",
+        "working_picture": "Drawing the map: once per version of the map, for everyone "
+        "who reads it…",
     }
 )
 TEXT["fr"].update(
     {
         "map_view_layout": "Nœuds placés comme dans la vue « {name} ».",
         "map_view_layout_forget": "Les placer comme dans la carte",
+        "working_picture": "Dessin de la carte : une fois par version de la carte, pour "
+        "toutes les personnes qui la consultent…",
     }
 )

@@ -212,3 +212,58 @@ def test_save_reload_open_and_present_views(explorer):
         settle(page)
         assert page.locator('[data-testid="stSidebar"]').is_visible()
     assert not outside, f"requests left localhost: {outside[:5]}"
+
+
+def _drawn_positions(page) -> dict:
+    """Node → [x, y] where vis-network drew each node of the map's frame."""
+    frame = page.frame_locator('[data-testid="stIFrame"]')
+    frame.locator("canvas").first.wait_for(timeout=30_000)
+    inner = next(f for f in page.frames if f.evaluate("typeof window.ecomapNetwork") != "undefined")
+    inner.wait_for_function("window.ecomapNetwork !== undefined", timeout=30_000)
+    return inner.evaluate(
+        "() => { const p = window.ecomapNetwork.getPositions();"
+        " return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, [v.x, v.y]])); }"
+    )
+
+
+def test_a_view_opens_with_its_own_layout_on_the_map_and_in_the_presentation(explorer):
+    """A view saved with a layout of its own (three actors placed far apart): opened on
+    the map page and presented, its actors are drawn where the view placed them."""
+    from ecomap.store.sqlite import SQLiteStore
+    from ecomap.views.saved import new_view
+
+    base, path = explorer
+    placed = {"region-bfc": (-900.0, -600.0), "departement-doubs": (900.0, 600.0)}
+    with SQLiteStore(path) as store:
+        store.save_view(new_view("Disposition du comité", {}, positions=placed), author="ana")
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            (base, "data:", "blob:", "about:")) else route.abort())  # fmt: skip
+        page.goto(base)
+        settle(page)
+        before = _drawn_positions(page)
+        assert all(before[n] != list(p) for n, p in placed.items())
+        panel = _panel(page)
+        _choose(page, fr("views_open_label"), "Disposition du comité")
+        panel.get_by_role("button", name=fr("views_open"), exact=True).click()
+        settle(page)
+        _no_exception(page)
+        page.get_by_text(fr("map_view_layout", name="Disposition du comité")).wait_for()
+        drawn = _drawn_positions(page)
+        assert {n: drawn[n] for n in placed} == {n: list(p) for n, p in placed.items()}
+        page.screenshot(path=str(SHOTS / "views-layout-map.png"), full_page=True)
+        # Back to the map's own layout.
+        page.get_by_role("button", name=fr("map_view_layout_forget")).click()
+        settle(page)
+        assert _drawn_positions(page) == before
+
+        with SQLiteStore(path) as store:
+            slide = [v.name for v in store.views()].index("Disposition du comité") + 1
+        page.goto(f"{base}/vues?presenter=1&diapo={slide}")
+        settle(page)
+        _no_exception(page)
+        assert page.get_by_role("heading", name="Disposition du comité").is_visible()
+        shown = _drawn_positions(page)
+        assert {n: shown[n] for n in placed} == {n: list(p) for n, p in placed.items()}
+        page.screenshot(path=str(SHOTS / "views-layout-presentation.png"))
