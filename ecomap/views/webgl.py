@@ -13,7 +13,11 @@ as the vis-network one and from one opening to the next.
 
 What this picture does not draw, against the vis-network one: node shapes (every node
 is a disc, the kind is in its tooltip), dashed lines (each relation type keeps its
-colour and width), and the tooltips and counts of edges.
+colour and width), and the tooltips and counts of edges. From
+:data:`WEBGL_THRESHOLD` nodes, so that pan and zoom stay smooth without a graphics
+card: a node without an overlay's ring has no outline, edges are hairlines without
+arrowheads, and while the camera moves only the nodes and their labels are drawn (the
+edges come back once it rests).
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ _SIZES_SMALL = (5.0, 18.0)
 #: Border of an ordinary node, of a node ringed by an overlay and of the focus, as a
 #: share of its radius.
 _BORDER, _RING, _FOCUS_RING = 0.12, 0.4, 0.45
+#: How long the camera rests, in milliseconds, before the edges of a map of
+#: :data:`WEBGL_THRESHOLD` nodes or more are drawn again after a pan or a zoom.
+_REST_MS = 300
 #: Edge width (vis-network's, in pixels) and opacity on a small and on a large map: ten
 #: thousand edges as wide as on a map of a hundred would cover every node.
 _EDGES_SMALL = (1.0, 0.8)
@@ -273,6 +280,9 @@ def webgl_html(
                 "group": group_url,
                 "words": words,
                 "large": large,
+                "fast": H.number_of_nodes() >= WEBGL_THRESHOLD,
+                "plain": _BORDER,
+                "rest": _REST_MS,
             }
         ),
         words=words,

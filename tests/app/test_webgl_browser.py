@@ -153,3 +153,34 @@ def test_click_opens_the_card_and_search_finds_an_actor(browser_page):
     page.mouse.click(*viewport_point(frame, organisation))
     page.wait_for_function("() => location.search === '?fiche=o7'", timeout=10_000)
     assert page.evaluate("location.pathname") == "/fiche"
+
+
+def test_while_the_camera_moves_only_the_nodes_are_drawn(browser_page):
+    """A zoom step draws the nodes only (plain ones as points, the cheapest to draw);
+    the edges come back once the camera has rested, not between two steps."""
+    frame = browser_page["frame"]
+    types = frame.evaluate(
+        "() => { const g = window.ecomapGraph, seen = {};"
+        " g.forEachNode((n, d) => { seen[d.type] = (seen[d.type] || 0) + 1; }); return seen; }"
+    )
+    assert types == {"point": browser_page["H"].number_of_nodes()}
+    moving, rested = frame.evaluate(
+        """async () => {
+      const s = window.ecomapSigma, camera = s.getCamera();
+      let edgesDrawn = 0;
+      const programs = Object.values(s.edgePrograms);
+      const draws = programs.map((p) => p.render.bind(p));
+      programs.forEach((p, i) => { p.render = (params) => { edgesDrawn += 1; draws[i](params); }; });
+      const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+      for (const ratio of [0.8, 0.6, 0.45]) {
+        camera.setState({ratio: ratio});
+        await wait(120);
+      }
+      const moving = edgesDrawn;
+      await wait(800);
+      programs.forEach((p, i) => { p.render = draws[i]; });
+      camera.setState({ratio: 1});
+      return [moving, edgesDrawn];
+    }"""
+    )
+    assert moving == 0 and rested > 0
