@@ -192,29 +192,54 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 class _InForce:
     """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
 
-    __slots__ = ("all", "by_type", "chosen", "counts")
+    __slots__ = ("all", "by_type", "chosen", "counts", "positions")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.all: list[tuple[str, str, str, dict[str, Any]]] = []
         self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
         #: Relations of each type, in force or not.
         self.counts: dict[str, int] = {}
+        #: Type → the positions of its relations in ``all``, to merge several types.
+        self.positions: dict[str, list[int]] = {}
         for edge in all_relations(G):
             data = edge[3]
             rtype = data["type"]
             self.counts[rtype] = self.counts.get(rtype, 0) + 1
             until, since = data.get("until"), data.get("since")
             if (until is None or until >= day) and (since is None or since <= day):
-                self.all.append(edge)
                 if rtype not in self.by_type:
                     self.by_type[rtype] = []
+                    self.positions[rtype] = []
                 self.by_type[rtype].append(edge)
+                self.positions[rtype].append(len(self.all))
+                self.all.append(edge)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
 
     def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """The relations of several types, in ``G.edges`` order (as one scan gives them)."""
+        """The relations of several types, in ``G.edges`` order (as one scan gives them).
+
+        The types' own lists are merged by their positions in ``all`` (an argsort),
+        rather than every relation in force scanned again for its type.
+        """
         if types not in self.chosen:
-            self.chosen[types] = [edge for edge in self.all if edge[3]["type"] in types]
+            present = [t for t in self.by_type if t in types]
+            if len(present) == len(self.by_type):
+                chosen = list(self.all)
+            elif len(present) == 1:
+                chosen = list(self.by_type[present[0]])
+            elif not present:
+                chosen = []
+            else:
+                import numpy as np
+
+                edges = list(chain.from_iterable(self.by_type[t] for t in present))
+                positions = np.fromiter(
+                    chain.from_iterable(self.positions[t] for t in present),
+                    dtype=np.int64,
+                    count=len(edges),
+                )
+                chosen = [edges[i] for i in np.argsort(positions, kind="stable").tolist()]
+            self.chosen[types] = chosen
         return self.chosen[types]
 
 
