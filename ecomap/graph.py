@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import networkx as nx
@@ -201,18 +201,28 @@ class _InForce:
         self.counts: dict[str, int] = {}
         #: Type → the positions of its relations in ``all``, to merge several types.
         self.positions: dict[str, list[int]] = {}
-        for edge in all_relations(G):
-            data = edge[3]
-            rtype = data["type"]
-            self.counts[rtype] = self.counts.get(rtype, 0) + 1
-            until, since = data.get("until"), data.get("since")
-            if (until is None or until >= day) and (since is None or since <= day):
-                if rtype not in self.by_type:
-                    self.by_type[rtype] = []
-                    self.positions[rtype] = []
-                self.by_type[rtype].append(edge)
-                self.positions[rtype].append(len(self.all))
-                self.all.append(edge)
+        # One pass over the adjacency dicts with everything looked up bound locally:
+        # this index is built once per map and date, and every analysis reads it.
+        by_type, positions, everything, counts = self.by_type, self.positions, self.all, self.counts
+        for u, neighbours in G._adj.items():
+            for v, keyed in neighbours.items():
+                for k, data in keyed.items():
+                    rtype = data["type"]
+                    counts[rtype] = counts.get(rtype, 0) + 1
+                    until = data.get("until")
+                    if until is not None and until < day:
+                        continue
+                    since = data.get("since")
+                    if since is not None and since > day:
+                        continue
+                    edges = by_type.get(rtype)
+                    if edges is None:
+                        edges = by_type[rtype] = []
+                        positions[rtype] = []
+                    positions[rtype].append(len(everything))
+                    edge = (u, v, k, data)
+                    edges.append(edge)
+                    everything.append(edge)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
 
     def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -457,13 +467,29 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
         names = sorted(H.nodes)
         index = {n: i for i, n in enumerate(names)}
         directed = H.is_directed()
-        ends = np.array([(index[u], index[v]) for u, v in H.edges], dtype=np.int64).reshape(-1, 2)
-        if not directed:
-            ends.sort(axis=1)
-        order = np.lexsort((ends[:, 1], ends[:, 0]))
-        graph = ig.Graph(n=len(names), edges=ends[order].tolist(), directed=directed)
+        # Both ends of every edge read straight from the adjacency dicts (each
+        # undirected edge is held there from both of its ends: the copy from its
+        # smaller end is kept), then put in order of their ends.
+        adj = H._adj
+        count = sum(map(len, adj.values()))
+        sources = np.fromiter(
+            chain.from_iterable(repeat(index[u], len(nbrs)) for u, nbrs in adj.items()),
+            dtype=np.int64,
+            count=count,
+        )
+        targets = np.fromiter(
+            map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=count
+        )
+        keep = None if directed else sources <= targets
+        if keep is not None:
+            sources, targets = sources[keep], targets[keep]
+        order = np.lexsort((targets, sources))
+        ends = np.stack((sources[order], targets[order]), axis=1)
+        graph = ig.Graph(n=len(names), edges=ends.tolist(), directed=directed)
         if weight is not None:
-            values = [d.get(weight, 1.0) for _, _, d in H.edges(data=True)]
+            values = [d.get(weight, 1.0) for nbrs in adj.values() for d in nbrs.values()]
+            if keep is not None:
+                values = [values[i] for i in np.flatnonzero(keep).tolist()]
             graph.es[weight] = [values[i] for i in order.tolist()]
         return graph, names
 
