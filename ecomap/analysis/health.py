@@ -242,11 +242,9 @@ def health(
     """
     day = analysis_date(as_of)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
-    # One pass over the map for the three relation types needed.
+    # The three relation types needed, each from its own list.
     wanted = {RelationType.COOPERATES, RelationType.PARTICIPATES, RelationType.MEMBER_OF}
-    found: dict[str, list] = {t.value: [] for t in wanted}
-    for u, v, key, data in active_relations(G, wanted, as_of=day):
-        found[data["type"]].append((u, v, key, data))
+    found: dict[str, list] = {t.value: list(active_relations(G, t, as_of=day)) for t in wanted}
     spaces = _instituted_spaces(
         G,
         [(u, v) for u, v, _, _ in found["participates"]],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -326,7 +327,11 @@ class _PowerView:
             RelationType.PART_OF,
         }
         several: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for u, v, _, data in active_relations(G, wanted, as_of=day):
+        # Each type from its own list: what is gathered depends only on the order of
+        # the relations of one type, kept as one scan of the map gives it.
+        for u, v, _, data in chain.from_iterable(
+            active_relations(G, t, as_of=day) for t in sorted(wanted)
+        ):
             kind = data["type"]
             if kind == RelationType.STAKE:
                 stance, importance = float(data["stance"]), float(data["weight"])
