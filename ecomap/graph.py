@@ -306,10 +306,11 @@ def in_force_by_type(
     >>> [(u, v) for u, v, _ in found["tension"]], found["stake"]
     ([('a', 'b')], [])
     """
-    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
-    for u, v, _, data in active_relations(G, set(types), as_of=day):
-        found[data["type"]].append((u, v, data))
-    return found
+    day = analysis_date(day)
+    index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
+    return {
+        t.value: [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())] for t in types
+    }
 
 
 def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:

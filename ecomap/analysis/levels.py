@@ -121,14 +121,15 @@ def _matrix() -> dict[str, dict[str, int]]:
 def _folded(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, Any]:
     F = fold(G, level, as_of=day)
     ties = []
+    nodes = F._node
     for u, v, data in F.edges(data=True):
-        source, target = sorted((u, v))
+        source, target = (u, v) if u <= v else (v, u)
         ties.append(
             {
                 "source": source,
                 "target": target,
-                "source_name": F.nodes[source]["name"],
-                "target_name": F.nodes[target]["name"],
+                "source_name": nodes[source]["name"],
+                "target_name": nodes[target]["name"],
                 "count": int(data["count"]),
                 "strength": float(data["strength"]),
                 "types": {
