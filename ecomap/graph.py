@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import networkx as nx
@@ -192,29 +192,64 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 class _InForce:
     """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
 
-    __slots__ = ("all", "by_type", "chosen", "counts")
+    __slots__ = ("all", "by_type", "chosen", "counts", "positions")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.all: list[tuple[str, str, str, dict[str, Any]]] = []
         self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
         #: Relations of each type, in force or not.
         self.counts: dict[str, int] = {}
-        for edge in all_relations(G):
-            data = edge[3]
-            rtype = data["type"]
-            self.counts[rtype] = self.counts.get(rtype, 0) + 1
-            until, since = data.get("until"), data.get("since")
-            if (until is None or until >= day) and (since is None or since <= day):
-                self.all.append(edge)
-                if rtype not in self.by_type:
-                    self.by_type[rtype] = []
-                self.by_type[rtype].append(edge)
+        #: Type → the positions of its relations in ``all``, to merge several types.
+        self.positions: dict[str, list[int]] = {}
+        # One pass over the adjacency dicts with everything looked up bound locally:
+        # this index is built once per map and date, and every analysis reads it.
+        by_type, positions, everything, counts = self.by_type, self.positions, self.all, self.counts
+        for u, neighbours in G._adj.items():
+            for v, keyed in neighbours.items():
+                for k, data in keyed.items():
+                    rtype = data["type"]
+                    counts[rtype] = counts.get(rtype, 0) + 1
+                    until = data.get("until")
+                    if until is not None and until < day:
+                        continue
+                    since = data.get("since")
+                    if since is not None and since > day:
+                        continue
+                    edges = by_type.get(rtype)
+                    if edges is None:
+                        edges = by_type[rtype] = []
+                        positions[rtype] = []
+                    positions[rtype].append(len(everything))
+                    edge = (u, v, k, data)
+                    edges.append(edge)
+                    everything.append(edge)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
 
     def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """The relations of several types, in ``G.edges`` order (as one scan gives them)."""
+        """The relations of several types, in ``G.edges`` order (as one scan gives them).
+
+        The types' own lists are merged by their positions in ``all`` (an argsort),
+        rather than every relation in force scanned again for its type.
+        """
         if types not in self.chosen:
-            self.chosen[types] = [edge for edge in self.all if edge[3]["type"] in types]
+            present = [t for t in self.by_type if t in types]
+            if len(present) == len(self.by_type):
+                chosen = list(self.all)
+            elif len(present) == 1:
+                chosen = list(self.by_type[present[0]])
+            elif not present:
+                chosen = []
+            else:
+                import numpy as np
+
+                edges = list(chain.from_iterable(self.by_type[t] for t in present))
+                positions = np.fromiter(
+                    chain.from_iterable(self.positions[t] for t in present),
+                    dtype=np.int64,
+                    count=len(edges),
+                )
+                chosen = [edges[i] for i in np.argsort(positions, kind="stable").tolist()]
+            self.chosen[types] = chosen
         return self.chosen[types]
 
 
@@ -271,10 +306,11 @@ def in_force_by_type(
     >>> [(u, v) for u, v, _ in found["tension"]], found["stake"]
     ([('a', 'b')], [])
     """
-    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {t.value: [] for t in types}
-    for u, v, _, data in active_relations(G, set(types), as_of=day):
-        found[data["type"]].append((u, v, data))
-    return found
+    day = analysis_date(day)
+    index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
+    return {
+        t.value: [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())] for t in types
+    }
 
 
 def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:
@@ -432,13 +468,29 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
         names = sorted(H.nodes)
         index = {n: i for i, n in enumerate(names)}
         directed = H.is_directed()
-        ends = np.array([(index[u], index[v]) for u, v in H.edges], dtype=np.int64).reshape(-1, 2)
-        if not directed:
-            ends.sort(axis=1)
-        order = np.lexsort((ends[:, 1], ends[:, 0]))
-        graph = ig.Graph(n=len(names), edges=ends[order].tolist(), directed=directed)
+        # Both ends of every edge read straight from the adjacency dicts (each
+        # undirected edge is held there from both of its ends: the copy from its
+        # smaller end is kept), then put in order of their ends.
+        adj = H._adj
+        count = sum(map(len, adj.values()))
+        sources = np.fromiter(
+            chain.from_iterable(repeat(index[u], len(nbrs)) for u, nbrs in adj.items()),
+            dtype=np.int64,
+            count=count,
+        )
+        targets = np.fromiter(
+            map(index.__getitem__, chain.from_iterable(adj.values())), dtype=np.int64, count=count
+        )
+        keep = None if directed else sources <= targets
+        if keep is not None:
+            sources, targets = sources[keep], targets[keep]
+        order = np.lexsort((targets, sources))
+        ends = np.stack((sources[order], targets[order]), axis=1)
+        graph = ig.Graph(n=len(names), edges=ends.tolist(), directed=directed)
         if weight is not None:
-            values = [d.get(weight, 1.0) for _, _, d in H.edges(data=True)]
+            values = [d.get(weight, 1.0) for nbrs in adj.values() for d in nbrs.values()]
+            if keep is not None:
+                values = [values[i] for i in np.flatnonzero(keep).tolist()]
             graph.es[weight] = [values[i] for i in order.tolist()]
         return graph, names
 

@@ -51,6 +51,7 @@ _NO_WORDS = {"summary"}
 #: words only for what is shown or written.
 _CODES = {
     "fragile_links", "key_people", "power_interest", "bridges", "health", "facilitators",
+    "imbalances",
 }  # fmt: skip
 
 

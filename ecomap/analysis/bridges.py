@@ -766,20 +766,27 @@ def bridges(
     order = sorted(range(n), key=lambda v: (-between[v], names[v]))
     if top is not None:
         order = order[:top]
+    # Arrays made Python lists once (a record per actor reads one item of each).
+    role_counts = np.asarray(roles).tolist()
+    participations = np.asarray(participation, dtype=float).tolist()
+    reaches = np.asarray(reached).tolist()
+    nodes = C._node
     records = []
     for rank, v in enumerate(order, start=1):
         actor = names[v]
-        node = C.nodes[actor]
+        node = nodes[actor]
+        counts = role_counts[v]
+        levels_of = bridged[actor]
         values = {
             "betweenness": between[v],
             "constraint": constraint[v],
             "effective_size": effective[v],
             "degree": degree[v],
             "parts": cut_points.get(v),
-            "roles": [int(c) for c in roles[v]],
-            "levels": bridged[actor],
-            "reached": int(reached[v]),
-            "participation": float(participation[v]),
+            "roles": counts,
+            "levels": levels_of,
+            "reached": reaches[v],
+            "participation": participations[v],
         }
         records.append(
             {
@@ -789,8 +796,8 @@ def bridges(
                 "articulation_point": v in cut_points,
                 "constraint": constraint[v],
                 "effective_size": effective[v],
-                "brokerage": dict(zip(ROLES, values["roles"], strict=True)),
-                "levels_bridged": bridged[actor],
+                "brokerage": dict(zip(ROLES, counts, strict=True)),
+                "levels_bridged": levels_of,
                 "community": membership[v],
                 "participation": values["participation"],
                 "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups),

@@ -121,14 +121,18 @@ class _InForce:
         self.cooperations: list[tuple[str, str, float, bool]] = []
         #: (actor, space)
         self.participations: list[tuple[str, str]] = []
-        wanted = {RelationType.MEMBER_OF, RelationType.COOPERATES, RelationType.PARTICIPATES}
-        for u, v, _, data in active_relations(G, wanted, as_of=day):
-            if data["type"] == RelationType.MEMBER_OF:
-                self.memberships.append((u, v, data.get("until")))
-            elif data["type"] == RelationType.COOPERATES:
-                self.cooperations.append((u, v, float(data["weight"]), bool(data.get("formal"))))
-            else:
-                self.participations.append((u, v))
+        # Each type read from its own list (in G.edges order, as one scan gives them).
+        self.memberships = [
+            (u, v, data.get("until"))
+            for u, v, _, data in active_relations(G, RelationType.MEMBER_OF, as_of=day)
+        ]
+        self.cooperations = [
+            (u, v, float(data["weight"]), bool(data.get("formal")))
+            for u, v, _, data in active_relations(G, RelationType.COOPERATES, as_of=day)
+        ]
+        self.participations = [
+            (u, v) for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day)
+        ]
 
 
 def _gather(relations: _InForce):

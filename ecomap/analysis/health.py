@@ -126,6 +126,21 @@ def _say_key(lang: str, *, score: float, weakest: str, low: float, n: int | None
     )
 
 
+def _from_scores(raw: tuple, low: float, fixed: dict[str, Reason]) -> tuple:
+    """(scores, mean, weakest key, reasons) of a cooperation with these six scores."""
+    scores = dict(zip(KEYS, raw, strict=True))
+    given = [float(s) for s in raw if s is not None]
+    if not given:
+        return scores, None, None, (fixed["no_score"],)
+    scores = {k: None if s is None else float(s) for k, s in scores.items()}
+    weakest = _weakest(scores)
+    reasons = [_key_reason(scores, weakest, low)]
+    missing = tuple(k for k, s in scores.items() if s is None)
+    if missing:
+        reasons.append(Reason("health.missing_keys", keys=missing))
+    return scores, _mean(given), weakest, tuple(reasons)
+
+
 def _instituted_spaces(
     G: nx.MultiDiGraph,
     participations: list[tuple[str, str]],
@@ -227,11 +242,9 @@ def health(
     """
     day = analysis_date(as_of)
     names = {n: d["name"] for n, d in G.nodes(data=True)}
-    # One pass over the map for the three relation types needed.
+    # The three relation types needed, each from its own list.
     wanted = {RelationType.COOPERATES, RelationType.PARTICIPATES, RelationType.MEMBER_OF}
-    found: dict[str, list] = {t.value: [] for t in wanted}
-    for u, v, key, data in active_relations(G, wanted, as_of=day):
-        found[data["type"]].append((u, v, key, data))
+    found: dict[str, list] = {t.value: list(active_relations(G, t, as_of=day)) for t in wanted}
     spaces = _instituted_spaces(
         G,
         [(u, v) for u, v, _, _ in found["participates"]],
@@ -243,24 +256,20 @@ def health(
     no_space: set[str] = set()
     cooperations = []
     per_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # What follows from the six scores alone (scores, mean, weakest key, its reasons) is
+    # worked out once per distinct set of scores: scores are small whole numbers, so a
+    # large map has a few hundred distinct sets for tens of thousands of cooperations.
+    by_scores: dict[tuple, tuple] = {}
     for u, v, key, data in found["cooperates"]:
         a, b = (u, v) if u < v else (v, u)
-        scores = {k: data.get(source) for k, source in zip(KEYS, ACTER_KEYS, strict=True)}
-        given = [float(s) for s in scores.values() if s is not None]
-        if given:
-            scores = {k: None if s is None else float(s) for k, s in scores.items()}
-        weakest = _weakest(scores) if given else None
+        raw = tuple(map(data.get, ACTER_KEYS))
+        known = by_scores.get(raw)
+        if known is None:
+            known = by_scores[raw] = _from_scores(raw, low, fixed)
+        template, mean, weakest, score_reasons = known
         shared_spaces = sorted(spaces.get(a, no_space) & spaces.get(b, no_space))
         formal = bool(data.get("formal"))
-        reasons = []
-        if weakest is None:
-            reasons.append(fixed["no_score"])
-        else:
-            reasons.append(_key_reason(scores, weakest, low))
-            missing = tuple(k for k, s in scores.items() if s is None)
-            if missing:
-                reasons.append(Reason("health.missing_keys", keys=missing))
-        reasons.append(fixed["formal" if formal else "informal"])
+        reasons = [*score_reasons, fixed["formal" if formal else "informal"]]
         if shared_spaces:
             reasons.append(Reason("health.spaces", names=tuple(names[s] for s in shared_spaces)))
         else:
@@ -269,8 +278,8 @@ def health(
             "actors": [a, b],
             "names": [names[a], names[b]],
             "relation": key,
-            "scores": scores,
-            "mean": _mean(given),
+            "scores": dict(template),
+            "mean": mean,
             "weakest": weakest,
             "instituted_space": shared_spaces,
             "formal": formal,

@@ -9,6 +9,7 @@ institutions they are part of), and names the actors who cooperate across levels
 from __future__ import annotations
 
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -120,14 +121,15 @@ def _matrix() -> dict[str, dict[str, int]]:
 def _folded(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, Any]:
     F = fold(G, level, as_of=day)
     ties = []
+    nodes = F._node
     for u, v, data in F.edges(data=True):
-        source, target = sorted((u, v))
+        source, target = (u, v) if u <= v else (v, u)
         ties.append(
             {
                 "source": source,
                 "target": target,
-                "source_name": F.nodes[source]["name"],
-                "target_name": F.nodes[target]["name"],
+                "source_name": nodes[source]["name"],
+                "target_name": nodes[target]["name"],
                 "count": int(data["count"]),
                 "strength": float(data["strength"]),
                 "types": {
@@ -250,7 +252,10 @@ def levels(
     wanted = {RelationType(t) for t in tie_types}
     total = _matrix()
     by_type = {t: _matrix() for t in tie_types}
-    for u, v, _, data in active_relations(G, wanted, as_of=day):
+    # Counts: the order of the relations plays no part, so each type from its own list.
+    for u, v, _, data in chain.from_iterable(
+        active_relations(G, t, as_of=day) for t in sorted(wanted)
+    ):
         a, b = level[u], level[v]
         rtype = str(data["type"])
         by_type[rtype][a][b] += 1

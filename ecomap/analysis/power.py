@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from ecomap.analysis.reasons import Number, Reason, in_words, register
+from ecomap.analysis.reasons import Number, Reason, Worded, in_words, register
 from ecomap.graph import (
     active_relations,
     actors,
@@ -27,7 +28,7 @@ from ecomap.graph import (
     power_graph,
     to_igraph,
 )
-from ecomap.i18n import label, number, of_name, say, signed
+from ecomap.i18n import label, of_name, say, signed
 from ecomap.model import RelationType
 
 __all__ = [
@@ -113,6 +114,19 @@ MESSAGES = {
 }
 
 _STRUCTURAL_POWER = "_ecomap_structural_power"
+
+
+def _reason(key: str, **values: Any) -> Reason:
+    """A reason of this module's catalogue, kept as a code until it is shown or written."""
+    return Reason(f"power.{key}", **values)
+
+
+def _signed(lang: str, value: float) -> str:
+    return signed(value, lang)
+
+
+def _label(lang: str, value: Any) -> str:
+    return label(value, lang)
 
 
 def _influence(data: dict) -> float | None:
@@ -313,7 +327,11 @@ class _PowerView:
             RelationType.PART_OF,
         }
         several: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        for u, v, _, data in active_relations(G, wanted, as_of=day):
+        # Each type from its own list: what is gathered depends only on the order of
+        # the relations of one type, kept as one scan of the map gives it.
+        for u, v, _, data in chain.from_iterable(
+            active_relations(G, t, as_of=day) for t in sorted(wanted)
+        ):
             kind = data["type"]
             if kind == RelationType.STAKE:
                 stance, importance = float(data["stance"]), float(data["weight"])
@@ -349,15 +367,13 @@ class _PowerView:
         if not edge:
             return []
         return [
-            say(
-                MESSAGES,
+            _reason(
                 key,
-                lang,
                 a=self.name(a),
                 b=self.name(b),
                 d=self.name(b),
-                kind=label(kind, lang),
-                w=number(weight, lang),
+                kind=Worded(_label, kind),
+                w=Number(weight),
             )
             for kind, weight in sorted(edge["types"].items())
         ]
@@ -536,12 +552,10 @@ def _counterweight_record(
     index_term = max(0.0, view.pi[c] - view.pi[d] / 2)
     if index_term > _EPS:
         reasons.append(
-            say(
-                MESSAGES,
+            _reason(
                 "cw_index",
-                lang,
-                pc=number(view.pi[c], lang),
-                pd=number(view.pi[d], lang),
+                pc=Number(view.pi[c]),
+                pd=Number(view.pi[d]),
                 **names,
             )
         )
@@ -555,49 +569,43 @@ def _counterweight_record(
         if _sign(sc) == _sign(sw):
             alignment += abs(sc) / 2
             reasons.append(
-                say(
-                    MESSAGES,
+                _reason(
                     "cw_shares",
-                    lang,
                     stake=stake,
-                    sc=signed(sc, lang),
-                    sd=signed(sd, lang),
+                    sc=Worded(_signed, sc),
+                    sd=Worded(_signed, sd),
                     **names,
                 )
             )
         elif _sign(sc) == _sign(sd):
             alignment -= abs(sc) / 2
             reasons.append(
-                say(
-                    MESSAGES,
+                _reason(
                     "cw_sides",
-                    lang,
                     stake=stake,
-                    sc=signed(sc, lang),
-                    sw=signed(sw, lang),
+                    sc=Worded(_signed, sc),
+                    sw=Worded(_signed, sw),
                     **names,
                 )
             )
     alignment = alignment / len(contested) if contested else 0.0
     ties = 0.0
     if view.cooperation.has_edge(c, w):
-        reasons.append(say(MESSAGES, "cw_cooperates", lang, **names))
+        reasons.append(_reason("cw_cooperates", **names))
     shared = sorted(view.spaces.get(c, set()) & view.spaces.get(w, set()))
     for space in shared:
-        reasons.append(say(MESSAGES, "cw_space", lang, space=view.name(space), **names))
+        reasons.append(_reason("cw_space", space=view.name(space), **names))
     if view.cooperation.has_edge(c, w) or shared:
         ties += 0.5
     if view.index[c] in view.near(w):
         ties += 0.25
-        reasons.append(say(MESSAGES, "cw_near", lang, **names))
+        reasons.append(_reason("cw_near", **names))
     dependence = view.P(d, c) / 3
     if dependence:
         reasons.append(
-            say(
-                MESSAGES,
+            _reason(
                 "cw_depends",
-                lang,
-                w=number(view.P(d, c), lang),
+                w=Number(view.P(d, c)),
                 de_d=names["de_d"],
                 d=names["d"],
             )
@@ -695,33 +703,30 @@ def counterweights(
     _check_actor(view, weaker, "weaker", lang)
     if dominant == weaker:
         raise ValueError(say(MESSAGES, "same_actor", lang))
-    return _counterweights(view, dominant, weaker, lang=lang, top=top, dominated=dominated)
+    found = _counterweights(view, dominant, weaker, lang=lang, top=top, dominated=dominated)
+    return in_words(found, lang)
 
 
 def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float, lang: str):
     reasons = view.power_reasons(d, w, lang) + view.power_reasons(w, d, lang)
     if net:
         reasons.append(
-            say(
-                MESSAGES,
+            _reason(
                 "net_power",
-                lang,
                 d=view.name(d),
                 de_d=of_name(view.name(d)),
                 w=view.name(w),
-                net=number(net, lang),
+                net=Number(net),
             )
         )
     reasons.append(
-        say(
-            MESSAGES,
+        _reason(
             "index_gap",
-            lang,
             d=view.name(d),
             w=view.name(w),
-            pd=number(view.pi[d], lang),
-            pw=number(view.pi[w], lang),
-            gap=number(gap, lang),
+            pd=Number(view.pi[d]),
+            pw=Number(view.pi[w]),
+            gap=Number(gap),
         )
     )
     for weight, stake in sorted(
@@ -729,29 +734,25 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
     ):
         key = "tension_on" if stake else "tension"
         reasons.append(
-            say(
-                MESSAGES,
+            _reason(
                 key,
-                lang,
                 a=view.name(d),
                 b=view.name(w),
-                w=number(weight, lang),
+                w=Number(weight),
                 stake=view.name(stake) if stake else "",
             )
         )
     if view.cooperation.has_edge(d, w):
-        reasons.append(say(MESSAGES, "cooperate", lang, a=view.name(d), b=view.name(w)))
+        reasons.append(_reason("cooperate", a=view.name(d), b=view.name(w)))
     for s in view.opposite(d, w):
         reasons.append(
-            say(
-                MESSAGES,
+            _reason(
                 "opposite",
-                lang,
                 stake=view.name(s),
                 a=view.name(d),
                 b=view.name(w),
-                sa=signed(view.stance[d][s], lang),
-                sb=signed(view.stance[w][s], lang),
+                sa=Worded(_signed, view.stance[d][s]),
+                sb=Worded(_signed, view.stance[w][s]),
             )
         )
     return reasons
@@ -770,6 +771,7 @@ def imbalances(
     gap_in_tension: float = 0.5,
     dominated: float = 2.0,
     internal: bool = False,
+    words: bool = True,
 ) -> list[dict[str, Any]]:
     """Relationships that one party dominates, with counterweights to rebalance them.
 
@@ -795,6 +797,9 @@ def imbalances(
         Passed to :func:`counterweights`.
     internal : bool, default False
         Also report a structure dominating its own sub-units and members.
+    words : bool
+        Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
+        codes, for a caller that words only what it shows.
 
     Returns
     -------
@@ -852,34 +857,28 @@ def imbalances(
             why = []
             if net >= net_alone - _EPS:
                 why.append(
-                    say(
-                        MESSAGES,
+                    _reason(
                         "why_net",
-                        lang,
-                        net=number(net, lang),
-                        limit=number(net_alone, lang),
+                        net=Number(net),
+                        limit=Number(net_alone),
                     )
                 )
             elif net >= net_with_gap - _EPS and gap >= gap_with_net - _EPS:
                 why.append(
-                    say(
-                        MESSAGES,
+                    _reason(
                         "why_net_gap",
-                        lang,
-                        net=number(net, lang),
-                        limit=number(net_with_gap, lang),
-                        gap=number(gap, lang),
-                        gap_limit=number(gap_with_net, lang),
+                        net=Number(net),
+                        limit=Number(net_with_gap),
+                        gap=Number(gap),
+                        gap_limit=Number(gap_with_net),
                     )
                 )
             if pair in view.tensions and gap >= gap_in_tension - _EPS:
                 why.append(
-                    say(
-                        MESSAGES,
+                    _reason(
                         "why_tension",
-                        lang,
-                        gap=number(gap, lang),
-                        gap_limit=number(gap_in_tension, lang),
+                        gap=Number(gap),
+                        gap_limit=Number(gap_in_tension),
                     )
                 )
             score = net + 2 * gap
@@ -904,7 +903,7 @@ def imbalances(
             )
         results.append(record)
     results.sort(key=lambda r: (-round(r["score"], 9), r["dominant"], r["weaker"]))
-    return results
+    return results if not words else in_words(results, lang)
 
 
 def power_interest(
