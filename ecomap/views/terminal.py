@@ -597,6 +597,19 @@ def _engagement(value: dict, console, lang: str, rows: int | None, names, comman
                           markup=False)  # fmt: skip
 
 
+#: What the terminal prints of a folded level: three counts, not its thousands of ties.
+_FOLD_COUNTS = ("nodes", "edges", "internal_ties")
+
+
+def _plain_part(section: str, key: str, value: Any) -> Any:
+    """A part of a section made plain for printing: only what is printed of it."""
+    if isinstance(value, list):
+        return value  # its rows are made plain when shown
+    if section == "levels" and key in ("meso", "macro") and isinstance(value, dict):
+        return {k: json_ready(value[k]) for k in _FOLD_COUNTS if k in value}
+    return json_ready(value)
+
+
 def print_analysis(document: dict[str, Any], console, *, lang: str = "en",
                    rows: int | None = ROWS, names: dict[str, str] | None = None,
                    command: str = "ecomap analyse") -> None:  # fmt: skip
@@ -608,7 +621,7 @@ def print_analysis(document: dict[str, Any], console, *, lang: str = "en",
     names = names or {}
     for section, value in document.items():
         if isinstance(value, dict):  # its tables' rows are made plain when shown
-            value = {k: v if isinstance(v, list) else json_ready(v) for k, v in value.items()}
+            value = {k: _plain_part(section, k, v) for k, v in value.items()}
         if section == "summary":
             console.print(_summary(value, lang), markup=False)
         elif section == "engagement":
