@@ -294,23 +294,66 @@ def checked_records(
     return _records(plan, final, good, masks.tolist(), count)
 
 
+class Checked(list):
+    """What :func:`checked_records` gives: per row, its record or None; with the
+    table's values column by column (``columns``: field → values, as the records hold
+    them for the rows that have one), so that checks across records need not read
+    them back one record at a time."""
+
+    columns: dict[str, list[Any]]
+
+
 def _records(
     plan: _Plan, final: dict[str, list[Any]], good: np.ndarray, masks: list[int], count: int
-) -> list[Any]:
-    """The records of the good rows, as pydantic would have made them; None for the others."""
+) -> Checked:
+    """The records of the good rows, as pydantic would have made them; None for the others.
+
+    Each record's ``__dict__`` is a copy of one made once with the values every good
+    row shares, updated with the values that differ; every step runs over all records
+    in C (``map``), with no Python call per record.
+    """
     model, names = plan.model, plan.names
-    make, given_sets = model.__new__, plan.given_sets
     for mask in set(masks):
         plan.given(mask)
-    records: list[Any] = [None] * count
-    rows = zip(range(count), masks, zip(*(final[n] for n in names), strict=True), strict=True)
-    for i, mask, row in compress(rows, good.tolist()):
-        record = make(model)
-        _set(record, "__dict__", dict(zip(names, row, strict=True)))
-        _set(record, "__pydantic_fields_set__", set(given_sets[mask]))
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
-        records[i] = record
+    records = Checked([None] * count)
+    records.columns = final
+    keep = good.tolist()
+    rows = list(compress(range(count), keep))
+    made = len(rows)
+    if not made:
+        return records
+    shared: dict[str, Any] = {}
+    varying: dict[str, list[Any]] = {}
+    for name in names:
+        column = final[name] if made == count else list(compress(final[name], keep))
+        first = column[0]
+        # Lists and dicts are each record's own; other values are shared when every
+        # record holds the very same object.
+        if first.__class__ not in (list, dict) and all(map(is_, column, repeat(first))):
+            shared[name] = first
+        else:
+            shared[name] = None
+            varying[name] = column
+    dicts = list(map(dict.copy, repeat(shared, made)))
+    if varying:
+        values = zip(*varying.values(), strict=True)
+        for _ in map(dict.update, dicts, map(zip, repeat(list(varying)), values)):
+            pass
+    made_records = list(map(model.__new__, repeat(model, made)))
+    given = map(set, map(plan.given_sets.__getitem__, compress(masks, keep)))
+    for attribute, values in (
+        ("__dict__", dicts),
+        ("__pydantic_fields_set__", given),
+        ("__pydantic_extra__", repeat(None, made)),
+        ("__pydantic_private__", repeat(None, made)),
+    ):
+        for _ in map(_set, made_records, repeat(attribute), values):
+            pass
+    if made == count:
+        records[:] = made_records
+    else:
+        for i, record in zip(rows, made_records, strict=True):
+            records[i] = record
     return records
 
 
