@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import eq, is_
+from operator import eq, is_, not_
 from typing import Any
 
 import numpy as np
@@ -190,26 +190,23 @@ def _columns(table: RawTable) -> tuple[list[int], dict[str, Sequence[Any]], list
     return [row.line for row in rows], values, [dict(row.extra) for row in rows]
 
 
-def _unencodable(column: Sequence[Any]) -> list[int]:
-    """Rows whose cell pydantic would refuse as text (a lone surrogate, from JSON escapes)."""
-    try:
-        "\n".join(column).encode("utf-8")
-    except (TypeError, UnicodeEncodeError):
-        return [i for i, text in enumerate(column) if not _encodable(text)]
-    return []
-
-
-def _marked(column: Sequence[Any]) -> list[int]:
-    """Rows whose cell holds a clear marker (:data:`~ecomap.ingest.validation.CLEAR_MARKERS`)."""
-    from ecomap.ingest.validation import _is_marker
-
-    try:
-        joined = "\n".join(column)
-    except TypeError:
-        return list(range(len(column)))
-    if "(" not in joined:
-        return []
-    return [i for i, text in enumerate(column) if _is_marker(text)]
+def _values(plan: _Plan, name: str, distinct: list[str]) -> tuple[dict[str, Any], set[str]]:
+    """What each distinct text of a column holds (a value, the field's default or
+    ``_DOUBT``), and which texts are empty."""
+    required = name in plan.required
+    default = plan.defaults.get(name)
+    if plan.kinds[name][0] == "text":
+        # Texts need no reader: read all at once (stripped for ids and names).
+        bares = list(map(str.strip, distinct))
+        value_of = dict(zip(distinct, bares if name in _STRIPPED else distinct, strict=True))
+        empty = set(compress(distinct, map(not_, bares)))
+    else:
+        reading = plan.readings[name]
+        value_of = dict(zip(distinct, map(reading, distinct), strict=True))
+        empty = {text for text, value in value_of.items() if value is _EMPTY}
+    for text in empty:
+        value_of[text] = _DOUBT if required else default
+    return value_of, empty
 
 
 def checked_records(
@@ -222,6 +219,8 @@ def checked_records(
     a custom cell holds a text pydantic could refuse, or ``onto`` holds a record with
     the row's id or identity (the row is a patch).
     """
+    from ecomap.ingest.validation import _is_marker
+
     kind = RecordKind(kind)
     plan = _plan(model)
     lines, values, extras = _columns(table)
@@ -234,40 +233,45 @@ def checked_records(
     masks = np.zeros(count, dtype=np.int64)
     final: dict[str, list[Any]] = {}
     for name, column in values.items():
-        reading = plan.readings.get(name)
-        if reading is None:  # pragma: no cover - readers give only the model's fields
+        if name not in plan.readings:  # pragma: no cover - readers give only the model's fields
             return [None] * count
-        required = name in plan.required
-        default = plan.defaults.get(name)
-        value_of: dict[Any, Any] = {}
-        filled_of: dict[Any, bool] = {}
         try:
-            for text in set(column):
-                value = reading(text)
-                filled_of[text] = value is not _EMPTY
-                if value is _EMPTY:
-                    value = _DOUBT if required else default
-                value_of[text] = value
+            distinct = list(set(column))
         except TypeError:  # an unhashable cell: not from a reader
             return [None] * count
-        final[name] = list(map(value_of.__getitem__, column))
+        if not all(map(str.__instancecheck__, distinct)):
+            return [None] * count  # a typed value (JSON): row by row
+        value_of, empty = _values(plan, name, distinct)
+        bit = plan.bits[name]
+        # Cells holding a clear marker, or (for a text) a text pydantic would refuse.
+        doubtful = set(filter(_is_marker, distinct)) if any("(" in t for t in distinct) else set()
+        if plan.kinds[name][0] == "text" and not _encodable("\n".join(distinct)):
+            doubtful.update(t for t in distinct if not _encodable(t))
+        for text in doubtful:
+            value_of[text] = _DOUBT
+        if len(distinct) == 1:
+            # One text in the whole column (often an empty one): nothing to look up.
+            (text,) = distinct
+            final[name] = [value_of[text]] * count
+            if value_of[text] is _DOUBT:
+                good[:] = False
+            if text not in empty:
+                masks |= bit
+            continue
         # Each check runs over the whole column in C: a dictionary lookup per cell.
+        final[name] = list(map(value_of.__getitem__, column))
         if _DOUBT in value_of.values():
             sure = {text: value is not _DOUBT for text, value in value_of.items()}
             good &= np.fromiter(map(sure.__getitem__, column), dtype=bool, count=count)
-        bit = plan.bits[name]
-        if all(filled_of.values()):
+        if not empty:
             masks |= bit
-        elif any(filled_of.values()):
-            filled = np.fromiter(map(filled_of.__getitem__, column), dtype=bool, count=count)
-            masks |= filled.astype(np.int64) * bit
-        doubtful = _marked(column)
-        if plan.kinds[name][0] == "text":
-            doubtful += _unencodable(column)
-        good[doubtful] = False
-    extra_bit = plan.bits["extra"]
-    for i, extra in enumerate(extras):
-        if extra:
+        elif len(empty) < len(distinct):
+            filled = np.fromiter(map(empty.__contains__, column), dtype=bool, count=count)
+            masks |= (~filled).astype(np.int64) * bit
+    if extras_of_rows := [i for i, extra in enumerate(extras) if extra]:
+        extra_bit = plan.bits["extra"]
+        for i in extras_of_rows:
+            extra = extras[i]
             masks[i] |= extra_bit
             if not all(_encodable(k) and _encodable(v) for k, v in extra.items()) or any(
                 "(" in text for text in extra.values()
