@@ -232,6 +232,7 @@ def checked_records(
     good = np.ones(count, dtype=bool)
     masks = np.zeros(count, dtype=np.int64)
     final: dict[str, list[Any]] = {}
+    constant: dict[str, Any] = {}
     for name, column in values.items():
         if name not in plan.readings:  # pragma: no cover - readers give only the model's fields
             return [None] * count
@@ -244,7 +245,7 @@ def checked_records(
         value_of, empty = _values(plan, name, distinct)
         bit = plan.bits[name]
         # Cells holding a clear marker, or (for a text) a text pydantic would refuse.
-        doubtful = set(filter(_is_marker, distinct)) if any("(" in t for t in distinct) else set()
+        doubtful = set(filter(_is_marker, distinct)) if "(" in "".join(distinct) else set()
         if plan.kinds[name][0] == "text" and not _encodable("\n".join(distinct)):
             doubtful.update(t for t in distinct if not _encodable(t))
         for text in doubtful:
@@ -253,6 +254,7 @@ def checked_records(
             # One text in the whole column (often an empty one): nothing to look up.
             (text,) = distinct
             final[name] = [value_of[text]] * count
+            constant[name] = value_of[text]
             if value_of[text] is _DOUBT:
                 good[:] = False
             if text not in empty:
@@ -286,13 +288,14 @@ def checked_records(
     for name in plan.names:
         if name not in final:
             final[name] = [plan.defaults.get(name)] * count
+            constant[name] = plan.defaults.get(name)
     if kind is RecordKind.ACTOR:
         final["level"] = [
             DEFAULT_LEVEL.get(kind_) if level is None else level
             for level, kind_ in zip(final["level"], final["kind"], strict=True)
         ]
     elif kind is RecordKind.RELATION:
-        _relation_rules(final, good, count)
+        _relation_rules(final, good, count, constant)
     if onto is not None:
         _patches(kind, final, good, onto)
     return _records(plan, final, good, masks.tolist(), count)
@@ -361,26 +364,47 @@ def _records(
     return records
 
 
-def _relation_rules(final: dict[str, list[Any]], good: np.ndarray, count: int) -> None:
+#: Each relation type by the identity of its member (an enum member's hash is a Python
+#: call; an ``id`` is not).
+_TYPE_BY_ID = {id(rtype): position for position, rtype in enumerate(RelationType)}
+_TYPE_POSITION = {rtype: position for position, rtype in enumerate(RelationType)}
+
+
+def _relation_rules(
+    final: dict[str, list[Any]], good: np.ndarray, count: int, constant: dict[str, Any]
+) -> None:
     """Rows that break a rule between fields of a relation are left in doubt; a space's
-    role is written as the model writes it (``animatrice`` → ``facilitator``)."""
+    role is written as the model writes it (``animatrice`` → ``facilitator``).
 
-    def each(column: list[Any], test, operand: Any) -> np.ndarray:
-        return np.fromiter(map(test, column, repeat(operand)), dtype=bool, count=count)
+    ``constant`` holds the columns whose every row has the same value: their tests are
+    one value rather than an array."""
 
-    types = final["type"]
+    def none(name: str) -> np.ndarray | np.bool_:
+        if name in constant:
+            return np.bool_(constant[name] is None)
+        return np.fromiter(map(is_, final[name], repeat(None)), dtype=bool, count=count)
+
+    if "type" in constant:
+        codes: np.ndarray | np.int64 = np.int64(_TYPE_BY_ID.get(id(constant["type"]), -1))
+    else:
+        ids = map(id, final["type"])
+        codes = np.fromiter(map(_TYPE_BY_ID.get, ids, repeat(-1)), dtype=np.int64, count=count)
+
+    def of_type(rtype: RelationType) -> np.ndarray | np.bool_:
+        return codes == _TYPE_POSITION[rtype]
+
     good &= ~np.fromiter(map(eq, final["source"], final["target"]), dtype=bool, count=count)
-    power = each(types, is_, RelationType.POWER) & each(final["power_type"], is_, None)
-    stake = each(types, is_, RelationType.STAKE) & each(final["stance"], is_, None)
+    power = of_type(RelationType.POWER) & none("power_type")
+    stake = of_type(RelationType.STAKE) & none("stance")
     good &= ~(power | stake)
-    dated = ~each(final["since"], is_, None) & ~each(final["until"], is_, None)
-    for i in np.flatnonzero(dated & good).tolist():
+    dated = good & ~none("since") & ~none("until")
+    for i in np.flatnonzero(dated).tolist():
         if final["until"][i] < final["since"][i]:
             good[i] = False
     roles = final["role"]
     named: dict[Any, str | None] = {}
-    spaces = each(types, is_, RelationType.PARTICIPATES) & ~each(roles, is_, None)
-    for i in np.flatnonzero(spaces & good).tolist():
+    spaces = good & of_type(RelationType.PARTICIPATES) & ~none("role")
+    for i in np.flatnonzero(spaces).tolist():
         role = roles[i]
         if role not in named:
             try:
