@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import eq, is_
+from operator import eq, is_, not_
 from typing import Any
 
 import numpy as np
@@ -190,26 +190,23 @@ def _columns(table: RawTable) -> tuple[list[int], dict[str, Sequence[Any]], list
     return [row.line for row in rows], values, [dict(row.extra) for row in rows]
 
 
-def _unencodable(column: Sequence[Any]) -> list[int]:
-    """Rows whose cell pydantic would refuse as text (a lone surrogate, from JSON escapes)."""
-    try:
-        "\n".join(column).encode("utf-8")
-    except (TypeError, UnicodeEncodeError):
-        return [i for i, text in enumerate(column) if not _encodable(text)]
-    return []
-
-
-def _marked(column: Sequence[Any]) -> list[int]:
-    """Rows whose cell holds a clear marker (:data:`~ecomap.ingest.validation.CLEAR_MARKERS`)."""
-    from ecomap.ingest.validation import _is_marker
-
-    try:
-        joined = "\n".join(column)
-    except TypeError:
-        return list(range(len(column)))
-    if "(" not in joined:
-        return []
-    return [i for i, text in enumerate(column) if _is_marker(text)]
+def _values(plan: _Plan, name: str, distinct: list[str]) -> tuple[dict[str, Any], set[str]]:
+    """What each distinct text of a column holds (a value, the field's default or
+    ``_DOUBT``), and which texts are empty."""
+    required = name in plan.required
+    default = plan.defaults.get(name)
+    if plan.kinds[name][0] == "text":
+        # Texts need no reader: read all at once (stripped for ids and names).
+        bares = list(map(str.strip, distinct))
+        value_of = dict(zip(distinct, bares if name in _STRIPPED else distinct, strict=True))
+        empty = set(compress(distinct, map(not_, bares)))
+    else:
+        reading = plan.readings[name]
+        value_of = dict(zip(distinct, map(reading, distinct), strict=True))
+        empty = {text for text, value in value_of.items() if value is _EMPTY}
+    for text in empty:
+        value_of[text] = _DOUBT if required else default
+    return value_of, empty
 
 
 def checked_records(
@@ -222,6 +219,8 @@ def checked_records(
     a custom cell holds a text pydantic could refuse, or ``onto`` holds a record with
     the row's id or identity (the row is a patch).
     """
+    from ecomap.ingest.validation import _is_marker
+
     kind = RecordKind(kind)
     plan = _plan(model)
     lines, values, extras = _columns(table)
@@ -233,41 +232,48 @@ def checked_records(
     good = np.ones(count, dtype=bool)
     masks = np.zeros(count, dtype=np.int64)
     final: dict[str, list[Any]] = {}
+    constant: dict[str, Any] = {}
     for name, column in values.items():
-        reading = plan.readings.get(name)
-        if reading is None:  # pragma: no cover - readers give only the model's fields
+        if name not in plan.readings:  # pragma: no cover - readers give only the model's fields
             return [None] * count
-        required = name in plan.required
-        default = plan.defaults.get(name)
-        value_of: dict[Any, Any] = {}
-        filled_of: dict[Any, bool] = {}
         try:
-            for text in set(column):
-                value = reading(text)
-                filled_of[text] = value is not _EMPTY
-                if value is _EMPTY:
-                    value = _DOUBT if required else default
-                value_of[text] = value
+            distinct = list(set(column))
         except TypeError:  # an unhashable cell: not from a reader
             return [None] * count
-        final[name] = list(map(value_of.__getitem__, column))
+        if not all(map(str.__instancecheck__, distinct)):
+            return [None] * count  # a typed value (JSON): row by row
+        value_of, empty = _values(plan, name, distinct)
+        bit = plan.bits[name]
+        # Cells holding a clear marker, or (for a text) a text pydantic would refuse.
+        doubtful = set(filter(_is_marker, distinct)) if "(" in "".join(distinct) else set()
+        if plan.kinds[name][0] == "text" and not _encodable("\n".join(distinct)):
+            doubtful.update(t for t in distinct if not _encodable(t))
+        for text in doubtful:
+            value_of[text] = _DOUBT
+        if len(distinct) == 1:
+            # One text in the whole column (often an empty one): nothing to look up.
+            (text,) = distinct
+            final[name] = [value_of[text]] * count
+            constant[name] = value_of[text]
+            if value_of[text] is _DOUBT:
+                good[:] = False
+            if text not in empty:
+                masks |= bit
+            continue
         # Each check runs over the whole column in C: a dictionary lookup per cell.
+        final[name] = list(map(value_of.__getitem__, column))
         if _DOUBT in value_of.values():
             sure = {text: value is not _DOUBT for text, value in value_of.items()}
             good &= np.fromiter(map(sure.__getitem__, column), dtype=bool, count=count)
-        bit = plan.bits[name]
-        if all(filled_of.values()):
+        if not empty:
             masks |= bit
-        elif any(filled_of.values()):
-            filled = np.fromiter(map(filled_of.__getitem__, column), dtype=bool, count=count)
-            masks |= filled.astype(np.int64) * bit
-        doubtful = _marked(column)
-        if plan.kinds[name][0] == "text":
-            doubtful += _unencodable(column)
-        good[doubtful] = False
-    extra_bit = plan.bits["extra"]
-    for i, extra in enumerate(extras):
-        if extra:
+        elif len(empty) < len(distinct):
+            filled = np.fromiter(map(empty.__contains__, column), dtype=bool, count=count)
+            masks |= (~filled).astype(np.int64) * bit
+    if extras_of_rows := [i for i, extra in enumerate(extras) if extra]:
+        extra_bit = plan.bits["extra"]
+        for i in extras_of_rows:
+            extra = extras[i]
             masks[i] |= extra_bit
             if not all(_encodable(k) and _encodable(v) for k, v in extra.items()) or any(
                 "(" in text for text in extra.values()
@@ -282,58 +288,123 @@ def checked_records(
     for name in plan.names:
         if name not in final:
             final[name] = [plan.defaults.get(name)] * count
+            constant[name] = plan.defaults.get(name)
     if kind is RecordKind.ACTOR:
         final["level"] = [
             DEFAULT_LEVEL.get(kind_) if level is None else level
             for level, kind_ in zip(final["level"], final["kind"], strict=True)
         ]
     elif kind is RecordKind.RELATION:
-        _relation_rules(final, good, count)
+        _relation_rules(final, good, count, constant)
     if onto is not None:
         _patches(kind, final, good, onto)
     return _records(plan, final, good, masks.tolist(), count)
 
 
+class Checked(list):
+    """What :func:`checked_records` gives: per row, its record or None; with the
+    table's values column by column (``columns``: field → values, as the records hold
+    them for the rows that have one), so that checks across records need not read
+    them back one record at a time."""
+
+    columns: dict[str, list[Any]]
+
+
 def _records(
     plan: _Plan, final: dict[str, list[Any]], good: np.ndarray, masks: list[int], count: int
-) -> list[Any]:
-    """The records of the good rows, as pydantic would have made them; None for the others."""
+) -> Checked:
+    """The records of the good rows, as pydantic would have made them; None for the others.
+
+    Each record's ``__dict__`` is a copy of one made once with the values every good
+    row shares, updated with the values that differ; every step runs over all records
+    in C (``map``), with no Python call per record.
+    """
     model, names = plan.model, plan.names
-    make, given_sets = model.__new__, plan.given_sets
     for mask in set(masks):
         plan.given(mask)
-    records: list[Any] = [None] * count
-    rows = zip(range(count), masks, zip(*(final[n] for n in names), strict=True), strict=True)
-    for i, mask, row in compress(rows, good.tolist()):
-        record = make(model)
-        _set(record, "__dict__", dict(zip(names, row, strict=True)))
-        _set(record, "__pydantic_fields_set__", set(given_sets[mask]))
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
-        records[i] = record
+    records = Checked([None] * count)
+    records.columns = final
+    keep = good.tolist()
+    rows = list(compress(range(count), keep))
+    made = len(rows)
+    if not made:
+        return records
+    shared: dict[str, Any] = {}
+    varying: dict[str, list[Any]] = {}
+    for name in names:
+        column = final[name] if made == count else list(compress(final[name], keep))
+        first = column[0]
+        # Lists and dicts are each record's own; other values are shared when every
+        # record holds the very same object.
+        if first.__class__ not in (list, dict) and all(map(is_, column, repeat(first))):
+            shared[name] = first
+        else:
+            shared[name] = None
+            varying[name] = column
+    dicts = list(map(dict.copy, repeat(shared, made)))
+    if varying:
+        values = zip(*varying.values(), strict=True)
+        for _ in map(dict.update, dicts, map(zip, repeat(list(varying)), values)):
+            pass
+    made_records = list(map(model.__new__, repeat(model, made)))
+    given = map(set, map(plan.given_sets.__getitem__, compress(masks, keep)))
+    for attribute, values in (
+        ("__dict__", dicts),
+        ("__pydantic_fields_set__", given),
+        ("__pydantic_extra__", repeat(None, made)),
+        ("__pydantic_private__", repeat(None, made)),
+    ):
+        for _ in map(_set, made_records, repeat(attribute), values):
+            pass
+    if made == count:
+        records[:] = made_records
+    else:
+        for i, record in zip(rows, made_records, strict=True):
+            records[i] = record
     return records
 
 
-def _relation_rules(final: dict[str, list[Any]], good: np.ndarray, count: int) -> None:
+#: Each relation type by the identity of its member (an enum member's hash is a Python
+#: call; an ``id`` is not).
+_TYPE_BY_ID = {id(rtype): position for position, rtype in enumerate(RelationType)}
+_TYPE_POSITION = {rtype: position for position, rtype in enumerate(RelationType)}
+
+
+def _relation_rules(
+    final: dict[str, list[Any]], good: np.ndarray, count: int, constant: dict[str, Any]
+) -> None:
     """Rows that break a rule between fields of a relation are left in doubt; a space's
-    role is written as the model writes it (``animatrice`` → ``facilitator``)."""
+    role is written as the model writes it (``animatrice`` → ``facilitator``).
 
-    def each(column: list[Any], test, operand: Any) -> np.ndarray:
-        return np.fromiter(map(test, column, repeat(operand)), dtype=bool, count=count)
+    ``constant`` holds the columns whose every row has the same value: their tests are
+    one value rather than an array."""
 
-    types = final["type"]
+    def none(name: str) -> np.ndarray | np.bool_:
+        if name in constant:
+            return np.bool_(constant[name] is None)
+        return np.fromiter(map(is_, final[name], repeat(None)), dtype=bool, count=count)
+
+    if "type" in constant:
+        codes: np.ndarray | np.int64 = np.int64(_TYPE_BY_ID.get(id(constant["type"]), -1))
+    else:
+        ids = map(id, final["type"])
+        codes = np.fromiter(map(_TYPE_BY_ID.get, ids, repeat(-1)), dtype=np.int64, count=count)
+
+    def of_type(rtype: RelationType) -> np.ndarray | np.bool_:
+        return codes == _TYPE_POSITION[rtype]
+
     good &= ~np.fromiter(map(eq, final["source"], final["target"]), dtype=bool, count=count)
-    power = each(types, is_, RelationType.POWER) & each(final["power_type"], is_, None)
-    stake = each(types, is_, RelationType.STAKE) & each(final["stance"], is_, None)
+    power = of_type(RelationType.POWER) & none("power_type")
+    stake = of_type(RelationType.STAKE) & none("stance")
     good &= ~(power | stake)
-    dated = ~each(final["since"], is_, None) & ~each(final["until"], is_, None)
-    for i in np.flatnonzero(dated & good).tolist():
+    dated = good & ~none("since") & ~none("until")
+    for i in np.flatnonzero(dated).tolist():
         if final["until"][i] < final["since"][i]:
             good[i] = False
     roles = final["role"]
     named: dict[Any, str | None] = {}
-    spaces = each(types, is_, RelationType.PARTICIPATES) & ~each(roles, is_, None)
-    for i in np.flatnonzero(spaces & good).tolist():
+    spaces = good & of_type(RelationType.PARTICIPATES) & ~none("role")
+    for i in np.flatnonzero(spaces).tolist():
         role = roles[i]
         if role not in named:
             try:

@@ -544,6 +544,11 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+#: The text of a line, without its end (what splitting at CR LF, CR or LF gives, less
+#: the empty lines).
+_LINE_TEXT = re.compile(r"[^\r\n]+")
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a CSV text, from its first non-blank line: ``,``, ``;`` or tab.
 
@@ -553,7 +558,9 @@ def sniff_delimiter(text: str) -> str:
     (';', ',')
     """
     # Only CR and LF end a CSV line (str.splitlines would also split at U+2028 and others).
-    first = next((line for line in re.split(r"\r\n|\r|\n", text) if line.strip()), "")
+    # Lines are found one by one: the text may be a 20 MB file, and only its first line
+    # that is not blank counts.
+    first = next((m[0] for m in _LINE_TEXT.finditer(text) if m[0].strip()), "")
     counts = {",": 0, ";": 0, "\t": 0}
     quoted = False
     for char in first:

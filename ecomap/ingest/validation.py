@@ -25,8 +25,11 @@ import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import Any, get_args
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
@@ -51,6 +54,7 @@ from ecomap.model import (
     Stake,
     parse_enum,
     relation_key,
+    relation_keys,
 )
 
 __all__ = ["CLEAR_MARKERS", "MODELS", "build_map", "record_from_row", "validate_record"]
@@ -592,11 +596,10 @@ def _build_map(
         i.severity == "error" and i.line is None and i.column is None for i in found
     )
     eco = Ecosystem()
-    #: Relations read, with their file and line, their table and position in it, and
-    #: their row (None when made column-wise).
-    relation_rows: list[tuple[Relation, str, int | None, RawTable, int, RawRow | None]] = []
     #: Stored actors whose kind a row changes, with that row.
     rekinded: list[tuple[Actor, RawRow]] = []
+    relation_tables: list[tuple[RawTable, list[Any], dict[int, Any], list[int]]] = []
+    missing_of: dict[str, list[str]] = {}
     for table in tables:
         # Rows whose every cell is proven good are records already; the others are read
         # one by one, with the words, line and column of each problem.
@@ -626,15 +629,18 @@ def _build_map(
                     needed=", ".join(MANDATORY[table.kind]),
                 )
                 found.append(Issue(table.file, table.header_line, column, None, message))
+        missing_of[table.file] = missing
         lines = table.cells.lines if table.cells is not None else [r.line for r in table.rows]
         table_kind = RecordKind(table.kind)
         is_relation, is_actor = table_kind is RecordKind.RELATION, table_kind is RecordKind.ACTOR
         held, nodes = eco.records(table_kind), index.nodes
+        if is_relation:
+            relation_tables.append((table, fast, slow, lines))
+            continue
+        if not slow and _register_nodes(fast, table, lines, table_kind, held, nodes):
+            continue
         for i, record in enumerate(fast):
             if record is not None:
-                if is_relation:
-                    relation_rows.append((record, table.file, lines[i], table, i, None))
-                    continue
                 node_id = record.id
                 if node_id not in nodes:
                     kind = record.kind if is_actor else table_kind
@@ -651,42 +657,146 @@ def _build_map(
             if record is None:
                 node_id = row.values.get("id", "")
                 node_id = node_id.strip() if isinstance(node_id, str) else ""
-                if table.kind is not RecordKind.RELATION and node_id:
+                if node_id:
                     index.unreadable.add(node_id)
-            elif isinstance(record, Relation):
-                relation_rows.append((record, row.file, row.line, table, i, row))
             elif (problem := index.add_node(record, row)) is not None:
                 found.append(problem)
             else:
                 eco.add(record)
                 if isinstance(stored, Actor) and stored.kind is not record.kind:
                     rekinded.append((record, row))
-    nodes, relations, held = index.nodes, index.relations, eco.relations
-    for rel, file, line, table, i, row in relation_rows:
-        # The usual case, a relation between nodes of the right kinds that no other row
-        # repeats, is registered here; every other goes through the full check.
-        if row is None and not (rel.type is RelationType.TENSION and rel.stake):
-            source, target = nodes.get(rel.source), nodes.get(rel.target)
-            allowed = ENDPOINTS[rel.type]
-            if (
-                source is not None
-                and target is not None
-                and source[0] in allowed[0]
-                and target[0] in allowed[1]
-            ):
-                key = rel.key
-                if key not in relations:
-                    relations[key] = (file, line)
+    # Relations once every node is known, table by table in reading order.
+    relations, held = index.relations, eco.relations
+    for table, fast, slow, lines in relation_tables:
+        missing = missing_of[table.file]
+        sure, keys = _sure_relations(fast, index.nodes)
+        if not slow and _register_relations(fast, keys, table.file, lines, relations, held, sure):
+            continue
+        for i, record in enumerate(fast):
+            if record is None:
+                row = slow[i][0]
+                rel, problems = record_from_row(table.kind, row, skip=missing, lang=lang)
+                found += problems
+                if rel is None:
+                    continue
+            else:
+                rel, row = record, None
+                # The usual case, a relation between nodes of the right kinds that no
+                # other row repeats, is registered here; every other gets the full check.
+                if sure[i] and (key := keys[i]) not in relations:
+                    relations[key] = (table.file, lines[i])
                     held[key] = rel
                     continue
-        problems = index.check_relation(rel, row if row is not None else table.row(i))
-        found += problems
-        if not problems:
-            eco.add(rel)
+            problems = index.check_relation(rel, row if row is not None else table.row(i))
+            found += problems
+            if not problems:
+                eco.add(rel)
     if onto is not None:
         for actor, row in rekinded:
             found += _stored_dependents(onto, actor, index, row, lang)
     return eco, _sorted(found, tables)
+
+
+def _register_nodes(
+    fast: list[Any],
+    table: RawTable,
+    lines: list[int],
+    kind: RecordKind,
+    held: dict[str, Any],
+    nodes: dict[str, Any],
+) -> bool:
+    """Register a whole table of records made column-wise at once, when nothing in it
+    needs a check of its own: every row a record, no id twice, no id already known.
+    False (nothing registered) otherwise."""
+    ids = list(map(attrgetter("id"), fast))
+    if len(set(ids)) != len(ids) or not nodes.keys().isdisjoint(ids):
+        return False
+    kinds = map(attrgetter("kind"), fast) if kind is RecordKind.ACTOR else repeat(kind)
+    places = zip(repeat(table.file), lines, strict=False)
+    nodes.update(zip(ids, zip(kinds, places, strict=False), strict=True))
+    held.update(zip(ids, fast, strict=True))
+    return True
+
+
+#: Codes of the node kinds (0: no such node): the ends of a relation are checked as
+#: arrays of codes.
+_NODE_KINDS = (*ActorKind, RecordKind.STAKE, RecordKind.SPACE)
+_KIND_CODES = {kind._value_: code for code, kind in enumerate(_NODE_KINDS, start=1)}
+_TYPE_CODES = {rtype._value_: code for code, rtype in enumerate(RelationType)}
+#: ``_ALLOWED[end][type code, kind code]``: whether that end (0 the source, 1 the
+#: target) of a relation of that type may be a node of that kind.
+_ALLOWED = tuple(
+    np.array(
+        [
+            [False] + [kind in ENDPOINTS[rtype][end] for kind in _NODE_KINDS]
+            for rtype in RelationType
+        ]
+    )
+    for end in (0, 1)
+)
+
+
+def _sure_relations(
+    fast: list[Relation | None], nodes: dict[str, Any]
+) -> tuple[list[bool], list[str | None]]:
+    """For each relation made column-wise: whether its two ends are nodes of kinds its
+    type allows and nothing else is to be checked (a tension on a stake is), and its
+    identity (:attr:`~ecomap.model.Relation.key`); False and None for the other rows.
+
+    Computed column by column: the identities with :func:`~ecomap.model.relation_keys`,
+    the ends as arrays of kind codes looked up in a table of what each type allows.
+    """
+    made = list(map(is_not, fast, repeat(None)))
+    count = made.count(True)
+    if not count:
+        return made, [None] * len(fast)
+    columns = getattr(fast, "columns", None)
+    names = ("type", "source", "target", "stake", "id")
+    if columns is not None:
+        types, sources, targets, stakes, ids = (list(compress(columns[n], made)) for n in names)
+    else:
+        records = list(compress(fast, made))
+        types, sources, targets, stakes, ids = (list(map(attrgetter(n), records)) for n in names)
+    keys = relation_keys(types, sources, targets, stakes, ids)
+    type_names = list(map(str.__str__, types))
+    kind_of = {node_id: kind._value_ for node_id, (kind, _) in nodes.items()}
+    codes = _KIND_CODES
+    kind_code = dict(zip(kind_of, map(codes.__getitem__, kind_of.values()), strict=True))
+    type_code = np.fromiter(map(_TYPE_CODES.__getitem__, type_names), np.intp, count)
+    source_code = np.fromiter(map(kind_code.get, sources, repeat(0)), np.intp, count)
+    target_code = np.fromiter(map(kind_code.get, targets, repeat(0)), np.intp, count)
+    sure = _ALLOWED[0][type_code, source_code] & _ALLOWED[1][type_code, target_code]
+    on_stake = np.fromiter(map(bool, stakes), bool, count)
+    sure &= ~(on_stake & (type_code == _TYPE_CODES[RelationType.TENSION._value_]))
+    sure_list = sure.tolist()
+    if count == len(fast):
+        return sure_list, keys
+    made_sure, made_keys = iter(sure_list), iter(keys)
+    return (
+        [is_made and next(made_sure) for is_made in made],
+        [next(made_keys) if is_made else None for is_made in made],
+    )
+
+
+def _register_relations(
+    fast: list[Relation],
+    keys: list[str],
+    file: str,
+    lines: list[int],
+    relations: dict[str, Any],
+    held: dict[str, Relation],
+    sure: list[bool] | None = None,
+) -> bool:
+    """Register a whole table of relations made column-wise at once, when nothing in it
+    needs a check of its own: every row sure (:func:`_sure_relations`), no identity
+    twice or already known. False (nothing registered) otherwise."""
+    if sure is not None and not all(sure):
+        return False
+    if len(set(keys)) != len(keys) or not relations.keys().isdisjoint(keys):
+        return False
+    relations.update(zip(keys, zip(repeat(file), lines, strict=False), strict=True))
+    held.update(zip(keys, fast, strict=True))
+    return True
 
 
 def _is_marker(text: Any) -> bool:

@@ -260,3 +260,43 @@ def test_the_column_checks_make_the_records(monkeypatch, tmp_path):
     )
     eco, _ = read_map(folder)
     assert len(eco.relations) > 1000 and calls == []
+
+
+#: Relations files whose columns hold one value from top to bottom (checked as one
+#: value, not cell by cell), good and bad.
+_ONE_VALUE_COLUMNS = {
+    "every power without its type": "source,target,type\np1,o1,power\np2,o2,power\n",
+    "every power with its type": "source,target,type,power_type\np1,o1,power,technique\n"
+    "p2,o2,power,technique\n",
+    "every stake without its stance": "source,target,type,stance\np1,s1,enjeu,\np2,s2,enjeu,\n",
+    "every stake with one stance": "source,target,type,stance\np1,s1,stake,1\np2,s2,stake,1\n",
+    "every role in a space": "source,target,type,role\np1,sp1,participates,animatrice\n"
+    "p2,sp2,participe à,animatrice\n",
+    "every role wrong": "source,target,type,role\np1,sp1,participates,chef\np2,sp2,participates,chef\n",
+    "one date range, backwards": "source,target,type,since,until\np1,o1,member_of,2026-03-01,"
+    "2026-02-01\np2,o2,member_of,2026-03-01,2026-02-01\n",
+    "one date range": "source,target,type,since,until\np1,o1,member_of,01/03/2026,2026-04-01\n"
+    "p2,o2,member_of,01/03/2026,2026-04-01\n",
+    "a loop on each row": "source,target,type\np1,p1,cooperates\n p1 ,p1,cooperates\n",
+    "one type, a bad one": "source,target,type\np1,o1,likes\np2,o2,likes\n",
+    "every end of the wrong kind": "source,target,type\no1,p1,member_of\no2,p2,member_of\n",
+    "one relation twice": "source,target,type\np1,o1,member_of\np1,o1,membre de\n",
+    "one cooperation both ways": "source,target,type\np1,p2,cooperates\np2,p1,coopère\n",
+    "one tension on a stake": "source,target,type,stake\np1,p2,tension,s1\np2,p3,tension,s1\n",
+    "one tension on a node": "source,target,type,stake\np1,p2,tension,o1\np2,p3,tension,o1\n",
+    "one id twice": "id,source,target,type\nR1,p1,o1,member_of\nR1,p2,o2,member_of\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(_ONE_VALUE_COLUMNS))
+@pytest.mark.parametrize("onto", [None, STORED], ids=["new", "onto the store"])
+def test_columns_of_one_value_read_the_same(monkeypatch, case, onto):
+    files = {**GOOD, "relations.csv": _ONE_VALUE_COLUMNS[case]}
+    files["stakes.csv"] = "id,name\ns1,Marché\ns2,Alimentation\n"
+    files["spaces.csv"] = "id,name\nsp1,COPIL\nsp2,REX\n"
+    now, before = _both(monkeypatch, _zip(files), "m.zip", onto)
+    assert now == before
+    if case in ("every power with its type", "one date range", "every role in a space"):
+        assert now[0] == "map"
+    if case in ("every power without its type", "a loop on each row", "one relation twice"):
+        assert now[0] == "error"
