@@ -43,7 +43,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -53,7 +52,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.explorer_memory import ARGS, CHROMIUM, _children, _rss_mib, _store, _streamlit_pid
+from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -211,6 +210,7 @@ def _start(ecomap: str, path: Path, folder: Path):
     server = subprocess.Popen(
         [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
         cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -229,20 +229,7 @@ def _start(ecomap: str, path: Path, folder: Path):
 
 def _stop(server) -> None:
     """Stop ``ecomap app`` and the Streamlit process it started (which would outlive it)."""
-    try:
-        children = _children(server.pid)
-    except OSError:
-        children = []
-    for child in children:
-        try:
-            os.kill(child, signal.SIGTERM)
-        except OSError:
-            pass
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
 
 
 def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
