@@ -362,15 +362,16 @@ def shared_revisions() -> dict[tuple[str, int], set[str]]:
 
 def _ready(function, where: str, at: int, *rest: Any) -> bool:
     """Whether the shared entry of ``function`` for these arguments is made (or being
-    made by another session): no progress indicator is needed to read it."""
+    made by another session) while nothing is made in the background for this store:
+    no progress indicator is needed to read it."""
     with _SHARED:
-        return (function, rest) in _MADE.get((where, at), ())
+        return (function, rest) in _MADE.get((where, at), ()) and where not in _WARMING
 
 
 def _result_ready(fingerprint: str, *key: Any) -> bool:
     """Whether the analysis result of these arguments is made (see :func:`_ready`)."""
     with _SHARED:
-        return key in _RESULTS.get(fingerprint, ())
+        return key in _RESULTS.get(fingerprint, ()) and fingerprint not in _WARMING
 
 
 def working(message: str):
@@ -549,10 +550,13 @@ def begin_run() -> tuple[str, int]:
 
     Every read of this run then sees the same revision of the map. A change written
     during the run is followed by ``st.rerun()``, which reads the new revision. A
-    revision newer than any seen before drops what older ones left in memory.
+    revision newer than any seen before drops what older ones left in memory, and the
+    analyses the pages open with start being computed for it in the background
+    (:func:`warm_up`).
     """
     key = st.session_state["_run"] = (location(), revision())
     _see(*key)
+    warm_up()
     return key
 
 
@@ -1003,3 +1007,105 @@ def opened_store() -> Store:
     that name no store."""
     spec, options = store_settings()
     return _open_store(spec, tuple(sorted(options.items())))
+
+
+# -- the analyses made before anyone asks -------------------------------------------------
+#
+# The first visit of an analysis page after an edit or a start would compute its analyses
+# while the person waits (seconds on a map of 10,000 actors). As soon as a session sees a
+# revision, one background thread per revision makes the map, its graph and the analyses
+# every page opens with (their default choices, in that session's language and date), in
+# the menu's order, so that first visits find them made. A page asking for a result being
+# made waits for it (one computation per result: Streamlit's cache lets one caller make
+# an entry and the others wait) and says so (:func:`working`). The thread stops when a
+# newer revision is seen. Python threads share one interpreter: while it works, pages
+# drawn meanwhile are slower, which is why it works only once per revision.
+
+#: (module, function, arguments after the graph, choices) of the results the pages open
+#: with: Fragilité, Rapports de force, Passerelles, Enjeux et tensions, Engagement,
+#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads.
+WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
+    ("fragility", "fragile_links", (), {}),
+    ("fragility", "key_people", (), {}),
+    ("power", "imbalances", (), {}),
+    ("power", "power_interest", (), {"focal_stake": None}),
+    ("bridges", "bridges", (), {"groups": "organisation"}),
+    ("stakes", "stakes", (), {}),
+    ("stakes", "latent_tensions", (), {}),
+    ("stakes", "untapped_cooperation", (), {}),
+    ("stakes", "tension_opportunities", (), {}),
+    ("engagement", "engagement", (), {"overload_threshold": 11.0, "steps": 2}),
+    ("health", "health", (), {}),
+    ("facilitation", "facilitators_for_tensions", (), {}),
+    ("facilitation", "space_audit", (), {}),
+    ("levels", "levels", (), {}),
+    ("territories", "territories", (), {}),
+    ("bridges", "bridges", (), {}),
+)
+#: Set False to make nothing in the background (tests that count computations).
+WARM_UP = True
+#: Store locations and fingerprints a warm-up thread works on now.
+_WARMING: set[str] = set()
+#: (location, revision, pseudonyms' language, language, date) warmed or being warmed.
+_WARMED: set[tuple] = set()
+#: Other work done for a new revision (the committee page's comparison): called with
+#: (location, revision, pseudonyms' language, language, date) after the analyses.
+WARMERS: list = []
+
+
+def warm_up() -> None:
+    """Start making this run's revision's analyses in the background, once per revision,
+    pseudonyms, language and date."""
+    if not WARM_UP:
+        return
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    where, at = st.session_state["_run"]
+    key = (where, at, anonymised(), lang(), as_of())
+    with _SHARED:
+        if key in _WARMED or at < _NEWEST.get(where, at):
+            return
+        for old in [k for k in _WARMED if k[0] == where and k[1] < at]:
+            _WARMED.discard(old)
+        _WARMED.add(key)
+    thread = threading.Thread(target=_warm, args=key, name="ecomap-warm-up", daemon=True)
+    # The thread reads the store as this session may (its rights, its language).
+    add_script_run_ctx(thread, get_script_run_ctx())
+    thread.start()
+
+
+def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -> None:
+    def stale() -> bool:
+        with _SHARED:
+            return _NEWEST.get(where, at) > at
+
+    with _SHARED:
+        _WARMING.add(where)
+    fingerprint = None
+    try:
+        _names(where, at, anonymous)
+        fingerprint = _fingerprint(where, at, anonymous)
+        with _SHARED:
+            _WARMING.add(fingerprint)
+        for module, function, args, choices in WARM:
+            if stale():
+                return
+            params = {**choices, "as_of": day, "lang": current}
+            try:
+                _analysis_result(fingerprint, module, function, args, params, anonymous,
+                                 _where=where, _at=at)  # fmt: skip
+            except Exception:  # noqa: BLE001 - the page asking for it will say what failed
+                _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
+        for warmer in WARMERS:
+            if stale():
+                return
+            try:
+                warmer(where, at, anonymous, current, day)
+            except Exception:  # noqa: BLE001
+                _log.info("%s not made in advance", warmer, exc_info=True)
+    except Exception:  # noqa: BLE001 - the map itself: the page reading it says what failed
+        _log.info("revision %s of %s not made in advance", at, _shown_spec(where), exc_info=True)
+    finally:
+        with _SHARED:
+            _WARMING.discard(where)
+            _WARMING.discard(fingerprint)
