@@ -1023,7 +1023,8 @@ def opened_store() -> Store:
 
 #: (module, function, arguments after the graph, choices) of the results the pages open
 #: with: Fragilité, Rapports de force, Passerelles, Enjeux et tensions, Engagement,
-#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads.
+#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads (and after
+#: them the committee page's first comparison, :mod:`app_pages.comparison`).
 WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
     ("fragility", "fragile_links", (), {}),
     ("fragility", "key_people", (), {}),
@@ -1048,9 +1049,6 @@ WARM_UP = True
 _WARMING: set[str] = set()
 #: (location, revision, pseudonyms' language, language, date) warmed or being warmed.
 _WARMED: set[tuple] = set()
-#: Other work done for a new revision (the committee page's comparison): called with
-#: (location, revision, pseudonyms' language, language, date) after the analyses.
-WARMERS: list = []
 
 
 def warm_up() -> None:
@@ -1096,13 +1094,14 @@ def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -
                                  _where=where, _at=at)  # fmt: skip
             except Exception:  # noqa: BLE001 - the page asking for it will say what failed
                 _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
-        for warmer in WARMERS:
-            if stale():
-                return
-            try:
-                warmer(where, at, anonymous, current, day)
-            except Exception:  # noqa: BLE001
-                _log.info("%s not made in advance", warmer, exc_info=True)
+        if stale():
+            return
+        try:
+            from app_pages import comparison  # it reads this module: imported late
+
+            comparison.warm(where, at, anonymous, current, day)
+        except Exception:  # noqa: BLE001 - the committee page will say what failed
+            _log.info("the committee's comparison not made in advance", exc_info=True)
     except Exception:  # noqa: BLE001 - the map itself: the page reading it says what failed
         _log.info("revision %s of %s not made in advance", at, _shown_spec(where), exc_info=True)
     finally:

@@ -294,10 +294,13 @@ def test_editing_a_note_recomputes_no_analysis(app, store_path, monkeypatch):
     edit does not (counted by how often the analysis function runs)."""
     import uuid
 
+    from app_pages import common
     from ecomap.analysis import fragility
     from ecomap.model import Actor, Relation
     from ecomap.store.sqlite import SQLiteStore
 
+    # Only what the page computes: no analysis made in the background meanwhile.
+    monkeypatch.setattr(common, "WARM_UP", False)
     calls = []
     original = fragility.fragile_links
     monkeypatch.setattr(fragility, "fragile_links",

@@ -224,3 +224,24 @@ def test_an_edit_the_analyses_read_patches_the_map_and_computes_again(store_path
     assert dict(versions) == whole_versions
     assert common._PATCHED[(where, new)] == (old, False)
     assert common._fingerprint(where, new, None) != fingerprint
+
+
+def test_the_committees_first_comparison_is_made_in_the_background(store_path, said,
+                                                                   monkeypatch):  # fmt: skip
+    """The committee page opens on the newest snapshot against the map now: that
+    comparison (both versions analysed) is made with the analyses, once."""
+    from ecomap.analysis import history
+
+    calls = []
+    real = history.diff
+    monkeypatch.setattr(history, "diff", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = session()
+    first.run()
+    warmed()
+    assert len(calls) == 1
+    said.clear()
+    at = open_page(first, "review")
+    assert not at.exception
+    assert said == []  # nothing to wait for
+    assert len(calls) == 1
+    assert "Ce qui a changé" in [h.value for h in at.subheader]
