@@ -731,13 +731,8 @@ def actor_choice(
     placeholder: str | None = None,
 ):
     """A searchable pick of actors (by name), returning ids."""
-    eco = current_map()
-    options = sorted(
-        (a for a in eco.actors.values() if kinds is None or a.kind.value in kinds),
-        key=lambda a: a.name.casefold(),
-    )
-    ids = [a.id for a in options]
-    shown = {a.id: a.name for a in options}
+    current_map()  # read first, with its own progress indicator
+    ids, shown = _actor_options(*run_key(), anonymised(), kinds)
     if multiple:
         return st.multiselect(label_text, ids, default=default or [], key=key,
                               format_func=lambda i: shown.get(i, i),
@@ -746,6 +741,20 @@ def actor_choice(
     return st.selectbox(label_text, ids, index=index, key=key,
                         format_func=lambda i: shown.get(i, i),
                         placeholder=placeholder or t("choose_actor"))  # fmt: skip
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _actor_options(where: str, at: int, anonymous: str | None,
+                   kinds: tuple[str, ...] | None) -> tuple[tuple[str, ...], Mapping[str, str]]:  # fmt: skip
+    """The actors of these kinds sorted by name, and their names: made once per revision
+    and shared (sorting 10,000 names on every run of a page cost as much as drawing it)."""
+    made(_actor_options, where, at, anonymous, kinds)
+    eco = _shown_map(where, at, anonymous)
+    options = sorted(
+        (a for a in eco.actors.values() if kinds is None or a.kind.value in kinds),
+        key=lambda a: a.name.casefold(),
+    )
+    return tuple(a.id for a in options), MappingProxyType({a.id: a.name for a in options})
 
 
 #: Tables longer than this show their numbers as Streamlit does (a styled table is
