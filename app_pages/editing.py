@@ -91,6 +91,11 @@ def _column(f: Field):
                                                 format_func=common.labeller(), required=f.required)  # fmt: skip
     if f.widget == "node":
         shown = _node_options(f.nodes)
+        if len(shown) > NODE_CHOICES:
+            # Every cell's list of choices is copied and sent with each run of the page:
+            # on a large map the column holds the id, and the form finds nodes by name.
+            return st.column_config.TextColumn(name, required=f.required,
+                                               help=t("node_id_help"))  # fmt: skip
         return st.column_config.SelectboxColumn(name, options=list(shown),
                                                 format_func=lambda i: shown.get(i, i),
                                                 required=f.required)  # fmt: skip
@@ -140,6 +145,9 @@ def _save(kind: RecordKind, changes, opened, *, where: str, summary: str) -> Non
 # page and the search cannot change: the rows the changes were typed in stay the very
 # rows saved, and nothing typed is lost or applied to another row.
 
+#: Nodes a source, target or stake cell of the table offers as a list at most: beyond,
+#: the cell holds the node's id (the form's fields find nodes by name).
+NODE_CHOICES = 5_000
 #: Rows of a data table shown at once.
 PAGE_ROWS = 200
 #: Records the "change or delete" picker lists at most (a search finds the others).

@@ -2122,6 +2122,8 @@ TEXT["en"].update(
         "data_none": "No row holds these words.",
         "data_page": "Page",
         "data_rows": "Rows {first} to {last} of {n}.",
+        "node_id_help": 'The id of the actor, stake or space (the "Change or delete" tab '
+        "finds them by name).",
         "data_locked": "Changes are waiting in this page of the table: save them or reload "
         "the table before changing page or search (nothing is lost meanwhile).",
         "pick_more": {
@@ -2144,6 +2146,8 @@ TEXT["fr"].update(
         "data_none": "Aucune ligne ne contient ces mots.",
         "data_page": "Page",
         "data_rows": "Lignes {first} à {last} sur {n}.",
+        "node_id_help": "L'identifiant de l'acteur, de l'enjeu ou du dispositif (l'onglet "
+        "« Modifier ou supprimer » les trouve par leur nom).",
         "data_locked": "Des modifications attendent dans cette page du tableau : "
         "enregistrez-les ou rechargez le tableau avant de changer de page ou de recherche "
         "(rien n'est perdu en attendant).",

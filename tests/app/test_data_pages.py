@@ -385,3 +385,32 @@ def test_changes_waiting_keep_their_page_and_save_the_rows_typed_in(app, store_p
     button(at, "Enregistrer 1 ligne modifiée").click().run()
     problems = at.dataframe[-1].value
     assert problems.iloc[0]["ligne"] == 3  # the first row of page 2
+
+
+def test_on_a_large_map_the_ends_of_a_relation_are_typed_as_ids(app, store_path, monkeypatch):
+    """Beyond NODE_CHOICES nodes the source and target cells hold ids (no list of every
+    node sent with each run): a known id is saved, an unknown one refused with its row."""
+    from app_pages import editing
+
+    monkeypatch.setattr(editing, "NODE_CHOICES", 3)
+    at = open_page(app, "relations")
+    rows = at.data_editor[0].value
+    position = int(rows.index[(rows["type"] == "tension")][0])
+    at.session_state["editor:relation"] = {"edited_rows": {position: {"weight": 3}},
+                                           "added_rows": [{"type": "cooperates", "source": "ana",
+                                                           "target": "nobody"}],
+                                           "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 2 lignes modifiées").click().run()
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["ligne"] == 12 and problems.iloc[0]["valeur"] == "nobody"
+    at.session_state["editor:relation"] = {"edited_rows": {position: {"weight": 3}},
+                                           "added_rows": [{"type": "cooperates", "source": "ana",
+                                                           "target": "coop"}],
+                                           "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 2 lignes modifiées").click().run()
+    assert not at.error, texts(at)
+    saved = stored(store_path).relations
+    assert saved['["tension", "coop", "mairie"]'].weight == 3
+    assert any(r.source == "ana" and r.target == "coop" for r in saved.values())
