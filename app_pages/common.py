@@ -1103,7 +1103,10 @@ def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -
                                  _where=where, _at=at)  # fmt: skip
             except Exception:  # noqa: BLE001 - the page asking for it will say what failed
                 _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
-        if stale():
+        if stale() or (not anonymous and _carried_fingerprint(where, at) is not None):
+            # After an edit no analysis reads (a note), the committee page compares at
+            # its visit: the comparison would otherwise run beside every page drawn
+            # after each such edit.
             return
         try:
             from app_pages import comparison  # it reads this module: imported late
