@@ -365,13 +365,13 @@ def _ready(function, where: str, at: int, *rest: Any) -> bool:
     made by another session) while nothing is made in the background for this store:
     no progress indicator is needed to read it."""
     with _SHARED:
-        return (function, rest) in _MADE.get((where, at), ()) and where not in _WARMING
+        return (function, rest) in _MADE.get((where, at), ()) and ("map", where) not in _WARMING
 
 
 def _result_ready(fingerprint: str, *key: Any) -> bool:
     """Whether the analysis result of these arguments is made (see :func:`_ready`)."""
     with _SHARED:
-        return key in _RESULTS.get(fingerprint, ()) and fingerprint not in _WARMING
+        return key in _RESULTS.get(fingerprint, ()) and (fingerprint, key) not in _WARMING
 
 
 def working(message: str):
@@ -1054,8 +1054,9 @@ WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
 )
 #: Set False to make nothing in the background (tests that count computations).
 WARM_UP = True
-#: Store locations and fingerprints a warm-up thread works on now.
-_WARMING: set[str] = set()
+#: What a warm-up thread makes now: ("map", location) for the map and its graph, or
+#: (fingerprint, result's key) for an analysis.
+_WARMING: list[tuple] = []
 #: (location, revision, pseudonyms' language, language, date) warmed or being warmed.
 _WARMED: set[tuple] = set()
 
@@ -1086,23 +1087,35 @@ def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -
         with _SHARED:
             return _NEWEST.get(where, at) > at
 
-    with _SHARED:
-        _WARMING.add(where)
-    fingerprint = None
-    try:
-        _names(where, at, anonymous)
-        fingerprint = _fingerprint(where, at, anonymous)
+    def making(what: tuple):
         with _SHARED:
-            _WARMING.add(fingerprint)
+            _WARMING.append(what)
+        return what
+
+    def made_(what: tuple) -> None:
+        with _SHARED:
+            if what in _WARMING:
+                _WARMING.remove(what)
+
+    try:
+        step = making(("map", where))
+        try:
+            _names(where, at, anonymous)
+            fingerprint = _fingerprint(where, at, anonymous)
+        finally:
+            made_(step)
         for module, function, args, choices in WARM:
             if stale():
                 return
             params = {**choices, "as_of": day, "lang": current}
+            step = making((fingerprint, (module, function, args, params, anonymous)))
             try:
                 _analysis_result(fingerprint, module, function, args, params, anonymous,
                                  _where=where, _at=at)  # fmt: skip
             except Exception:  # noqa: BLE001 - the page asking for it will say what failed
                 _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
+            finally:
+                made_(step)
         if stale() or (not anonymous and _carried_fingerprint(where, at) is not None):
             # After an edit no analysis reads (a note), the committee page compares at
             # its visit: the comparison would otherwise run beside every page drawn
@@ -1111,12 +1124,12 @@ def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -
         try:
             from app_pages import comparison  # it reads this module: imported late
 
-            comparison.warm(where, at, anonymous, current, day)
+            step = making(("compare", where))
+            try:
+                comparison.warm(where, at, anonymous, current, day)
+            finally:
+                made_(step)
         except Exception:  # noqa: BLE001 - the committee page will say what failed
             _log.info("the committee's comparison not made in advance", exc_info=True)
     except Exception:  # noqa: BLE001 - the map itself: the page reading it says what failed
         _log.info("revision %s of %s not made in advance", at, _shown_spec(where), exc_info=True)
-    finally:
-        with _SHARED:
-            _WARMING.discard(where)
-            _WARMING.discard(fingerprint)

@@ -46,7 +46,11 @@ def difference(where: str, at: int, before: str, after: str, as_of: date, lang: 
 
 
 def ready(where: str, at: int, *rest) -> bool:
-    """Whether this comparison is made (nothing to wait for, no progress to say)."""
+    """Whether this comparison is made (nothing to wait for, no progress to say), not
+    being made in the background."""
+    with common._SHARED:
+        if ("compare", where) in common._WARMING:
+            return False
     return common._ready(difference, where, at, *rest)
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.comparison import NOW, difference, load_version
+from app_pages.comparison import ready as comparison_ready
 from ecomap.access import Right
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
@@ -155,7 +156,7 @@ if choices:
     after = right.selectbox(w("after"), [NOW, *choices], key="review:after",
                             format_func=lambda v: w("now") if v == NOW else shown(v))  # fmt: skip
     wanted = (before, after, common.as_of(), common.lang(), common.anonymised())
-    if common._ready(difference, where, at, *wanted):
+    if comparison_ready(where, at, *wanted):
         result = difference(where, at, *wanted)
     else:
         with common.working(common.t("working_compare")):
