@@ -362,15 +362,16 @@ def shared_revisions() -> dict[tuple[str, int], set[str]]:
 
 def _ready(function, where: str, at: int, *rest: Any) -> bool:
     """Whether the shared entry of ``function`` for these arguments is made (or being
-    made by another session): no progress indicator is needed to read it."""
+    made by another session) while nothing is made in the background for this store:
+    no progress indicator is needed to read it."""
     with _SHARED:
-        return (function, rest) in _MADE.get((where, at), ())
+        return (function, rest) in _MADE.get((where, at), ()) and ("map", where) not in _WARMING
 
 
 def _result_ready(fingerprint: str, *key: Any) -> bool:
     """Whether the analysis result of these arguments is made (see :func:`_ready`)."""
     with _SHARED:
-        return key in _RESULTS.get(fingerprint, ())
+        return key in _RESULTS.get(fingerprint, ()) and (fingerprint, key) not in _WARMING
 
 
 def working(message: str):
@@ -549,10 +550,13 @@ def begin_run() -> tuple[str, int]:
 
     Every read of this run then sees the same revision of the map. A change written
     during the run is followed by ``st.rerun()``, which reads the new revision. A
-    revision newer than any seen before drops what older ones left in memory.
+    revision newer than any seen before drops what older ones left in memory, and the
+    analyses the pages open with start being computed for it in the background
+    (:func:`warm_up`).
     """
     key = st.session_state["_run"] = (location(), revision())
     _see(*key)
+    warm_up()
     return key
 
 
@@ -727,13 +731,8 @@ def actor_choice(
     placeholder: str | None = None,
 ):
     """A searchable pick of actors (by name), returning ids."""
-    eco = current_map()
-    options = sorted(
-        (a for a in eco.actors.values() if kinds is None or a.kind.value in kinds),
-        key=lambda a: a.name.casefold(),
-    )
-    ids = [a.id for a in options]
-    shown = {a.id: a.name for a in options}
+    current_map()  # read first, with its own progress indicator
+    ids, shown = _actor_options(*run_key(), anonymised(), kinds)
     if multiple:
         return st.multiselect(label_text, ids, default=default or [], key=key,
                               format_func=lambda i: shown.get(i, i),
@@ -742,6 +741,20 @@ def actor_choice(
     return st.selectbox(label_text, ids, index=index, key=key,
                         format_func=lambda i: shown.get(i, i),
                         placeholder=placeholder or t("choose_actor"))  # fmt: skip
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _actor_options(where: str, at: int, anonymous: str | None,
+                   kinds: tuple[str, ...] | None) -> tuple[tuple[str, ...], Mapping[str, str]]:  # fmt: skip
+    """The actors of these kinds sorted by name, and their names: made once per revision
+    and shared (sorting 10,000 names on every run of a page cost as much as drawing it)."""
+    made(_actor_options, where, at, anonymous, kinds)
+    eco = _shown_map(where, at, anonymous)
+    options = sorted(
+        (a for a in eco.actors.values() if kinds is None or a.kind.value in kinds),
+        key=lambda a: a.name.casefold(),
+    )
+    return tuple(a.id for a in options), MappingProxyType({a.id: a.name for a in options})
 
 
 #: Tables longer than this show their numbers as Streamlit does (a styled table is
@@ -1003,3 +1016,120 @@ def opened_store() -> Store:
     that name no store."""
     spec, options = store_settings()
     return _open_store(spec, tuple(sorted(options.items())))
+
+
+# -- the analyses made before anyone asks -------------------------------------------------
+#
+# The first visit of an analysis page after an edit or a start would compute its analyses
+# while the person waits (seconds on a map of 10,000 actors). As soon as a session sees a
+# revision, one background thread per revision makes the map, its graph and the analyses
+# every page opens with (their default choices, in that session's language and date), in
+# the menu's order, so that first visits find them made. A page asking for a result being
+# made waits for it (one computation per result: Streamlit's cache lets one caller make
+# an entry and the others wait) and says so (:func:`working`). The thread stops when a
+# newer revision is seen. Python threads share one interpreter: while it works, pages
+# drawn meanwhile are slower, which is why it works only once per revision.
+
+#: (module, function, arguments after the graph, choices) of the results the pages open
+#: with: Fragilité, Rapports de force, Passerelles, Enjeux et tensions, Engagement,
+#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads (and after
+#: them the committee page's first comparison, :mod:`app_pages.comparison`).
+WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
+    ("fragility", "fragile_links", (), {}),
+    ("fragility", "key_people", (), {}),
+    ("power", "imbalances", (), {}),
+    ("power", "power_interest", (), {"focal_stake": None}),
+    ("bridges", "bridges", (), {"groups": "organisation"}),
+    ("stakes", "stakes", (), {}),
+    ("stakes", "latent_tensions", (), {}),
+    ("stakes", "untapped_cooperation", (), {}),
+    ("stakes", "tension_opportunities", (), {}),
+    ("engagement", "engagement", (), {"overload_threshold": 11.0, "steps": 2}),
+    ("health", "health", (), {}),
+    ("facilitation", "facilitators_for_tensions", (), {}),
+    ("facilitation", "space_audit", (), {}),
+    ("levels", "levels", (), {}),
+    ("territories", "territories", (), {}),
+    ("bridges", "bridges", (), {}),
+)
+#: Set False to make nothing in the background (tests that count computations).
+WARM_UP = True
+#: What a warm-up thread makes now: ("map", location) for the map and its graph, or
+#: (fingerprint, result's key) for an analysis.
+_WARMING: list[tuple] = []
+#: (location, revision, pseudonyms' language, language, date) warmed or being warmed.
+_WARMED: set[tuple] = set()
+
+
+def warm_up() -> None:
+    """Start making this run's revision's analyses in the background, once per revision,
+    pseudonyms, language and date."""
+    if not WARM_UP:
+        return
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    where, at = st.session_state["_run"]
+    key = (where, at, anonymised(), lang(), as_of())
+    with _SHARED:
+        if key in _WARMED or at < _NEWEST.get(where, at):
+            return
+        for old in [k for k in _WARMED if k[0] == where and k[1] < at]:
+            _WARMED.discard(old)
+        _WARMED.add(key)
+    thread = threading.Thread(target=_warm, args=key, name="ecomap-warm-up", daemon=True)
+    # The thread reads the store as this session may (its rights, its language).
+    add_script_run_ctx(thread, get_script_run_ctx())
+    thread.start()
+
+
+def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -> None:
+    def stale() -> bool:
+        with _SHARED:
+            return _NEWEST.get(where, at) > at
+
+    def making(what: tuple):
+        with _SHARED:
+            _WARMING.append(what)
+        return what
+
+    def made_(what: tuple) -> None:
+        with _SHARED:
+            if what in _WARMING:
+                _WARMING.remove(what)
+
+    try:
+        step = making(("map", where))
+        try:
+            _names(where, at, anonymous)
+            fingerprint = _fingerprint(where, at, anonymous)
+        finally:
+            made_(step)
+        for module, function, args, choices in WARM:
+            if stale():
+                return
+            params = {**choices, "as_of": day, "lang": current}
+            step = making((fingerprint, (module, function, args, params, anonymous)))
+            try:
+                _analysis_result(fingerprint, module, function, args, params, anonymous,
+                                 _where=where, _at=at)  # fmt: skip
+            except Exception:  # noqa: BLE001 - the page asking for it will say what failed
+                _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
+            finally:
+                made_(step)
+        if stale() or (not anonymous and _carried_fingerprint(where, at) is not None):
+            # After an edit no analysis reads (a note), the committee page compares at
+            # its visit: the comparison would otherwise run beside every page drawn
+            # after each such edit.
+            return
+        try:
+            from app_pages import comparison  # it reads this module: imported late
+
+            step = making(("compare", where))
+            try:
+                comparison.warm(where, at, anonymous, current, day)
+            finally:
+                made_(step)
+        except Exception:  # noqa: BLE001 - the committee page will say what failed
+            _log.info("the committee's comparison not made in advance", exc_info=True)
+    except Exception:  # noqa: BLE001 - the map itself: the page reading it says what failed
+        _log.info("revision %s of %s not made in advance", at, _shown_spec(where), exc_info=True)

@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common
+from app_pages.comparison import NOW, difference, load_version
+from app_pages.comparison import ready as comparison_ready
 from ecomap.access import Right
 from ecomap.errors import EcomapError
 from ecomap.i18n import say
@@ -73,41 +75,10 @@ TEXT = {
                   "spaces": "spaces"},
     },
 }  # fmt: skip
-NOW = "\x00now"
 
 
 def w(key: str, **values) -> str:
     return say(TEXT, key, common.lang(), **values)
-
-
-def _load_version(where: str, at: int, name: str):
-    """A snapshot, or the map at revision ``at`` for ``NOW``: one copy shared by every
-    session (read-only)."""
-    return common._snapshot(where, at)[0] if name == NOW else _snapshot_map(where, at, name)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _snapshot_map(where: str, at: int, name: str):
-    """A snapshot's map, shared by every session; dropped when a newer revision is seen
-    (the revision keys the cache: a snapshot restored or taken since reads again)."""
-    common.made(_snapshot_map, where, at, name)
-    return common.store().snapshot_load(name)
-
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _difference(where: str, at: int, before: str, after: str, as_of, lang: str,
-                anonymous: str | None = None):  # fmt: skip
-    """What changed between two versions; under pseudonyms (in the language
-    ``anonymous``), both versions are anonymised alike before they are compared."""
-    from ecomap.analysis.history import diff
-
-    common.made(_difference, where, at, before, after, as_of, lang, anonymous)
-
-    old, new = _load_version(where, at, before), _load_version(where, at, after)
-    if anonymous:
-        hide = common._hider(where, at, anonymous)
-        old, new = hide.ecosystem(old), hide.ecosystem(new)
-    return diff(old, new, as_of=as_of, lang=lang)
 
 
 def _report_hider(where: str, at: int, language: str):
@@ -184,9 +155,12 @@ if choices:
     before = left.selectbox(w("before"), choices, key="review:before", format_func=shown)
     after = right.selectbox(w("after"), [NOW, *choices], key="review:after",
                             format_func=lambda v: w("now") if v == NOW else shown(v))  # fmt: skip
-    with common.working(common.t("working_compare")):
-        result = _difference(where, at, before, after, common.as_of(), common.lang(),
-                             common.anonymised())  # fmt: skip
+    wanted = (before, after, common.as_of(), common.lang(), common.anonymised())
+    if comparison_ready(where, at, *wanted):
+        result = difference(where, at, *wanted)
+    else:
+        with common.working(common.t("working_compare")):
+            result = difference(where, at, *wanted)
     kinds = TEXT[common.lang()]["kinds"]
     st.dataframe(
         pd.DataFrame(
@@ -240,10 +214,10 @@ if st.button(w("build"), key="review:build") and (anonymised or common.permitted
     compared = None
     if since:
         info = next(s for s in snapshots if s.name == since)
-        compared = (since, info.at, _load_version(where, at, since))
+        compared = (since, info.at, load_version(where, at, since))
     with common.working(common.t("working_report")):
         # The map as stored: the report anonymises it (and the snapshot compared) itself.
-        html = report_html(_load_version(where, at, NOW), lang=report_lang,
+        html = report_html(load_version(where, at, NOW), lang=report_lang,
                            as_of=common.as_of(), since=compared,
                            anonymise=anonymised and _report_hider(where, at, report_lang),
                            geography=geography)  # fmt: skip

@@ -43,7 +43,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -53,7 +52,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.explorer_memory import ARGS, CHROMIUM, _children, _rss_mib, _store, _streamlit_pid
+from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,9 +175,15 @@ def _walk(browser, base, outside, pages, card_id, timeout) -> tuple[dict, object
     for spec in pages[1:]:
         try:
             times[spec.path] = _timed(page, spec, _click(page, spec.path), timeout)
-        except Exception:
-            page.screenshot(path=f"/tmp/explorer-{spec.path}.png")
-            raise
+        except Exception as error:  # noqa: BLE001 - said in the figures; the walk goes on
+            # A page not rendered in time (or a browser failure) is kept as such: the
+            # other pages are still measured and the figures written.
+            times[spec.path] = f"not rendered: {type(error).__name__}"
+            try:
+                page.screenshot(path=f"/tmp/explorer-{spec.path}.png")
+                page.goto(f"{base}/{spec.path}")
+            except Exception:  # noqa: BLE001
+                pass
         print(f"  {spec.path}: {times[spec.path]}", flush=True)
     if card_id is not None:
         card = context.new_page()
@@ -211,6 +216,7 @@ def _start(ecomap: str, path: Path, folder: Path):
     server = subprocess.Popen(
         [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
         cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -229,20 +235,7 @@ def _start(ecomap: str, path: Path, folder: Path):
 
 def _stop(server) -> None:
     """Stop ``ecomap app`` and the Streamlit process it started (which would outlive it)."""
-    try:
-        children = _children(server.pid)
-    except OSError:
-        children = []
-    for child in children:
-        try:
-            os.kill(child, signal.SIGTERM)
-        except OSError:
-            pass
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
 
 
 def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
@@ -281,7 +274,12 @@ def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
             result["after_note_edit_s"] = edits
             second.close()
             if sessions:
-                result["rss_mib"].update(_memory(browser, base, outside, pid, sessions, timeout))
+                try:
+                    result["rss_mib"].update(_memory(browser, base, outside, pid, sessions,
+                                                     timeout))  # fmt: skip
+                except Exception as error:  # noqa: BLE001 - the page times are kept
+                    result["rss_mib"]["memory_failed"] = f"{type(error).__name__}: {error}"[:300]
+                    result["rss_mib"]["when_it_failed"] = round(_rss_mib(pid), 1)
             browser.close()
         result["blocked_requests"] = outside
         return result
@@ -375,6 +373,11 @@ def main(argv: list[str] | None = None) -> None:
                     run["load_before"], run["load_after"] = load, os.getloadavg()[0]
                     print(json.dumps(run), flush=True)
                     runs[name].append(run)
+                    if options.json:  # what is measured so far, should a later run fail
+                        partial = {name: {"median": summary(r), "runs": r}
+                                   for name, r in runs.items() if r}  # fmt: skip
+                        options.json.write_text(json.dumps({**report, str(size): partial},
+                                                           indent=2))  # fmt: skip
             report[str(size)] = {name: {"median": summary(r), "runs": r}
                                  for name, r in runs.items()}  # fmt: skip
             for name, r in runs.items():

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -161,6 +162,7 @@ def run(nodes: int, sessions: int, *, pause: float, ecomap: str) -> dict:
         server = subprocess.Popen(
             [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
             cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 180
@@ -210,12 +212,44 @@ def run(nodes: int, sessions: int, *, pause: float, ecomap: str) -> dict:
         }
     finally:
         if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop ``ecomap app`` and the Streamlit process it started.
+
+    ``ecomap app`` waits for Streamlit as its child: ending ``ecomap`` alone would leave
+    Streamlit serving (and holding its memory) after the benchmark. The server is
+    started in a process group of its own (``start_new_session=True``), and the whole
+    group is ended: asked first (SIGTERM), then forced after 30 s."""
+    try:
+        group = os.getpgid(server.pid)
+    except OSError:  # already gone: its group may still hold Streamlit
+        group = server.pid
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(group, sent)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.2)
+            server.poll()
+        if not _group_alive(group):
+            break
+    try:
+        server.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2121,11 +2121,55 @@ TEXT["en"].update(
         "who reads it…",
     }
 )
+# The data pages' search and pages of rows (appended: see TEXT above).
+TEXT["en"].update(
+    {
+        "data_search": "Search",
+        "data_search_placeholder": "A name, an id, a type, a territory, a word of a note…",
+        "data_search_help": "Every word typed must appear in the row (in any column); "
+        "capitals and accents do not matter.",
+        "data_found": {"one": "{n} row found of {total}.", "other": "{n} rows found of {total}."},
+        "data_none": "No row holds these words.",
+        "data_page": "Page",
+        "data_rows": "Rows {first} to {last} of {n}.",
+        "node_id_help": 'The id of the actor, stake or space (the "Change or delete" tab '
+        "finds them by name).",
+        "data_locked": "Changes are waiting in this page of the table: save them or reload "
+        "the table before changing page or search (nothing is lost meanwhile).",
+        "pick_more": {
+            "one": "The first {shown} of {n}: search above the tabs to find the others.",
+            "other": "The first {shown} of {n}: search above the tabs to find the others.",
+        },
+    }
+)
 TEXT["fr"].update(
     {
         "map_view_layout": "Nœuds placés comme dans la vue « {name} ».",
         "map_view_layout_forget": "Les placer comme dans la carte",
         "working_picture": "Dessin de la carte : une fois par version de la carte, pour "
         "toutes les personnes qui la consultent…",
+        "data_search": "Rechercher",
+        "data_search_placeholder": "Un nom, un identifiant, un type, un territoire, un mot "
+        "d'une note…",
+        "data_search_help": "Chaque mot tapé doit figurer dans la ligne (dans n'importe "
+        "quelle colonne), sans tenir compte des majuscules ni des accents.",
+        "data_found": {
+            "one": "{n} ligne trouvée sur {total}.",
+            "other": "{n} lignes trouvées sur {total}.",
+        },
+        "data_none": "Aucune ligne ne contient ces mots.",
+        "data_page": "Page",
+        "data_rows": "Lignes {first} à {last} sur {n}.",
+        "node_id_help": "L'identifiant de l'acteur, de l'enjeu ou du dispositif (l'onglet "
+        "« Modifier ou supprimer » les trouve par leur nom).",
+        "data_locked": "Des modifications attendent dans cette page du tableau : "
+        "enregistrez-les ou rechargez le tableau avant de changer de page ou de recherche "
+        "(rien n'est perdu en attendant).",
+        "pick_more": {
+            "one": "Les {shown} premiers sur {n} : recherchez au-dessus des onglets pour "
+            "trouver les autres.",
+            "other": "Les {shown} premiers sur {n} : recherchez au-dessus des onglets pour "
+            "trouver les autres.",
+        },
     }
 )

@@ -27,7 +27,8 @@ def fresh_process_caches():
 
     st.cache_resource.clear()
     st.cache_data.clear()
-    for registry in (common._NEWEST, common._MADE, common._RESULTS, common._CURRENT):
+    for registry in (common._NEWEST, common._MADE, common._RESULTS, common._CURRENT,
+                     common._WARMED, common._WARMING):  # fmt: skip
         registry.clear()
 
 

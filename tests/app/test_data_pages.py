@@ -294,10 +294,13 @@ def test_editing_a_note_recomputes_no_analysis(app, store_path, monkeypatch):
     edit does not (counted by how often the analysis function runs)."""
     import uuid
 
+    from app_pages import common
     from ecomap.analysis import fragility
     from ecomap.model import Actor, Relation
     from ecomap.store.sqlite import SQLiteStore
 
+    # Only what the page computes: no analysis made in the background meanwhile.
+    monkeypatch.setattr(common, "WARM_UP", False)
     calls = []
     original = fragility.fragile_links
     monkeypatch.setattr(fragility, "fragile_links",
@@ -317,3 +320,97 @@ def test_editing_a_note_recomputes_no_analysis(app, store_path, monkeypatch):
         store.upsert([Relation(source="ana", target="ben", type="cooperates", weight=3)])
     at = open_page(at, "fragility")
     assert not at.exception and len(calls) > before
+
+
+def test_a_large_table_shows_a_page_of_rows_at_a_time(app, monkeypatch):
+    from app_pages import editing
+
+    monkeypatch.setattr(editing, "PAGE_ROWS", 4)
+    at = open_page(app, "relations")
+    assert len(at.data_editor[0].value) == 4
+    page = at.number_input(key="data_page:relation")
+    assert page.max == 3  # 11 relations, 4 a page
+    assert "Lignes 1 à 4 sur 11." in texts(at)
+    page.set_value(3).run()
+    assert len(at.data_editor[0].value) == 3
+    assert "Lignes 9 à 11 sur 11." in texts(at)
+
+
+def test_the_search_finds_rows_by_any_column_without_accents_or_capitals(app):
+    at = open_page(app, "relations")
+    at.text_input(key="data_search:relation").set_value("MARCHE").run()
+    rows = at.data_editor[0].value
+    # The two stances on the Marché couvert, and the COPIL marché's participants.
+    assert sorted(rows["type"]) == ["participates", "participates", "stake", "stake"]
+    assert "4 lignes trouvées sur 11." in texts(at)
+    # The picker of the "change or delete" tab lists the same records.
+    assert len(at.selectbox(key="pick:relation").options) == 4
+    at.text_input(key="data_search:relation").set_value("tension coop").run()
+    assert at.data_editor[0].value["type"].tolist() == ["tension"]
+    at.text_input(key="data_search:relation").set_value("personne").run()
+    assert not at.data_editor[0].value.shape[0]
+    assert "Aucune ligne ne contient ces mots." in texts(at)
+
+
+def test_changes_waiting_keep_their_page_and_save_the_rows_typed_in(app, store_path, monkeypatch):
+    """A change typed in page 2 locks the page and the search until it is saved, even
+    when another user edits the map meanwhile: it is saved to the very row it was
+    typed in, and the row numbers of errors are those of the whole list."""
+    from app_pages import editing
+    from ecomap.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(editing, "PAGE_ROWS", 2)
+    at = open_page(app, "actors")
+    at.number_input(key="data_page:actor").set_value(2).run()
+    rows = at.data_editor[0].value
+    second_page = rows["id"].tolist()
+    at.session_state["editor:actor"] = {"edited_rows": {1: {"territory": "Lernay"}},
+                                        "added_rows": [], "deleted_rows": []}  # fmt: skip
+    with SQLiteStore(store_path) as other_user:
+        shown = other_user.load().actors[second_page[0]]
+        other_user.upsert([shown.model_copy(update={"notes": "vu par une autre personne"})])
+    at.run()
+    assert at.number_input(key="data_page:actor").disabled
+    assert at.text_input(key="data_search:actor").disabled
+    assert "Des modifications attendent dans cette page" in texts(at)
+    assert at.data_editor[0].value["id"].tolist() == second_page
+    button(at, "Enregistrer 1 ligne modifiée").click().run()
+    assert not at.error, texts(at)
+    assert stored(store_path).actors[second_page[1]].territory == "Lernay"
+    assert not at.number_input(key="data_page:actor").disabled
+
+    at.session_state["editor:actor"] = {"edited_rows": {0: {"kind": "chat"}},
+                                        "added_rows": [], "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 1 ligne modifiée").click().run()
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["ligne"] == 3  # the first row of page 2
+
+
+def test_on_a_large_map_the_ends_of_a_relation_are_typed_as_ids(app, store_path, monkeypatch):
+    """Beyond NODE_CHOICES nodes the source and target cells hold ids (no list of every
+    node sent with each run): a known id is saved, an unknown one refused with its row."""
+    from app_pages import editing
+
+    monkeypatch.setattr(editing, "NODE_CHOICES", 3)
+    at = open_page(app, "relations")
+    rows = at.data_editor[0].value
+    position = int(rows.index[(rows["type"] == "tension")][0])
+    at.session_state["editor:relation"] = {"edited_rows": {position: {"weight": 3}},
+                                           "added_rows": [{"type": "cooperates", "source": "ana",
+                                                           "target": "nobody"}],
+                                           "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 2 lignes modifiées").click().run()
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["ligne"] == 12 and problems.iloc[0]["valeur"] == "nobody"
+    at.session_state["editor:relation"] = {"edited_rows": {position: {"weight": 3}},
+                                           "added_rows": [{"type": "cooperates", "source": "ana",
+                                                           "target": "coop"}],
+                                           "deleted_rows": []}  # fmt: skip
+    at.run()
+    button(at, "Enregistrer 2 lignes modifiées").click().run()
+    assert not at.error, texts(at)
+    saved = stored(store_path).relations
+    assert saved['["tension", "coop", "mairie"]'].weight == 3
+    assert any(r.source == "ana" and r.target == "coop" for r in saved.values())

@@ -45,8 +45,17 @@ def test_every_page_is_in_the_navigation():
 
     source = (Path(__file__).resolve().parents[2] / "app.py").read_text()
     files = {p.stem for p in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py")}
-    shared = {"__init__", "common", "editing", "signin", "views_state", "views_show", "respond",
-              "drawing"}
+    shared = {
+        "__init__",
+        "common",
+        "editing",
+        "signin",
+        "views_state",
+        "views_show",
+        "respond",
+        "comparison",
+        "drawing",
+    }
     assert files - shared == set(PAGES)
     for page in PAGES:
         assert f"app_pages/{page}.py" in source or page == "map"

@@ -17,8 +17,26 @@ def fresh_process_caches():
 
     st.cache_resource.clear()
     st.cache_data.clear()
-    for registry in (common._NEWEST, common._MADE, common._RESULTS, common._CURRENT):
+    for registry in (common._NEWEST, common._MADE, common._RESULTS, common._CURRENT,
+                     common._WARMED, common._WARMING):  # fmt: skip
         registry.clear()
+
+
+@pytest.fixture
+def no_warm_up(monkeypatch):
+    """Nothing made in the background: what a page computes itself."""
+    monkeypatch.setattr(common, "WARM_UP", False)
+
+
+def warmed(timeout: float = 120) -> None:
+    """Wait until the background has made what it makes."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    while any(t.name == "ecomap-warm-up" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the warm-up did not end"
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -73,7 +91,7 @@ def test_short_tables_have_no_switch(app):
     assert not [t for t in at.toggle if t.key == "fragility_link_pick:all"]
 
 
-def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, said):
+def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, said, no_warm_up):
     first = session()
     first.run()
     at = open_page(first, "fragility")
@@ -88,7 +106,34 @@ def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, s
     assert said == []  # everything was made: nothing to wait for
 
 
-def test_key_people_are_read_off_the_shared_links(store_path, monkeypatch):
+def test_analyses_are_made_in_the_background_once_a_revision_is_seen(store_path, said,
+                                                                     monkeypatch):  # fmt: skip
+    """The first run starts the analyses the pages open with; a first visit of an
+    analysis page then finds them made (nothing computed while the person waits), and
+    each was computed once."""
+    from ecomap.analysis import bridges, fragility
+
+    calls = []
+    for module, name in ((fragility, "fragile_links"), (bridges, "bridges")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **k:
+                            calls.append(name) or real(*a, **k))  # fmt: skip
+    first = session()
+    first.run()
+    warmed()
+    # (the committee's comparison computes the links of both versions too)
+    assert "fragile_links" in calls and "bridges" in calls
+    made = len(calls)
+    said.clear()
+    for page in ("fragility", "bridges", "power", "health", "levels", "stakes_tensions"):
+        at = open_page(first, page)
+        assert not at.exception, page
+        assert not [m for m in said if m.startswith(("Analyse", "Préparation"))], (page, said)
+    assert len(calls) == made  # every page found its results made
+    assert len(at.dataframe) >= 1
+
+
+def test_key_people_are_read_off_the_shared_links(store_path, monkeypatch, no_warm_up):
     from ecomap.analysis import fragility
 
     calls = []
@@ -180,3 +225,34 @@ def test_an_edit_the_analyses_read_patches_the_map_and_computes_again(store_path
     assert dict(versions) == whole_versions
     assert common._PATCHED[(where, new)] == (old, False)
     assert common._fingerprint(where, new, None) != fingerprint
+
+
+def test_the_committees_first_comparison_is_made_in_the_background(store_path, said,
+                                                                   monkeypatch):  # fmt: skip
+    """The committee page opens on the newest snapshot against the map now: that
+    comparison (both versions analysed) is made with the analyses, once."""
+    from ecomap.analysis import history
+
+    calls = []
+    real = history.diff
+    monkeypatch.setattr(history, "diff", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = session()
+    first.run()
+    warmed()
+    assert len(calls) == 1
+    said.clear()
+    at = open_page(first, "review")
+    assert not at.exception
+    assert said == []  # nothing to wait for
+    assert len(calls) == 1
+    assert "Ce qui a changé" in [h.value for h in at.subheader]
+
+    # A note edited: nothing the analyses read, nothing made in the background (the
+    # committee page compares at its visit); an analysis page draws at once.
+    edit(store_path, {"mairie": {"notes": "réunion le 3 mars"}})
+    open_page(first, "fragility")
+    warmed()
+    assert len(calls) == 1
+    said.clear()
+    at = open_page(first, "review")
+    assert not at.exception and len(calls) == 2
