@@ -13,19 +13,16 @@ Screenshots go to ``tests/app/screenshots/signin-*.png``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, ROOT
-from browser_helpers import chromium
+from app_helpers import ROOT
+from browser_helpers import chromium, free_port, serve
+from browser_helpers import provider as start_provider
 from browser_helpers import settle as shared_settle
 
 from ecomap.store.sqlite import SQLiteStore
@@ -36,7 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 SAMPLE = ROOT / "data" / "territoire-vallee"
-START_PROVIDER = ROOT / "scripts" / "start-oidc-provider"
 FR = TEXT["fr"]
 #: Who can sign in at the provider (one button each on its page).
 USERS = {
@@ -50,52 +46,11 @@ PRESSABLE = '[data-testid="stMain"] button:visible:not([data-testid="stBaseButto
 EDITING = ("acteurs", "relations", "enjeux", "dispositifs", "importer", "exporter", "historique")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"{what} did not start:\n{process.stdout.read()}")
-        time.sleep(0.5)
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture(scope="module")
 def provider():
     """A real OpenID Connect provider on 127.0.0.1 (installed by the script if missing)."""
-    port = free_port()
-    claims = [json.dumps({"sub": sub, **values}) for sub, values in USERS.items()]
-    arguments = [a for c in claims for a in ("--user-claims", c)]
-    process = subprocess.Popen(
-        [str(START_PROVIDER), "--port", str(port), *arguments],
-        env={**os.environ, "PYTHON": sys.executable},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    wait_for(f"{base}/.well-known/openid-configuration", process, "the OpenID Connect provider")
-    yield base
-    stop(process)
+    with start_provider(USERS) as base:
+        yield base
 
 
 @dataclass
@@ -120,9 +75,7 @@ def site(tmp_path_factory, provider):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cookie_secret = secrets.token_urlsafe(24)
-    (folder / ".streamlit").mkdir()
-    (folder / ".streamlit" / "secrets.toml").write_text(
-        f"""
+    secrets_toml = f"""
 [auth]
 redirect_uri = "{base}/oauth2callback"
 cookie_secret = "{cookie_secret}"
@@ -134,23 +87,10 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 admins = ["ada@agglo-exemple.fr"]
 editors = ["@agglo-exemple.fr"]
 viewers = ["group:copil"]
-""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "ECOMAP_STORE": str(store)}
-    env.pop("ECOMAP_READ_ONLY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    wait_for(f"{base}/_stcore/health", server, "the explorer")
+"""
     people = [a.name for a in eco.actors.values() if a.kind.value == "person"]
-    yield Site(base, store, cookie_secret, people)
-    stop(server)
-    output = server.stdout.read()
-    assert "Traceback" not in output, output
+    with serve(store, secrets=secrets_toml, folder=folder, port=port, clean_output=True):
+        yield Site(base, store, cookie_secret, people)
 
 
 def settle(page, timeout: float = 120) -> None:
@@ -160,6 +100,8 @@ def settle(page, timeout: float = 120) -> None:
 
 
 def browser_page(browser, site: Site, provider: str, outside: list[str]):
+    """A page in a browser context of its own (its own cookies); every request of the
+    context's pages outside the explorer and the provider is refused and counted."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
     page = context.new_page()
 
@@ -175,7 +117,7 @@ def browser_page(browser, site: Site, provider: str, outside: list[str]):
             outside.append(url)
         return route.abort()
 
-    page.route("**/*", only_localhost)
+    context.route("**/*", only_localhost)
     return page
 
 
