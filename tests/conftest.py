@@ -55,6 +55,24 @@ def mute_server():
     listener.close()
 
 
+@pytest.fixture(scope="module")
+def module_chromium():
+    """One headless Chromium for a browser module's tests (``browser``)."""
+    from browser_helpers import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def browser(module_chromium):
+    """The module's Chromium; the pages the test opened are closed after it (a map left
+    open keeps drawing)."""
+    yield module_chromium
+    for context in module_chromium.contexts:
+        context.close()
+
+
 @pytest.fixture(autouse=True)
 def _command_language():
     """``ecomap.cli.main`` keeps the language it chose for the command's run in a

@@ -5,6 +5,7 @@ explorer started by ``streamlit run`` (``serve``) and the local OpenID Connect p
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from app_helpers import APP, ROOT
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = ROOT / "scripts" / "install-browser"
@@ -172,16 +175,43 @@ def shots(tmp_path_factory, docs: Path | None = None) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+#: Whether the page's script has been quiet for ``quiet`` ms: Streamlit marks its app with
+#: the script's state (``running`` as soon as the server starts a run, ``initial`` before
+#: the first); the status widget shows only after half a second of running, and lazily
+#: loaded widgets are drawn as skeletons meanwhile. ``token`` starts each wait afresh.
+_QUIET = """([token, quiet]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const busy = !app || app.getAttribute("data-test-script-state") !== "notRunning"
+    || app.getAttribute("data-test-connection-state") !== "CONNECTED"
+    || document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]');
+  const now = performance.now();
+  const seen = window.__ecomapQuiet;
+  if (busy || !seen || seen.token !== token) {
+    window.__ecomapQuiet = {token, since: busy ? null : now};
+    return false;
+  }
+  if (seen.since === null) seen.since = now;
+  return now - seen.since >= quiet;
+}"""
+_tokens = itertools.count()
+
+
 def settle(page, timeout: float = 120, quiet_checks: int = 3) -> None:
-    """Wait until Streamlit has finished running the page's script."""
+    """Wait until Streamlit has finished running the page's script: quiet for
+    ``quiet_checks`` quarters of a second less one (a click's rerun is started by the
+    server meanwhile; sign-in redirects rerun the page once more)."""
+    quiet_ms = 250 * (quiet_checks - 1)
     deadline = time.monotonic() + timeout
-    quiet = 0
-    while time.monotonic() < deadline:
-        # The script's run, then the lazily loaded widgets (drawn as skeletons meanwhile).
-        running = page.locator('[data-testid="stStatusWidget"]').count()
-        running += page.locator('[data-testid="stSkeleton"]').count()
-        quiet = quiet + 1 if not running else 0
-        if quiet >= quiet_checks:
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            page.wait_for_function(
+                _QUIET, arg=[next(_tokens), quiet_ms], polling=50, timeout=max(left, 0.001) * 1000
+            )
             return
-        page.wait_for_timeout(250)
-    raise AssertionError("the page was still running after two minutes")
+        except PlaywrightTimeout:
+            raise AssertionError(f"the page was still running after {timeout:.0f} s") from None
+        except PlaywrightError as error:  # the page went to another address meanwhile
+            if "destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+            page.wait_for_load_state()
