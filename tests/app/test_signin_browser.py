@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import ROOT
-from browser_helpers import chromium, free_port, serve
+from browser_helpers import free_port, serve
 from browser_helpers import provider as start_provider
 from browser_helpers import settle as shared_settle
 
@@ -103,6 +103,7 @@ def browser_page(browser, site: Site, provider: str, outside: list[str]):
     """A page in a browser context of its own (its own cookies); every request of the
     context's pages outside the explorer and the provider is refused and counted."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    context.set_default_navigation_timeout(120_000)  # a busy machine's first runs
     page = context.new_page()
 
     def only_localhost(route):
@@ -174,79 +175,76 @@ def no_error_box(page, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, where
 
 
-def test_before_sign_in_nothing_of_the_map(site, provider):
+def test_before_sign_in_nothing_of_the_map(site, provider, browser):
     SHOTS.mkdir(exist_ok=True)
     outside: list[str] = []
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        for path in ("", "carte", "acteurs", "fragilite", "revue", "historique"):
-            page.goto(f"{site.base}/{path}")
-            heading(page, "Connexion")
-            no_error_box(page, path)
-            text = body_text(page)
-            assert not [name for name in site.people if name in text], path
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, path
-        page.screenshot(path=SHOTS / "signin-page.png")
-        page.get_by_text("English", exact=True).click()
-        heading(page, "Sign in")
-        assert page.get_by_role("button", name="Sign in").count() == 1
+    page = browser_page(browser, site, provider, outside)
+    for path in ("", "carte", "acteurs", "fragilite", "revue", "historique"):
+        page.goto(f"{site.base}/{path}")
+        heading(page, "Connexion")
+        no_error_box(page, path)
+        text = body_text(page)
+        assert not [name for name in site.people if name in text], path
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0, path
+    page.screenshot(path=SHOTS / "signin-page.png")
+    page.get_by_text("English", exact=True).click()
+    heading(page, "Sign in")
+    assert page.get_by_role("button", name="Sign in").count() == 1
     assert outside == []
 
 
-def test_an_editor_edits_an_actor_and_the_log_names_them(site, provider):
+def test_an_editor_edits_an_actor_and_the_log_names_them(site, provider, browser):
     outside: list[str] = []
     with SQLiteStore(site.store) as store:
         actor = next(a for a in store.load().actors.values() if a.kind.value == "organisation")
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        sign_in(page, site, "eddy", FR["page_map"])
-        assert page.get_by_role("switch", name=FR["anonymise"], exact=True).is_enabled()
-        page.goto(f"{site.base}/acteurs")
-        heading(page, FR["page_actors"])
-        page.get_by_role("tab", name=FR["tab_edit"]).click()
-        picker = page.get_by_role("combobox", name=FR["pick_record"].format(what="acteur"))
-        picker.click()
-        picker.fill(actor.name)
-        page.get_by_role("option", name=actor.name, exact=True).click()
-        settle(page)
-        role = page.get_by_role("textbox", name=FR["field_role"], exact=True)
-        role.fill("structure porteuse du marché")
-        page.get_by_role("button", name=FR["form_save"]).click()
-        settle(page)
-        page.get_by_text("Enregistré").first.wait_for(timeout=60_000)
-        page.screenshot(path=SHOTS / "signin-editor.png")
-        with SQLiteStore(site.store) as store:
-            last = store.history(1, items=False)[0]
-            assert store.load().actors[actor.id].role == "structure porteuse du marché"
-        assert last.author == "eddy@agglo-exemple.fr"
-        # The history page shows who made it.
-        page.goto(f"{site.base}/historique")
-        heading(page, FR["page_history"])
-        page.screenshot(path=SHOTS / "signin-editor-history.png")
-        # The table is drawn on a canvas; its cells are also in a table for screen readers.
-        cells = page.locator('[data-testid="stDataFrame"] table').first.text_content()
-        assert "eddy@agglo-exemple.fr" in cells
-        # Sign-out: back to the sign-in page, and no page opens any more.
-        sign_out(page)
-        page.goto(f"{site.base}/acteurs")
-        heading(page, "Connexion")
-        assert not [name for name in site.people if name in body_text(page)]
+    page = browser_page(browser, site, provider, outside)
+    sign_in(page, site, "eddy", FR["page_map"])
+    assert page.get_by_role("switch", name=FR["anonymise"], exact=True).is_enabled()
+    page.goto(f"{site.base}/acteurs")
+    heading(page, FR["page_actors"])
+    page.get_by_role("tab", name=FR["tab_edit"]).click()
+    picker = page.get_by_role("combobox", name=FR["pick_record"].format(what="acteur"))
+    picker.click()
+    picker.fill(actor.name)
+    page.get_by_role("option", name=actor.name, exact=True).click()
+    settle(page)
+    role = page.get_by_role("textbox", name=FR["field_role"], exact=True)
+    role.fill("structure porteuse du marché")
+    page.get_by_role("button", name=FR["form_save"]).click()
+    settle(page)
+    page.get_by_text("Enregistré").first.wait_for(timeout=60_000)
+    page.screenshot(path=SHOTS / "signin-editor.png")
+    with SQLiteStore(site.store) as store:
+        last = store.history(1, items=False)[0]
+        assert store.load().actors[actor.id].role == "structure porteuse du marché"
+    assert last.author == "eddy@agglo-exemple.fr"
+    # The history page shows who made it.
+    page.goto(f"{site.base}/historique")
+    heading(page, FR["page_history"])
+    page.screenshot(path=SHOTS / "signin-editor-history.png")
+    # The table is drawn on a canvas; its cells are also in a table for screen readers.
+    cells = page.locator('[data-testid="stDataFrame"] table').first.text_content()
+    assert "eddy@agglo-exemple.fr" in cells
+    # Sign-out: back to the sign-in page, and no page opens any more.
+    sign_out(page)
+    page.goto(f"{site.base}/acteurs")
+    heading(page, "Connexion")
+    assert not [name for name in site.people if name in body_text(page)]
     assert outside == []
 
 
-def test_someone_without_a_role_is_refused(site, provider):
+def test_someone_without_a_role_is_refused(site, provider, browser):
     outside: list[str] = []
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        sign_in(page, site, "zoe", "Accès non accordé")
-        assert "zoe@ailleurs.fr" in page.locator('[data-testid="stMain"]').inner_text()
-        page.screenshot(path=SHOTS / "signin-no-role.png")
-        for path in ("carte", "acteurs", "revue"):
-            page.goto(f"{site.base}/{path}")
-            heading(page, "Accès non accordé")
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-            assert not [name for name in site.people if name in body_text(page)]
-        sign_out(page)
+    page = browser_page(browser, site, provider, outside)
+    sign_in(page, site, "zoe", "Accès non accordé")
+    assert "zoe@ailleurs.fr" in page.locator('[data-testid="stMain"]').inner_text()
+    page.screenshot(path=SHOTS / "signin-no-role.png")
+    for path in ("carte", "acteurs", "revue"):
+        page.goto(f"{site.base}/{path}")
+        heading(page, "Accès non accordé")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert not [name for name in site.people if name in body_text(page)]
+    sign_out(page)
     assert outside == []
 
 
@@ -264,26 +262,25 @@ def session_cookie(site: Site, *, secret: str, age_days: float = 0) -> dict:
     return {"name": "_streamlit_user", "value": value, "url": site.base}
 
 
-def test_a_forged_or_expired_session_is_refused(site, provider):
+def test_a_forged_or_expired_session_is_refused(site, provider, browser):
     outside: list[str] = []
-    with chromium() as browser:
-        cases = {
-            "forged": session_cookie(site, secret="not-the-server-secret"),
-            "expired": session_cookie(site, secret=site.cookie_secret, age_days=40),
-            "garbage": {"name": "_streamlit_user", "value": "eyJlbWFpbCI6ImVkZHkifQ",
-                        "url": site.base},
-        }  # fmt: skip
-        for case, cookie in cases.items():
-            page = browser_page(browser, site, provider, outside)
-            page.context.add_cookies([cookie])
-            page.goto(f"{site.base}/acteurs")
-            heading(page, "Connexion")
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, case
-            page.context.close()
-        # The same cookie, fresh and signed with the server's secret, is a session: the
-        # refusals above come from the forgery and the age, not from the cookie's form.
+    cases = {
+        "forged": session_cookie(site, secret="not-the-server-secret"),
+        "expired": session_cookie(site, secret=site.cookie_secret, age_days=40),
+        "garbage": {"name": "_streamlit_user", "value": "eyJlbWFpbCI6ImVkZHkifQ",
+                    "url": site.base},
+    }  # fmt: skip
+    for case, cookie in cases.items():
         page = browser_page(browser, site, provider, outside)
-        page.context.add_cookies([session_cookie(site, secret=site.cookie_secret)])
+        page.context.add_cookies([cookie])
         page.goto(f"{site.base}/acteurs")
-        heading(page, FR["page_actors"])
+        heading(page, "Connexion")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0, case
+        page.context.close()
+    # The same cookie, fresh and signed with the server's secret, is a session: the
+    # refusals above come from the forgery and the age, not from the cookie's form.
+    page = browser_page(browser, site, provider, outside)
+    page.context.add_cookies([session_cookie(site, secret=site.cookie_secret)])
+    page.goto(f"{site.base}/acteurs")
+    heading(page, FR["page_actors"])
     assert outside == []
