@@ -55,6 +55,24 @@ def mute_server():
     listener.close()
 
 
+@pytest.fixture(scope="module")
+def module_chromium():
+    """One headless Chromium for a browser module's tests (``browser``)."""
+    from browser_helpers import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def browser(module_chromium):
+    """The module's Chromium; the pages the test opened are closed after it (a map left
+    open keeps drawing)."""
+    yield module_chromium
+    for context in module_chromium.contexts:
+        context.close()
+
+
 @pytest.fixture(autouse=True)
 def _command_language():
     """``ecomap.cli.main`` keeps the language it chose for the command's run in a
@@ -65,3 +83,38 @@ def _command_language():
     before = cli._LANG
     yield
     cli._LANG = before
+
+
+#: The longest test modules, longest first (each runs whole on one of the two processes,
+#: ``--dist=loadfile``): started first, so that no process is left with one of them at
+#: the end while the other has finished. Seconds on the 2-core machine, for the order.
+LONGEST_FIRST = {
+    "tests/app/test_signin_viewer_browser.py": 120,
+    "tests/app/test_collect_browser.py": 110,
+    "tests/app/test_browser.py": 60,
+    "tests/app/test_signin_browser.py": 55,
+    "tests/app/test_map_large_browser.py": 50,
+    "tests/app/test_map_browser.py": 45,
+    "tests/app/test_views_browser.py": 40,
+    "tests/ingest/test_ingest_reading_guard.py": 40,
+    "tests/app/test_signin_config_browser.py": 25,
+    "tests/app/test_webgl_browser.py": 25,
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The modules in the order they are handed to the processes: the longest first, then
+    the other browser modules, then the rest by their number of tests (as pytest-xdist
+    orders them by itself; ``--no-loadscope-reorder`` keeps this order instead)."""
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def rank(path: str) -> tuple:
+        if path in LONGEST_FIRST:
+            return (0, -LONGEST_FIRST[path])
+        if any(item.get_closest_marker("browser") for item in modules[path]):
+            return (1, 0)
+        return (2, -len(modules[path]))
+
+    items[:] = [item for path in sorted(modules, key=rank) for item in modules[path]]

@@ -13,19 +13,16 @@ Screenshots go to ``tests/app/screenshots/signin-*.png``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, ROOT
-from browser_helpers import chromium
+from app_helpers import ROOT
+from browser_helpers import free_port, serve
+from browser_helpers import provider as start_provider
 from browser_helpers import settle as shared_settle
 
 from ecomap.store.sqlite import SQLiteStore
@@ -36,7 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 SAMPLE = ROOT / "data" / "territoire-vallee"
-START_PROVIDER = ROOT / "scripts" / "start-oidc-provider"
 FR = TEXT["fr"]
 #: Who can sign in at the provider (one button each on its page).
 USERS = {
@@ -50,52 +46,11 @@ PRESSABLE = '[data-testid="stMain"] button:visible:not([data-testid="stBaseButto
 EDITING = ("acteurs", "relations", "enjeux", "dispositifs", "importer", "exporter", "historique")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"{what} did not start:\n{process.stdout.read()}")
-        time.sleep(0.5)
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.fixture(scope="module")
 def provider():
     """A real OpenID Connect provider on 127.0.0.1 (installed by the script if missing)."""
-    port = free_port()
-    claims = [json.dumps({"sub": sub, **values}) for sub, values in USERS.items()]
-    arguments = [a for c in claims for a in ("--user-claims", c)]
-    process = subprocess.Popen(
-        [str(START_PROVIDER), "--port", str(port), *arguments],
-        env={**os.environ, "PYTHON": sys.executable},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    wait_for(f"{base}/.well-known/openid-configuration", process, "the OpenID Connect provider")
-    yield base
-    stop(process)
+    with start_provider(USERS) as base:
+        yield base
 
 
 @dataclass
@@ -120,9 +75,7 @@ def site(tmp_path_factory, provider):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cookie_secret = secrets.token_urlsafe(24)
-    (folder / ".streamlit").mkdir()
-    (folder / ".streamlit" / "secrets.toml").write_text(
-        f"""
+    secrets_toml = f"""
 [auth]
 redirect_uri = "{base}/oauth2callback"
 cookie_secret = "{cookie_secret}"
@@ -134,23 +87,10 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 admins = ["ada@agglo-exemple.fr"]
 editors = ["@agglo-exemple.fr"]
 viewers = ["group:copil"]
-""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "ECOMAP_STORE": str(store)}
-    env.pop("ECOMAP_READ_ONLY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    wait_for(f"{base}/_stcore/health", server, "the explorer")
+"""
     people = [a.name for a in eco.actors.values() if a.kind.value == "person"]
-    yield Site(base, store, cookie_secret, people)
-    stop(server)
-    output = server.stdout.read()
-    assert "Traceback" not in output, output
+    with serve(store, secrets=secrets_toml, folder=folder, port=port, clean_output=True):
+        yield Site(base, store, cookie_secret, people)
 
 
 def settle(page, timeout: float = 120) -> None:
@@ -160,7 +100,10 @@ def settle(page, timeout: float = 120) -> None:
 
 
 def browser_page(browser, site: Site, provider: str, outside: list[str]):
+    """A page in a browser context of its own (its own cookies); every request of the
+    context's pages outside the explorer and the provider is refused and counted."""
     context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    context.set_default_navigation_timeout(120_000)  # a busy machine's first runs
     page = context.new_page()
 
     def only_localhost(route):
@@ -175,7 +118,7 @@ def browser_page(browser, site: Site, provider: str, outside: list[str]):
             outside.append(url)
         return route.abort()
 
-    page.route("**/*", only_localhost)
+    context.route("**/*", only_localhost)
     return page
 
 
@@ -232,79 +175,76 @@ def no_error_box(page, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, where
 
 
-def test_before_sign_in_nothing_of_the_map(site, provider):
+def test_before_sign_in_nothing_of_the_map(site, provider, browser):
     SHOTS.mkdir(exist_ok=True)
     outside: list[str] = []
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        for path in ("", "carte", "acteurs", "fragilite", "revue", "historique"):
-            page.goto(f"{site.base}/{path}")
-            heading(page, "Connexion")
-            no_error_box(page, path)
-            text = body_text(page)
-            assert not [name for name in site.people if name in text], path
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, path
-        page.screenshot(path=SHOTS / "signin-page.png")
-        page.get_by_text("English", exact=True).click()
-        heading(page, "Sign in")
-        assert page.get_by_role("button", name="Sign in").count() == 1
+    page = browser_page(browser, site, provider, outside)
+    for path in ("", "carte", "acteurs", "fragilite", "revue", "historique"):
+        page.goto(f"{site.base}/{path}")
+        heading(page, "Connexion")
+        no_error_box(page, path)
+        text = body_text(page)
+        assert not [name for name in site.people if name in text], path
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0, path
+    page.screenshot(path=SHOTS / "signin-page.png")
+    page.get_by_text("English", exact=True).click()
+    heading(page, "Sign in")
+    assert page.get_by_role("button", name="Sign in").count() == 1
     assert outside == []
 
 
-def test_an_editor_edits_an_actor_and_the_log_names_them(site, provider):
+def test_an_editor_edits_an_actor_and_the_log_names_them(site, provider, browser):
     outside: list[str] = []
     with SQLiteStore(site.store) as store:
         actor = next(a for a in store.load().actors.values() if a.kind.value == "organisation")
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        sign_in(page, site, "eddy", FR["page_map"])
-        assert page.get_by_role("switch", name=FR["anonymise"], exact=True).is_enabled()
-        page.goto(f"{site.base}/acteurs")
-        heading(page, FR["page_actors"])
-        page.get_by_role("tab", name=FR["tab_edit"]).click()
-        picker = page.get_by_role("combobox", name=FR["pick_record"].format(what="acteur"))
-        picker.click()
-        picker.fill(actor.name)
-        page.get_by_role("option", name=actor.name, exact=True).click()
-        settle(page)
-        role = page.get_by_role("textbox", name=FR["field_role"], exact=True)
-        role.fill("structure porteuse du marché")
-        page.get_by_role("button", name=FR["form_save"]).click()
-        settle(page)
-        page.get_by_text("Enregistré").first.wait_for(timeout=60_000)
-        page.screenshot(path=SHOTS / "signin-editor.png")
-        with SQLiteStore(site.store) as store:
-            last = store.history(1, items=False)[0]
-            assert store.load().actors[actor.id].role == "structure porteuse du marché"
-        assert last.author == "eddy@agglo-exemple.fr"
-        # The history page shows who made it.
-        page.goto(f"{site.base}/historique")
-        heading(page, FR["page_history"])
-        page.screenshot(path=SHOTS / "signin-editor-history.png")
-        # The table is drawn on a canvas; its cells are also in a table for screen readers.
-        cells = page.locator('[data-testid="stDataFrame"] table').first.text_content()
-        assert "eddy@agglo-exemple.fr" in cells
-        # Sign-out: back to the sign-in page, and no page opens any more.
-        sign_out(page)
-        page.goto(f"{site.base}/acteurs")
-        heading(page, "Connexion")
-        assert not [name for name in site.people if name in body_text(page)]
+    page = browser_page(browser, site, provider, outside)
+    sign_in(page, site, "eddy", FR["page_map"])
+    assert page.get_by_role("switch", name=FR["anonymise"], exact=True).is_enabled()
+    page.goto(f"{site.base}/acteurs")
+    heading(page, FR["page_actors"])
+    page.get_by_role("tab", name=FR["tab_edit"]).click()
+    picker = page.get_by_role("combobox", name=FR["pick_record"].format(what="acteur"))
+    picker.click()
+    picker.fill(actor.name)
+    page.get_by_role("option", name=actor.name, exact=True).click()
+    settle(page)
+    role = page.get_by_role("textbox", name=FR["field_role"], exact=True)
+    role.fill("structure porteuse du marché")
+    page.get_by_role("button", name=FR["form_save"]).click()
+    settle(page)
+    page.get_by_text("Enregistré").first.wait_for(timeout=60_000)
+    page.screenshot(path=SHOTS / "signin-editor.png")
+    with SQLiteStore(site.store) as store:
+        last = store.history(1, items=False)[0]
+        assert store.load().actors[actor.id].role == "structure porteuse du marché"
+    assert last.author == "eddy@agglo-exemple.fr"
+    # The history page shows who made it.
+    page.goto(f"{site.base}/historique")
+    heading(page, FR["page_history"])
+    page.screenshot(path=SHOTS / "signin-editor-history.png")
+    # The table is drawn on a canvas; its cells are also in a table for screen readers.
+    cells = page.locator('[data-testid="stDataFrame"] table').first.text_content()
+    assert "eddy@agglo-exemple.fr" in cells
+    # Sign-out: back to the sign-in page, and no page opens any more.
+    sign_out(page)
+    page.goto(f"{site.base}/acteurs")
+    heading(page, "Connexion")
+    assert not [name for name in site.people if name in body_text(page)]
     assert outside == []
 
 
-def test_someone_without_a_role_is_refused(site, provider):
+def test_someone_without_a_role_is_refused(site, provider, browser):
     outside: list[str] = []
-    with chromium() as browser:
-        page = browser_page(browser, site, provider, outside)
-        sign_in(page, site, "zoe", "Accès non accordé")
-        assert "zoe@ailleurs.fr" in page.locator('[data-testid="stMain"]').inner_text()
-        page.screenshot(path=SHOTS / "signin-no-role.png")
-        for path in ("carte", "acteurs", "revue"):
-            page.goto(f"{site.base}/{path}")
-            heading(page, "Accès non accordé")
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0
-            assert not [name for name in site.people if name in body_text(page)]
-        sign_out(page)
+    page = browser_page(browser, site, provider, outside)
+    sign_in(page, site, "zoe", "Accès non accordé")
+    assert "zoe@ailleurs.fr" in page.locator('[data-testid="stMain"]').inner_text()
+    page.screenshot(path=SHOTS / "signin-no-role.png")
+    for path in ("carte", "acteurs", "revue"):
+        page.goto(f"{site.base}/{path}")
+        heading(page, "Accès non accordé")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+        assert not [name for name in site.people if name in body_text(page)]
+    sign_out(page)
     assert outside == []
 
 
@@ -322,26 +262,25 @@ def session_cookie(site: Site, *, secret: str, age_days: float = 0) -> dict:
     return {"name": "_streamlit_user", "value": value, "url": site.base}
 
 
-def test_a_forged_or_expired_session_is_refused(site, provider):
+def test_a_forged_or_expired_session_is_refused(site, provider, browser):
     outside: list[str] = []
-    with chromium() as browser:
-        cases = {
-            "forged": session_cookie(site, secret="not-the-server-secret"),
-            "expired": session_cookie(site, secret=site.cookie_secret, age_days=40),
-            "garbage": {"name": "_streamlit_user", "value": "eyJlbWFpbCI6ImVkZHkifQ",
-                        "url": site.base},
-        }  # fmt: skip
-        for case, cookie in cases.items():
-            page = browser_page(browser, site, provider, outside)
-            page.context.add_cookies([cookie])
-            page.goto(f"{site.base}/acteurs")
-            heading(page, "Connexion")
-            assert page.locator('[data-testid="stSidebarNav"]').count() == 0, case
-            page.context.close()
-        # The same cookie, fresh and signed with the server's secret, is a session: the
-        # refusals above come from the forgery and the age, not from the cookie's form.
+    cases = {
+        "forged": session_cookie(site, secret="not-the-server-secret"),
+        "expired": session_cookie(site, secret=site.cookie_secret, age_days=40),
+        "garbage": {"name": "_streamlit_user", "value": "eyJlbWFpbCI6ImVkZHkifQ",
+                    "url": site.base},
+    }  # fmt: skip
+    for case, cookie in cases.items():
         page = browser_page(browser, site, provider, outside)
-        page.context.add_cookies([session_cookie(site, secret=site.cookie_secret)])
+        page.context.add_cookies([cookie])
         page.goto(f"{site.base}/acteurs")
-        heading(page, FR["page_actors"])
+        heading(page, "Connexion")
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0, case
+        page.context.close()
+    # The same cookie, fresh and signed with the server's secret, is a session: the
+    # refusals above come from the forgery and the age, not from the cookie's form.
+    page = browser_page(browser, site, provider, outside)
+    page.context.add_cookies([session_cookie(site, secret=site.cookie_secret)])
+    page.goto(f"{site.base}/acteurs")
+    heading(page, FR["page_actors"])
     assert outside == []

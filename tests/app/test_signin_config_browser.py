@@ -4,14 +4,10 @@ missing client secret and a provider address where nothing answers)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from app_helpers import APP, small_map
-from browser_helpers import chromium
-from test_signin_browser import SHOTS, free_port, heading, stop, wait_for
+from app_helpers import small_map
+from browser_helpers import chromium, free_port, serve
+from test_signin_browser import SHOTS, heading
 
 from ecomap.store.sqlite import SQLiteStore
 
@@ -25,29 +21,15 @@ def misconfigured(tmp_path_factory):
     with SQLiteStore(store) as opened:
         opened.import_map(small_map(), source="tests")
     port, nobody = free_port(), free_port()
-    (folder / ".streamlit").mkdir()
-    (folder / ".streamlit" / "secrets.toml").write_text(
-        f"""
+    secrets_toml = f"""
 [auth]
 redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
 cookie_secret = "a-cookie-secret-for-the-test"
 client_id = "ecomap"
 server_metadata_url = "http://127.0.0.1:{nobody}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "ECOMAP_STORE": str(store)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    wait_for(f"{base}/_stcore/health", server, "the explorer")
-    yield base
-    stop(server)
-    assert "Traceback" not in server.stdout.read()
+"""
+    with serve(store, secrets=secrets_toml, folder=folder, port=port, clean_output=True) as base:
+        yield base
 
 
 def test_a_wrong_configuration_gives_one_clear_page(misconfigured):
