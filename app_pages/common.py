@@ -37,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from ecomap import glossary, settings
 from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
@@ -73,6 +74,12 @@ def secrets_section(section: str) -> dict[str, Any]:
 # -- who is using the explorer (roles: ecomap.access; sign-in: app_pages/signin.py) ------
 
 
+#: What a thread working in the background for a session knows of it (its rights and
+#: language, taken when the thread starts): it never reads the session's state, which
+#: belongs to the session's own runs.
+_BACKGROUND = threading.local()
+
+
 def set_access(access: Access) -> None:
     """Who this run serves: set by ``app.py`` from the sign-in, before any page runs."""
     st.session_state["_access"] = access
@@ -85,7 +92,7 @@ def access() -> Access:
     person's tool: every right. With one, nobody has a right until ``app.py`` says who
     signed in.
     """
-    found = st.session_state.get("_access")
+    found = getattr(_BACKGROUND, "access", None) or st.session_state.get("_access")
     if isinstance(found, Access):
         return found
     return SINGLE_USER if not _secrets("auth") else Access(email=None, role=None)
@@ -143,7 +150,7 @@ def init_session() -> None:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", "fr")
+    return getattr(_BACKGROUND, "lang", None) or st.session_state.get("lang", "fr")
 
 
 def said(error: BaseException) -> str:
@@ -1076,13 +1083,24 @@ def warm_up() -> None:
         for old in [k for k in _WARMED if k[0] == where and k[1] < at]:
             _WARMED.discard(old)
         _WARMED.add(key)
-    thread = threading.Thread(target=_warm, args=key, name="ecomap-warm-up", daemon=True)
-    # The thread reads the store as this session may (its rights, its language).
+    thread = threading.Thread(target=_warm, args=(*key, access()), name="ecomap-warm-up",
+                              daemon=True)  # fmt: skip
+    # The thread reads the store as this session may (its rights, its language), taken
+    # now: it never reads the session's state (see _BACKGROUND).
     add_script_run_ctx(thread, get_script_run_ctx())
     thread.start()
 
 
-def _warm(where: str, at: int, anonymous: str | None, current: str, day: date) -> None:
+def _warm(where: str, at: int, anonymous: str | None, current: str, day: date,
+          who: Access) -> None:  # fmt: skip
+    _BACKGROUND.access, _BACKGROUND.lang = who, current
+    try:
+        _warm_all(where, at, anonymous, current, day)
+    except ScriptControlException:  # a message meant for a page (st.stop): nobody to see it
+        _log.info("revision %s of %s not made in advance", at, _shown_spec(where))
+
+
+def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: date) -> None:
     def stale() -> bool:
         with _SHARED:
             return _NEWEST.get(where, at) > at
