@@ -123,3 +123,6 @@ with st.sidebar:
     st.caption(common.tx("store_caption", where=common.location()))
 
 navigation.run()
+# Once the page is drawn (not before: its own work comes first), the analyses of this
+# revision that the other pages open with are made in the background.
+common.warm_up()

@@ -557,13 +557,12 @@ def begin_run() -> tuple[str, int]:
 
     Every read of this run then sees the same revision of the map. A change written
     during the run is followed by ``st.rerun()``, which reads the new revision. A
-    revision newer than any seen before drops what older ones left in memory, and the
-    analyses the pages open with start being computed for it in the background
-    (:func:`warm_up`).
+    revision newer than any seen before drops what older ones left in memory; once the
+    page is drawn, ``app.py`` starts computing the analyses the pages open with in the
+    background (:func:`warm_up`).
     """
     key = st.session_state["_run"] = (location(), revision())
     _see(*key)
-    warm_up()
     return key
 
 

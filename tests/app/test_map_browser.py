@@ -11,17 +11,12 @@ Screenshots go to ``tests/app/screenshots/`` (and, small, to ``docs/screenshots/
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, ROOT
-from browser_helpers import chromium, settle
+from app_helpers import ROOT
+from browser_helpers import chromium, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -42,47 +37,6 @@ def for_readme(source: Path, target: Path) -> None:
             target, optimize=True
         )
     assert target.stat().st_size < 300_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(store: Path):
-    """``streamlit run app.py`` on ``store``, on a free port of localhost."""
-    port = free_port()
-    env = {**os.environ, "ECOMAP_STORE": str(store)}
-    env.pop("ECOMAP_READ_ONLY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"the explorer did not start:\n{server.stdout.read()}")
-        time.sleep(0.5)
-    try:
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @contextmanager

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, ROOT
-from browser_helpers import chromium, settle
+from app_helpers import ROOT
+from browser_helpers import chromium, serve, settle
 
 from ecomap.ui_text import text
 
@@ -35,12 +30,6 @@ def fr(key: str, **values) -> str:
     return text(key, "fr", **values)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def explorer(tmp_path_factory):
     """The app served on localhost, on a store holding the sample territory."""
@@ -50,34 +39,8 @@ def explorer(tmp_path_factory):
     path = tmp_path_factory.mktemp("views-browser") / "map.db"
     with SQLiteStore(path) as store:
         store.import_map(read_map(SAMPLE)[0], source="sample")
-    port = _free_port()
-    env = {**os.environ, "ECOMAP_STORE": str(path)}
-    env.pop("ECOMAP_READ_ONLY", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"the explorer did not start:\n{server.stdout.read()}")
-        time.sleep(0.5)
-    yield base, path
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    with serve(path) as base:
+        yield base, path
 
 
 def _small_png(source: Path, target: Path) -> None:
@@ -185,7 +148,8 @@ def test_save_reload_open_and_present_views(explorer):
         _no_exception(page)
         assert page.get_by_text("Région et passerelles").count() >= 1
         page.screenshot(path=str(SHOTS / "views.png"), full_page=True)
-        _small_png(SHOTS / "views.png", DOCS / "views.png")
+        if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS", "") not in ("", "0"):
+            _small_png(SHOTS / "views.png", DOCS / "views.png")
         page.get_by_role("button", name=fr("views_present")).click()
         settle(page)
         _no_exception(page)
@@ -198,7 +162,8 @@ def test_save_reload_open_and_present_views(explorer):
         frame.locator("canvas").first.wait_for(timeout=30_000)
         assert _counts(page).startswith(centred.rstrip("."))
         page.screenshot(path=str(SHOTS / "views-presentation.png"))
-        _small_png(SHOTS / "views-presentation.png", DOCS / "views-presentation.png")
+        if os.environ.get("ECOMAP_UPDATE_SCREENSHOTS", "") not in ("", "0"):
+            _small_png(SHOTS / "views-presentation.png", DOCS / "views-presentation.png")
         page.get_by_role("button", name=fr("views_next")).click()
         settle(page)
         assert page.get_by_role("heading", name="Les organisations").is_visible()
