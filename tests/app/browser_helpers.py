@@ -215,3 +215,19 @@ def settle(page, timeout: float = 120, quiet_checks: int = 3) -> None:
             if "destroyed" not in str(error) and "navigat" not in str(error):
                 raise
             page.wait_for_load_state()
+
+
+def localhost_only(target, base: str) -> list[str]:
+    """Refuse every request of ``target`` (a page or a browser context) that leaves the
+    explorer at ``base``; returns the list the refused addresses are added to."""
+    outside: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith((base, "data:", "blob:", "about:")):
+            return request_route.continue_()
+        outside.append(url)
+        return request_route.abort()
+
+    target.route("**/*", route)
+    return outside

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import ROOT, small_map
-from browser_helpers import serve, settle
+from browser_helpers import localhost_only, serve, settle
 
 from ecomap.ui_text import TEXT
 from ecomap.views.territory import DEFAULT_TILES
@@ -83,19 +83,11 @@ def small_png(source: Path, target: Path) -> None:
 
 def test_every_page_in_a_real_browser(explorer, browser):
     SHOTS.mkdir(exist_ok=True)
-    outside: list[str] = []
     timings = {}
     # Streamlit scrolls its main area itself: a tall window shows whole pages.
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
 
-    def only_localhost(route):
-        url = route.request.url
-        if url.startswith((explorer, "data:", "blob:", "about:")):
-            return route.continue_()
-        outside.append(url)
-        return route.abort()
-
-    page.route("**/*", only_localhost)
+    outside = localhost_only(page, explorer)
     page.goto(explorer, timeout=120_000)
     settle(page)  # the explorer's first run, slow on a busy machine
     for path, (title_key, name, _) in PAGES.items():
@@ -178,16 +170,9 @@ def test_hover_lights_neighbours_and_a_click_opens_the_card(explorer, browser):
     keeps her organisation lit; leaving restores every colour; clicking her opens her
     card in the same session, with what the analyses say about her."""
     SHOTS.mkdir(exist_ok=True)
-    outside: list[str] = []
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
 
-    def only_localhost(route):
-        if route.request.url.startswith((explorer, "data:", "blob:", "about:")):
-            return route.continue_()
-        outside.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", only_localhost)
+    outside = localhost_only(page, explorer)
     page.goto(explorer, timeout=120_000)
     page.get_by_role("heading", name="Carte du réseau", level=1).wait_for(timeout=120_000)
     settle(page)
@@ -265,17 +250,9 @@ def test_territory_offline_in_the_browser(explorer, browser):
     """The map of the territory with every request outside localhost blocked: its tiles
     fail, and the sample's 54 located actors and their arcs are drawn all the same."""
     SHOTS.mkdir(exist_ok=True)
-    tiles: list[str] = []
     page = browser.new_page(viewport={"width": 1400, "height": 1500})
 
-    def only_localhost(route):
-        url = route.request.url
-        if url.startswith((explorer, "data:", "blob:", "about:")):
-            return route.continue_()
-        tiles.append(url)
-        return route.abort()
-
-    page.route("**/*", only_localhost)
+    tiles = localhost_only(page, explorer)
     page.goto(f"{explorer}/territoire", timeout=120_000)
     page.get_by_role("heading", name=TEXT["fr"]["page_territory"], level=1).wait_for(
         timeout=120_000

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import ROOT
-from browser_helpers import chromium, serve, settle
+from browser_helpers import chromium, localhost_only, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +43,10 @@ def for_readme(source: Path, target: Path) -> None:
 def map_page(base: str, path: str = "", timeout: float = 120):
     """The map page in Chromium (every request outside localhost refused), its picture
     drawn and settled (within ``timeout`` seconds); yields ``(page, frame, outside)``."""
-    outside: list[str] = []
     with chromium() as browser:
         page = browser.new_page(viewport=VIEWPORT)
 
-        def only_localhost(route):
-            if route.request.url.startswith((base, "data:", "blob:", "about:")):
-                return route.continue_()
-            outside.append(route.request.url)
-            return route.abort()
-
-        page.route("**/*", only_localhost)
+        outside = localhost_only(page, base)
         page.goto(f"{base}/{path}")
         page.get_by_role("heading", name="Carte du réseau", level=1).wait_for(
             timeout=timeout * 1000

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import ROOT
-from browser_helpers import chromium, serve, settle
+from browser_helpers import chromium, localhost_only, serve, settle
 
 from ecomap.ui_text import text
 
@@ -95,18 +95,10 @@ def test_save_reload_open_and_present_views(explorer):
     base, _ = explorer
     SHOTS.mkdir(exist_ok=True)
     DOCS.mkdir(parents=True, exist_ok=True)
-    outside: list[str] = []
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
 
-        def only_localhost(route):
-            url = route.request.url
-            if url.startswith((base, "data:", "blob:", "about:")):
-                return route.continue_()
-            outside.append(url)
-            return route.abort()
-
-        page.route("**/*", only_localhost)
+        outside = localhost_only(page, base)
 
         # The map centred on the Region, with the bridging actors lit up: saved.
         page.goto(base)
