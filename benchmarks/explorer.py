@@ -43,16 +43,13 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid, stop
+from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid, start, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,12 +90,6 @@ AFTER_EDIT = ["fragilite", "ponts", "sante"]
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 #: Playwright's wait for one action (a click, an address, a text) on a busy machine.
 TIMEOUT_MS = 900_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _fresh(node) -> str:
@@ -207,37 +198,6 @@ def _edit_note(path: Path, k: int) -> int:
         return store.revision
 
 
-def _start(ecomap: str, path: Path, folder: Path):
-    port = _free_port()
-    env = {**os.environ, "ECOMAP_STORE": str(path)}
-    for name in ("ECOMAP_READ_ONLY", "ECOMAP_UNPROTECTED", "PYTHONPATH"):
-        env.pop(name, None)
-    started = time.monotonic()
-    server = subprocess.Popen(
-        [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
-        cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("the explorer did not start")
-        time.sleep(0.2)
-    return server, base, round(time.monotonic() - started, 2)
-
-
-def _stop(server) -> None:
-    """Stop ``ecomap app`` and the Streamlit process it started (which would outlive it)."""
-    stop(server)
-
-
 def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
              card: bool = True) -> dict:  # fmt: skip
     from playwright.sync_api import sync_playwright
@@ -253,7 +213,7 @@ def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
         with SQLiteStore(path) as opened:
             actors = opened.load().actors.values()
             card_id = max(actors, key=lambda a: a.kind.value == "person").id if card else None
-        server, base, start_s = _start(ecomap, path, folder)
+        server, base, start_s = start(ecomap, path, folder)
         pid = _streamlit_pid(server.pid)
         result: dict = {"start_s": start_s, "rss_mib": {"started": round(_rss_mib(pid), 1)}}
         with sync_playwright() as playwright:
@@ -285,7 +245,7 @@ def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
         return result
     finally:
         if server is not None:
-            _stop(server)
+            stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -155,27 +155,7 @@ def run(nodes: int, sessions: int, *, pause: float, ecomap: str) -> dict:
     server = None
     try:
         path = _store(nodes, folder)
-        port = _free_port()
-        env = {**os.environ, "ECOMAP_STORE": str(path)}
-        for name in ("ECOMAP_READ_ONLY", "ECOMAP_UNPROTECTED"):
-            env.pop(name, None)
-        server = subprocess.Popen(
-            [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
-            cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the explorer did not start")
-            time.sleep(0.5)
+        server, base, _ = start(ecomap, path, folder)
         pid = _streamlit_pid(server.pid)
         rss = {"started": round(_rss_mib(pid), 1)}
         after, timings, outside, contexts = [], [], [], []
@@ -214,6 +194,35 @@ def run(nodes: int, sessions: int, *, pause: float, ecomap: str) -> dict:
         if server is not None:
             stop(server)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def start(ecomap: str, path: Path, folder: Path) -> tuple[subprocess.Popen, str, float]:
+    """``ecomap app --headless`` on the store at ``path``, in a process group of its own
+    (see :func:`stop`); returns the process, its address and the seconds it took to
+    answer."""
+    port = _free_port()
+    env = {**os.environ, "ECOMAP_STORE": str(path)}
+    for name in ("ECOMAP_READ_ONLY", "ECOMAP_UNPROTECTED", "PYTHONPATH"):
+        env.pop(name, None)
+    started = time.monotonic()
+    server = subprocess.Popen(
+        [ecomap, "app", "--headless", "--port", str(port), "--store", str(path)],
+        cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the explorer did not start")
+        time.sleep(0.2)
+    return server, base, round(time.monotonic() - started, 2)
 
 
 def stop(server: subprocess.Popen) -> None:
