@@ -400,6 +400,20 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], 
     patched = _patched(s, where, at)
     if patched is not None:
         return patched
+    if hasattr(s, "load_versioned"):
+        # One pass over the store (SQLite): the map, its versions and the revision
+        # they are of, read together.
+        before, eco, versions = s.load_versioned()
+    else:
+        eco, versions, before = _read_twice(s)
+    shown = MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
+    with _SHARED:
+        _LAST[where] = (before, eco, shown)
+    return eco, shown
+
+
+def _read_twice(s: Store):
+    """The map and its versions read apart, again when a change came in between."""
     for _ in range(3):
         before = s.revision
         eco = s.load()
@@ -407,10 +421,7 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], 
         versions = s.versions(refs)
         if s.revision == before:
             break
-    shown = MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
-    with _SHARED:
-        _LAST[where] = (before, eco, shown)
-    return eco, shown
+    return eco, versions, before
 
 
 # -- an edit of a few records: the previous revision patched -----------------------------

@@ -36,7 +36,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from ecomap.graph import active_relations, fold
+from ecomap.graph import _no_collection, active_relations, fold
 from ecomap.i18n import label, number, say
 from ecomap.model import UNDIRECTED, ActorKind, Level, RecordKind, RelationType, parse_number
 
@@ -507,9 +507,32 @@ def select(
             stake_pairs.append((u, v, k, d))
     # Ties between two stakes are drawn when both stakes are linked to a drawn actor.
     edges = actor_edges + [e for e in stake_pairs if e[0] in others and e[1] in others]
-    H = nx.MultiDiGraph(level="micro", folded=False)
-    H.add_nodes_from((n, G.nodes[n]) for n in G.nodes if n in keep or n in others)
-    H.add_edges_from(edges)
+    return _multigraph({"level": "micro", "folded": False},
+                       ((n, d) for n, d in G.nodes(data=True) if n in keep or n in others),
+                       edges)  # fmt: skip
+
+
+def _multigraph(
+    attributes: Mapping[str, Any],
+    nodes: Iterable[tuple[str, Mapping[str, Any]]],
+    edges: Iterable[tuple[str, str, str, Mapping[str, Any]]],
+) -> nx.MultiDiGraph:
+    """``nx.MultiDiGraph`` with these nodes then these keyed edges (both ends among the
+    nodes, keys unique per pair), each with a copy of its attributes: what
+    ``add_nodes_from`` and ``add_edges_from`` make, filled in directly, the collector
+    paused (those took 0.5–2 s for the 35,000 ties of a 10,000-actor map, this 0.1 s)."""
+    H = nx.MultiDiGraph(**attributes)
+    node, succ, pred = H._node, H._succ, H._pred
+    with _no_collection():  # tens of thousands of dictionaries, none in a cycle
+        for n, data in nodes:
+            node[n] = dict(data)
+            succ[n], pred[n] = {}, {}
+        for u, v, key, data in edges:
+            keys = succ[u].get(v)
+            if keys is None:
+                keys = succ[u][v] = pred[v][u] = {}
+            keys[key] = dict(data)
+    nx._clear_cache(H)
     return H
 
 

@@ -256,3 +256,26 @@ def test_overlays_from_analysis_records():
         ("asso", "coop", False),
         ("mairie", "asso", True),
     ]
+
+
+def test_select_builds_the_graph_networkx_builds(tmp_path):
+    """The selection's graph is filled in directly (fast): the very nodes, edges, keys,
+    attributes and adjacency order that networkx's own methods give."""
+    from benchmarks.generate import generate, write
+    from ecomap.ingest import read_map
+
+    G = to_graph(read_map(write(generate(300, seed=3), tmp_path / "map"))[0])
+    stakes = [n for n, d in G.nodes(data=True) if d["node_type"] == "stake"][:3]
+    for choices in ({}, {"relation_types": ["cooperates", "power", "member_of"]},
+                    {"kinds": ["person", "organisation"], "stakes": stakes}):  # fmt: skip
+        H = network.select(G, **choices)
+        made = nx.MultiDiGraph(**H.graph)
+        made.add_nodes_from(H.nodes(data=True))
+        made.add_edges_from(H.edges(keys=True, data=True))
+        assert H.number_of_edges() > 0
+        assert list(H.nodes(data=True)) == list(made.nodes(data=True))
+        assert list(H.edges(keys=True, data=True)) == list(made.edges(keys=True, data=True))
+        assert {n: list(H.pred[n]) for n in H} == {n: list(made.pred[n]) for n in made}
+        # A copy: changing the picture's graph never changes the map's.
+        node = next(iter(H))
+        assert H.nodes[node] is not G.nodes[node] and H.nodes[node] == G.nodes[node]

@@ -683,3 +683,32 @@ def test_the_pseudonym_key_survives_closing_and_reopening(tmp_path):
         assert again.pseudonym_key() == key
     with SQLiteStore(tmp_path / "other.db") as other:
         assert other.pseudonym_key() != key
+
+
+def test_the_explorers_first_read_is_load_versions_and_revision_at_once(tmp_path):
+    """``load_versioned`` (one pass, the explorer's first read) gives what ``load``,
+    ``versions`` and ``revision`` give, records equal field for field (custom fields in
+    their order, enums and dates typed), including what counts as set in them."""
+    with SQLiteStore(tmp_path / "map.db") as store:
+        store.apply([actor("a", extra={"zeta": "1", "alpha": "2"}, level="meso"),
+                     actor("b", kind="person"), Stake(id="s", name="S"),
+                     Relation(source="a", target="b", type="cooperates", weight=2.0,
+                              since=date(2024, 3, 1))])  # fmt: skip
+        store.apply(
+            [actor("a", name="Asso renommée", extra={"zeta": "1", "alpha": "2"})],
+            expected={(ACTOR, "a"): 1},
+        )
+        revision, eco, versions = store.load_versioned()
+        loaded = store.load()
+        refs = [(kind, key) for kind in RecordKind for key in loaded.records(kind)]
+        assert (revision, eco, versions) == (store.revision, loaded, store.versions(refs))
+        assert versions[(ACTOR, "a")] == 2 and versions[(ACTOR, "b")] == 1
+        assert list(eco.actors["a"].extra) == ["zeta", "alpha"]
+        for kind in RecordKind:
+            for key, record in eco.records(kind).items():
+                stored = loaded.records(kind)[key]
+                assert type(record) is type(stored)
+                assert record.model_fields_set == stored.model_fields_set
+                # A record read can be copied with changes, as pages and forms do.
+                assert record.model_copy(update={"name": "x"} if kind != RELATION
+                                         else {"weight": 1.0}) != record  # fmt: skip
