@@ -601,6 +601,31 @@ def _shared(load, *more: Any):
         raise  # st.stop() above ends the run
 
 
+def prepare() -> None:
+    """Make, in the background, what the map page shows a new viewer first (the map,
+    its graph, its first picture: :func:`app_pages.drawing.prepare`), as soon as the
+    explorer starts (``app_pages/launch.py``). A page that needs it meanwhile waits for
+    it with its progress message. Nothing is shown or written: a failure is left for
+    the page to say."""
+    from app_pages import drawing  # it reads this module: imported late
+
+    _BACKGROUND.access, _BACKGROUND.lang = Access(email=None, role=None), "fr"
+    try:
+        where, at = location(), revision()
+        _see(where, at)
+        step = ("map", where)
+        with _SHARED:
+            _WARMING.append(step)
+        try:
+            drawing.prepare(where, at, "fr", date.today())
+        finally:
+            with _SHARED:
+                _WARMING.remove(step)
+    except (Exception, ScriptControlException):  # noqa: BLE001 - the first page reads the
+        # store again and says what failed (a message meant for a page: nobody to see it)
+        _log.info("the first page not made in advance", exc_info=True)
+
+
 def current_map() -> Ecosystem:
     """The map as it is in the store now (one copy per revision, shared by every
     session: never change it), anonymised when asked."""

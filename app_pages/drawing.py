@@ -19,12 +19,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from contextlib import nullcontext
+from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import streamlit as st
 
 from app_pages import common
+from ecomap.model import Level
 from ecomap.views import network, webgl
 
 #: Where a click on an actor leads: its card (the card page's URL path and parameter).
@@ -300,6 +302,7 @@ def view_of(
     renderer: str = "auto",
     height: int = HEIGHT,
     links: bool = True,
+    seen: tuple[str, date, str | None] | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """The view (every choice of the picture) for this session, from the choices a saved
     view keeps (``MapChoices.model_dump(mode="json")``), and the node the focus is drawn
@@ -307,7 +310,9 @@ def view_of(
 
     A view grouped (``group_by`` other than "none", None meaning the map's default) and
     not centred draws groups; a centred one draws the level around its centre.
+    ``seen``: the language, date and pseudonyms it is seen in (default: the session's).
     """
+    lang, day, anonymous = seen or (common.lang(), common.as_of(), common.anonymised())
     group_by = choices.get("group_by") or default_group_by(large)
     focus = choices.get("focus")
     shown_as = representative(G, focus, choices["level"]) if focus else None
@@ -326,9 +331,9 @@ def view_of(
         "size_by": choices["size_by"],
         "overlays": list(choices["overlays"]),
         "physics": bool(choices["physics"]),
-        "lang": common.lang(),
-        "as_of": common.as_of().isoformat(),
-        "anonymous": common.anonymised(),
+        "lang": lang,
+        "as_of": day.isoformat(),
+        "anonymous": anonymous,
         "height": int(height),
         "links": bool(links),
     }
@@ -348,3 +353,43 @@ def draw(view: Mapping[str, Any], pinned: Mapping[str, Any] | None = None) -> Dr
     shown = json.dumps({**view, "layout": layout_key(pinned)}, sort_keys=True)
     with _progress(_picture, where, at, shown, None):
         return _picture(where, at, shown, pinned or None)
+
+
+# -- the first page, drawn before anyone asks ---------------------------------------------
+
+
+def first_choices(values: MapValues, large: bool) -> dict[str, Any]:
+    """The choices of the map page as a new session opens it (its widgets' defaults):
+    the map's default grouping, nothing filtered, no centre, no overlay."""
+    levels = [v.value for v in Level]
+    return {
+        "renderer": "auto",
+        "level": levels[1 if large else 0],
+        "levels": [], "kinds": [], "territories": [], "tags": [], "stakes": [],
+        "relation_types": list(ACTOR_TIES),
+        "focus": None,
+        "depth": 1,
+        "color_by": values.colour_fields[0],
+        "size_by": network.SIZE_MEASURES[0],
+        "overlays": [],
+        "physics": False,
+        "group_by": default_group_by(large),
+        "group": None,
+    }  # fmt: skip
+
+
+def prepare(where: str, at: int, lang: str, day: date) -> None:
+    """Make what the map page shows first to a new session in ``lang`` on ``day`` (names
+    shown): the map, its graph, the widgets' options and the picture of the first view
+    (for a large map, its communities), in the shared entries the page reads. Run in the
+    background when the explorer starts (:func:`app_pages.common.prepare`)."""
+    G = common._graph(where, at, None)
+    values = _map_values(where, at, None)
+    common._actor_options(where, at, None, None)
+    large = len(common._shown_map(where, at, None).actors) > network.LARGE_MAP
+    view, _ = view_of(first_choices(values, large), G, large=large, seen=(lang, day, None))
+    if "group_by" in view:
+        _groups(where, at, view["group_by"], view["as_of"], lang, None)
+        _grouped_picture(where, at, json.dumps(view, sort_keys=True))
+    else:
+        _picture(where, at, json.dumps({**view, "layout": ""}, sort_keys=True), None)

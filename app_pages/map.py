@@ -77,13 +77,16 @@ _take_focus_from_links(eco)
 _take_group_from_link()
 large = len(eco.actors) > network.LARGE_MAP
 levels = [v.value for v in Level]
+# The widgets' defaults: the view made for a new viewer as the explorer starts.
+first = drawing.first_choices(values, large)
 tt, label = common.words(), common.labeller()
 
 # Large maps are drawn as groups of actors by default; a group can be opened.
 grouping = st.columns([1.1, 2.9])
 centred = st.session_state.get("map_focus") is not None
 group_by = grouping[0].selectbox(
-    t("map_group_by"), ["none", *network.GROUPINGS], index=1 if large else 0,
+    t("map_group_by"), ["none", *network.GROUPINGS],
+    index=["none", *network.GROUPINGS].index(first["group_by"]),
     format_func=lambda v: tt(f"group_by_{v}"), key="map_group_by", help=t("map_group_by_help"),
 )  # fmt: skip
 group_keys, group_names, group_sizes = drawing.groups(group_by)
@@ -101,7 +104,7 @@ elif "groupe" in st.query_params:
     del st.query_params["groupe"]
 
 top = st.columns([1.1, 1, 1.1, 1.8, 0.8])
-level = top[0].selectbox(t("map_view"), levels, index=1 if large else 0,
+level = top[0].selectbox(t("map_view"), levels, index=levels.index(first["level"]),
                          format_func=lambda v: tt(f"view_{v}"), key="map_level",
                          disabled=group_by != "none" and not centred)  # fmt: skip
 color_by = top[1].selectbox(t("map_color_by"), list(values.colour_fields),
@@ -126,7 +129,7 @@ with st.expander(t("map_filters"), icon=":material/filter_alt:"):
                                format_func=label, key="map_f_kinds",
                                placeholder=t("filter_all"))  # fmt: skip
     relation_types = row[2].multiselect(
-        t("filter_relations"), [r.value for r in RelationType], default=ACTOR_TIES,
+        t("filter_relations"), [r.value for r in RelationType], default=first["relation_types"],
         format_func=label, key="map_f_relations",
     )  # fmt: skip
     row = st.columns(3)

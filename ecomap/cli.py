@@ -697,7 +697,9 @@ def run_app(
         env[READ_ONLY_ENV] = "1"
     if unprotected:
         env[UNPROTECTED_ENV] = "1"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), *flags]
+    # ``streamlit run``, with the map's first page made as the explorer starts.
+    launcher = script.parent / "app_pages" / "launch.py"
+    command = [sys.executable, str(launcher), "run", str(script), *flags]
     if auth is not None:
         # A shared map's data leaves through the export page, where rights are checked:
         # not through the tables' own CSV download or copy.

@@ -1,0 +1,77 @@
+"""The map page made as the explorer starts (``app_pages/launch.py`` runs
+``common.prepare`` once Streamlit serves): a new viewer's first page finds the map, its
+graph, its widgets' options and its first picture made, and draws nothing again."""
+
+from __future__ import annotations
+
+from app_helpers import APP, map_html, network_data
+
+from app_pages import common
+from ecomap.views import network
+
+PREPARED = ("_snapshot", "_shown_map", "_graph", "_map_values", "_actor_options", "_groups",
+            "_grouped_picture")  # fmt: skip
+
+
+def entries() -> dict[str, int]:
+    """How many shared entries of each kind this process made, for every revision."""
+    counts: dict[str, int] = {}
+    for made in common._MADE.values():
+        for function, _ in made:
+            name = getattr(function, "__name__", repr(function))
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def test_the_first_page_finds_its_picture_made(store_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(network, "LARGE_MAP", 3)  # the small map drawn as a large one
+    monkeypatch.setattr(common, "WARM_UP", False)
+    location = str(store_path)
+    common.prepare()
+    prepared = {k: v for k, v in entries().items() if k in PREPARED}
+    assert set(prepared) == set(PREPARED), prepared
+    drawn = []
+    grouped = network.grouped
+    monkeypatch.setattr(network, "grouped", lambda *a, **k: drawn.append(a) or grouped(*a, **k))
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert drawn == []  # the picture was not drawn again
+    assert {k: v for k, v in entries().items() if k in PREPARED} == prepared
+    # The prepared picture is the page's own: grouped by community, names shown.
+    nodes = network_data(map_html(at), "nodes")
+    assert sorted(n["count"] for n in nodes) == [2, 2, 2]
+    assert "Ana Martin" in map_html(at) and location in common._NEWEST
+
+
+def test_an_anonymised_first_page_is_made_for_itself(store_path, monkeypatch):
+    """What is prepared is the map with names: a session under pseudonyms draws its own
+    picture, with no name in it."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(network, "LARGE_MAP", 3)
+    monkeypatch.setattr(common, "WARM_UP", False)
+    common.prepare()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["anonymise"] = True
+    at.run()
+    assert not at.exception
+    html = map_html(at)
+    assert "Ana Martin" not in html and "Ben Roy" not in html and "Personne" in html
+    assert len(network_data(html, "nodes")) == 3
+
+
+def test_a_store_that_cannot_be_read_is_left_for_the_page_to_say(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ECOMAP_STORE", str(tmp_path / "missing" / "map.db"))
+    monkeypatch.delenv("ECOMAP_READ_ONLY", raising=False)
+    common.prepare()  # nothing raised, nothing made
+    assert not [k for k in common._MADE if k[0].endswith("missing/map.db")]
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert at.error and "Impossible d'ouvrir la carte" in at.error[0].value
