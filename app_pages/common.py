@@ -604,8 +604,8 @@ def _shared(load, *more: Any):
 def prepare() -> None:
     """Make, in the background, what the map page shows a new viewer first (the map,
     its graph, its first picture: :func:`app_pages.drawing.prepare`), as soon as the
-    explorer starts (``app_pages/launch.py``). A page that needs it meanwhile waits for
-    it with its progress message. Nothing is shown or written: a failure is left for
+    explorer starts (``app_pages/streamlit_run.py``). A page that needs it meanwhile
+    waits for it with its progress message. Nothing is shown or written: a failure is left for
     the page to say."""
     from app_pages import drawing  # it reads this module: imported late
 

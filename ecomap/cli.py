@@ -698,7 +698,7 @@ def run_app(
     if unprotected:
         env[UNPROTECTED_ENV] = "1"
     # ``streamlit run``, with the map's first page made as the explorer starts.
-    launcher = script.parent / "app_pages" / "launch.py"
+    launcher = script.parent / "app_pages" / "streamlit_run.py"
     command = [sys.executable, str(launcher), "run", str(script), *flags]
     if auth is not None:
         # A shared map's data leaves through the export page, where rights are checked:

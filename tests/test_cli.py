@@ -315,7 +315,7 @@ def test_app_starts_streamlit_on_the_store(capsys, source, store, launched):
     ((cmd, env),) = launched
     # Streamlit's own ``streamlit run``, through the launcher that makes the first page
     # as the explorer starts.
-    assert cmd[1].endswith("launch.py") and Path(cmd[1]).exists()
+    assert cmd[1].endswith("streamlit_run.py") and Path(cmd[1]).exists()
     assert cmd[2] == "run" and cmd[3].endswith("app.py")
     assert env["ECOMAP_STORE"] == store and env["ECOMAP_READ_ONLY"] == "1"
     assert "ECOMAP_UNPROTECTED" not in env

@@ -1,4 +1,4 @@
-"""The map page made as the explorer starts (``app_pages/launch.py`` runs
+"""The map page made as the explorer starts (``app_pages/streamlit_run.py`` runs
 ``common.prepare`` once Streamlit serves): a new viewer's first page finds the map, its
 graph, its widgets' options and its first picture made, and draws nothing again."""
 

@@ -1,6 +1,6 @@
 """``ecomap app``'s Streamlit: the explorer, which starts reading the map as it starts.
 
-``python app_pages/launch.py run app.py [Streamlit options]`` is ``streamlit run``, plus
+``python app_pages/streamlit_run.py run app.py [options]`` is ``streamlit run``, plus
 one background thread that, once the server answers, makes what the map page shows a
 new viewer first (:func:`app_pages.common.prepare`): the first page then finds the map
 read, its graph built and its picture drawn, instead of starting all of it.
