@@ -33,9 +33,8 @@ import threading
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
@@ -50,6 +49,9 @@ from ecomap.model import Ecosystem, RecordKind
 from ecomap.privacy import Anonymiser, people_ever_stored
 from ecomap.store import Store, is_neo4j_uri, open_store, store_spec
 from ecomap.ui_text import COLUMN_TERMS, TEXT, change_text, text
+
+if TYPE_CHECKING:  # pandas is imported by the tables that use it: the map page has none,
+    import pandas as pd  # and a new viewer's first page need not wait for it
 
 MAP_PAGE = "app_pages/map.py"
 CARD_PAGE = "app_pages/card.py"
@@ -860,6 +862,8 @@ def issues_table(issues: list[Issue]) -> None:
         }
         for i in issues
     ]
+    import pandas as pd
+
     table(pd.DataFrame(rows))
 
 
@@ -894,6 +898,8 @@ def results(
         if column is not None:
             config[shown] = column
     reasons = t("col_reasons")
+    import pandas as pd
+
     frame = pd.DataFrame(
         [
             {**{h: cell(r) for h, (_, cell, *_) in zip(headers, columns, strict=True)},

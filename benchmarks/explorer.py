@@ -184,6 +184,14 @@ def _walk(browser, base, outside, pages, card_id, timeout) -> tuple[dict, object
     return times, (context, page)
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds the Streamlit process has used so far (all its threads: the pages'
+    runs and the work in the background), from ``/proc``: on a shared machine, what the
+    explorer itself cost, whatever the wall time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+
+
 def _edit_note(path: Path, k: int) -> int:
     """Another user's edit of a field no analysis reads (an actor's note)."""
     from ecomap.model import RecordKind
@@ -215,15 +223,18 @@ def run_once(ecomap: str, store: Path, *, pages, sessions: int, timeout: float,
             card_id = max(actors, key=lambda a: a.kind.value == "person").id if card else None
         server, base, start_s = start(ecomap, path, folder)
         pid = _streamlit_pid(server.pid)
-        result: dict = {"start_s": start_s, "rss_mib": {"started": round(_rss_mib(pid), 1)}}
+        result: dict = {"start_s": start_s, "rss_mib": {"started": round(_rss_mib(pid), 1)},
+                        "server_cpu_s": {"started": _cpu_s(pid)}}  # fmt: skip
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             cold, (first, _) = _walk(browser, base, outside, pages, card_id, timeout)
             result["cold_s"] = cold
             result["rss_mib"]["after_cold"] = round(_rss_mib(pid), 1)
+            result["server_cpu_s"]["after_cold"] = _cpu_s(pid)
             first.close()
             warm, (second, page) = _walk(browser, base, outside, pages, card_id, timeout)
             result["warm_s"] = warm
+            result["server_cpu_s"]["after_warm"] = _cpu_s(pid)
             edits = {}
             by_path = {p.path: p for p in PAGES}
             for k, target in enumerate(AFTER_EDIT):

@@ -75,7 +75,7 @@ def _streamlit_pid(ecomap_pid: int, timeout: float = 60) -> int:
     while time.monotonic() < deadline:
         for child in _children(ecomap_pid):
             command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-            if b"streamlit" in command:
+            if any(b"streamlit" in part for part in command):  # its launcher too
                 return child
         time.sleep(0.2)
     raise RuntimeError("ecomap app did not start Streamlit")
