@@ -383,13 +383,15 @@ def prepare(where: str, at: int, lang: str, day: date) -> None:
     shown): the map, its graph, the widgets' options and the picture of the first view
     (for a large map, its communities), in the shared entries the page reads. Run in the
     background when the explorer starts (:func:`app_pages.common.prepare`)."""
+    # In the order the page asks (the page, opened meanwhile, waits for each in turn).
     G = common._graph(where, at, None)
     values = _map_values(where, at, None)
-    common._actor_options(where, at, None, None)
     large = len(common._shown_map(where, at, None).actors) > network.LARGE_MAP
     view, _ = view_of(first_choices(values, large), G, large=large, seen=(lang, day, None))
     if "group_by" in view:
         _groups(where, at, view["group_by"], view["as_of"], lang, None)
+    common._actor_options(where, at, None, None)
+    if "group_by" in view:
         _grouped_picture(where, at, json.dumps(view, sort_keys=True))
     else:
         _picture(where, at, json.dumps({**view, "layout": ""}, sort_keys=True), None)

@@ -1589,21 +1589,30 @@ class SQLiteStore(Store):
     def load_versioned(self) -> tuple[int, Ecosystem, dict[RecordRef, int]]:
         """The revision, the map and every record's version, read in one transaction
         (one pass over each table): what :meth:`load`, :meth:`versions` of every record
-        and :attr:`revision` give, consistent with each other without reading twice."""
+        and :attr:`revision` give, consistent with each other without reading twice.
+
+        Only the reading holds the store: the records are made from the rows read after
+        (most of the time on a large map), so that another reader, a page asking for the
+        revision, is not kept waiting meanwhile."""
         with _no_collection():
-            return self._run(self._load_versioned, write=False)
+            revision, tables = self._run(self._rows_versioned, write=False)
+            eco, versions = Ecosystem(), {}
+            try:
+                for kind, rows in tables.items():
+                    records = _parse([text for _, _, text in rows],
+                                     ((kind, key) for key, _, _ in rows))  # fmt: skip
+                    table = eco.records(kind)
+                    for (key, version, _), data in zip(rows, records, strict=True):
+                        table[key] = _record(kind, data, key)
+                        versions[(kind, key)] = version
+            except UnreadableRecord as exc:
+                raise exc.at(self.location) from None
+            return revision, eco, versions
 
     @classmethod
-    def _load_versioned(cls, conn: sqlite3.Connection) -> tuple[int, Ecosystem, dict]:
-        eco, versions = Ecosystem(), {}
-        for kind in RecordKind:
-            rows = conn.execute(_SELECT_VERSIONED[kind]).fetchall()
-            records = _parse([text for _, _, text in rows], ((kind, key) for key, _, _ in rows))
-            table = eco.records(kind)
-            for (key, version, _), data in zip(rows, records, strict=True):
-                table[key] = _record(kind, data, key)
-                versions[(kind, key)] = version
-        return cls._revision(conn), eco, versions
+    def _rows_versioned(cls, conn: sqlite3.Connection) -> tuple[int, dict[RecordKind, list]]:
+        tables = {kind: conn.execute(_SELECT_VERSIONED[kind]).fetchall() for kind in RecordKind}
+        return cls._revision(conn), tables
 
 
 @contextmanager

@@ -712,3 +712,25 @@ def test_the_explorers_first_read_is_load_versions_and_revision_at_once(tmp_path
                 # A record read can be copied with changes, as pages and forms do.
                 assert record.model_copy(update={"name": "x"} if kind != RELATION
                                          else {"weight": 1.0}) != record  # fmt: skip
+
+
+def test_the_explorers_first_read_names_a_record_it_cannot_read(tmp_path):
+    """A record this version cannot read (a kind a newer version wrote) is named, with
+    the store, exactly as ``load`` names it; and the store is free again after."""
+    from ecomap.errors import UnreadableRecord
+
+    path = tmp_path / "map.db"
+    with SQLiteStore(path) as store:
+        store.apply([actor("a"), actor("b")])
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE actors SET record = json_set(record, '$.kind', 'robot') WHERE id = 'b'"
+        )
+    with SQLiteStore(path) as store:
+        with pytest.raises(UnreadableRecord) as loaded:
+            store.load()
+        with pytest.raises(UnreadableRecord) as read:
+            store.load_versioned()
+        assert str(read.value) == str(loaded.value)
+        assert "robot" in str(read.value) and str(path) in str(read.value)
+        assert store.revision == 1  # nothing left holding the store
