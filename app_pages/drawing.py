@@ -369,7 +369,7 @@ def first_choices(values: MapValues, large: bool) -> dict[str, Any]:
         "relation_types": list(ACTOR_TIES),
         "focus": None,
         "depth": 1,
-        "color_by": values.colour_fields[0],
+        "color_by": next(iter(values.colour_fields), None),
         "size_by": network.SIZE_MEASURES[0],
         "overlays": [],
         "physics": False,
