@@ -603,6 +603,12 @@ def _shared(load, *more: Any):
         raise  # st.stop() above ends the run
 
 
+def superseded(where: str, at: int) -> bool:
+    """Whether a revision newer than ``at`` of the store ``where`` has been seen."""
+    with _SHARED:
+        return _NEWEST.get(where, at) > at
+
+
 def prepare() -> None:
     """Make, in the background, what the map page shows a new viewer first (the map,
     its graph, its first picture: :func:`app_pages.drawing.prepare`), as soon as the

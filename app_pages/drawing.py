@@ -383,15 +383,19 @@ def prepare(where: str, at: int, lang: str, day: date) -> None:
     shown): the map, its graph, the widgets' options and the picture of the first view
     (for a large map, its communities), in the shared entries the page reads. Run in the
     background when the explorer starts (:func:`app_pages.common.prepare`)."""
-    # In the order the page asks (the page, opened meanwhile, waits for each in turn).
+    # In the order the page asks (the page, opened meanwhile, waits for each in turn);
+    # stopped when the map has changed since (the page then reads the new one).
     G = common._graph(where, at, None)
     values = _map_values(where, at, None)
     large = len(common._shown_map(where, at, None).actors) > network.LARGE_MAP
     view, _ = view_of(first_choices(values, large), G, large=large, seen=(lang, day, None))
-    if "group_by" in view:
+    grouped = "group_by" in view
+    if grouped and not common.superseded(where, at):
         _groups(where, at, view["group_by"], view["as_of"], lang, None)
+    if common.superseded(where, at):
+        return
     common._actor_options(where, at, None, None)
-    if "group_by" in view:
+    if grouped:
         _grouped_picture(where, at, json.dumps(view, sort_keys=True))
     else:
         _picture(where, at, json.dumps({**view, "layout": ""}, sort_keys=True), None)

@@ -13,10 +13,12 @@ PREPARED = ("_snapshot", "_shown_map", "_graph", "_map_values", "_actor_options"
             "_grouped_picture")  # fmt: skip
 
 
-def entries() -> dict[str, int]:
-    """How many shared entries of each kind this process made, for every revision."""
+def entries(where: str) -> dict[str, int]:
+    """How many shared entries of each kind this process holds for the store ``where``."""
     counts: dict[str, int] = {}
-    for made in common._MADE.values():
+    for key, made in common._MADE.items():
+        if key[0] != where:
+            continue
         for function, _ in made:
             name = getattr(function, "__name__", repr(function))
             counts[name] = counts.get(name, 0) + 1
@@ -30,7 +32,7 @@ def test_the_first_page_finds_its_picture_made(store_path, monkeypatch):
     monkeypatch.setattr(common, "WARM_UP", False)
     location = str(store_path)
     common.prepare()
-    prepared = {k: v for k, v in entries().items() if k in PREPARED}
+    prepared = {k: v for k, v in entries(location).items() if k in PREPARED}
     assert set(prepared) == set(PREPARED), prepared
     drawn = []
     grouped = network.grouped
@@ -40,7 +42,7 @@ def test_the_first_page_finds_its_picture_made(store_path, monkeypatch):
     at.run()
     assert not at.exception
     assert drawn == []  # the picture was not drawn again
-    assert {k: v for k, v in entries().items() if k in PREPARED} == prepared
+    assert {k: v for k, v in entries(location).items() if k in PREPARED} == prepared
     # The prepared picture is the page's own: grouped by community, names shown.
     nodes = network_data(map_html(at), "nodes")
     assert sorted(n["count"] for n in nodes) == [2, 2, 2]
@@ -75,3 +77,26 @@ def test_a_store_that_cannot_be_read_is_left_for_the_page_to_say(tmp_path, monke
     at.run()
     assert not at.exception
     assert at.error and "Impossible d'ouvrir la carte" in at.error[0].value
+
+
+def test_the_preparation_stops_when_the_map_has_changed(store_path, monkeypatch):
+    """A change saved while the first page is made (another user, the command line):
+    what remains to make of the old revision is not made."""
+    from ecomap.model import Actor
+    from ecomap.store.sqlite import SQLiteStore
+
+    monkeypatch.setattr(network, "LARGE_MAP", 3)
+    graph = common._graph
+
+    def graph_then_an_edit(where, at, anonymous=None):
+        made = graph(where, at, anonymous)
+        with SQLiteStore(store_path) as store:
+            store.apply([Actor(id="new", name="Nouvelle", kind="organisation")])
+            common._see(where, store.revision)  # a page has seen the new revision
+        return made
+
+    monkeypatch.setattr(common, "_graph", graph_then_an_edit)
+    common.prepare()
+    made = entries(str(store_path))
+    assert made.get("_groups", 0) == made.get("_grouped_picture", 0) == 0
+    assert made.get("_actor_options", 0) == 0
