@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app_helpers import APP, map_html, network_data
 
-from app_pages import common
+from app_pages import common, drawing
 from ecomap.views import network
 
 PREPARED = ("_snapshot", "_shown_map", "_graph", "_map_values", "_actor_options", "_groups",
@@ -86,17 +86,20 @@ def test_the_preparation_stops_when_the_map_has_changed(store_path, monkeypatch)
     from ecomap.store.sqlite import SQLiteStore
 
     monkeypatch.setattr(network, "LARGE_MAP", 3)
-    graph = common._graph
+    view_of, edited, made = drawing.view_of, [], []
 
-    def graph_then_an_edit(where, at, anonymous=None):
-        made = graph(where, at, anonymous)
+    def an_edit_then_the_view(*args, **options):
+        # The map read and drawn in part: someone saves a change, a page sees it.
         with SQLiteStore(store_path) as store:
             store.apply([Actor(id="new", name="Nouvelle", kind="organisation")])
-            common._see(where, store.revision)  # a page has seen the new revision
-        return made
+            common._see(str(store_path), store.revision)
+            edited.append(store.revision)
+        return view_of(*args, **options)
 
-    monkeypatch.setattr(common, "_graph", graph_then_an_edit)
+    monkeypatch.setattr(drawing, "view_of", an_edit_then_the_view)
+    for module, name in ((drawing, "_groups"), (drawing, "_grouped_picture"),
+                         (common, "_actor_options")):  # fmt: skip
+        monkeypatch.setattr(module, name, lambda *a, name=name, **k: made.append(name))
     common.prepare()
-    made = entries(str(store_path))
-    assert made.get("_groups", 0) == made.get("_grouped_picture", 0) == 0
-    assert made.get("_actor_options", 0) == 0
+    assert edited == [2]
+    assert made == []
