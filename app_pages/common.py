@@ -613,10 +613,11 @@ def prepare() -> None:
     """Make, in the background, what the map page shows a new viewer first (the map,
     its graph, its first picture: :func:`app_pages.drawing.prepare`), as soon as the
     explorer starts (``app_pages/streamlit_run.py``). A page that needs it meanwhile
-    waits for it with its progress message. Nothing is shown or written: a failure is left for
-    the page to say."""
+    waits for it with its progress message. Nothing is shown or written: a failure is
+    left for the page to say."""
     from app_pages import drawing  # it reads this module: imported late
 
+    before = (getattr(_BACKGROUND, "access", None), getattr(_BACKGROUND, "lang", None))
     _BACKGROUND.access, _BACKGROUND.lang = Access(email=None, role=None), "fr"
     try:
         where, at = location(), revision()
@@ -632,6 +633,8 @@ def prepare() -> None:
     except (Exception, ScriptControlException):  # noqa: BLE001 - the first page reads the
         # store again and says what failed (a message meant for a page: nobody to see it)
         _log.info("the first page not made in advance", exc_info=True)
+    finally:
+        _BACKGROUND.access, _BACKGROUND.lang = before
 
 
 def current_map() -> Ecosystem:
