@@ -101,3 +101,20 @@ def test_the_preparation_stops_when_the_map_has_changed(store_path, monkeypatch)
     common.prepare()
     assert edited == [2]
     assert made == []
+
+
+def test_a_small_maps_first_page_is_made_too(store_path, monkeypatch):
+    """Below ``network.LARGE_MAP`` the first picture is the whole map, not grouped: it is
+    the one made as the explorer starts."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(common, "WARM_UP", False)
+    location = str(store_path)
+    common.prepare()
+    made = entries(location)
+    assert made["_picture"] == 1 and "_grouped_picture" not in made
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert entries(location) == made
+    assert {n["id"] for n in network_data(map_html(at), "nodes")} >= {"ana", "mairie"}
