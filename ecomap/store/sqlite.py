@@ -341,7 +341,6 @@ _TEMPLATES: dict[RecordKind, Record] = {
 _COPIED = {
     kind: (type(t), dict(t.__dict__), set(t.__pydantic_fields_set__))
     for kind, t in _TEMPLATES.items()
-    if t.__pydantic_extra__ is None and t.__pydantic_private__ is None
 }
 
 
