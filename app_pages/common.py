@@ -850,7 +850,7 @@ def results(
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
-    records = _rows_shown(records, key)
+    records = rows_shown(records, key)
     headers, config = [], {}
     for header, _cell, *term in columns:
         shown, column = column_header(header, term[0] if term else None)
@@ -879,14 +879,29 @@ def results(
     with st.container(border=True):
         st.markdown(f"**{plain(titles[index or 0])}**")
         reasons_list(record.get("reasons") or [])
-        linked = [a for a in dict.fromkeys(actors(record)) if a in names()][:4]
+        eco = current_map()
+        linked = [a for a in dict.fromkeys(actors(record)) if eco.node(a) is not None][:4]
         if linked:
             for column, actor in zip(st.columns(len(linked)), linked, strict=True):
+                named = eco.node(actor).name
                 with column:
-                    show_on_map(actor, key=f"{key}:map:{actor}")
-                    if actor in current_map().actors:
-                        open_card(actor, key=f"{key}:card:{actor}")
+                    show_on_map(actor, key=f"{key}:map:{actor}",
+                                caption=tx("show_named", name=named))  # fmt: skip
+                    if actor in eco.actors:
+                        open_card(actor, key=f"{key}:card:{actor}",
+                                  caption=tx("card_open", name=named))  # fmt: skip
     return record
+
+
+def tabs(labels: list[str], *, key: str) -> list[Any]:
+    """Tabs whose content is made only when open: ``with tab: if tab.open: ...``.
+
+    Streamlit otherwise runs and sends every tab's content on every run of the page,
+    the hidden ones included (on a map of 10,000 actors, a chart of every actor and
+    tables waiting for analyses nobody looked at). Opening another tab runs the page
+    again, with that tab's content; the tab open is kept while the person stays on the
+    page (under ``key``)."""
+    return list(st.tabs(labels, key=key, on_change="rerun"))
 
 
 #: Rows a result table shows at first. The analyses list their results most telling
@@ -895,7 +910,7 @@ def results(
 SHOWN_ROWS = 200
 
 
-def _rows_shown(records: list, key: str) -> list:
+def rows_shown(records: list, key: str) -> list:
     """The first :data:`SHOWN_ROWS` records, or all of them when the person asks (a
     switch under the table's key, kept while they stay on the page)."""
     if len(records) <= SHOWN_ROWS:
@@ -1037,26 +1052,30 @@ def opened_store() -> Store:
 # drawn meanwhile are slower, which is why it works only once per revision.
 
 #: (module, function, arguments after the graph, choices) of the results the pages open
-#: with: Fragilité, Rapports de force, Passerelles, Enjeux et tensions, Engagement,
-#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads (and after
-#: them the committee page's first comparison, :mod:`app_pages.comparison`).
-WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
+#: with, in the order they are made: first what each page's first view needs, in the
+#: menu's order (Territoire, Fragilité, Rapports de force, Passerelles, Enjeux et
+#: tensions, Engagement, Santé, Tiers neutres, Niveaux), so that a person going through
+#: the menu finds each page's first table made; then what the pages' other tabs and the
+#: actor card read (the card asks for the very same choices as the pages,
+#: :data:`app_pages.card.CHOICES`); after them the committee page's first comparison
+#: (:mod:`app_pages.comparison`). ``None`` as the module: the charts' library imported.
+WARM: tuple[tuple[str | None, str, tuple, dict[str, Any]], ...] = (
+    ("territories", "territories", (), {}),
     ("fragility", "fragile_links", (), {}),
-    ("fragility", "key_people", (), {}),
     ("power", "imbalances", (), {}),
-    ("power", "power_interest", (), {"focal_stake": None}),
     ("bridges", "bridges", (), {"groups": "organisation"}),
     ("stakes", "stakes", (), {}),
-    ("stakes", "latent_tensions", (), {}),
-    ("stakes", "untapped_cooperation", (), {}),
-    ("stakes", "tension_opportunities", (), {}),
     ("engagement", "engagement", (), {"overload_threshold": 11.0, "steps": 2}),
+    (None, "ecomap.views.charts", (), {}),
     ("health", "health", (), {}),
     ("facilitation", "facilitators_for_tensions", (), {}),
     ("facilitation", "space_audit", (), {}),
     ("levels", "levels", (), {}),
-    ("territories", "territories", (), {}),
-    ("bridges", "bridges", (), {}),
+    ("fragility", "key_people", (), {}),
+    ("power", "power_interest", (), {"focal_stake": None}),
+    ("stakes", "latent_tensions", (), {}),
+    ("stakes", "untapped_cooperation", (), {}),
+    ("stakes", "tension_opportunities", (), {}),
 )
 #: Set False to make nothing in the background (tests that count computations).
 WARM_UP = True
@@ -1124,6 +1143,9 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
         for module, function, args, choices in WARM:
             if stale():
                 return
+            if module is None:
+                importlib.import_module(function)  # once per process: seconds under load
+                continue
             params = {**choices, "as_of": day, "lang": current}
             step = making((fingerprint, (module, function, args, params, anonymous)))
             try:

@@ -5,7 +5,7 @@ key people reuse the links already computed."""
 from __future__ import annotations
 
 import pytest
-from app_helpers import APP, open_page
+from app_helpers import APP, open_page, open_tab
 
 from app_pages import common
 
@@ -98,7 +98,10 @@ def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, s
     assert not at.exception
     assert any(m.startswith("Lecture de la carte") for m in said)
     assert any(m.startswith("Préparation du réseau de 6 acteurs") for m in said)
-    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 2  # links, key people
+    # The links only: the key people are made when their tab is opened.
+    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 1
+    open_tab(at, "fragility_tab", "Personnes clés")
+    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 2
     said.clear()
     second = session()
     second.run()
