@@ -41,6 +41,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from ecomap import glossary, settings
 from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
+from ecomap.analysis.reasons import in_words
 from ecomap.error_text import in_language
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import ANALYSED_FIELDS, analysis_fingerprint, to_graph
@@ -642,6 +643,12 @@ def _analysis_result(
     # result for every session: pages read it and never change it.
     with _SHARED:
         _RESULTS.setdefault(fingerprint, []).append((module, function, args, params, anonymous))
+    if (module, function) in CODED and "words" not in params:
+        # Every reason in words (the map's overlays ask so): the shared result with its
+        # reasons as codes, put into words — not a second computation.
+        codes = _analysis_result(fingerprint, module, function, args,
+                                 {**params, "words": False}, anonymous, _where, _at)  # fmt: skip
+        return in_words(codes, params.get("lang", "en"))
     G = _graph(_where, _at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
     if (module, function) == ("fragility", "key_people") and "links" not in params:
@@ -668,14 +675,38 @@ def _analysis(
                             _where=where, _at=at)  # fmt: skip
 
 
+#: The analyses whose results the explorer keeps with their reasons as codes
+#: (:class:`~ecomap.analysis.reasons.Reason`, ``words=False``): putting every reason of
+#: a large map into words takes seconds (1.2 s for Passerelles at 10,000 actors), and a
+#: page shows a few hundred rows. :func:`results` puts into words the rows it shows,
+#: the card its findings (:func:`~ecomap.views.card.actor_card`).
+CODED = frozenset({
+    ("fragility", "fragile_links"), ("fragility", "key_people"), ("power", "imbalances"),
+    ("power", "power_interest"), ("bridges", "bridges"), ("health", "health"),
+    ("facilitation", "facilitators_for_tensions"),
+})  # fmt: skip
+
+
+def asked(module: str, function: str, params: dict[str, Any], day: date,
+          current: str) -> dict[str, Any]:  # fmt: skip
+    """The choices of an analysis as the explorer asks for it (and keeps it): with the
+    date and language, and its reasons as codes where :data:`CODED` says so."""
+    params = {**params, "as_of": day, "lang": current}
+    if (module, function) in CODED:
+        params["words"] = False
+    return params
+
+
 def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     """An analysis result for the current map, date and language (cached per revision).
+
+    The analyses of :data:`CODED` keep their reasons as codes: what shows a reason puts
+    it into words (:func:`results` and :func:`reasons_list` do).
 
     A refusal of the analysis (``ValueError``, e.g. an unknown actor) is shown as a
     warning and gives None; any other failure is shown as an error without traceback.
     """
-    params["as_of"] = as_of()
-    params["lang"] = lang()
+    params = asked(module, function, params, as_of(), lang())
     try:
         where, at = run_key()
         anonymous = anonymised()
@@ -850,7 +881,9 @@ def results(
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
-    records = rows_shown(records, key)
+    current = lang()
+    # The rows shown, their reasons (kept as codes, see CODED) in words.
+    records = [in_words(r, current) for r in rows_shown(records, key)]
     headers, config = [], {}
     for header, _cell, *term in columns:
         shown, column = column_header(header, term[0] if term else None)
@@ -926,9 +959,10 @@ def rows_shown(records: list, key: str) -> list:
     return records[:SHOWN_ROWS]
 
 
-def reasons_list(reasons: list[str]) -> None:
-    """An analysis result's reasons, one per line."""
-    st.markdown("\n".join(f"- {_md(r)}" for r in reasons) or "—")
+def reasons_list(reasons: list) -> None:
+    """An analysis result's reasons, one per line (codes put into words)."""
+    worded = in_words(list(reasons), lang())
+    st.markdown("\n".join(f"- {_md(r)}" for r in worded) or "—")
 
 
 def _md(value: str) -> str:
@@ -1146,7 +1180,7 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
             if module is None:
                 importlib.import_module(function)  # once per process: seconds under load
                 continue
-            params = {**choices, "as_of": day, "lang": current}
+            params = asked(module, function, choices, day, current)
             step = making((fingerprint, (module, function, args, params, anonymous)))
             try:
                 _analysis_result(fingerprint, module, function, args, params, anonymous,

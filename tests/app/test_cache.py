@@ -171,6 +171,17 @@ def test_the_anonymised_copy_is_shared_and_apart_from_the_named_one(store_path, 
     assert not any(str(v).startswith("Personne ") for v in last(seen, "names").values())
 
 
+def _reason(code, params):
+    from ecomap.analysis.reasons import Reason
+
+    return Reason(code, **params)
+
+
+def _copied_reason(reason):
+    """A reason kept as a code (immutable, compared by value) copied as a new one."""
+    return _reason, (reason.code, dict(reason.params))
+
+
 def frozen(value):
     """A deep copy to compare with later (a graph: its nodes and edges with their data;
     the projections cached on it are not part of what it holds)."""
@@ -180,6 +191,11 @@ def frozen(value):
         )
     if hasattr(value, "actors"):
         return copy.deepcopy({k: dict(value.records(k)) for k in _kinds()})
+    import copyreg
+
+    from ecomap.analysis.reasons import Reason
+
+    copyreg.pickle(Reason, _copied_reason)  # results keep their reasons as codes
     return copy.deepcopy(dict(value) if hasattr(value, "keys") else value)
 
 

@@ -259,3 +259,58 @@ def test_the_committees_first_comparison_is_made_in_the_background(store_path, s
     said.clear()
     at = open_page(first, "review")
     assert not at.exception and len(calls) == 2
+
+
+def charts(at) -> list:
+    return [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]
+
+
+def test_only_the_open_tab_is_made(store_path, monkeypatch, no_warm_up):
+    """Rapports de force opens on its imbalances: the power–interest grid (its analysis
+    and its chart of every actor) is made when its tab is opened, not before."""
+    from ecomap.analysis import power
+
+    calls = []
+    real = power.power_interest
+    monkeypatch.setattr(power, "power_interest", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = session()
+    at.run()
+    at = open_page(at, "power")
+    assert not at.exception
+    assert calls == [] and not charts(at)
+    assert "Mairie de Valbourg" in at.dataframe[0].value["dominant"].tolist()
+    at = open_tab(at, "power_tab", "Grille pouvoir–intérêt")
+    assert not at.exception
+    assert calls == [1] and len(charts(at)) == 1
+    assert len(at.dataframe[0].value) == 6  # every actor on the grid
+
+
+def test_results_keep_codes_and_the_pages_show_words(store_path, monkeypatch, no_warm_up):
+    """The shared results keep their reasons as codes; the rows shown have them in
+    words, word for word what the analysis gives in words; the map's overlays, which
+    ask for every reason in words, get the shared result put into words (no second
+    computation)."""
+    from ecomap.analysis import fragility
+    from ecomap.analysis.reasons import Reason
+
+    calls = []
+    real = fragility.fragile_links
+    monkeypatch.setattr(fragility, "fragile_links",
+                        lambda *a, **k: calls.append(k.get("words")) or real(*a, **k))  # fmt: skip
+    at = session()
+    at.run()
+    at = open_page(at, "fragility")
+    at.toggle(key="fragility_only").set_value(False).run()
+    where, revision = at.session_state["_run"]
+    day = at.session_state["as_of"]
+    G = common._graph(where, revision, None)
+    shared = common._analysis(where, revision, "fragility", "fragile_links", (),
+                              {"as_of": day, "lang": "fr", "words": False})  # fmt: skip
+    assert all(type(r) is Reason for link in shared for r in link["reasons"])
+    words = real(G, as_of=day, lang="fr")
+    shown = at.dataframe[0].value["pourquoi"].tolist()
+    assert shown == [" ; ".join(link["reasons"]) for link in words]
+    worded = common._analysis(where, revision, "fragility", "fragile_links", (),
+                              {"as_of": day, "lang": "fr"})  # fmt: skip
+    assert worded == words
+    assert calls == [False]  # one computation, its reasons as codes
