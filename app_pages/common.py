@@ -710,15 +710,17 @@ def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     try:
         where, at = run_key()
         anonymous = anonymised()
-        if not _ready(_fingerprint, where, at, anonymous):
+        if _ready(_fingerprint, where, at, anonymous):
+            fingerprint = _fingerprint(where, at, anonymous)
+        else:
             current_map()  # read first, with its own progress indicator
             with working(t("working_graph", n=len(current_map().actors))):
-                _fingerprint(where, at, anonymous)
-        if _result_ready(_fingerprint(where, at, anonymous), module, function, args, params,
-                         anonymous):  # fmt: skip
-            return _analysis(where, at, module, function, args, params, anonymous)
+                fingerprint = _fingerprint(where, at, anonymous)
+        key = (module, function, args, params, anonymous)
+        if _result_ready(fingerprint, *key):
+            return _analysis_result(fingerprint, *key, _where=where, _at=at)
         with working(t("working_analysis", n=len(current_map().actors))):
-            return _analysis(where, at, module, function, args, params, anonymous)
+            return _analysis_result(fingerprint, *key, _where=where, _at=at)
     except (ValueError, EcomapError) as error:
         st.warning(said(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
