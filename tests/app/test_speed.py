@@ -184,6 +184,7 @@ def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
     first = session()
     first.run()
     open_page(first, "fragility")
+    warmed()  # every result the background makes, made
     where, old = first.session_state["_run"]
     fingerprint = common._fingerprint(where, old, None)
     results = list(common._RESULTS[fingerprint])
@@ -192,6 +193,7 @@ def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
     second = session()
     second.run()
     open_page(second, "fragility")
+    warmed()
     assert not second.exception
     where, new = second.session_state["_run"]
     eco, versions = common._snapshot(where, new)
