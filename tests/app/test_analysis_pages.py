@@ -136,3 +136,17 @@ def test_health_lists_unscored_cooperations_on_demand(app):
     assert "Aucune note A.C.T.E.R n'est renseignée sur cette carte." in texts(at)
     at.toggle(key="health_scored").set_value(False).run()
     assert len(at.dataframe[0].value) == 2
+
+
+def test_a_tab_opened_then_the_language_changed(app):
+    """The open tab is kept while the person stays on the page; in the other language
+    (other tab names) the page opens on its first tab, without an error."""
+    at = open_tab(open_page(app, "power"), "power_tab", "Grille pouvoir–intérêt")
+    assert at.selectbox(key="power_focal").value == ""
+    at.selectbox(key="power_focal").set_value("marche").run()
+    assert at.session_state["power_tab"] == "Grille pouvoir–intérêt"
+    assert at.selectbox(key="power_focal").value == "marche"
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.session_state["power_tab"] == "Imbalances"
+    assert at.dataframe[0].value.columns[0] == "dominant"
