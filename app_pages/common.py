@@ -1180,7 +1180,10 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
             if stale():
                 return
             if module is None:
-                importlib.import_module(function)  # once per process: seconds under load
+                try:
+                    importlib.import_module(function)  # once per process: seconds under load
+                except Exception:  # noqa: BLE001 - the page importing it will say what failed
+                    _log.info("%s not imported in advance", function, exc_info=True)
                 continue
             params = asked(module, function, choices, day, current)
             step = making((fingerprint, (module, function, args, params, anonymous)))
