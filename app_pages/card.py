@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages import common
 from app_pages.common import plain, t
 from ecomap.analysis import SECTIONS
+from ecomap.analysis.engagement import OVERLOAD_THRESHOLD
 from ecomap.views.card import NEEDED, actor_card
 
 
@@ -32,11 +33,20 @@ def _take_actor_from_links(eco) -> None:
         st.warning(common.tx("card_unknown", id=shown), icon=":material/person_off:")
 
 
+#: The choices the analysis pages open with, where the card reads the same analysis: the
+#: card then reads the very results those pages have (the functions' defaults, written
+#: as the pages write them).
+CHOICES: dict[str, dict] = {
+    "bridges": {"groups": "organisation"},
+    "engagement": {"overload_threshold": OVERLOAD_THRESHOLD, "steps": 2},
+}
+
+
 def _results() -> dict:
     """The analyses the card reads, from the explorer's cache (one computation per map)."""
     found = {}
     for section in NEEDED:
-        value = common.analysis(*SECTIONS[section])
+        value = common.analysis(*SECTIONS[section], **CHOICES.get(section, {}))
         if value is not None:
             found[section] = value
     return found

@@ -40,6 +40,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from ecomap import glossary, settings
 from ecomap.access import SINGLE_USER, Access, AccessDenied, GuardedStore, Right, default_author
+from ecomap.analysis.reasons import in_words
 from ecomap.error_text import in_language
 from ecomap.errors import ConflictError, EcomapError, Issue, UnreadableRecord
 from ecomap.graph import ANALYSED_FIELDS, analysis_fingerprint, to_graph
@@ -689,6 +690,12 @@ def _analysis_result(
     # result for every session: pages read it and never change it.
     with _SHARED:
         _RESULTS.setdefault(fingerprint, []).append((module, function, args, params, anonymous))
+    if (module, function) in CODED and "words" not in params:
+        # Every reason in words (the map's overlays ask so): the shared result with its
+        # reasons as codes, put into words — not a second computation.
+        codes = _analysis_result(fingerprint, module, function, args,
+                                 {**params, "words": False}, anonymous, _where, _at)  # fmt: skip
+        return in_words(codes, params.get("lang", "en"))
     G = _graph(_where, _at, anonymous)
     run = getattr(importlib.import_module(f"ecomap.analysis.{module}"), function)
     if (module, function) == ("fragility", "key_people") and "links" not in params:
@@ -715,26 +722,52 @@ def _analysis(
                             _where=where, _at=at)  # fmt: skip
 
 
+#: The analyses whose results the explorer keeps with their reasons as codes
+#: (:class:`~ecomap.analysis.reasons.Reason`, ``words=False``): putting every reason of
+#: a large map into words takes seconds (1.2 s for Passerelles at 10,000 actors), and a
+#: page shows a few hundred rows. :func:`results` puts into words the rows it shows,
+#: the card its findings (:func:`~ecomap.views.card.actor_card`).
+CODED = frozenset({
+    ("fragility", "fragile_links"), ("fragility", "key_people"), ("power", "imbalances"),
+    ("power", "power_interest"), ("bridges", "bridges"), ("health", "health"),
+    ("facilitation", "facilitators_for_tensions"),
+})  # fmt: skip
+
+
+def asked(module: str, function: str, params: dict[str, Any], day: date,
+          current: str) -> dict[str, Any]:  # fmt: skip
+    """The choices of an analysis as the explorer asks for it (and keeps it): with the
+    date and language, and its reasons as codes where :data:`CODED` says so."""
+    params = {**params, "as_of": day, "lang": current}
+    if (module, function) in CODED:
+        params["words"] = False
+    return params
+
+
 def analysis(module: str, function: str, *args: Any, **params: Any) -> Any:
     """An analysis result for the current map, date and language (cached per revision).
+
+    The analyses of :data:`CODED` keep their reasons as codes: what shows a reason puts
+    it into words (:func:`results` and :func:`reasons_list` do).
 
     A refusal of the analysis (``ValueError``, e.g. an unknown actor) is shown as a
     warning and gives None; any other failure is shown as an error without traceback.
     """
-    params["as_of"] = as_of()
-    params["lang"] = lang()
+    params = asked(module, function, params, as_of(), lang())
     try:
         where, at = run_key()
         anonymous = anonymised()
-        if not _ready(_fingerprint, where, at, anonymous):
+        if _ready(_fingerprint, where, at, anonymous):
+            fingerprint = _fingerprint(where, at, anonymous)
+        else:
             current_map()  # read first, with its own progress indicator
             with working(t("working_graph", n=len(current_map().actors))):
-                _fingerprint(where, at, anonymous)
-        if _result_ready(_fingerprint(where, at, anonymous), module, function, args, params,
-                         anonymous):  # fmt: skip
-            return _analysis(where, at, module, function, args, params, anonymous)
+                fingerprint = _fingerprint(where, at, anonymous)
+        key = (module, function, args, params, anonymous)
+        if _result_ready(fingerprint, *key):
+            return _analysis_result(fingerprint, *key, _where=where, _at=at)
         with working(t("working_analysis", n=len(current_map().actors))):
-            return _analysis(where, at, module, function, args, params, anonymous)
+            return _analysis_result(fingerprint, *key, _where=where, _at=at)
     except (ValueError, EcomapError) as error:
         st.warning(said(error), icon=":material/warning:")
     except Exception:  # noqa: BLE001 - logged for the maintainers, told in words to the user
@@ -899,7 +932,9 @@ def results(
     if not records:
         st.info(t(empty), icon=":material/info:")
         return None
-    records = _rows_shown(records, key)
+    current = lang()
+    # The rows shown, their reasons (kept as codes, see CODED) in words.
+    records = [in_words(r, current) for r in rows_shown(records, key)]
     headers, config = [], {}
     for header, _cell, *term in columns:
         shown, column = column_header(header, term[0] if term else None)
@@ -930,14 +965,29 @@ def results(
     with st.container(border=True):
         st.markdown(f"**{plain(titles[index or 0])}**")
         reasons_list(record.get("reasons") or [])
-        linked = [a for a in dict.fromkeys(actors(record)) if a in names()][:4]
+        eco = current_map()
+        linked = [a for a in dict.fromkeys(actors(record)) if eco.node(a) is not None][:4]
         if linked:
             for column, actor in zip(st.columns(len(linked)), linked, strict=True):
+                named = eco.node(actor).name
                 with column:
-                    show_on_map(actor, key=f"{key}:map:{actor}")
-                    if actor in current_map().actors:
-                        open_card(actor, key=f"{key}:card:{actor}")
+                    show_on_map(actor, key=f"{key}:map:{actor}",
+                                caption=tx("show_named", name=named))  # fmt: skip
+                    if actor in eco.actors:
+                        open_card(actor, key=f"{key}:card:{actor}",
+                                  caption=tx("card_open", name=named))  # fmt: skip
     return record
+
+
+def tabs(labels: list[str], *, key: str) -> list[Any]:
+    """Tabs whose content is made only when open: ``with tab: if tab.open: ...``.
+
+    Streamlit otherwise runs and sends every tab's content on every run of the page,
+    the hidden ones included (on a map of 10,000 actors, a chart of every actor and
+    tables waiting for analyses nobody looked at). Opening another tab runs the page
+    again, with that tab's content; the tab open is kept while the person stays on the
+    page (under ``key``)."""
+    return list(st.tabs(labels, key=key, on_change="rerun"))
 
 
 #: Rows a result table shows at first. The analyses list their results most telling
@@ -946,7 +996,7 @@ def results(
 SHOWN_ROWS = 200
 
 
-def _rows_shown(records: list, key: str) -> list:
+def rows_shown(records: list, key: str) -> list:
     """The first :data:`SHOWN_ROWS` records, or all of them when the person asks (a
     switch under the table's key, kept while they stay on the page)."""
     if len(records) <= SHOWN_ROWS:
@@ -962,9 +1012,10 @@ def _rows_shown(records: list, key: str) -> list:
     return records[:SHOWN_ROWS]
 
 
-def reasons_list(reasons: list[str]) -> None:
-    """An analysis result's reasons, one per line."""
-    st.markdown("\n".join(f"- {_md(r)}" for r in reasons) or "—")
+def reasons_list(reasons: list) -> None:
+    """An analysis result's reasons, one per line (codes put into words)."""
+    worded = in_words(list(reasons), lang())
+    st.markdown("\n".join(f"- {_md(r)}" for r in worded) or "—")
 
 
 def _md(value: str) -> str:
@@ -1088,26 +1139,30 @@ def opened_store() -> Store:
 # drawn meanwhile are slower, which is why it works only once per revision.
 
 #: (module, function, arguments after the graph, choices) of the results the pages open
-#: with: Fragilité, Rapports de force, Passerelles, Enjeux et tensions, Engagement,
-#: Santé, Tiers neutres, Niveaux, Territoire, then what the actor card reads (and after
-#: them the committee page's first comparison, :mod:`app_pages.comparison`).
-WARM: tuple[tuple[str, str, tuple, dict[str, Any]], ...] = (
+#: with, in the order they are made: first what each page's first view needs, in the
+#: menu's order (Territoire, Fragilité, Rapports de force, Passerelles, Enjeux et
+#: tensions, Engagement, Santé, Tiers neutres, Niveaux), so that a person going through
+#: the menu finds each page's first table made; then what the pages' other tabs and the
+#: actor card read (the card asks for the very same choices as the pages,
+#: :data:`app_pages.card.CHOICES`); after them the committee page's first comparison
+#: (:mod:`app_pages.comparison`). ``None`` as the module: the charts' library imported.
+WARM: tuple[tuple[str | None, str, tuple, dict[str, Any]], ...] = (
+    ("territories", "territories", (), {}),
     ("fragility", "fragile_links", (), {}),
-    ("fragility", "key_people", (), {}),
     ("power", "imbalances", (), {}),
-    ("power", "power_interest", (), {"focal_stake": None}),
     ("bridges", "bridges", (), {"groups": "organisation"}),
     ("stakes", "stakes", (), {}),
-    ("stakes", "latent_tensions", (), {}),
-    ("stakes", "untapped_cooperation", (), {}),
-    ("stakes", "tension_opportunities", (), {}),
     ("engagement", "engagement", (), {"overload_threshold": 11.0, "steps": 2}),
+    (None, "ecomap.views.charts", (), {}),
     ("health", "health", (), {}),
     ("facilitation", "facilitators_for_tensions", (), {}),
     ("facilitation", "space_audit", (), {}),
     ("levels", "levels", (), {}),
-    ("territories", "territories", (), {}),
-    ("bridges", "bridges", (), {}),
+    ("fragility", "key_people", (), {}),
+    ("power", "power_interest", (), {"focal_stake": None}),
+    ("stakes", "latent_tensions", (), {}),
+    ("stakes", "untapped_cooperation", (), {}),
+    ("stakes", "tension_opportunities", (), {}),
 )
 #: Set False to make nothing in the background (tests that count computations).
 WARM_UP = True
@@ -1175,7 +1230,13 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
         for module, function, args, choices in WARM:
             if stale():
                 return
-            params = {**choices, "as_of": day, "lang": current}
+            if module is None:
+                try:
+                    importlib.import_module(function)  # once per process: seconds under load
+                except Exception:  # noqa: BLE001 - the page importing it will say what failed
+                    _log.info("%s not imported in advance", function, exc_info=True)
+                continue
+            params = asked(module, function, choices, day, current)
             step = making((fingerprint, (module, function, args, params, anonymous)))
             try:
                 _analysis_result(fingerprint, module, function, args, params, anonymous,

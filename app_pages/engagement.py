@@ -1,5 +1,7 @@
 """Engagement: drivers and their load (who risks burning out), and followers with no
-driver nearby (who risks disengaging)."""
+driver nearby (who risks disengaging).
+
+Only the open tab is made (:func:`common.tabs`)."""
 
 import streamlit as st
 
@@ -23,21 +25,28 @@ counts[0].metric(t("engagement_drivers"), common.count(len(result["drivers"])))
 counts[1].metric(t("engagement_overloaded"), common.count(len(result["overloaded_drivers"])))
 counts[2].metric(t("engagement_at_risk"), common.count(len(result["followers_at_risk"])))
 
-drivers_tab, followers_tab = st.tabs([t("engagement_drivers_tab"), t("engagement_followers_tab")])
-with drivers_tab:
+drivers_tab, followers_tab = common.tabs(
+    [t("engagement_drivers_tab"), t("engagement_followers_tab")], key="engagement_tab"
+)
+
+
+def drivers() -> None:
+    yes, no = t("yes"), t("no")
     common.results(
         result["drivers"],
         [("col_actor", lambda r: r["name"]),
          ("col_load", lambda r: round(r["load"], 1)),
          ("col_cooperations_count", lambda r: r["cooperations"]),
          ("col_meetings", lambda r: r["meetings_per_year"]),
-         ("col_overloaded", lambda r: t("yes") if r["overloaded"] else t("no"))],
+         ("col_overloaded", lambda r: yes if r["overloaded"] else no)],
         key="engagement_driver_pick",
         title=lambda r: r["name"],
         actors=lambda r: [r["actor"]],
         empty="engagement_no_drivers",
     )  # fmt: skip
-with followers_tab:
+
+
+def followers() -> None:
     common.results(
         result["followers_at_risk"],
         [("col_actor", lambda r: r["name"]),
@@ -48,3 +57,9 @@ with followers_tab:
         actors=lambda r: [r["actor"], *([r["nearest_driver"]] if r["nearest_driver"] else [])],
         empty="engagement_no_risk",
     )  # fmt: skip
+
+
+for tab, draw in ((drivers_tab, drivers), (followers_tab, followers)):
+    with tab:
+        if tab.open:
+            draw()

@@ -1,5 +1,7 @@
 """Santé des coopérations: the A.C.T.E.R profile of each cooperation and of each actor —
-Agree, Know and Trust, Translate into rules, Evaluate, share (Répartir) the value."""
+Agree, Know and Trust, Translate into rules, Evaluate, share (Répartir) the value.
+
+Only the open tab is made (:func:`common.tabs`)."""
 
 import streamlit as st
 
@@ -9,18 +11,24 @@ from ecomap.views.charts import acter_chart
 
 common.page_header("page_health", "intro_health")
 result = common.analysis("health", "health") or {"cooperations": [], "actors": []}
+words = common.words()
 
 
 def key_name(key) -> str:
-    return t(f"acter_{key}") if key else "—"
+    return words(f"acter_{key}") if key else "—"
 
 
 def mean(value) -> float | None:
     return None if value is None else round(value, 2)
 
 
-cooperations_tab, actors_tab = st.tabs([t("health_cooperations"), t("health_actors")])
-with cooperations_tab:
+cooperations_tab, actors_tab = common.tabs(
+    [t("health_cooperations"), t("health_actors")], key="health_tab"
+)
+
+
+def cooperations() -> None:
+    yes, no = t("yes"), t("no")
     scored = st.toggle(t("health_only_scored"), value=True, key="health_scored")
     rows = [r for r in result["cooperations"] if r["mean"] is not None or not scored]
     chosen = common.results(
@@ -28,8 +36,8 @@ with cooperations_tab:
         [("col_actors", lambda r: " — ".join(r["names"])),
          ("col_mean", lambda r: mean(r["mean"])),
          ("col_weakest", lambda r: key_name(r["weakest"])),
-         ("col_formal", lambda r: t("yes") if r["formal"] else t("no")),
-         ("col_instituted_space", lambda r: t("yes") if r["instituted_space"] else t("no"))],
+         ("col_formal", lambda r: yes if r["formal"] else no),
+         ("col_instituted_space", lambda r: yes if r["instituted_space"] else no)],
         key="health_pick",
         title=lambda r: " — ".join(r["names"]),
         actors=lambda r: r["actors"],
@@ -37,7 +45,9 @@ with cooperations_tab:
     )  # fmt: skip
     if chosen is not None:
         st.altair_chart(acter_chart(chosen["scores"], lang=common.lang()), width="stretch")
-with actors_tab:
+
+
+def actors() -> None:
     chosen = common.results(
         result["actors"],
         [("col_actor", lambda r: r["name"]),
@@ -51,3 +61,9 @@ with actors_tab:
     )  # fmt: skip
     if chosen is not None:
         st.altair_chart(acter_chart(chosen["scores"], lang=common.lang()), width="stretch")
+
+
+for tab, draw in ((cooperations_tab, cooperations), (actors_tab, actors)):
+    with tab:
+        if tab.open:
+            draw()

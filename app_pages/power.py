@@ -1,16 +1,17 @@
 """Rapports de force: imbalanced relationships with the counterweights that could
-rebalance them, counterweights for any pair, and the power–interest grid."""
+rebalance them, counterweights for any pair, and the power–interest grid.
+
+Only the open tab is made (:func:`common.tabs`): the first one needs the imbalances
+alone; the grid (a chart of every actor) and its analysis wait until it is opened."""
 
 import streamlit as st
 
 from app_pages import common
 from app_pages.common import t
-from ecomap.views.charts import power_interest_chart
 
 common.page_header("page_power", "intro_power")
-shown = common.names()
-imbalances_tab, pair_tab, grid_tab = st.tabs(
-    [t("power_imbalances"), t("power_pair"), t("power_grid")]
+imbalances_tab, pair_tab, grid_tab = common.tabs(
+    [t("power_imbalances"), t("power_pair"), t("power_grid")], key="power_tab"
 )
 
 
@@ -30,7 +31,8 @@ def counterweight_table(candidates, key: str) -> None:
     )  # fmt: skip
 
 
-with imbalances_tab:
+def imbalances() -> None:
+    dominates = common.words()
     chosen = common.results(
         common.analysis("power", "imbalances"),
         [("col_dominant", lambda r: r["names"][0]),
@@ -39,7 +41,7 @@ with imbalances_tab:
          ("col_net_power", lambda r: r["net_power"]),
          ("col_power_gap", lambda r: round(r["power_gap"], 2))],
         key="power_imbalance_pick",
-        title=lambda r: t("power_dominates", d=r["names"][0], w=r["names"][1]),
+        title=lambda r: dominates("power_dominates", d=r["names"][0], w=r["names"][1]),
         actors=lambda r: [r["dominant"], r["weaker"]],
         empty="power_none",
     )  # fmt: skip
@@ -47,7 +49,8 @@ with imbalances_tab:
         st.subheader(common.tx("power_counterweights_for", w=chosen["names"][1]))
         counterweight_table(chosen.get("counterweights") or [], "power_cw_pick")
 
-with pair_tab:
+
+def pair() -> None:
     st.caption(t("power_pair_help"))
     left, right = st.columns(2)
     with left:
@@ -59,22 +62,32 @@ with pair_tab:
             common.analysis("power", "counterweights", dominant, weaker, top=10), "power_pair_cw"
         )
 
-with grid_tab:
+
+def grid() -> None:
+    from ecomap.views.charts import power_interest_chart  # altair: imported when drawn
+
     stakes = {s.id: s.name for s in common.current_map().stakes.values()}
     choices = {"": t("power_all_stakes"), **dict(sorted(stakes.items(), key=lambda i: i[1]))}
     focal = st.selectbox(
         t("power_focal_stake"), list(choices), format_func=choices.get, key="power_focal"
     )
-    grid = common.analysis("power", "power_interest", focal_stake=focal or None)
-    if grid:
-        st.altair_chart(power_interest_chart(grid, lang=common.lang()), width="stretch")
+    found = common.analysis("power", "power_interest", focal_stake=focal or None)
+    if found:
+        quadrant = common.words()
+        st.altair_chart(power_interest_chart(found, lang=common.lang()), width="stretch")
         common.results(
-            grid,
+            found,
             [("col_actor", lambda r: r["name"]),
-             ("col_quadrant", lambda r: t(f"quadrant_{r['quadrant']}")),
+             ("col_quadrant", lambda r: quadrant(f"quadrant_{r['quadrant']}")),
              ("col_power", lambda r: round(r["power"], 2)),
              ("col_interest", lambda r: round(r["interest"], 2))],
             key="power_grid_pick",
             title=lambda r: r["name"],
             actors=lambda r: [r["actor"]],
         )  # fmt: skip
+
+
+for tab, draw in ((imbalances_tab, imbalances), (pair_tab, pair), (grid_tab, grid)):
+    with tab:
+        if tab.open:
+            draw()

@@ -1,7 +1,7 @@
 """Enjeux et tensions: who stands where on each stake, tensions waiting to surface,
-cooperation nobody has started yet, and what recorded tensions could build on."""
+cooperation nobody has started yet, and what recorded tensions could build on.
 
-import streamlit as st
+Only the open tab is made (:func:`common.tabs`)."""
 
 from app_pages import common
 from app_pages.common import t
@@ -14,22 +14,28 @@ def listed(ids) -> str:
     return ", ".join(shown.get(i, i) for i in ids)
 
 
-stakes_tab, latent_tab, untapped_tab, opportunities_tab = st.tabs(
-    [t("stakes_positions"), t("stakes_latent"), t("stakes_untapped"), t("stakes_opportunities")]
+stakes_tab, latent_tab, untapped_tab, opportunities_tab = common.tabs(
+    [t("stakes_positions"), t("stakes_latent"), t("stakes_untapped"), t("stakes_opportunities")],
+    key="stakes_tab",
 )
-with stakes_tab:
+
+
+def positions() -> None:
+    yes, no = t("yes"), t("no")
     common.results(
         common.analysis("stakes", "stakes"),
         [("col_stake", lambda r: r["name"]),
          ("col_supporters", lambda r: len(r["supporters"])),
          ("col_opponents", lambda r: len(r["opponents"])),
          ("col_balance", lambda r: round(r["balance"], 2) if r["balance"] is not None else None),
-         ("col_contested", lambda r: t("yes") if r["contested"] else t("no"))],
+         ("col_contested", lambda r: yes if r["contested"] else no)],
         key="stakes_pick",
         title=lambda r: r["name"],
         actors=lambda r: [*r["opponents"], *r["supporters"]],
     )  # fmt: skip
-with latent_tab:
+
+
+def latent() -> None:
     common.results(
         common.analysis("stakes", "latent_tensions"),
         [("col_actors", lambda r: " — ".join(r["names"])),
@@ -39,7 +45,9 @@ with latent_tab:
         title=lambda r: f"{' — '.join(r['names'])} ({r['stake_name']})",
         actors=lambda r: r["actors"],
     )  # fmt: skip
-with untapped_tab:
+
+
+def untapped() -> None:
     common.results(
         common.analysis("stakes", "untapped_cooperation"),
         [("col_actors", lambda r: " — ".join(r["names"])),
@@ -49,7 +57,9 @@ with untapped_tab:
         title=lambda r: " — ".join(r["names"]),
         actors=lambda r: r["actors"],
     )  # fmt: skip
-with opportunities_tab:
+
+
+def opportunities() -> None:
     common.results(
         common.analysis("stakes", "tension_opportunities"),
         [("col_actors", lambda r: " — ".join(r["names"])),
@@ -60,3 +70,10 @@ with opportunities_tab:
         title=lambda r: " — ".join(r["names"]),
         actors=lambda r: r["actors"],
     )  # fmt: skip
+
+
+for tab, draw in ((stakes_tab, positions), (latent_tab, latent), (untapped_tab, untapped),
+                  (opportunities_tab, opportunities)):  # fmt: skip
+    with tab:
+        if tab.open:
+            draw()

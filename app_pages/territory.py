@@ -86,30 +86,40 @@ st.caption(t("territory_counts", shown=shown, total=total))
 st.iframe(_picture(*common.run_key(), json.dumps(view, sort_keys=True)), height=640)
 
 
+#: A territory's name in the tables; no territory said in words (read once per run).
+NO_TERRITORY = t("territory_none")
+
+
 def _territory(value: str | None) -> str:
-    return t("territory_none") if value is None else value
+    return NO_TERRITORY if value is None else value
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    """A table of ``rows``: (text key of the header, row → cell) per column, each header
+    read once per table (a map of 10,000 actors has as many rows to fill)."""
+    headers = [t(key) for key, _cell in columns]
+    cells = [cell for _key, cell in columns]
+    return pd.DataFrame([[cell(r) for cell in cells] for r in rows], columns=headers)
 
 
 st.subheader(t("territory_summary"))
 st.caption(t("territory_summary_help"))
 common.table(
-    pd.DataFrame(
-        [{t("col_territory"): _territory(r["territory"]), t("col_actors"): r["actors"],
-          t("col_located"): r["located"], t("col_cooperating_pairs"): r["cooperations"],
-          t("col_tensions"): r["tensions"]}
-         for r in result["territories"]]
-    )
+    _frame(result["territories"],
+           [("col_territory", lambda r: _territory(r["territory"])),
+            ("col_actors", lambda r: r["actors"]), ("col_located", lambda r: r["located"]),
+            ("col_cooperating_pairs", lambda r: r["cooperations"]),
+            ("col_tensions", lambda r: r["tensions"])])
 )  # fmt: skip
 st.subheader(t("territory_between"))
 if result["between"]:
     common.table(
-        pd.DataFrame(
-            [{t("col_territory_a"): _territory(r["territory_a"]),
-              t("col_territory_b"): _territory(r["territory_b"]),
-              t("col_cooperating_pairs"): r["cooperations"], t("col_tensions"): r["tensions"],
-              t("col_why"): " ; ".join(r["reasons"])}
-             for r in result["between"]]
-        ),
+        _frame(result["between"],
+               [("col_territory_a", lambda r: _territory(r["territory_a"])),
+                ("col_territory_b", lambda r: _territory(r["territory_b"])),
+                ("col_cooperating_pairs", lambda r: r["cooperations"]),
+                ("col_tensions", lambda r: r["tensions"]),
+                ("col_why", lambda r: " ; ".join(r["reasons"]))]),
         height=min(420, 40 + 35 * len(result["between"])),
     )  # fmt: skip
 else:
@@ -120,11 +130,10 @@ st.caption(t("territory_missing_help"))
 missing = result["without_coordinates"]
 if missing:
     common.table(
-        pd.DataFrame(
-            [{t("col_actor"): r["name"], t("field_kind"): label(r["kind"]),
-              t("col_territory"): _territory(r["territory"]), t("col_why"): r["reason"]}
-             for r in missing]
-        ),
+        _frame(missing,
+               [("col_actor", lambda r: r["name"]), ("field_kind", lambda r: label(r["kind"])),
+                ("col_territory", lambda r: _territory(r["territory"])),
+                ("col_why", lambda r: r["reason"])]),
         height=min(420, 40 + 35 * len(missing)),
     )  # fmt: skip
 else:

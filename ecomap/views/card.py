@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis import SECTIONS
+from ecomap.analysis.reasons import in_words
 from ecomap.graph import analysis_date
 from ecomap.i18n import label, listing, number, say, signed
 
@@ -462,8 +463,9 @@ def actor_card(
     results : dict, optional
         Analysis results already computed for this graph, date and language, keyed
         like :func:`ecomap.analysis.analyse`'s document (``health`` may be the
-        ``health`` function's own ``{"cooperations", "actors"}``). Sections not given
-        are computed.
+        ``health`` function's own ``{"cooperations", "actors"}``), their reasons in
+        words or kept as codes (``words=False``: put into words for the card's findings
+        only). Sections not given are computed.
 
     Returns
     -------
@@ -511,7 +513,9 @@ def actor_card(
         ]
 
     r = _results(G, results, as_of, lang)
-    sections = [
+    # Results given with their reasons as codes (the explorer keeps them so) are put
+    # into words here, for this actor's findings only.
+    sections = in_words([
         _fragility(r, actor_id, name, person, lang),
         _key_person(r, actor_id, name, person, lang),
         _power(r, actor_id, name, lang),
@@ -521,7 +525,7 @@ def actor_card(
         _engagement(G, r, actor_id, lang),
         _health(r, actor_id, name, lang),
         _facilitation(r, actor_id, name, lang),
-    ]
+    ], lang)  # fmt: skip
     return {
         "actor": actor_id,
         "name": name,

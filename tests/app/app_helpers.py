@@ -76,6 +76,13 @@ def open_page(at, page: str):
     return at.run()
 
 
+def open_tab(at, key: str, label: str):
+    """Open the tab ``label`` of the tabs under ``key`` (the pages make only the open
+    tab's content) as a click on it does: the page runs again."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def network_data(html: str, name: str) -> list[dict]:
     """The ``nodes`` or ``edges`` list a network page hands to vis-network."""
     found = re.search(

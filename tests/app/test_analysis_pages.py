@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app_helpers import open_page, texts
+from app_helpers import open_page, open_tab, texts
 
 
 def metric(at, label: str) -> str:
@@ -33,6 +33,7 @@ def test_fragility_finds_the_link_carried_by_ana_and_ben(app):
 
 def test_what_if_ana_leaves(app):
     at = open_page(app, "fragility")
+    open_tab(at, "fragility_tab", "Et si… des personnes partent")
     at.multiselect(key="what_if_people").set_value(["ana"]).run()
     assert metric(at, "Liens qui s'arrêtent") == "1"
     assert metric(at, "Acteurs isolés") == "0"
@@ -53,6 +54,7 @@ def test_power_imbalance_and_counterweights_for_a_pair(app):
         ["Mairie de Valbourg", "Coop Bio"],
     ]
     assert imbalances["solde des rapports de force"].tolist() == [3.0, 0.0]
+    open_tab(at, "power_tab", "Contrepoids pour une paire")
     at.selectbox(key="power_dominant").set_value("mairie").run()
     at.selectbox(key="power_weaker").set_value("asso").run()
     assert not at.exception
@@ -122,6 +124,7 @@ def test_levels_counts_and_the_link_to_the_folded_map(app):
     counts = {m.label: m.value for m in at.metric}
     assert counts == {"Acteurs micro (personnes)": "3", "Acteurs méso (organisations)": "2",
                       "Acteurs macro (institutions)": "1"}  # fmt: skip
+    open_tab(at, "levels_tab", "Carte regroupée par organisation")
     at.button(key="levels_map:meso").click().run()
     assert at.title[0].value == "Carte du réseau"
     assert at.selectbox(key="map_level").value == "meso"
@@ -133,3 +136,17 @@ def test_health_lists_unscored_cooperations_on_demand(app):
     assert "Aucune note A.C.T.E.R n'est renseignée sur cette carte." in texts(at)
     at.toggle(key="health_scored").set_value(False).run()
     assert len(at.dataframe[0].value) == 2
+
+
+def test_a_tab_opened_then_the_language_changed(app):
+    """The open tab is kept while the person stays on the page; in the other language
+    (other tab names) the page opens on its first tab, without an error."""
+    at = open_tab(open_page(app, "power"), "power_tab", "Grille pouvoir–intérêt")
+    assert at.selectbox(key="power_focal").value == ""
+    at.selectbox(key="power_focal").set_value("marche").run()
+    assert at.session_state["power_tab"] == "Grille pouvoir–intérêt"
+    assert at.selectbox(key="power_focal").value == "marche"
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.session_state["power_tab"] == "Imbalances"
+    assert at.dataframe[0].value.columns[0] == "dominant"

@@ -88,9 +88,14 @@ def test_the_scanner_sees_names_on_pages_without_the_switch(planted):
     assert leaks(everything(open_page(at, "history")))
 
 
+#: The pages whose tabs are made only when opened: the key of their tabs.
+TABS = {"fragility": "fragility_tab", "power": "power_tab", "stakes_tensions": "stakes_tab",
+        "engagement": "engagement_tab", "health": "health_tab", "levels": "levels_tab"}  # fmt: skip
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_names_a_person(planted, page):
-    from app_helpers import open_page
+    from app_helpers import open_page, open_tab
 
     at = open_page(anonymised_app(), page)
     assert not at.exception
@@ -98,6 +103,13 @@ def test_no_page_names_a_person(planted, page):
     if page in ("map", "actors", "relations", "history"):
         assert "Personne " in shown  # people are there, under pseudonyms
     assert leaks(shown) == [], page
+    if page in TABS:
+        labels = [tab.label for tab in at.tabs]
+        assert len(labels) >= 2
+        for label in labels[1:]:
+            at = open_tab(at, TABS[page], label)
+            assert not at.exception
+            assert leaks(everything(at)) == [], (page, label)
 
 
 def shown_ids(path, *ids: str) -> list[str]:
@@ -112,7 +124,7 @@ def shown_ids(path, *ids: str) -> list[str]:
 
 
 def test_details_what_if_comparison_and_downloads_name_nobody(planted):
-    from app_helpers import open_page
+    from app_helpers import open_page, open_tab
 
     at = anonymised_app()
     # The change log, each change opened (among them the deletion of a person).
@@ -127,9 +139,11 @@ def test_details_what_if_comparison_and_downloads_name_nobody(planted):
         planted, "marc-tissot", "elodie-vallet", "mairie", "asso", "transports-bouveret"
     )
     at = open_page(at, "fragility")
+    at = open_tab(at, "fragility_tab", "Et si… des personnes partent")
     at.multiselect(key="what_if_people").set_value([marc, elodie]).run()
     assert not at.exception and leaks(everything(at)) == []
     at = open_page(at, "power")
+    at = open_tab(at, "power_tab", "Contrepoids pour une paire")
     at.selectbox(key="power_dominant").set_value(mairie)
     at.selectbox(key="power_weaker").set_value(transports).run()
     assert not at.exception and leaks(everything(at)) == []

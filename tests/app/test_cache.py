@@ -11,7 +11,7 @@ import gc
 import weakref
 
 import pytest
-from app_helpers import APP, HOSTILE, open_page, small_map
+from app_helpers import APP, HOSTILE, open_page, open_tab, small_map
 from test_pages import PAGES
 
 from app_pages import common
@@ -83,14 +83,20 @@ def edit_influence(path, actor: str, influence: int) -> None:
                     expected={(RecordKind.ACTOR, actor): version})  # fmt: skip
 
 
+def fragility_and_tensions(at) -> None:
+    """Fragilité with both its result tabs, then Enjeux et tensions (which names people)."""
+    open_tab(open_page(at, "fragility"), "fragility_tab", "Personnes clés")
+    open_page(at, "stakes_tensions")
+
+
 def test_two_sessions_get_the_very_same_map_graph_names_and_results(store_path, seen):
     one = session()
-    open_page(one, "fragility")
+    fragility_and_tensions(one)
     first = {n: last(seen, n) for n in ("current_map", "current_graph", "names")}
     results = [v for n, _, v in seen if n == "analysis" and v is not None]
     seen.clear()
     other = session()
-    open_page(other, "fragility")
+    fragility_and_tensions(other)
     for name, value in first.items():
         assert last(seen, name) is value, name
     again = [v for n, _, v in seen if n == "analysis" and v is not None]
@@ -144,14 +150,14 @@ def test_the_anonymised_copy_is_shared_and_apart_from_the_named_one(store_path, 
     hidden = session()
     hidden.toggle(key="anonymise").set_value(True).run()
     assert not hidden.exception
-    open_page(hidden, "fragility")
+    fragility_and_tensions(hidden)
     pseudonymous = last(seen, "current_map", "fr")
     pseudonymous_graph = last(seen, "current_graph", "fr")
     third = session()
     third.toggle(key="anonymise").set_value(True).run()
     assert last(seen, "current_map", "fr") is pseudonymous
     assert last(seen, "current_graph", "fr") is pseudonymous_graph
-    open_page(named, "fragility")
+    fragility_and_tensions(named)
     assert last(seen, "names", "fr") is not last(seen, "names")
     plain = last(seen, "current_map")
     plain_graph = last(seen, "current_graph")
@@ -165,6 +171,17 @@ def test_the_anonymised_copy_is_shared_and_apart_from_the_named_one(store_path, 
     assert not any(str(v).startswith("Personne ") for v in last(seen, "names").values())
 
 
+def _reason(code, params):
+    from ecomap.analysis.reasons import Reason
+
+    return Reason(code, **params)
+
+
+def _copied_reason(reason):
+    """A reason kept as a code (immutable, compared by value) copied as a new one."""
+    return _reason, (reason.code, dict(reason.params))
+
+
 def frozen(value):
     """A deep copy to compare with later (a graph: its nodes and edges with their data;
     the projections cached on it are not part of what it holds)."""
@@ -174,6 +191,11 @@ def frozen(value):
         )
     if hasattr(value, "actors"):
         return copy.deepcopy({k: dict(value.records(k)) for k in _kinds()})
+    import copyreg
+
+    from ecomap.analysis.reasons import Reason
+
+    copyreg.pickle(Reason, _copied_reason)  # results keep their reasons as codes
     return copy.deepcopy(dict(value) if hasattr(value, "keys") else value)
 
 

@@ -5,7 +5,7 @@ key people reuse the links already computed."""
 from __future__ import annotations
 
 import pytest
-from app_helpers import APP, open_page
+from app_helpers import APP, open_page, open_tab
 
 from app_pages import common
 
@@ -98,7 +98,10 @@ def test_progress_is_said_while_the_map_and_analyses_are_made_only(store_path, s
     assert not at.exception
     assert any(m.startswith("Lecture de la carte") for m in said)
     assert any(m.startswith("Préparation du réseau de 6 acteurs") for m in said)
-    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 2  # links, key people
+    # The links only: the key people are made when their tab is opened.
+    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 1
+    open_tab(at, "fragility_tab", "Personnes clés")
+    assert sum(m.startswith("Analyse de 6 acteurs") for m in said) == 2
     said.clear()
     second = session()
     second.run()
@@ -181,6 +184,7 @@ def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
     first = session()
     first.run()
     open_page(first, "fragility")
+    warmed()  # every result the background makes, made
     where, old = first.session_state["_run"]
     fingerprint = common._fingerprint(where, old, None)
     results = list(common._RESULTS[fingerprint])
@@ -189,6 +193,7 @@ def test_a_note_edit_patches_the_map_and_keeps_every_result(store_path):
     second = session()
     second.run()
     open_page(second, "fragility")
+    warmed()
     assert not second.exception
     where, new = second.session_state["_run"]
     eco, versions = common._snapshot(where, new)
@@ -256,3 +261,58 @@ def test_the_committees_first_comparison_is_made_in_the_background(store_path, s
     said.clear()
     at = open_page(first, "review")
     assert not at.exception and len(calls) == 2
+
+
+def charts(at) -> list:
+    return [*at.get("arrow_vega_lite_chart"), *at.get("vega_lite_chart")]
+
+
+def test_only_the_open_tab_is_made(store_path, monkeypatch, no_warm_up):
+    """Rapports de force opens on its imbalances: the power–interest grid (its analysis
+    and its chart of every actor) is made when its tab is opened, not before."""
+    from ecomap.analysis import power
+
+    calls = []
+    real = power.power_interest
+    monkeypatch.setattr(power, "power_interest", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = session()
+    at.run()
+    at = open_page(at, "power")
+    assert not at.exception
+    assert calls == [] and not charts(at)
+    assert "Mairie de Valbourg" in at.dataframe[0].value["dominant"].tolist()
+    at = open_tab(at, "power_tab", "Grille pouvoir–intérêt")
+    assert not at.exception
+    assert calls == [1] and len(charts(at)) == 1
+    assert len(at.dataframe[0].value) == 6  # every actor on the grid
+
+
+def test_results_keep_codes_and_the_pages_show_words(store_path, monkeypatch, no_warm_up):
+    """The shared results keep their reasons as codes; the rows shown have them in
+    words, word for word what the analysis gives in words; the map's overlays, which
+    ask for every reason in words, get the shared result put into words (no second
+    computation)."""
+    from ecomap.analysis import fragility
+    from ecomap.analysis.reasons import Reason
+
+    calls = []
+    real = fragility.fragile_links
+    monkeypatch.setattr(fragility, "fragile_links",
+                        lambda *a, **k: calls.append(k.get("words")) or real(*a, **k))  # fmt: skip
+    at = session()
+    at.run()
+    at = open_page(at, "fragility")
+    at.toggle(key="fragility_only").set_value(False).run()
+    where, revision = at.session_state["_run"]
+    day = at.session_state["as_of"]
+    G = common._graph(where, revision, None)
+    shared = common._analysis(where, revision, "fragility", "fragile_links", (),
+                              {"as_of": day, "lang": "fr", "words": False})  # fmt: skip
+    assert all(type(r) is Reason for link in shared for r in link["reasons"])
+    words = real(G, as_of=day, lang="fr")
+    shown = at.dataframe[0].value["pourquoi"].tolist()
+    assert shown == [" ; ".join(link["reasons"]) for link in words]
+    worded = common._analysis(where, revision, "fragility", "fragile_links", (),
+                              {"as_of": day, "lang": "fr"})  # fmt: skip
+    assert worded == words
+    assert calls == [False]  # one computation, its reasons as codes
