@@ -21,11 +21,13 @@ map on any input (``tests/ingest/test_ingest_reading_guard.py``).
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from itertools import compress, repeat
-from operator import eq, is_, is_not, not_
+from operator import eq, is_, is_not, itemgetter, not_
 from typing import Any
 
 import numpy as np
@@ -51,6 +53,8 @@ _DOUBT = object()
 _EMPTY = object()
 
 _set = object.__setattr__
+#: Runs an iterator to its end, keeping nothing (each step's work is what counts).
+_run = deque(maxlen=0).extend
 
 
 def _kinds(model: type[BaseModel]) -> dict[str, tuple[str, Any]]:
@@ -239,6 +243,8 @@ def checked_records(
     masks = np.zeros(count, dtype=np.int64)
     final: dict[str, list[Any]] = {}
     constant: dict[str, Any] = {}
+    #: Columns of more than one text: each cell's code and what each code reads as.
+    coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
     for name, cells in values.items():
         if name not in plan.readings:  # pragma: no cover - readers give only the model's fields
             return [None] * count
@@ -271,6 +277,7 @@ def checked_records(
         # cell's code, in C.
         read = list(map(value_of.__getitem__, distinct))
         final[name] = column.take(read)
+        coded[name] = (column.codes, read)
         if _DOUBT in read:
             sure = np.fromiter(map(is_not, read, repeat(_DOUBT)), bool, len(read))
             good &= sure[column.codes]
@@ -304,10 +311,10 @@ def checked_records(
             for level, kind_ in zip(final["level"], final["kind"], strict=True)
         ]
     elif kind is RecordKind.RELATION:
-        _relation_rules(final, good, count, constant)
+        _relation_rules(final, good, count, constant, coded)
     if onto is not None:
         _patches(kind, final, good, onto)
-    return _records(plan, final, good, masks, count, constant)
+    return _records(plan, final, good, masks, count, constant, coded)
 
 
 class Checked(list):
@@ -317,6 +324,8 @@ class Checked(list):
     them back one record at a time."""
 
     columns: dict[str, list[Any]]
+    #: Columns of more than one value: each row's code and the value of each code.
+    coded: dict[str, tuple[np.ndarray, list[Any]]]
 
 
 def _records(
@@ -326,6 +335,7 @@ def _records(
     masks: np.ndarray,
     count: int,
     constant: dict[str, Any],
+    coded: dict[str, tuple[np.ndarray, list[Any]]],
 ) -> Checked:
     """The records of the good rows, as pydantic would have made them; None for the others.
 
@@ -340,6 +350,7 @@ def _records(
     model, names = plan.model, plan.names
     records = Checked([None] * count)
     records.columns = final
+    records.coded = coded
     rows = np.flatnonzero(good)
     if not len(rows):
         return records
@@ -347,7 +358,6 @@ def _records(
     # dicts (each record's own), a level made from the kind, a role written anew.
     own = {*plan.factories, "level", "role"}
     every = [name for name in names if name in own or name not in constant]
-    arrays = {name: np.fromiter(final[name], object, count) for name in every}
     out = np.empty(count, dtype=object)
     row_masks = masks[rows]
     groups, group_of = np.unique(row_masks, return_inverse=True)
@@ -357,6 +367,11 @@ def _records(
         group = rows[order[bounds[position] : bounds[position + 1]]]
         made = len(group)
         first = int(group[0])
+        if made == count:
+            take = list
+        else:
+            pick = itemgetter(*group.tolist())
+            take = pick if made > 1 else lambda column, pick=pick: (pick(column),)
         varying = [name for name in every if name in own or mask & plan.bits[name]]
         shape = plan.shape()
         for name in names:
@@ -364,19 +379,17 @@ def _records(
         template = shape.__dict__
         dicts = list(map(dict.copy, repeat(template, made)))
         if varying:
-            values = zip(*(arrays[name][group].tolist() for name in varying), strict=True)
-            for _ in map(dict.update, dicts, map(zip, repeat(varying), values)):
-                pass
+            values = zip(*(take(final[name]) for name in varying), strict=True)
+            _run(map(dict.update, dicts, map(zip, repeat(varying), values)))
         made_records = list(map(model.__new__, repeat(model, made)))
-        given = map(set, repeat(plan.given(mask), made))
+        given = map(set.copy, repeat(set(plan.given(mask)), made))
         for attribute, values in (
             ("__dict__", dicts),
             ("__pydantic_fields_set__", given),
             ("__pydantic_extra__", repeat(None, made)),
             ("__pydantic_private__", repeat(None, made)),
         ):
-            for _ in map(_set, made_records, repeat(attribute), values):
-                pass
+            _run(map(_set, made_records, repeat(attribute), values))
         out[group] = np.fromiter(made_records, object, made)
     records[:] = out.tolist()
     return records
@@ -389,21 +402,37 @@ _TYPE_POSITION = {rtype: position for position, rtype in enumerate(RelationType)
 
 
 def _relation_rules(
-    final: dict[str, list[Any]], good: np.ndarray, count: int, constant: dict[str, Any]
+    final: dict[str, list[Any]],
+    good: np.ndarray,
+    count: int,
+    constant: dict[str, Any],
+    coded: dict[str, tuple[np.ndarray, list[Any]]],
 ) -> None:
     """Rows that break a rule between fields of a relation are left in doubt; a space's
     role is written as the model writes it (``animatrice`` → ``facilitator``).
 
     ``constant`` holds the columns whose every row has the same value: their tests are
-    one value rather than an array."""
+    one value rather than an array; ``coded`` the others' codes, so that a test runs once
+    per distinct value."""
+
+    def by_code(name: str, test, dtype) -> np.ndarray:
+        cells, read = coded[name]
+        return np.fromiter(map(test, read), dtype, len(read))[cells]
 
     def none(name: str) -> np.ndarray | np.bool_:
         if name in constant:
             return np.bool_(constant[name] is None)
+        if name in coded:
+            return by_code(name, partial(is_, None), bool)
         return np.fromiter(map(is_, final[name], repeat(None)), dtype=bool, count=count)
 
+    def type_code(value: Any) -> int:
+        return _TYPE_BY_ID.get(id(value), -1)
+
     if "type" in constant:
-        codes: np.ndarray | np.int64 = np.int64(_TYPE_BY_ID.get(id(constant["type"]), -1))
+        codes: np.ndarray | np.int64 = np.int64(type_code(constant["type"]))
+    elif "type" in coded:
+        codes = by_code("type", type_code, np.int64)
     else:
         ids = map(id, final["type"])
         codes = np.fromiter(map(_TYPE_BY_ID.get, ids, repeat(-1)), dtype=np.int64, count=count)
@@ -433,6 +462,8 @@ def _relation_rules(
             good[i] = False
         else:
             roles[i] = named[role]
+    # The roles now differ from what their codes read as.
+    coded.pop("role", None)
 
 
 def _patches(kind: RecordKind, final: dict[str, list[Any]], good: np.ndarray, onto: Ecosystem):

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, itemgetter
 from typing import Any, get_args
 
 import numpy as np
@@ -721,8 +721,9 @@ def _register_nodes(
 #: Codes of the node kinds (0: no such node): the ends of a relation are checked as
 #: arrays of codes.
 _NODE_KINDS = (*ActorKind, RecordKind.STAKE, RecordKind.SPACE)
-_KIND_CODES = {kind._value_: code for code, kind in enumerate(_NODE_KINDS, start=1)}
 _TYPE_CODES = {rtype._value_: code for code, rtype in enumerate(RelationType)}
+_KIND_CODE_BY_ID = {id(kind): code for code, kind in enumerate(_NODE_KINDS, start=1)}
+_TYPE_CODE_BY_ID = {id(rtype): code for code, rtype in enumerate(RelationType)}
 #: ``_ALLOWED[end][type code, kind code]``: whether that end (0 the source, 1 the
 #: target) of a relation of that type may be a node of that kind.
 _ALLOWED = tuple(
@@ -758,13 +759,30 @@ def _sure_relations(
         records = list(compress(fast, made))
         types, sources, targets, stakes, ids = (list(map(attrgetter(n), records)) for n in names)
     keys = relation_keys(types, sources, targets, stakes, ids)
-    type_names = list(map(str.__str__, types))
-    kind_of = {node_id: kind._value_ for node_id, (kind, _) in nodes.items()}
-    codes = _KIND_CODES
-    kind_code = dict(zip(kind_of, map(codes.__getitem__, kind_of.values()), strict=True))
-    type_code = np.fromiter(map(_TYPE_CODES.__getitem__, type_names), np.intp, count)
-    source_code = np.fromiter(map(kind_code.get, sources, repeat(0)), np.intp, count)
-    target_code = np.fromiter(map(kind_code.get, targets, repeat(0)), np.intp, count)
+    # Kinds by the identity of their member: an enum member's hash is a Python call.
+    kinds = map(id, map(itemgetter(0), nodes.values()))
+    kind_code = dict(zip(nodes, map(_KIND_CODE_BY_ID.get, kinds, repeat(0)), strict=True))
+    coded = getattr(fast, "coded", None) or {}
+    chosen = None if count == len(fast) else np.array(made)
+
+    def codes_of(name: str, values: list[Any], code) -> np.ndarray:
+        """``code(value)`` for each made row: once per distinct value when the column
+        has its codes (:func:`~ecomap.ingest.column_checks.checked_records`)."""
+        if name not in coded:
+            return np.fromiter(map(code, values), np.intp, count)
+        cells, read = coded[name]
+        found = np.fromiter(map(code, read), np.intp, len(read))[cells]
+        return found if chosen is None else found[chosen]
+
+    def type_of(rtype: Any) -> int:
+        return _TYPE_CODE_BY_ID.get(id(rtype), 0)
+
+    def end_of(node_id: Any) -> int:
+        return kind_code.get(node_id, 0)
+
+    type_code = codes_of("type", types, type_of)
+    source_code = codes_of("source", sources, end_of)
+    target_code = codes_of("target", targets, end_of)
     sure = _ALLOWED[0][type_code, source_code] & _ALLOWED[1][type_code, target_code]
     on_stake = np.fromiter(map(bool, stakes), bool, count)
     sure &= ~(on_stake & (type_code == _TYPE_CODES[RelationType.TENSION._value_]))
