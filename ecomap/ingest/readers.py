@@ -46,7 +46,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, zip_longest
-from operator import not_
+from operator import methodcaller, not_
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -346,9 +346,18 @@ class Column(Sequence[str]):
     def __repr__(self) -> str:
         return f"Column({len(self)} cells, {len(self.texts)} distinct)"
 
-    def _kept(self, rows: np.ndarray | None) -> Column:
-        """The column of the rows ``rows`` (a mask), with only the texts they hold."""
-        codes = self.codes if rows is None else self.codes[rows]
+    def _body(self, rows: np.ndarray | None) -> Column:
+        """The column without its first cell (the header), of the rows ``rows`` (a mask
+        over the others) when given, with only the texts these rows hold."""
+        codes = self.codes[1:]
+        if rows is None:
+            # Only the header's text may be gone.
+            header = self.codes[0]
+            if (codes == header).any():
+                return Column(self.texts, codes)
+            texts = self.texts[:header] + self.texts[header + 1 :]
+            return Column(texts, codes - (codes > header))
+        codes = codes[rows]
         used = np.zeros(len(self.texts), dtype=bool)
         used[codes] = True
         if used.all():
@@ -358,7 +367,7 @@ class Column(Sequence[str]):
 
     def _restored(self) -> Column:
         """Leading apostrophes taken off as :func:`restore_formula` does, per distinct text."""
-        if not any(text[:1] == "'" for text in self.texts):
+        if not any(map(methodcaller("startswith", "'"), self.texts)):
             return self
         restored = [text if text[:1] != "'" else restore_formula(text) for text in self.texts]
         position: dict[str, int] = {}
@@ -757,6 +766,9 @@ def _table(
     return RawTable(kind, file, None, columns, header_line, cells=cells), issues
 
 
+#: How much of a CSV text its header is looked for in (see :func:`_arrow_columns`).
+_HEADER_TEXT = 1 << 20
+
 #: Whether CSV files are parsed by Apache Arrow's reader (see :func:`_arrow_columns`);
 #: off, every file is read by the ``csv`` module.
 ARROW_CSV = True
@@ -774,8 +786,11 @@ def _arrow_columns(text: str, delimiter: str) -> list[Column] | None:
     ``i`` is the ``csv`` module's record ``i``, on line ``i + 1``. Any other text, and
     any text Arrow cannot read, is left to the ``csv`` module.
     """
+    # The header is read from the start of the text (not a copy of the whole): were it
+    # longer, it would differ from Arrow's first row, and the text go to the csv module.
+    start = io.StringIO(text[:_HEADER_TEXT], newline="")
     try:
-        first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), None)
+        first = next(csv.reader(start, delimiter=delimiter), None)
     except csv.Error:
         return None
     if not first or not "".join(first).strip():
@@ -811,18 +826,22 @@ def _arrow_columns(text: str, delimiter: str) -> list[Column] | None:
     except (pa.ArrowException, UnicodeEncodeError, ValueError):
         return None
     columns = []
+    # No cell is longer than the text: the limit is only looked at in a long text.
     limit = csv.field_size_limit()
     for chunks in table.columns:
         array = chunks.chunk(0) if chunks.num_chunks == 1 else pa.concat_arrays(chunks.chunks)
+        ends = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset :]
+        if ends[0] == ends[len(array)]:
+            # Every cell empty (many columns of a relations file): nothing to encode.
+            columns.append(Column([""], np.zeros(len(array), dtype=np.int32)))
+            continue
         encoded = array.dictionary_encode()
         texts = encoded.dictionary.to_pylist()
-        indices = encoded.indices
-        codes = np.frombuffer(
-            indices.buffers()[1], dtype=np.int32, count=len(indices) + indices.offset
-        )
-        columns.append(Column(texts, codes[indices.offset :]))
-        if texts and max(map(len, texts)) > limit:
+        if len(text) > limit and max(map(len, texts)) > limit:
             return None
+        indices = encoded.indices
+        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset :]
+        columns.append(Column(texts, codes[: len(indices)]))
     if [column[0] for column in columns] != first:
         return None
     return columns
@@ -845,7 +864,7 @@ def _coded_table(
             break
         blank_rows &= blank[column.codes[1:]]
     filled = None if not blank_rows.any() else ~blank_rows
-    data = [Column(column.texts, column.codes[1:])._kept(filled) for column in columns]
+    data = [column._body(filled) for column in columns]
     lines = (np.flatnonzero(~blank_rows) + 2).tolist()
     unnamed_values = any(any(map(str.strip, data[i].texts)) for i in ignored)
     cells = Cells(

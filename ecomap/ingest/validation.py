@@ -709,13 +709,26 @@ def _register_nodes(
     needs a check of its own: every row a record, no id twice, no id already known.
     False (nothing registered) otherwise."""
     ids = list(map(attrgetter("id"), fast))
-    if len(set(ids)) != len(ids) or not nodes.keys().isdisjoint(ids):
+    if not nodes.keys().isdisjoint(ids) or not _held_once(held, ids, fast):
         return False
     kinds = map(attrgetter("kind"), fast) if kind is RecordKind.ACTOR else repeat(kind)
     places = zip(repeat(table.file), lines, strict=False)
     nodes.update(zip(ids, zip(kinds, places, strict=False), strict=True))
-    held.update(zip(ids, fast, strict=True))
     return True
+
+
+def _held_once(held: dict[str, Any], keys: list[str], records: list[Any]) -> bool:
+    """Add the records under their keys, unless a key comes twice (nothing added then).
+
+    ``held`` holds none of the keys yet. Counting what the update added tells whether
+    every key is new, without a set of them all."""
+    before = len(held)
+    held.update(zip(keys, records, strict=True))
+    if len(held) - before == len(keys):
+        return True
+    for key in keys:
+        held.pop(key, None)
+    return False
 
 
 #: Codes of the node kinds (0: no such node): the ends of a relation are checked as
@@ -810,10 +823,9 @@ def _register_relations(
     twice or already known. False (nothing registered) otherwise."""
     if sure is not None and not all(sure):
         return False
-    if len(set(keys)) != len(keys) or not relations.keys().isdisjoint(keys):
+    if not relations.keys().isdisjoint(keys) or not _held_once(held, keys, fast):
         return False
     relations.update(zip(keys, zip(repeat(file), lines, strict=False), strict=True))
-    held.update(zip(keys, fast, strict=True))
     return True
 
 
