@@ -800,6 +800,18 @@ def _arrow_columns(text: str, delimiter: str) -> list[Column] | None:
         import pyarrow.csv as arrow_csv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
+    try:
+        # The kernel itself: pyarrow.compute would first make a Python function of
+        # each of its hundreds of kernels (a tenth of a second).
+        from pyarrow._compute import call_function
+
+        def encode(array):
+            return call_function("dictionary_encode", [array])
+    except ImportError:  # pragma: no cover - another layout of pyarrow
+
+        def encode(array):
+            return array.dictionary_encode()
+
     names = [f"c{i}" for i in range(len(first))]
     try:
         data = text.encode("utf-8")
@@ -835,7 +847,7 @@ def _arrow_columns(text: str, delimiter: str) -> list[Column] | None:
             # Every cell empty (many columns of a relations file): nothing to encode.
             columns.append(Column([""], np.zeros(len(array), dtype=np.int32)))
             continue
-        encoded = array.dictionary_encode()
+        encoded = encode(array)
         texts = encoded.dictionary.to_pylist()
         if len(text) > limit and max(map(len, texts)) > limit:
             return None
