@@ -190,7 +190,7 @@ def _columns(table: RawTable) -> tuple[list[int], dict[str, Sequence[Any]], list
         if cells.extra:
             extras = [cells.extra_of(i) for i in range(count)]
         else:
-            extras = [{} for _ in range(count)]
+            extras = list(map(dict.copy, repeat({}, count)))
         return cells.lines, dict(cells.values), extras
     rows = table.rows
     names: dict[str, None] = {}
@@ -286,7 +286,7 @@ def checked_records(
         elif len(empty) < len(distinct):
             filled = np.fromiter(map(empty.__contains__, distinct), bool, len(distinct))
             masks |= (~filled[column.codes]).astype(np.int64) * bit
-    if extras_of_rows := [i for i, extra in enumerate(extras) if extra]:
+    if extras_of_rows := list(compress(range(count), extras)):
         extra_bit = plan.bits["extra"]
         for i in extras_of_rows:
             extra = extras[i]

@@ -46,7 +46,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, zip_longest
-from operator import methodcaller, not_
+from operator import not_
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -367,7 +367,7 @@ class Column(Sequence[str]):
 
     def _restored(self) -> Column:
         """Leading apostrophes taken off as :func:`restore_formula` does, per distinct text."""
-        if not any(map(methodcaller("startswith", "'"), self.texts)):
+        if "\n'" not in "\n" + "\n".join(self.texts):
             return self
         restored = [text if text[:1] != "'" else restore_formula(text) for text in self.texts]
         position: dict[str, int] = {}

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import attrgetter, is_, is_not, itemgetter
 from typing import Any, get_args
 
 import numpy as np
@@ -604,11 +604,8 @@ def _build_map(
         # Rows whose every cell is proven good are records already; the others are read
         # one by one, with the words, line and column of each problem.
         fast = checked_records(table.kind, table, onto, MODELS[table.kind])
-        slow = {
-            i: _patch(table.kind, table.row(i), onto)
-            for i, record in enumerate(fast)
-            if record is None
-        }
+        left = compress(range(len(fast)), map(is_, fast, repeat(None)))
+        slow = {i: _patch(table.kind, table.row(i), onto) for i in left}
         missing = (
             []
             if table.columns is None
@@ -778,24 +775,21 @@ def _sure_relations(
     coded = getattr(fast, "coded", None) or {}
     chosen = None if count == len(fast) else np.array(made)
 
-    def codes_of(name: str, values: list[Any], code) -> np.ndarray:
-        """``code(value)`` for each made row: once per distinct value when the column
-        has its codes (:func:`~ecomap.ingest.column_checks.checked_records`)."""
+    def codes_of(name: str, values: list[Any], code: dict[Any, int], key=None) -> np.ndarray:
+        """``code[key(value)]`` (0 when absent) for each made row: once per distinct
+        value when the column has its codes (:func:`~.column_checks.checked_records`)."""
+        if name in coded:
+            cells, values = coded[name]
+        keys = values if key is None else map(key, values)
+        found = np.fromiter(map(code.get, keys, repeat(0)), np.intp, len(values))
         if name not in coded:
-            return np.fromiter(map(code, values), np.intp, count)
-        cells, read = coded[name]
-        found = np.fromiter(map(code, read), np.intp, len(read))[cells]
-        return found if chosen is None else found[chosen]
+            return found
+        return found[cells] if chosen is None else found[cells][chosen]
 
-    def type_of(rtype: Any) -> int:
-        return _TYPE_CODE_BY_ID.get(id(rtype), 0)
-
-    def end_of(node_id: Any) -> int:
-        return kind_code.get(node_id, 0)
-
-    type_code = codes_of("type", types, type_of)
-    source_code = codes_of("source", sources, end_of)
-    target_code = codes_of("target", targets, end_of)
+    # Types by the identity of their member, as kinds.
+    type_code = codes_of("type", types, _TYPE_CODE_BY_ID, id)
+    source_code = codes_of("source", sources, kind_code)
+    target_code = codes_of("target", targets, kind_code)
     sure = _ALLOWED[0][type_code, source_code] & _ALLOWED[1][type_code, target_code]
     on_stake = np.fromiter(map(bool, stakes), bool, count)
     sure &= ~(on_stake & (type_code == _TYPE_CODES[RelationType.TENSION._value_]))
