@@ -355,9 +355,11 @@ def _records(
     if not len(rows):
         return records
     # Fields whose values may differ between rows that fill the same fields: lists and
-    # dicts (each record's own), a level made from the kind, a role written anew.
-    own = {*plan.factories, "level", "role"}
-    every = [name for name in names if name in own or name not in constant]
+    # dicts (each record's own), a level made from the kind. A role may be written
+    # anew (``animatrice`` → ``facilitator``) where it is filled: its column is never
+    # one value.
+    own = {*plan.factories, "level"}
+    every = [name for name in names if name in own or name not in constant or name == "role"]
     out = np.empty(count, dtype=object)
     row_masks = masks[rows]
     groups, group_of = np.unique(row_masks, return_inverse=True)
