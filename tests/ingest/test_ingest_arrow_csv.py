@@ -34,6 +34,12 @@ def _seen(table, issues):
     return (table.file, table.columns, table.header_line, rows), [str(i) for i in issues]
 
 
+@pytest.fixture(autouse=True)
+def _arrow_for_any_size(monkeypatch):
+    """Arrow reads files of any size here (by default only large ones)."""
+    monkeypatch.setattr(readers, "ARROW_CSV_MIN_CHARS", 0)
+
+
 def _both(monkeypatch, data: bytes, kind=RecordKind.ACTOR):
     with_arrow = _seen(*read_csv(data, kind, "actors.csv"))
     with monkeypatch.context() as patched:
@@ -186,8 +192,23 @@ def test_most_of_those_texts_are_read_by_arrow():
     assert sum(read) > len(read) / 2
 
 
-def test_the_corpus_reads_as_recorded_by_the_csv_module(monkeypatch, tmp_path):
-    """The recorded outcomes hold with the ``csv`` module alone (Arrow never used)."""
-    monkeypatch.setattr(readers, "ARROW_CSV", False)
+@pytest.mark.parametrize("arrow", [True, False], ids=["by Arrow", "by the csv module"])
+def test_the_corpus_reads_as_recorded(monkeypatch, tmp_path, arrow):
+    """The recorded outcomes hold with every CSV file read by Arrow when it can, and
+    with the ``csv`` module alone."""
+    monkeypatch.setattr(readers, "ARROW_CSV", arrow)
     found = all_outcomes(tmp_path)
     assert {name: digest(value) for name, value in found.items()} == RECORDED["cases"]
+
+
+def test_large_files_only_are_read_by_arrow(monkeypatch):
+    monkeypatch.setattr(readers, "ARROW_CSV_MIN_CHARS", 100)
+    used = []
+    original = readers._arrow_columns
+    monkeypatch.setattr(readers, "_arrow_columns", lambda *a: used.append(1) or original(*a))
+    small = READ_BY_ARROW["plain"]
+    large = small + "".join(f"x{i},X,person\n" for i in range(10))
+    assert read_csv(small.encode(), RecordKind.ACTOR, "actors.csv")[0] is not None
+    assert used == []
+    assert len(read_csv(large.encode(), RecordKind.ACTOR, "actors.csv")[0]) == 12
+    assert used == [1]
