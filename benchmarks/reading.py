@@ -148,13 +148,16 @@ def run(
                     summaries.append(summary)
                     echo(_format(label, summary))
             if runs["before"]:
-                ratios = [
-                    (b["wall"]["read"] + b["wall"]["validate"])
-                    / (a["wall"]["read"] + a["wall"]["validate"])
-                    for a, b in zip(runs["after"], runs["before"], strict=True)
-                ]
-                echo(f"          before / after, pair by pair: median {statistics.median(ratios):.2f}"
-                     f" (min {min(ratios):.2f}, max {max(ratios):.2f})")  # fmt: skip
+                for kind in ("wall", "cpu"):
+                    ratios = [
+                        (b[kind]["read"] + b[kind]["validate"])
+                        / (a[kind]["read"] + a[kind]["validate"])
+                        for a, b in zip(runs["after"], runs["before"], strict=True)
+                    ]
+                    summaries[-1][f"{kind}_ratios"] = ratios
+                    echo(f"          before / after, pair by pair ({kind}): median "
+                         f"{statistics.median(ratios):.2f} (min {min(ratios):.2f}, "
+                         f"max {max(ratios):.2f})")  # fmt: skip
     return summaries
 
 

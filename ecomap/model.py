@@ -17,7 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from itertools import compress, repeat
 from json.encoder import encode_basestring
-from operator import eq
+from operator import eq, lt
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import (
@@ -766,20 +766,26 @@ def relation_keys(
     ...               ["a", "c"], [None, None], [None, "R7"])
     ['["cooperates", "a", "b"]', 'id:R7']
     """
+    import numpy as np  # only here: the model itself does without it
+
     # Plain strings: an enum member's hash is a Python call, a string's is cached.
     names = list(map(str.__str__, types))
-    undirected = list(map(_UNDIRECTED_NAMES.__contains__, names))
-    if any(undirected):
-        pairs = zip(undirected, sources, targets, strict=True)
-        firsts = [min(s, t) if u else s for u, s, t in pairs]
-        pairs = zip(undirected, sources, targets, strict=True)
-        seconds = [max(t, s) if u else t for u, s, t in pairs]
-    else:
-        firsts, seconds = sources, targets
+    count = len(names)
+    firsts, seconds = sources, targets
+    undirected = np.fromiter(map(_UNDIRECTED_NAMES.__contains__, names), bool, count)
+    if undirected.any():
+        # An undirected relation written target first: its ends swap places (what
+        # min and max of the two give, compared in C over whole columns).
+        backwards = undirected & np.fromiter(map(lt, targets, sources), bool, count)
+        if backwards.any():
+            ends = np.fromiter(sources, object, count), np.fromiter(targets, object, count)
+            firsts = np.where(backwards, ends[1], ends[0]).tolist()
+            seconds = np.where(backwards, ends[0], ends[1]).tolist()
+    written = {name: encode_basestring(name) for name in set(names)}
     keys = list(
         map(
             "[{}, {}, {}]".format,
-            map(encode_basestring, names),
+            map(written.__getitem__, names),
             map(encode_basestring, firsts),
             map(encode_basestring, seconds),
         )

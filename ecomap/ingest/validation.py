@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_, is_not, itemgetter
 from typing import Any, get_args
 
 import numpy as np
@@ -604,11 +604,8 @@ def _build_map(
         # Rows whose every cell is proven good are records already; the others are read
         # one by one, with the words, line and column of each problem.
         fast = checked_records(table.kind, table, onto, MODELS[table.kind])
-        slow = {
-            i: _patch(table.kind, table.row(i), onto)
-            for i, record in enumerate(fast)
-            if record is None
-        }
+        left = compress(range(len(fast)), map(is_, fast, repeat(None)))
+        slow = {i: _patch(table.kind, table.row(i), onto) for i in left}
         missing = (
             []
             if table.columns is None
@@ -709,20 +706,34 @@ def _register_nodes(
     needs a check of its own: every row a record, no id twice, no id already known.
     False (nothing registered) otherwise."""
     ids = list(map(attrgetter("id"), fast))
-    if len(set(ids)) != len(ids) or not nodes.keys().isdisjoint(ids):
+    if not nodes.keys().isdisjoint(ids) or not _held_once(held, ids, fast):
         return False
     kinds = map(attrgetter("kind"), fast) if kind is RecordKind.ACTOR else repeat(kind)
     places = zip(repeat(table.file), lines, strict=False)
     nodes.update(zip(ids, zip(kinds, places, strict=False), strict=True))
-    held.update(zip(ids, fast, strict=True))
     return True
+
+
+def _held_once(held: dict[str, Any], keys: list[str], records: list[Any]) -> bool:
+    """Add the records under their keys, unless a key comes twice (nothing added then).
+
+    ``held`` holds none of the keys yet. Counting what the update added tells whether
+    every key is new, without a set of them all."""
+    before = len(held)
+    held.update(zip(keys, records, strict=True))
+    if len(held) - before == len(keys):
+        return True
+    for key in keys:
+        held.pop(key, None)
+    return False
 
 
 #: Codes of the node kinds (0: no such node): the ends of a relation are checked as
 #: arrays of codes.
 _NODE_KINDS = (*ActorKind, RecordKind.STAKE, RecordKind.SPACE)
-_KIND_CODES = {kind._value_: code for code, kind in enumerate(_NODE_KINDS, start=1)}
 _TYPE_CODES = {rtype._value_: code for code, rtype in enumerate(RelationType)}
+_KIND_CODE_BY_ID = {id(kind): code for code, kind in enumerate(_NODE_KINDS, start=1)}
+_TYPE_CODE_BY_ID = {id(rtype): code for code, rtype in enumerate(RelationType)}
 #: ``_ALLOWED[end][type code, kind code]``: whether that end (0 the source, 1 the
 #: target) of a relation of that type may be a node of that kind.
 _ALLOWED = tuple(
@@ -758,13 +769,27 @@ def _sure_relations(
         records = list(compress(fast, made))
         types, sources, targets, stakes, ids = (list(map(attrgetter(n), records)) for n in names)
     keys = relation_keys(types, sources, targets, stakes, ids)
-    type_names = list(map(str.__str__, types))
-    kind_of = {node_id: kind._value_ for node_id, (kind, _) in nodes.items()}
-    codes = _KIND_CODES
-    kind_code = dict(zip(kind_of, map(codes.__getitem__, kind_of.values()), strict=True))
-    type_code = np.fromiter(map(_TYPE_CODES.__getitem__, type_names), np.intp, count)
-    source_code = np.fromiter(map(kind_code.get, sources, repeat(0)), np.intp, count)
-    target_code = np.fromiter(map(kind_code.get, targets, repeat(0)), np.intp, count)
+    # Kinds by the identity of their member: an enum member's hash is a Python call.
+    kinds = map(id, map(itemgetter(0), nodes.values()))
+    kind_code = dict(zip(nodes, map(_KIND_CODE_BY_ID.get, kinds, repeat(0)), strict=True))
+    coded = getattr(fast, "coded", None) or {}
+    chosen = None if count == len(fast) else np.array(made)
+
+    def codes_of(name: str, values: list[Any], code: dict[Any, int], key=None) -> np.ndarray:
+        """``code[key(value)]`` (0 when absent) for each made row: once per distinct
+        value when the column has its codes (:func:`~.column_checks.checked_records`)."""
+        if name in coded:
+            cells, values = coded[name]
+        keys = values if key is None else map(key, values)
+        found = np.fromiter(map(code.get, keys, repeat(0)), np.intp, len(values))
+        if name not in coded:
+            return found
+        return found[cells] if chosen is None else found[cells][chosen]
+
+    # Types by the identity of their member, as kinds.
+    type_code = codes_of("type", types, _TYPE_CODE_BY_ID, id)
+    source_code = codes_of("source", sources, kind_code)
+    target_code = codes_of("target", targets, kind_code)
     sure = _ALLOWED[0][type_code, source_code] & _ALLOWED[1][type_code, target_code]
     on_stake = np.fromiter(map(bool, stakes), bool, count)
     sure &= ~(on_stake & (type_code == _TYPE_CODES[RelationType.TENSION._value_]))
@@ -792,10 +817,9 @@ def _register_relations(
     twice or already known. False (nothing registered) otherwise."""
     if sure is not None and not all(sure):
         return False
-    if len(set(keys)) != len(keys) or not relations.keys().isdisjoint(keys):
+    if not relations.keys().isdisjoint(keys) or not _held_once(held, keys, fast):
         return False
     relations.update(zip(keys, zip(repeat(file), lines, strict=False), strict=True))
-    held.update(zip(keys, fast, strict=True))
     return True
 
 

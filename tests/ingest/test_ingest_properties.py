@@ -19,6 +19,7 @@ from ingest_samples import full_map
 from ecomap.errors import InputError
 from ecomap.ingest import map_bytes, read_bytes
 from ecomap.ingest.columns import COLUMN_ALIASES, fold_header
+from ecomap.ingest.validation import CLEAR_MARKERS
 from ecomap.model import (
     ENDPOINTS,
     Actor,
@@ -158,7 +159,11 @@ def test_garbled_xlsx_fails_cleanly(data):
 _CHARS = st.characters(
     codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Co"), include_characters="\n\t"
 )
-_TEXT = st.text(_CHARS, min_size=1, max_size=10)
+#: Texts a map may hold. A clear marker (``(vide)``, ``(empty)``) is not one: in a file
+#: it empties its cell on purpose (DESIGN.md §2), so it cannot come back as a value.
+_TEXT = st.text(_CHARS, min_size=1, max_size=10).filter(
+    lambda text: text.strip().casefold() not in CLEAR_MARKERS
+)
 _WORD = _TEXT.map(str.strip).filter(bool)
 _OPTIONAL_TEXT = st.none() | _TEXT.filter(str.strip)
 _DATES = st.dates()
