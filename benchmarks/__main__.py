@@ -10,9 +10,10 @@ a fresh process per run (so that peak memory is that run's own):
   returns), timing each section; peak memory is read right after;
 - then what the command ``ecomap analyse`` does once the graph is built, each on a graph
   built afresh (the analyses cache their working graphs on it): the terminal summary
-  (``cli_summary``: the analyses, reasons kept as codes, and the tables of the first
-  rows printed, in words) and ``--format json`` (``cli_json``: the analyses and the
-  whole document written as JSON text, every reason in words);
+  (``cli_summary``: the analyses, reasons kept as codes and only the rows printed
+  made, then the tables of those first rows printed, in words) and ``--format json``
+  (``cli_json``: the analyses and the whole document written as JSON text, every
+  reason in words);
 - imports the map into the embedded store, imports it again unchanged (a no-op: it
   must return None and log nothing), loads it back, exports it to CSV (and the same
   against Neo4j when ``NEO4J_URI`` is set);
@@ -165,7 +166,7 @@ def cli_summary(G) -> int:
     from ecomap.analysis import analyse
     from ecomap.views.terminal import ROWS, print_analysis
 
-    document = analyse(G, words=False)
+    document = analyse(G, words=False, rows=ROWS)
     names = {node: data.get("name", node) for node, data in G.nodes(data=True)}
     out = io.StringIO()
     console = Console(file=out, width=120, highlight=False, soft_wrap=False)

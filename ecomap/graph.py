@@ -661,7 +661,20 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     return _cached(G, ("fold", level, day), lambda: _fold(G, level, day))
 
 
-def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
+#: The relation types between actors that :func:`fold` aggregates.
+FOLDED_TYPES = frozenset(
+    {
+        RelationType.COOPERATES,
+        RelationType.POWER,
+        RelationType.TENSION,
+        RelationType.MEMBER_OF,
+        RelationType.PART_OF,
+    }
+)
+
+
+def fold_owner(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, str]:
+    """Actor → the actor it is folded into at ``level`` (an actor left out stays itself)."""
     owner: dict[str, str] = {}
     if level in ("meso", "macro"):
         owner.update(home_organisation(G, as_of=day))
@@ -669,6 +682,11 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         up = _institution_of(G, day)
         owner = {p: up.get(o, o) for p, o in owner.items()}
         owner.update(up)
+    return owner
+
+
+def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
+    owner = fold_owner(G, level, day)
 
     all_actors = actors(G)
     members: dict[str, list[str]] = defaultdict(list)
@@ -680,14 +698,7 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         for rep, folded in members.items()
     )
     nodes, adj = F._node, F._adj  # filled directly, as the projections are
-    actor_types = {
-        RelationType.COOPERATES,
-        RelationType.POWER,
-        RelationType.TENSION,
-        RelationType.MEMBER_OF,
-        RelationType.PART_OF,
-    }
-    for u, v, _, data in active_relations(G, actor_types, as_of=day):
+    for u, v, _, data in active_relations(G, FOLDED_TYPES, as_of=day):
         a, b = owner.get(u, u), owner.get(v, v)
         if a == b:
             nodes[a]["internal_ties"] += 1

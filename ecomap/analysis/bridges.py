@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.levels import levels_bridged
-from ecomap.analysis.reasons import Number, Percent, Reason, in_words, register
+from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
 from ecomap.i18n import label, listing, of_name, say
 from ecomap.model import ActorKind
@@ -659,6 +659,7 @@ def bridges(
     top: int | None = None,
     method: str = "louvain",
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Bridging actors: betweenness, cut-points, structural holes, brokerage, communities.
 
@@ -682,6 +683,9 @@ def bridges(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -766,6 +770,9 @@ def bridges(
     order = sorted(range(n), key=lambda v: (-between[v], names[v]))
     if top is not None:
         order = order[:top]
+    total = len(order)
+    if rows is not None:
+        order = order[:rows]
     # Arrays made Python lists once (a record per actor reads one item of each).
     role_counts = np.asarray(roles).tolist()
     participations = np.asarray(participation, dtype=float).tolist()
@@ -803,6 +810,8 @@ def bridges(
                 "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups),
             }
         )
+    if rows is not None:
+        records = Shown(records, total)
     return records if not words else in_words(records, lang)
 
 

@@ -14,7 +14,16 @@ from typing import Any
 
 import networkx as nx
 
-from ecomap.graph import active_relations, actors, analysis_date, cooperation_graph, fold
+from ecomap.analysis.reasons import Shown
+from ecomap.graph import (
+    FOLDED_TYPES,
+    active_relations,
+    actors,
+    analysis_date,
+    cooperation_graph,
+    fold,
+    fold_owner,
+)
 from ecomap.i18n import label, listing, say
 from ecomap.model import Level, RelationType
 
@@ -159,12 +168,61 @@ def _folded(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, Any]:
     }
 
 
+def _fold_counts(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, int]:
+    """``nodes``, ``edges`` and ``internal_ties`` of :func:`_folded`, without the fold."""
+    owner = fold_owner(G, level, day)
+    internal, pairs = 0, set()
+    for u, v, _, _ in active_relations(G, FOLDED_TYPES, as_of=day):
+        a, b = owner.get(u, u), owner.get(v, v)
+        if a == b:
+            internal += 1
+        else:
+            pairs.add((a, b) if a < b else (b, a))
+    return {
+        "nodes": len({owner.get(node, node) for node in actors(G)}),
+        "edges": len(pairs),
+        "internal_ties": internal,
+    }
+
+
+def _bridge_record(node: str, reached: list[str], partners: dict[str, int], level: str,
+                   name: str, lang: str) -> dict[str, Any]:  # fmt: skip
+    detail = [
+        say(
+            MESSAGES,
+            "partners_one" if partners[lv] == 1 else "partners_many",
+            lang,
+            n=partners[lv],
+            level=label(lv, lang),
+        )
+        for lv in reached
+    ]
+    return {
+        "actor": node,
+        "name": name,
+        "level": level,
+        "levels_bridged": reached,
+        "partners": {lv: partners[lv] for lv in reached},
+        "reasons": [
+            say(
+                MESSAGES,
+                "bridge",
+                lang,
+                name=name,
+                level=label(level, lang),
+                partners=listing(detail, lang),
+            )
+        ],
+    }
+
+
 def levels(
     G: nx.MultiDiGraph,
     *,
     as_of: date | None = None,
     lang: str = "en",
     tie_types: tuple[str, ...] = TIE_TYPES,
+    rows: int | None = None,
 ) -> dict[str, Any]:
     """Actors per level, ties between levels, and the map folded at meso and macro level.
 
@@ -179,6 +237,11 @@ def levels(
     tie_types : tuple of str
         Relation types counted in ``cross_level_ties`` (default cooperates, power,
         tension).
+    rows : int, optional
+        Make only the first ``rows`` cross-level bridges (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are)
+        and only the three counts of each folded map (``nodes``, ``edges``,
+        ``internal_ties``): what a summary prints. Default: everything.
 
     Returns
     -------
@@ -266,49 +329,27 @@ def levels(
                 by_type[rtype][b][a] += 1
 
     names = {node: data["name"] for node, data in actors(G).items()}
-    bridges = []
-    for node, partners in _partner_levels(G, day).items():
-        if not partners:
-            continue
-        reached = [lv for lv in LEVELS if lv in partners]
-        detail = [
-            say(
-                MESSAGES,
-                "partners_one" if partners[lv] == 1 else "partners_many",
-                lang,
-                n=partners[lv],
-                level=label(lv, lang),
-            )
-            for lv in reached
-        ]
-        bridges.append(
-            {
-                "actor": node,
-                "name": names[node],
-                "level": level[node],
-                "levels_bridged": reached,
-                "partners": {lv: partners[lv] for lv in reached},
-                "reasons": [
-                    say(
-                        MESSAGES,
-                        "bridge",
-                        lang,
-                        name=names[node],
-                        level=label(level[node], lang),
-                        partners=listing(detail, lang),
-                    )
-                ],
-            }
-        )
-    bridges.sort(
-        key=lambda r: (-len(r["levels_bridged"]), -sum(r["partners"].values()), r["actor"])
+    # Ranked on (levels reached, partners, id), then a record made for each row kept.
+    partner_levels = _partner_levels(G, day)
+    ranked = sorted(
+        (-len(partners), -sum(partners.values()), node)
+        for node, partners in partner_levels.items()
+        if partners
     )
+    bridges = [
+        _bridge_record(node, [lv for lv in LEVELS if lv in partner_levels[node]],
+                       partner_levels[node], level[node], names[node], lang)
+        for _, _, node in (ranked if rows is None else ranked[:rows])
+    ]  # fmt: skip
+    if rows is not None:
+        bridges = Shown(bridges, len(ranked))
 
+    folded = _folded if rows is None else _fold_counts
     return {
         "counts": counts,
         "cross_level_ties": total,
         "cross_level_ties_by_type": by_type,
-        "meso": _folded(G, "meso", day),
-        "macro": _folded(G, "macro", day),
+        "meso": folded(G, "meso", day),
+        "macro": folded(G, "macro", day),
         "cross_level_bridges": bridges,
     }

@@ -527,10 +527,12 @@ def _section_table(section: str, part: str | None, records: list[dict], *, lang:
     # Only the rows shown are made plain and put into words (the analyses may keep
     # reasons as codes: ecomap.analysis.analyse(words=False)).
     shown = json_ready(in_words(records if rows is None else records[:rows], lang))
+    # A table made only as far as it is shown (analyse(rows=N)) knows its whole length.
+    total = getattr(records, "total", len(records))
     caption = None
-    if len(shown) < len(records):
+    if len(shown) < total:
         name = slug(title)
-        caption = say(_TEXT, "more", lang, n=number(len(records) - len(shown), lang),
+        caption = say(_TEXT, "more", lang, n=number(total - len(shown), lang),
                       command=command, name=name)  # fmt: skip
     return _table(title, shown, _COLUMNS[key], lang, names, caption)
 
