@@ -55,7 +55,9 @@ _CODES = {
 }  # fmt: skip
 #: Sections that can make only the first rows of their tables (``rows=N``), for a
 #: summary that prints those: the rest are ranked and counted, not made.
-_ROWS = {"levels", "bridges", "fragile_links", "key_people"}
+_ROWS = {
+    "levels", "bridges", "fragile_links", "key_people", "imbalances", "power_interest", "health",
+}  # fmt: skip
 
 
 def _function(section: str):

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ecomap.analysis.reasons import Number, Reason, Worded, in_words, register
+from ecomap.analysis.reasons import Number, Reason, Shown, Worded, in_words, register
 from ecomap.graph import (
     active_relations,
     actors,
@@ -772,6 +772,7 @@ def imbalances(
     dominated: float = 2.0,
     internal: bool = False,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Relationships that one party dominates, with counterweights to rebalance them.
 
@@ -800,6 +801,10 @@ def imbalances(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records, their reasons and counterweights (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -847,7 +852,7 @@ def imbalances(
             pros = [a for a, s in holders.items() if s > 0]
             cons = [a for a, s in holders.items() if s < 0]
             pairs.update(frozenset((a, b)) for a in pros for b in cons)
-    results = []
+    found = []
     for pair in sorted(pairs, key=sorted):
         a, b = sorted(pair)
         best = None
@@ -887,6 +892,12 @@ def imbalances(
         if best is None or (not internal and best[2] in view.within(best[1])):
             continue
         score, d, w, net, gap, why = best
+        found.append((-round(float(score), 9), d, w, net, gap, why, score))
+    # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
+    # reasons and its counterweights made for each row kept.
+    found.sort(key=lambda f: f[:3])
+    results = []
+    for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
         record = {
             "dominant": d,
             "weaker": w,
@@ -902,7 +913,8 @@ def imbalances(
                 view, d, w, lang=lang, top=top_counterweights, dominated=dominated
             )
         results.append(record)
-    results.sort(key=lambda r: (-round(r["score"], 9), r["dominant"], r["weaker"]))
+    if rows is not None:
+        results = Shown(results, len(found))
     return results if not words else in_words(results, lang)
 
 
@@ -915,6 +927,7 @@ def power_interest(
     power_split: float = 0.5,
     interest_split: float = 0.5,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Every actor on the power–interest grid (Mendelow).
 
@@ -933,6 +946,9 @@ def power_interest(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -978,52 +994,60 @@ def power_interest(
         raise ValueError(f"focal stake {focal_stake!r} is not a stake of the map")
     view = _view(G, day)
     order = {q: i for i, q in enumerate(QUADRANTS)}
-    rows = []
+    # Each actor placed first — (quadrant, power, interest, id, the stake its interest
+    # comes from) — then a record with its reasons made for each row kept.
+    placed = []
     for a in view.ids:
-        power = view.pi[a]
-        reasons = [Reason("power.pi_power", p=Number(power))]
+        power = float(view.pi[a])
         importance = view.importance.get(a, {})
+        stake = None
         if focal_stake is not None:
             weight = importance.get(focal_stake)
-            stake_name = view.name(focal_stake)
-            if weight is None:
-                interest = 0.0
-                reasons.append(Reason("power.pi_no_focal", stake=stake_name))
-            else:
-                interest = weight / 3
-                reasons.append(Reason("power.pi_focal", i=Number(weight), stake=stake_name))
+            interest = 0.0 if weight is None else weight / 3
         elif importance:
             stake = min(importance, key=lambda s: (-importance[s], s))
             interest = importance[stake] / 3
-            reasons.append(
-                Reason(
-                    "power.pi_interest",
-                    i=Number(importance[stake]),
-                    stake=view.name(stake),
-                )
-            )
         else:
             interest = 0.0
-            reasons.append(Reason("power.pi_no_stake"))
         high_power = power >= power_split - _EPS
         high_interest = interest >= interest_split - _EPS
         if high_power:
             quadrant = "manage_closely" if high_interest else "keep_satisfied"
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
+        placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
+    placed.sort(key=lambda p: p[:4])
+    records = []
+    for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
+        reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]
+        importance = view.importance.get(a, {})
+        if focal_stake is not None:
+            weight = importance.get(focal_stake)
+            stake_name = view.name(focal_stake)
+            if weight is None:
+                reasons.append(Reason("power.pi_no_focal", stake=stake_name))
+            else:
+                reasons.append(Reason("power.pi_focal", i=Number(weight), stake=stake_name))
+        elif stake is not None:
+            reasons.append(
+                Reason("power.pi_interest", i=Number(importance[stake]), stake=view.name(stake))
+            )
+        else:
+            reasons.append(Reason("power.pi_no_stake"))
         reasons.append(Reason(f"power.{quadrant}"))
-        rows.append(
+        records.append(
             {
                 "actor": a,
                 "name": view.name(a),
-                "power": float(power),
-                "interest": float(interest),
+                "power": -power,
+                "interest": -interest,
                 "quadrant": quadrant,
                 "reasons": reasons,
             }
         )
-    rows.sort(key=lambda r: (order[r["quadrant"]], -r["power"], -r["interest"], r["actor"]))
-    return rows if not words else in_words(rows, lang)
+    if rows is not None:
+        records = Shown(records, len(placed))
+    return records if not words else in_words(records, lang)
 
 
 register("power", MESSAGES)
