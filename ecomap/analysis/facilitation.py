@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis.power import power_index
-from ecomap.analysis.reasons import Listing, Number, Reason, in_words, register
+from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
 from ecomap.graph import (
     actors,
     analysis_date,
@@ -272,6 +272,7 @@ def facilitators_for_tensions(
     lang: str = "en",
     top: int | None = 3,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """The best neutral facilitators for every pair of actors in tension.
 
@@ -288,6 +289,10 @@ def facilitators_for_tensions(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records and their candidates (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -336,18 +341,21 @@ def facilitators_for_tensions(
         if data.get("stake"):
             stakes.add(data["stake"])
     if not pairs:
-        return []
+        return [] if rows is None else Shown()
     ranking = _Ranking(G, day, found)
-    rows = [
+    ordered = sorted(pairs.items())
+    records = [
         {
             "parties": [a, b],
             "names": [ranking.names[a], ranking.names[b]],
             "stakes": sorted(stakes),
             "candidates": ranking.candidates([a, b], top, lang),
         }
-        for (a, b), stakes in sorted(pairs.items())
+        for (a, b), stakes in (ordered if rows is None else ordered[:rows])
     ]
-    return rows if not words else in_words(rows, lang)
+    if rows is not None:
+        records = Shown(records, len(ordered))
+    return records if not words else in_words(records, lang)
 
 
 def space_audit(
