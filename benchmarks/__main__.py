@@ -3,7 +3,8 @@
 For each size it generates a synthetic ecosystem (:mod:`benchmarks.generate`), then, in
 a fresh process per run (so that peak memory is that run's own):
 
-- imports the analysis modules and igraph (timed apart: a one-off cost per process);
+- imports the analysis modules, igraph and the terminal view with rich (timed apart: a
+  one-off cost per process);
 - reads the CSV folder (ingest + validation) and builds the graph;
 - computes the map's analysis fingerprint (:func:`ecomap.graph.analysis_fingerprint`);
 - runs ``ecomap.analysis.analyse`` whole (every reason in words, what the library
@@ -155,6 +156,10 @@ def _imports() -> None:
 
     for module, _ in SECTIONS.values():
         importlib.import_module(f"ecomap.analysis.{module}")
+    # What the command prints with: its modules are imported once per process too.
+    for module in ("rich.console", "rich.table", "ecomap.views.terminal", "ecomap.ui_text",
+                   "ecomap.cli_text"):  # fmt: skip
+        importlib.import_module(module)
 
 
 def cli_summary(G) -> int:

@@ -343,6 +343,36 @@ def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     return dict(_cached(G, ("actors",), build))
 
 
+def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Actor id → its position in map order (the order of :func:`actors`). Cached on
+    ``G``; do not modify."""
+    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actors(G))})
+
+
+def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date | None = None):
+    """The ends of the ``rtype`` relations in force, as two arrays of actor positions.
+
+    ``(sources, targets)``: numpy arrays of :func:`actor_positions`, one item per
+    relation in ``G.edges`` order, for the types that join two actors (cooperates,
+    power, tension, member_of, part_of). Cached on ``G``; do not modify. For counting
+    over the whole map with numpy instead of a loop per relation.
+    """
+    import numpy as np
+
+    day = analysis_date(as_of)
+    rtype = RelationType(rtype).value
+
+    def build():
+        at = actor_positions(G).__getitem__
+        edges = list(active_relations(G, rtype, as_of=day))
+        return (
+            np.fromiter(map(at, (e[0] for e in edges)), dtype=np.int64, count=len(edges)),
+            np.fromiter(map(at, (e[1] for e in edges)), dtype=np.int64, count=len(edges)),
+        )
+
+    return _cached(G, ("ends", rtype, day), build)
+
+
 def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> dict[str, dict]:
     """Put the map's actors in the empty ``graph``; return its adjacency to fill.
 

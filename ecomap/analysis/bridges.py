@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ecomap.analysis.levels import levels_bridged
+from ecomap.analysis.levels import LEVELS, _partner_levels
 from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
 from ecomap.i18n import label, listing, of_name, say
@@ -327,14 +327,15 @@ def betweenness(
 
 def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str]) -> np.ndarray:
     """Each actor's group as a number; an actor without a group is a group of its own."""
+    nodes = C._node
     if groups == "organisation":
         keys: list[Any] = [
-            home.get(a, a) if C.nodes[a]["kind"] == ActorKind.PERSON else a for a in names
+            home.get(a, a) if nodes[a]["kind"] == ActorKind.PERSON else a for a in names
         ]
     elif groups in ("territory", "level"):
         keys = []
         for a in names:
-            value = C.nodes[a].get(groups)
+            value = nodes[a].get(groups)
             keys.append(("self", a) if value in (None, "") else ("value", str(value)))
     else:
         raise ValueError(f"groups must be one of {', '.join(GROUPINGS)}, not {groups!r}")
@@ -764,7 +765,7 @@ def bridges(
     roles = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
     participation, reached = _participation(graph, np.asarray(membership), weighted)
-    bridged = levels_bridged(G, as_of=day)
+    partner_levels = _partner_levels(G, day)  # as levels_bridged, for the rows made
     degree = graph.degree()
 
     order = sorted(range(n), key=lambda v: (-between[v], names[v]))
@@ -783,7 +784,7 @@ def bridges(
         actor = names[v]
         node = nodes[actor]
         counts = role_counts[v]
-        levels_of = bridged[actor]
+        levels_of = [lv for lv in LEVELS if lv in partner_levels[actor]]
         values = {
             "betweenness": between[v],
             "constraint": constraint[v],

@@ -9,20 +9,21 @@ institutions they are part of), and names the actors who cooperate across levels
 from __future__ import annotations
 
 from datetime import date
-from itertools import chain
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
     FOLDED_TYPES,
-    active_relations,
+    actor_positions,
     actors,
     analysis_date,
     cooperation_graph,
     fold,
     fold_owner,
+    relation_ends,
 )
 from ecomap.i18n import label, listing, say
 from ecomap.model import Level, RelationType
@@ -169,19 +170,21 @@ def _folded(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, Any]:
 
 
 def _fold_counts(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, int]:
-    """``nodes``, ``edges`` and ``internal_ties`` of :func:`_folded`, without the fold."""
-    owner = fold_owner(G, level, day)
-    internal, pairs = 0, set()
-    for u, v, _, _ in active_relations(G, FOLDED_TYPES, as_of=day):
-        a, b = owner.get(u, u), owner.get(v, v)
-        if a == b:
-            internal += 1
-        else:
-            pairs.add((a, b) if a < b else (b, a))
+    """``nodes``, ``edges`` and ``internal_ties`` of :func:`_folded`, without the fold:
+    each relation's ends as the positions of the actors they fold into, counted."""
+    at = actor_positions(G)
+    into = np.arange(len(at), dtype=np.int64)
+    for actor, owner in fold_owner(G, level, day).items():
+        into[at[actor]] = at[owner]
+    ends = [relation_ends(G, t, as_of=day) for t in sorted(FOLDED_TYPES)]
+    a = into[np.concatenate([e[0] for e in ends])]
+    b = into[np.concatenate([e[1] for e in ends])]
+    apart = a != b
+    pairs = np.minimum(a, b)[apart] * len(at) + np.maximum(a, b)[apart]
     return {
-        "nodes": len({owner.get(node, node) for node in actors(G)}),
-        "edges": len(pairs),
-        "internal_ties": internal,
+        "nodes": len(np.unique(into)),
+        "edges": len(np.unique(pairs)),
+        "internal_ties": int(len(a) - apart.sum()),
     }
 
 
@@ -315,18 +318,25 @@ def levels(
     wanted = {RelationType(t) for t in tie_types}
     total = _matrix()
     by_type = {t: _matrix() for t in tie_types}
-    # Counts: the order of the relations plays no part, so each type from its own list.
-    for u, v, _, data in chain.from_iterable(
-        active_relations(G, t, as_of=day) for t in sorted(wanted)
-    ):
-        a, b = level[u], level[v]
-        rtype = str(data["type"])
-        by_type[rtype][a][b] += 1
-        total[a][b] += 1
-        if a != b:
-            total[b][a] += 1
-            if rtype != RelationType.POWER:
-                by_type[rtype][b][a] += 1
+    # Counts: per type, the relations by (level of the source, level of the target),
+    # counted with numpy over the ends' positions.
+    code = {lv: i for i, lv in enumerate(LEVELS)}
+    level_at = np.fromiter(map(code.__getitem__, level.values()), dtype=np.int64, count=len(level))
+    for rtype in sorted(wanted):
+        sources, targets = relation_ends(G, rtype, as_of=day)
+        found = np.bincount(
+            level_at[sources] * len(LEVELS) + level_at[targets], minlength=len(LEVELS) ** 2
+        ).tolist()
+        matrix = by_type[rtype.value]
+        for i, a in enumerate(LEVELS):
+            for j, b in enumerate(LEVELS):
+                n = found[i * len(LEVELS) + j]
+                matrix[a][b] += n
+                total[a][b] += n
+                if a != b:
+                    total[b][a] += n
+                    if rtype != RelationType.POWER:
+                        matrix[b][a] += n
 
     names = {node: data["name"] for node, data in actors(G).items()}
     # Ranked on (levels reached, partners, id), then a record made for each row kept.
