@@ -373,6 +373,39 @@ def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date 
     return _cached(G, ("ends", rtype, day), build)
 
 
+def ecosystem_adjacency(G: nx.MultiDiGraph, *, as_of: date | None = None):
+    """The ecosystem graph's ties as a symmetric scipy CSR matrix over actor positions.
+
+    The same ties as :func:`ecosystem_graph` (``cooperates``, ``member_of`` and
+    ``part_of`` in force, undirected), rows and columns in :func:`actor_positions`
+    order, for reachability and components counted with numpy instead of a walk of
+    networkx's dicts. The values count the relations behind each tie. Cached on ``G``;
+    do not modify.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    day = analysis_date(as_of)
+
+    def build():
+        ends = [
+            relation_ends(G, t, as_of=day)
+            for t in (RelationType.COOPERATES, RelationType.MEMBER_OF, RelationType.PART_OF)
+        ]
+        sources = np.concatenate([e[0] for e in ends])
+        targets = np.concatenate([e[1] for e in ends])
+        n = len(actor_positions(G))
+        return csr_matrix(
+            (
+                np.ones(2 * len(sources), dtype=np.int64),
+                (np.concatenate([sources, targets]), np.concatenate([targets, sources])),
+            ),
+            shape=(n, n),
+        )
+
+    return _cached(G, ("ecosystem_adjacency", day), build)
+
+
 def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> dict[str, dict]:
     """Put the map's actors in the empty ``graph``; return its adjacency to fill.
 

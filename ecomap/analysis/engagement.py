@@ -14,9 +14,16 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ecomap.analysis.reasons import Shown
-from ecomap.graph import actors, analysis_date, cooperation_graph, ecosystem_graph
+from ecomap.graph import (
+    actor_positions,
+    actors,
+    analysis_date,
+    cooperation_graph,
+    ecosystem_adjacency,
+)
 from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import Engagement, RelationType
 
@@ -162,31 +169,53 @@ def driver_load(
     return table
 
 
-def _nearest_driver(E: nx.Graph, drivers: list[str]) -> dict[str, tuple[int, str]]:
+def _nearest_driver(
+    G: nx.MultiDiGraph, day: date, drivers: list[str]
+) -> dict[str, tuple[int, str]]:
     """Actor → (distance, nearest driver) in the ecosystem graph, for reachable actors.
 
     Breadth-first from all drivers at once, layer by layer; among drivers at the same
     distance the one with the smallest id is named, so the answer depends neither on
-    the order of neighbours nor on the order of the map's rows.
+    the order of neighbours nor on the order of the map's rows. Each layer is taken
+    with numpy from the ecosystem graph's ties as a sparse matrix: a newly reached
+    actor takes the smallest-ranked driver among its neighbours in the layer before.
     """
-    rank = {d: i for i, d in enumerate(sorted(drivers))}
-    found = {d: (0, d) for d in drivers}
-    layer = {d: d for d in drivers}
-    distance = 0
-    while layer:
-        distance += 1
-        following: dict[str, str] = {}
-        for node, origin in layer.items():
-            for neighbour in E[node]:
-                if neighbour in found:
-                    continue
-                best = following.get(neighbour)
-                if best is None or rank[origin] < rank[best]:
-                    following[neighbour] = origin
-        for node, origin in following.items():
-            found[node] = (distance, origin)
-        layer = following
-    return found
+    at = actor_positions(G)
+    ties = ecosystem_adjacency(G, as_of=day)
+    indptr, indices = ties.indptr, ties.indices
+    ranked = sorted(drivers)
+    distance = np.full(len(at), -1, dtype=np.int64)
+    origin = np.full(len(at), -1, dtype=np.int64)
+    layer = np.fromiter((at[d] for d in ranked), dtype=np.int64, count=len(ranked))
+    distance[layer], origin[layer] = 0, np.arange(len(ranked))
+    step = 0
+    while len(layer):
+        step += 1
+        starts, counts = indptr[layer], indptr[layer + 1] - indptr[layer]
+        total = int(counts.sum())
+        if not total:
+            break
+        # The neighbours of every actor of the layer, each with its driver's rank.
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts - starts, counts)
+        reached, rank = indices[offsets], np.repeat(origin[layer], counts)
+        new = distance[reached] < 0
+        reached, rank = reached[new], rank[new]
+        if not len(reached):
+            break
+        order = np.lexsort((rank, reached))
+        reached, rank = reached[order], rank[order]
+        first = np.ones(len(reached), dtype=bool)
+        first[1:] = reached[1:] != reached[:-1]
+        layer = reached[first]
+        distance[layer], origin[layer] = step, rank[first]
+    ids = list(at)
+    found = np.flatnonzero(distance >= 0)
+    return {
+        ids[i]: (d, ranked[o])
+        for i, d, o in zip(
+            found.tolist(), distance[found].tolist(), origin[found].tolist(), strict=True
+        )
+    }
 
 
 def engagement(
@@ -335,7 +364,7 @@ def engagement(
     driver_rows = first(ranked)
     overloaded_rows = first(heavy)
 
-    nearest = _nearest_driver(ecosystem_graph(G, as_of=day), drivers)
+    nearest = _nearest_driver(G, day, drivers)
     far = []
     for actor, data in nodes.items():
         if data.get("engagement") != Engagement.FOLLOWER:

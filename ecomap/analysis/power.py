@@ -24,7 +24,7 @@ from ecomap.graph import (
     actors,
     analysis_date,
     cooperation_graph,
-    ecosystem_graph,
+    ecosystem_adjacency,
     power_graph,
     to_igraph,
 )
@@ -305,7 +305,7 @@ class _PowerView:
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
         self.power = power_graph(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
-        self.ecosystem = ecosystem_graph(G, as_of=day)
+        self.ties = ecosystem_adjacency(G, as_of=day)
         self.stance: dict[str, dict[str, float]] = defaultdict(dict)
         self.importance: dict[str, dict[str, float]] = defaultdict(dict)
         self.holders: dict[str, dict[str, float]] = defaultdict(dict)
@@ -316,8 +316,6 @@ class _PowerView:
         self._within: dict[str, set[str]] = {}
         self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
-        self._position: np.ndarray | None = None
-        self._vertex: dict[str, int] = {}
         self._stances_on: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         wanted = {
             RelationType.STAKE,
@@ -405,14 +403,14 @@ class _PowerView:
         return self._excluded[key]
 
     def near(self, w: str) -> np.ndarray:
-        """Positions of the actors within two steps of ``w`` in the ecosystem graph."""
+        """Positions of the actors within two steps of ``w`` in the ecosystem graph
+        (sorted; ``w`` itself left out)."""
         if w not in self._near:
-            graph, ids = to_igraph(self.ecosystem)
-            if self._position is None:
-                self._vertex = {a: i for i, a in enumerate(ids)}
-                self._position = np.array([self.index[a] for a in ids], dtype=np.int64)
-            reached = graph.neighborhood(self._vertex[w], order=2, mindist=1)
-            self._near[w] = self._position[np.array(reached, dtype=np.int64)]
+            ties, at = self.ties, self.index[w]
+            first = ties.indices[ties.indptr[at] : ties.indptr[at + 1]]
+            second = ties[first].indices
+            reached = np.unique(np.concatenate([first, second])).astype(np.int64)
+            self._near[w] = reached[reached != at]
         return self._near[w]
 
     def stances_on(self, stake: str) -> tuple[np.ndarray, np.ndarray]:
