@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, in_words, register
 from ecomap.graph import active_relations, analysis_date
@@ -139,6 +140,52 @@ def _from_scores(raw: tuple, low: float, fixed: dict[str, Reason]) -> tuple:
     if missing:
         reasons.append(Reason("health.missing_keys", keys=missing))
     return scores, _mean(given), weakest, tuple(reasons)
+
+
+def _key_means(per_actor: dict[str, list[tuple]]) -> list[list[float | None]]:
+    """Each actor's mean of each key over its scored cooperations that give it (None
+    when none does), in the order of ``per_actor`` and of :data:`KEYS`.
+
+    ``per_actor`` holds each actor's cooperations as ``health`` ranks them (their
+    scores dict sixth). Whole-number scores — what the map's files hold — are summed
+    with numpy, exactly; any other score, one actor and key at a time with
+    :func:`_mean`, as before.
+    """
+    templates: dict[int, int] = {}
+    table: list[list[float]] = []
+    owners, rows = [], []
+    for position, held in enumerate(per_actor.values()):
+        for entry in held:
+            scores = entry[5][0]
+            row = templates.get(id(scores))
+            if row is None:
+                row = templates[id(scores)] = len(table)
+                table.append([math.nan if scores[k] is None else scores[k] for k in KEYS])
+            owners.append(position)
+            rows.append(row)
+    values = np.array(table, dtype=float).reshape(-1, len(KEYS))
+    given = ~np.isnan(values)
+    if not np.array_equal(values[given], np.round(values[given])):
+        return [
+            [_mean([e[5][0][k] for e in held if e[5][0][k] is not None]) for k in KEYS]
+            for held in per_actor.values()
+        ]
+    # Sums of whole numbers are exact in floating point: the same as math.fsum's.
+    owner, row = np.array(owners, dtype=np.int64), np.array(rows, dtype=np.int64)
+    size = len(per_actor)
+    sums = np.column_stack(
+        [np.bincount(owner, weights=np.nan_to_num(values[row, k]), minlength=size)
+         for k in range(len(KEYS))]
+    )  # fmt: skip
+    counts = np.column_stack(
+        [np.bincount(owner, weights=given[row, k], minlength=size) for k in range(len(KEYS))]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / counts
+    return [
+        [None if n == 0 else m for m, n in zip(mean_row, count_row, strict=True)]
+        for mean_row, count_row in zip(means.tolist(), counts.tolist(), strict=True)
+    ]
 
 
 def _instituted_spaces(
@@ -306,9 +353,9 @@ def health(
 
     # Each actor's key means first, ranked on (mean, id), then a record for each row kept.
     profiled = []
-    for actor, held in per_actor.items():
-        means = {k: _mean([e[5][0][k] for e in held if e[5][0][k] is not None]) for k in KEYS}
-        profiled.append((_mean([m for m in means.values() if m is not None]), actor, means))
+    for actor, row in zip(per_actor, _key_means(per_actor), strict=True):
+        means = dict(zip(KEYS, row, strict=True))
+        profiled.append((_mean([m for m in row if m is not None]), actor, means))
     profiled.sort(key=lambda p: p[:2])
     profiles = []
     for mean, actor, means in profiled if rows is None else profiled[:rows]:

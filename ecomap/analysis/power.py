@@ -114,6 +114,7 @@ MESSAGES = {
 }
 
 _STRUCTURAL_POWER = "_ecomap_structural_power"
+_POWER_INDEX = "_ecomap_power_index"
 
 
 def _reason(key: str, **values: Any) -> Reason:
@@ -254,13 +255,20 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
        mapping. *Field Methods* 22(3), 231–249 (declared influence, 0–5 towers).
     """
     day = analysis_date(as_of)
+    # Kept with the power graph, as structural power is: several analyses of a run
+    # read it (each gets its own copy).
+    P = power_graph(G, as_of=day)
+    cached = P.graph.get(_POWER_INDEX)
+    if cached is not None:
+        return dict(cached)
     s = structural_power(G, as_of=day)
     index: dict[str, float] = {}
     for node_id, data in actors(G).items():
         influence = _influence(data)
         score = s.get(node_id, 0.0)
         index[node_id] = score if influence is None else float((score + influence / 5) / 2)
-    return index
+    P.graph[_POWER_INDEX] = index
+    return dict(index)
 
 
 # Comparisons of computed floats allow for rounding noise (0.8 − 0.55 ≠ 0.25 exactly).
