@@ -343,6 +343,12 @@ def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     return dict(_cached(G, ("actors",), build))
 
 
+def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id → its ``name`` field, every node of the map in map order. Cached on
+    ``G`` (the analyses of a run share it); do not modify."""
+    return _cached(G, ("names",), lambda: {n: d["name"] for n, d in G.nodes(data=True)})
+
+
 def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
     """Actor id → its position in map order (the order of :func:`actors`). Cached on
     ``G``; do not modify."""

@@ -24,6 +24,7 @@ from ecomap.graph import (
     cooperation_graph,
     home_organisation,
     in_force_by_type,
+    node_names,
     power_graph,
 )
 from ecomap.i18n import listing, say
@@ -146,7 +147,7 @@ class _Ranking:
         day: date,
         found: dict[str, list[tuple[str, str, dict[str, Any]]]],
     ) -> None:
-        self.names = {n: d["name"] for n, d in G.nodes(data=True)}
+        self.names = node_names(G)
         self.pi = power_index(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.power = power_graph(G, as_of=day)
@@ -241,7 +242,7 @@ def facilitators(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation
     >>> eco = Ecosystem()
     >>> for i in "abcd":
@@ -315,7 +316,7 @@ def facilitators_for_tensions(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation
     >>> eco = Ecosystem()
     >>> for i in "abc":
@@ -402,7 +403,7 @@ def space_audit(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation, Space
     >>> eco = Ecosystem()
     >>> eco.add(Actor(id="o", name="AMAP", kind="organisation"))
@@ -424,7 +425,7 @@ def space_audit(
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
     day = analysis_date(as_of)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     kinds = {n: d["kind"] for n, d in actors(G).items()}
     home = home_organisation(G, as_of=day)
     found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)

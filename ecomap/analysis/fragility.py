@@ -142,12 +142,13 @@ class _InForce:
         ]
 
 
-def _gather(relations: _InForce):
+def _gather(relations: _InForce, *, carry: bool = True):
     """The links between non-person actors.
 
     Returns ``(links, members_of, carried)``: pair (sorted ids) → :class:`_Link` with
     its bus factor filled in; person → the organisations they are a direct member of;
-    person → the pairs whose cross ties they are in.
+    person → the pairs whose cross ties they are in (left empty when ``carry`` is false:
+    only what-if reads it).
     """
     kinds = relations.kinds
     members_of: dict[str, set[str]] = defaultdict(set)
@@ -158,8 +159,9 @@ def _gather(relations: _InForce):
 
     def link(a: str, b: str, *people: str) -> _Link:
         pair = (a, b) if a < b else (b, a)
-        for person in people:
-            carried[person].add(pair)
+        if carry:
+            for person in people:
+                carried[person].add(pair)
         return links[pair]
 
     for person, orgs in members_of.items():
@@ -333,7 +335,7 @@ def _fragility(G: nx.MultiDiGraph, day: date):
 
     def build():
         relations = _InForce(G, day)
-        links, members_of, _ = _gather(relations)
+        links, members_of, _ = _gather(relations, carry=False)
         return links, _instituting_spaces(relations, members_of), _names(G)
 
     return _cached(G, ("fragility", day), build)

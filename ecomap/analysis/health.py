@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, in_words, register
-from ecomap.graph import active_relations, analysis_date
+from ecomap.graph import active_relations, analysis_date, node_names
 from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import ACTER_KEYS, RecordKind, RelationType
 
@@ -293,7 +293,7 @@ def health(
        of territorial cooperation that DESIGN §1 refers to).
     """
     day = analysis_date(as_of)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     # The three relation types needed, each from its own list.
     wanted = {RelationType.COOPERATES, RelationType.PARTICIPATES, RelationType.MEMBER_OF}
     found: dict[str, list] = {t.value: list(active_relations(G, t, as_of=day)) for t in wanted}

@@ -365,7 +365,7 @@ class _PowerView:
 
     def P(self, a: str, b: str) -> float:
         """P(a→b): summed weight of the power relations from a to b."""
-        edge = self.power.get_edge_data(a, b)
+        edge = self.power._adj[a].get(b)  # the adjacency dict itself: called per pair
         return float(edge["weight"]) if edge else 0.0
 
     def power_reasons(self, a: str, b: str, lang: str, key: str = "holds_power") -> list[str]:

@@ -27,7 +27,7 @@ import networkx as nx
 
 from ecomap.analysis.power import power_index
 from ecomap.analysis.reasons import Shown
-from ecomap.graph import _cached, analysis_date, cooperation_graph, in_force_by_type
+from ecomap.graph import _cached, analysis_date, cooperation_graph, in_force_by_type, node_names
 from ecomap.i18n import listing, number, say, signed
 from ecomap.model import RecordKind, RelationType
 
@@ -269,7 +269,7 @@ def stakes(
     day = analysis_date(as_of)
     positions = _stake_positions(G, day)
     pi = power_index(G, as_of=day)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for stake, data in G.nodes(data=True):
         if data.get("node_type") != RecordKind.STAKE:
@@ -442,7 +442,7 @@ def latent_tensions(
                 continue
             best.add(key, (a, b, stake, score))
 
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for a, b, stake, score in best.results():
         (sa, ia), (sb, ib) = positions[stake][a], positions[stake][b]
@@ -685,7 +685,7 @@ def untapped_cooperation(
             best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
             worst = best.worst if best.full else None
 
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for a, b, score, shared_stakes, interests in best.results():
         stances = {s: {a: positions[s][a][0], b: positions[s][b][0]} for s in shared_stakes}
@@ -788,7 +788,7 @@ def tension_opportunities(
         for actor, (stance, _) in holders.items():
             if stance != 0:
                 by_actor[actor][stake] = stance
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     # Each tension ranked first (a stable sort, as the records' was), then a record made
     # for each row kept.
     found = []
