@@ -768,7 +768,9 @@ def bridges(
     partner_levels = _partner_levels(G, day)  # as levels_bridged, for the rows made
     degree = graph.degree()
 
-    order = sorted(range(n), key=lambda v: (-between[v], names[v]))
+    # Highest betweenness first, then by id: igraph's vertices are in id order, so a
+    # stable sort on betweenness alone breaks ties by id.
+    order = np.argsort(-np.asarray(between, dtype=float), kind="stable").tolist()
     if top is not None:
         order = order[:top]
     total = len(order)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ecomap.analysis import json_ready
@@ -195,6 +196,16 @@ def number(value: float | int, lang: str = "en") -> str:
     >>> number(4.529, "fr"), number(9850, "fr"), number(0.5), number(12000)
     ('4,53', '9\\u202f850', '0.5', '12,000')
     """
+    try:
+        return _number(value, lang)
+    except TypeError:  # a value that cannot be a key of the cache: said as it is
+        return _number.__wrapped__(value, lang)
+
+
+# A table prints the same few numbers again and again: each (value, type, language)
+# is formatted by Babel once.
+@lru_cache(maxsize=4096, typed=True)
+def _number(value: float | int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.##", locale=_locale(lang))
