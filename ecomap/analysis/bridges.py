@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -623,10 +624,8 @@ def _structural_holes(graph) -> tuple[list[float | None], list[float | None]]:
         float(c) if d and math.isfinite(c) else None
         for c, d in zip(graph.constraint(), degree, strict=True)
     ]
-    triangles = [0] * graph.vcount()
-    for tri in graph.list_triangles():
-        for v in tri:
-            triangles[v] += 1
+    corners = np.asarray(graph.list_triangles(), dtype=np.int64).ravel()
+    triangles = np.bincount(corners, minlength=graph.vcount()).tolist()
     # Borgatti's form for undirected, unweighted ties: n − 2t/n, where t counts the ties
     # among the n contacts (each such tie closes a triangle through the actor).
     effective = [
@@ -638,12 +637,11 @@ def _structural_holes(graph) -> tuple[list[float | None], list[float | None]]:
 def _cut_points(graph) -> dict[int, int]:
     """Articulation point → number of pieces its removal leaves of its component."""
     blocks, points = graph.biconnected_components(return_articulation_points=True)
-    wanted = set(points)
-    pieces: Counter = Counter()
-    for block in blocks:
-        for v in block:
-            if v in wanted:
-                pieces[v] += 1
+    if not points:
+        return {}
+    # How many blocks each vertex belongs to, counted over every block's members.
+    members = np.fromiter(chain.from_iterable(blocks), dtype=np.int64)
+    pieces = np.bincount(members, minlength=graph.vcount()).tolist()
     return {v: pieces[v] for v in points}
 
 
