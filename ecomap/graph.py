@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -372,8 +373,8 @@ def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date 
         at = actor_positions(G).__getitem__
         edges = list(active_relations(G, rtype, as_of=day))
         return (
-            np.fromiter(map(at, (e[0] for e in edges)), dtype=np.int64, count=len(edges)),
-            np.fromiter(map(at, (e[1] for e in edges)), dtype=np.int64, count=len(edges)),
+            np.fromiter(map(at, map(itemgetter(0), edges)), dtype=np.int64, count=len(edges)),
+            np.fromiter(map(at, map(itemgetter(1), edges)), dtype=np.int64, count=len(edges)),
         )
 
     return _cached(G, ("ends", rtype, day), build)

@@ -862,8 +862,8 @@ def imbalances(
     for pair in sorted(pairs, key=sorted):
         a, b = sorted(pair)
         best = None
-        for d, w in ((a, b), (b, a)):
-            net = view.P(d, w) - view.P(w, d)
+        power_ab, power_ba = view.P(a, b), view.P(b, a)
+        for d, w, net in ((a, b, power_ab - power_ba), (b, a, power_ba - power_ab)):
             gap = view.pi[d] - view.pi[w]
             why = []
             if net >= net_alone - _EPS:
