@@ -3,16 +3,18 @@
 For each size it generates a synthetic ecosystem (:mod:`benchmarks.generate`), then, in
 a fresh process per run (so that peak memory is that run's own):
 
-- imports the analysis modules and igraph (timed apart: a one-off cost per process);
+- imports the analysis modules, igraph and the terminal view with rich (timed apart: a
+  one-off cost per process);
 - reads the CSV folder (ingest + validation) and builds the graph;
 - computes the map's analysis fingerprint (:func:`ecomap.graph.analysis_fingerprint`);
 - runs ``ecomap.analysis.analyse`` whole (every reason in words, what the library
   returns), timing each section; peak memory is read right after;
 - then what the command ``ecomap analyse`` does once the graph is built, each on a graph
   built afresh (the analyses cache their working graphs on it): the terminal summary
-  (``cli_summary``: the analyses, reasons kept as codes, and the tables of the first
-  rows printed, in words) and ``--format json`` (``cli_json``: the analyses and the
-  whole document written as JSON text, every reason in words);
+  (``cli_summary``: the analyses, reasons kept as codes and only the rows printed
+  made, then the tables of those first rows printed, in words) and ``--format json``
+  (``cli_json``: the analyses and the whole document written as JSON text, every
+  reason in words);
 - imports the map into the embedded store, imports it again unchanged (a no-op: it
   must return None and log nothing), loads it back, exports it to CSV (and the same
   against Neo4j when ``NEO4J_URI`` is set);
@@ -154,6 +156,10 @@ def _imports() -> None:
 
     for module, _ in SECTIONS.values():
         importlib.import_module(f"ecomap.analysis.{module}")
+    # What the command prints with: its modules are imported once per process too.
+    for module in ("rich.console", "rich.table", "ecomap.views.terminal", "ecomap.ui_text",
+                   "ecomap.cli_text"):  # fmt: skip
+        importlib.import_module(module)
 
 
 def cli_summary(G) -> int:
@@ -165,7 +171,7 @@ def cli_summary(G) -> int:
     from ecomap.analysis import analyse
     from ecomap.views.terminal import ROWS, print_analysis
 
-    document = analyse(G, words=False)
+    document = analyse(G, words=False, rows=ROWS)
     names = {node: data.get("name", node) for node, data in G.nodes(data=True)}
     out = io.StringIO()
     console = Console(file=out, width=120, highlight=False, soft_wrap=False)

@@ -494,7 +494,10 @@ def analyse(
         step(t("progress_read", _LANG))
         G, _ = _load_graph(source, store, anonymise=anonymise, lang=lang)
         # Reasons stay codes until written (every one, as JSON) or shown (the rows printed).
-        document = run(G, only=sections, as_of=day, lang=lang, words=False,
+        from ecomap.views.terminal import ROWS
+
+        shown = None if format == "json" or all_rows else ROWS  # rows made: those printed
+        document = run(G, only=sections, as_of=day, lang=lang, words=False, rows=shown,
                        progress=lambda section, _done, _total: step(_section_title(section)))  # fmt: skip
     if format == "json":
         from ecomap.analysis.reasons import json_text

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -341,6 +342,75 @@ def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         return {n: d for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR}
 
     return dict(_cached(G, ("actors",), build))
+
+
+def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id → its ``name`` field, every node of the map in map order. Cached on
+    ``G`` (the analyses of a run share it); do not modify."""
+    return _cached(G, ("names",), lambda: {n: d["name"] for n, d in G.nodes(data=True)})
+
+
+def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Actor id → its position in map order (the order of :func:`actors`). Cached on
+    ``G``; do not modify."""
+    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actors(G))})
+
+
+def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date | None = None):
+    """The ends of the ``rtype`` relations in force, as two arrays of actor positions.
+
+    ``(sources, targets)``: numpy arrays of :func:`actor_positions`, one item per
+    relation in ``G.edges`` order, for the types that join two actors (cooperates,
+    power, tension, member_of, part_of). Cached on ``G``; do not modify. For counting
+    over the whole map with numpy instead of a loop per relation.
+    """
+    import numpy as np
+
+    day = analysis_date(as_of)
+    rtype = RelationType(rtype).value
+
+    def build():
+        at = actor_positions(G).__getitem__
+        edges = list(active_relations(G, rtype, as_of=day))
+        return (
+            np.fromiter(map(at, map(itemgetter(0), edges)), dtype=np.int64, count=len(edges)),
+            np.fromiter(map(at, map(itemgetter(1), edges)), dtype=np.int64, count=len(edges)),
+        )
+
+    return _cached(G, ("ends", rtype, day), build)
+
+
+def ecosystem_adjacency(G: nx.MultiDiGraph, *, as_of: date | None = None):
+    """The ecosystem graph's ties as a symmetric scipy CSR matrix over actor positions.
+
+    The same ties as :func:`ecosystem_graph` (``cooperates``, ``member_of`` and
+    ``part_of`` in force, undirected), rows and columns in :func:`actor_positions`
+    order, for reachability and components counted with numpy instead of a walk of
+    networkx's dicts. The values count the relations behind each tie. Cached on ``G``;
+    do not modify.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    day = analysis_date(as_of)
+
+    def build():
+        ends = [
+            relation_ends(G, t, as_of=day)
+            for t in (RelationType.COOPERATES, RelationType.MEMBER_OF, RelationType.PART_OF)
+        ]
+        sources = np.concatenate([e[0] for e in ends])
+        targets = np.concatenate([e[1] for e in ends])
+        n = len(actor_positions(G))
+        return csr_matrix(
+            (
+                np.ones(2 * len(sources), dtype=np.int64),
+                (np.concatenate([sources, targets]), np.concatenate([targets, sources])),
+            ),
+            shape=(n, n),
+        )
+
+    return _cached(G, ("ecosystem_adjacency", day), build)
 
 
 def _actor_graph(G: nx.MultiDiGraph, graph: nx.Graph) -> dict[str, dict]:
@@ -661,7 +731,20 @@ def fold(G: nx.MultiDiGraph, level: str, *, as_of: date | None = None) -> nx.Gra
     return _cached(G, ("fold", level, day), lambda: _fold(G, level, day))
 
 
-def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
+#: The relation types between actors that :func:`fold` aggregates.
+FOLDED_TYPES = frozenset(
+    {
+        RelationType.COOPERATES,
+        RelationType.POWER,
+        RelationType.TENSION,
+        RelationType.MEMBER_OF,
+        RelationType.PART_OF,
+    }
+)
+
+
+def fold_owner(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, str]:
+    """Actor → the actor it is folded into at ``level`` (an actor left out stays itself)."""
     owner: dict[str, str] = {}
     if level in ("meso", "macro"):
         owner.update(home_organisation(G, as_of=day))
@@ -669,6 +752,11 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         up = _institution_of(G, day)
         owner = {p: up.get(o, o) for p, o in owner.items()}
         owner.update(up)
+    return owner
+
+
+def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
+    owner = fold_owner(G, level, day)
 
     all_actors = actors(G)
     members: dict[str, list[str]] = defaultdict(list)
@@ -680,14 +768,7 @@ def _fold(G: nx.MultiDiGraph, level: str, day: date) -> nx.Graph:
         for rep, folded in members.items()
     )
     nodes, adj = F._node, F._adj  # filled directly, as the projections are
-    actor_types = {
-        RelationType.COOPERATES,
-        RelationType.POWER,
-        RelationType.TENSION,
-        RelationType.MEMBER_OF,
-        RelationType.PART_OF,
-    }
-    for u, v, _, data in active_relations(G, actor_types, as_of=day):
+    for u, v, _, data in active_relations(G, FOLDED_TYPES, as_of=day):
         a, b = owner.get(u, u), owner.get(v, v)
         if a == b:
             nodes[a]["internal_ties"] += 1

@@ -53,6 +53,12 @@ _CODES = {
     "fragile_links", "key_people", "power_interest", "bridges", "health", "facilitators",
     "imbalances",
 }  # fmt: skip
+#: Sections that can make only the first rows of their tables (``rows=N``), for a
+#: summary that prints those: the rest are ranked and counted, not made.
+_ROWS = {
+    "levels", "bridges", "fragile_links", "key_people", "imbalances", "power_interest", "health",
+    "facilitators", "tension_opportunities", "engagement",
+}  # fmt: skip
 
 
 def _function(section: str):
@@ -70,6 +76,7 @@ def analyse(
     cpu_timings: dict[str, float] | None = None,
     words: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    rows: int | None = None,
 ) -> dict[str, Any]:
     """Run the analyses and return one JSON-ready document.
 
@@ -102,6 +109,12 @@ def analyse(
         Called as each section starts, with its name, how many sections are done and
         how many there are (``progress("bridges", 5, 15)``), then once at the end with
         ``"json"`` (the plain-JSON pass): what a progress bar needs.
+    rows : int, optional
+        With ``words=False``, for a summary that prints the first ``rows`` rows of each
+        table: a table is then a :class:`~ecomap.analysis.reasons.Shown` list of its
+        first rows (the same records as the whole table's first ones) with the whole
+        table's length as ``total``, and the levels' folded maps are their three counts
+        (``nodes``, ``edges``, ``internal_ties``). Default: every row.
 
     Returns
     -------
@@ -121,8 +134,10 @@ def analyse(
             f"unknown analysis {', '.join(map(repr, unknown))}; choose among: "
             + ", ".join(s for s in SECTIONS if s != "summary")
         )
+    if rows is not None and (words or rows < 1):
+        raise ValueError("rows needs words=False and a number of rows of 1 or more")
     with _no_collection():
-        return _document(wanted, G, as_of, lang, timings, cpu_timings, words, progress)
+        return _document(wanted, G, as_of, lang, timings, cpu_timings, words, progress, rows)
 
 
 def _document(
@@ -134,6 +149,7 @@ def _document(
     cpu_timings: dict[str, float] | None,
     words: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
+    rows: int | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {}
     sections = list(dict.fromkeys(wanted))
@@ -146,7 +162,9 @@ def _document(
             options["lang"] = lang
         if section in _CODES:
             options["words"] = False
-        if section == "key_people" and "fragile_links" in document:
+        if rows is not None and section in _ROWS:
+            options["rows"] = rows
+        if section == "key_people" and "fragile_links" in document and rows is None:
             options["links"] = document["fragile_links"]
         result = _function(section)(G, **options)
         if section == "health":

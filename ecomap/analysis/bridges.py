@@ -24,13 +24,14 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from ecomap.analysis.levels import levels_bridged
-from ecomap.analysis.reasons import Number, Percent, Reason, in_words, register
+from ecomap.analysis.levels import LEVELS, _partner_levels
+from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
 from ecomap.i18n import label, listing, of_name, say
 from ecomap.model import ActorKind
@@ -327,14 +328,15 @@ def betweenness(
 
 def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str]) -> np.ndarray:
     """Each actor's group as a number; an actor without a group is a group of its own."""
+    nodes = C._node
     if groups == "organisation":
         keys: list[Any] = [
-            home.get(a, a) if C.nodes[a]["kind"] == ActorKind.PERSON else a for a in names
+            home.get(a, a) if nodes[a]["kind"] == ActorKind.PERSON else a for a in names
         ]
     elif groups in ("territory", "level"):
         keys = []
         for a in names:
-            value = C.nodes[a].get(groups)
+            value = nodes[a].get(groups)
             keys.append(("self", a) if value in (None, "") else ("value", str(value)))
     else:
         raise ValueError(f"groups must be one of {', '.join(GROUPINGS)}, not {groups!r}")
@@ -622,10 +624,8 @@ def _structural_holes(graph) -> tuple[list[float | None], list[float | None]]:
         float(c) if d and math.isfinite(c) else None
         for c, d in zip(graph.constraint(), degree, strict=True)
     ]
-    triangles = [0] * graph.vcount()
-    for tri in graph.list_triangles():
-        for v in tri:
-            triangles[v] += 1
+    corners = np.asarray(graph.list_triangles(), dtype=np.int64).ravel()
+    triangles = np.bincount(corners, minlength=graph.vcount()).tolist()
     # Borgatti's form for undirected, unweighted ties: n − 2t/n, where t counts the ties
     # among the n contacts (each such tie closes a triangle through the actor).
     effective = [
@@ -637,12 +637,11 @@ def _structural_holes(graph) -> tuple[list[float | None], list[float | None]]:
 def _cut_points(graph) -> dict[int, int]:
     """Articulation point → number of pieces its removal leaves of its component."""
     blocks, points = graph.biconnected_components(return_articulation_points=True)
-    wanted = set(points)
-    pieces: Counter = Counter()
-    for block in blocks:
-        for v in block:
-            if v in wanted:
-                pieces[v] += 1
+    if not points:
+        return {}
+    # How many blocks each vertex belongs to, counted over every block's members.
+    members = np.fromiter(chain.from_iterable(blocks), dtype=np.int64)
+    pieces = np.bincount(members, minlength=graph.vcount()).tolist()
     return {v: pieces[v] for v in points}
 
 
@@ -659,6 +658,7 @@ def bridges(
     top: int | None = None,
     method: str = "louvain",
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Bridging actors: betweenness, cut-points, structural holes, brokerage, communities.
 
@@ -682,6 +682,9 @@ def bridges(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -760,12 +763,17 @@ def bridges(
     roles = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
     participation, reached = _participation(graph, np.asarray(membership), weighted)
-    bridged = levels_bridged(G, as_of=day)
+    partner_levels = _partner_levels(G, day)  # as levels_bridged, for the rows made
     degree = graph.degree()
 
-    order = sorted(range(n), key=lambda v: (-between[v], names[v]))
+    # Highest betweenness first, then by id: igraph's vertices are in id order, so a
+    # stable sort on betweenness alone breaks ties by id.
+    order = np.argsort(-np.asarray(between, dtype=float), kind="stable").tolist()
     if top is not None:
         order = order[:top]
+    total = len(order)
+    if rows is not None:
+        order = order[:rows]
     # Arrays made Python lists once (a record per actor reads one item of each).
     role_counts = np.asarray(roles).tolist()
     participations = np.asarray(participation, dtype=float).tolist()
@@ -776,7 +784,7 @@ def bridges(
         actor = names[v]
         node = nodes[actor]
         counts = role_counts[v]
-        levels_of = bridged[actor]
+        levels_of = [lv for lv in LEVELS if lv in partner_levels[actor]]
         values = {
             "betweenness": between[v],
             "constraint": constraint[v],
@@ -803,6 +811,8 @@ def bridges(
                 "reasons": _reasons(node, values, rank=rank, n=n, k=k, groups=groups),
             }
         )
+    if rows is not None:
+        records = Shown(records, total)
     return records if not words else in_words(records, lang)
 
 

@@ -14,8 +14,16 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from ecomap.graph import actors, analysis_date, cooperation_graph, ecosystem_graph
+from ecomap.analysis.reasons import Shown
+from ecomap.graph import (
+    actor_positions,
+    actors,
+    analysis_date,
+    cooperation_graph,
+    ecosystem_adjacency,
+)
 from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import Engagement, RelationType
 
@@ -161,31 +169,53 @@ def driver_load(
     return table
 
 
-def _nearest_driver(E: nx.Graph, drivers: list[str]) -> dict[str, tuple[int, str]]:
+def _nearest_driver(
+    G: nx.MultiDiGraph, day: date, drivers: list[str]
+) -> dict[str, tuple[int, str]]:
     """Actor → (distance, nearest driver) in the ecosystem graph, for reachable actors.
 
     Breadth-first from all drivers at once, layer by layer; among drivers at the same
     distance the one with the smallest id is named, so the answer depends neither on
-    the order of neighbours nor on the order of the map's rows.
+    the order of neighbours nor on the order of the map's rows. Each layer is taken
+    with numpy from the ecosystem graph's ties as a sparse matrix: a newly reached
+    actor takes the smallest-ranked driver among its neighbours in the layer before.
     """
-    rank = {d: i for i, d in enumerate(sorted(drivers))}
-    found = {d: (0, d) for d in drivers}
-    layer = {d: d for d in drivers}
-    distance = 0
-    while layer:
-        distance += 1
-        following: dict[str, str] = {}
-        for node, origin in layer.items():
-            for neighbour in E[node]:
-                if neighbour in found:
-                    continue
-                best = following.get(neighbour)
-                if best is None or rank[origin] < rank[best]:
-                    following[neighbour] = origin
-        for node, origin in following.items():
-            found[node] = (distance, origin)
-        layer = following
-    return found
+    at = actor_positions(G)
+    ties = ecosystem_adjacency(G, as_of=day)
+    indptr, indices = ties.indptr, ties.indices
+    ranked = sorted(drivers)
+    distance = np.full(len(at), -1, dtype=np.int64)
+    origin = np.full(len(at), -1, dtype=np.int64)
+    layer = np.fromiter((at[d] for d in ranked), dtype=np.int64, count=len(ranked))
+    distance[layer], origin[layer] = 0, np.arange(len(ranked))
+    step = 0
+    while len(layer):
+        step += 1
+        starts, counts = indptr[layer], indptr[layer + 1] - indptr[layer]
+        total = int(counts.sum())
+        if not total:
+            break
+        # The neighbours of every actor of the layer, each with its driver's rank.
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts - starts, counts)
+        reached, rank = indices[offsets], np.repeat(origin[layer], counts)
+        new = distance[reached] < 0
+        reached, rank = reached[new], rank[new]
+        if not len(reached):
+            break
+        order = np.lexsort((rank, reached))
+        reached, rank = reached[order], rank[order]
+        first = np.ones(len(reached), dtype=bool)
+        first[1:] = reached[1:] != reached[:-1]
+        layer = reached[first]
+        distance[layer], origin[layer] = step, rank[first]
+    ids = list(at)
+    found = np.flatnonzero(distance >= 0)
+    return {
+        ids[i]: (d, ranked[o])
+        for i, d, o in zip(
+            found.tolist(), distance[found].tolist(), origin[found].tolist(), strict=True
+        )
+    }
 
 
 def engagement(
@@ -195,6 +225,7 @@ def engagement(
     lang: str = "en",
     overload_threshold: float = OVERLOAD_THRESHOLD,
     steps: int = 2,
+    rows: int | None = None,
 ) -> dict[str, Any]:
     """Drivers with their load, followers far from any driver, and overloaded drivers.
 
@@ -210,6 +241,10 @@ def engagement(
         A driver whose load is strictly above this is overloaded (default 11, see Notes).
     steps : int
         A follower is at risk when no driver is within this many steps (default 2).
+    rows : int, optional
+        Make only the first ``rows`` records of each list (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -274,8 +309,7 @@ def engagement(
     names = {a: d["name"] for a, d in nodes.items()}
     threshold = number(overload_threshold, lang)
 
-    driver_rows = []
-    for actor in drivers:
+    def driver(actor: str) -> dict[str, Any]:
         row = load[actor]
         overloaded = row["load"] > overload_threshold
         reasons = [
@@ -302,30 +336,47 @@ def engagement(
             )
         key = "overloaded" if overloaded else "not_overloaded"
         reasons.append(say(MESSAGES, key, lang, name=names[actor], threshold=threshold))
-        driver_rows.append(
-            {
-                "actor": actor,
-                "name": names[actor],
-                "cooperations": row["cooperations"],
-                "meetings_per_year": row["meetings_per_year"],
-                "spaces": row["spaces"],
-                "unknown_frequency": row["unknown_frequency"],
-                "load": row["load"],
-                "overloaded": overloaded,
-                "reasons": reasons,
-            }
-        )
-    driver_rows.sort(key=lambda r: (-r["load"], r["actor"]))
+        return {
+            "actor": actor,
+            "name": names[actor],
+            "cooperations": row["cooperations"],
+            "meetings_per_year": row["meetings_per_year"],
+            "spaces": row["spaces"],
+            "unknown_frequency": row["unknown_frequency"],
+            "load": row["load"],
+            "overloaded": overloaded,
+            "reasons": reasons,
+        }
 
-    nearest = _nearest_driver(ecosystem_graph(G, as_of=day), drivers)
-    at_risk = []
+    # Drivers ranked on (load, id), then a record made for each row kept (once, when a
+    # driver is both among the first drivers and the first overloaded ones).
+    ranked = sorted(drivers, key=lambda a: (-load[a]["load"], a))
+    heavy = [a for a in ranked if load[a]["load"] > overload_threshold]
+    made: dict[str, dict[str, Any]] = {}
+
+    def first(chosen: list[str]) -> list[dict[str, Any]]:
+        records = [
+            made[a] if a in made else made.setdefault(a, driver(a))
+            for a in (chosen if rows is None else chosen[:rows])
+        ]
+        return records if rows is None else Shown(records, len(chosen))
+
+    driver_rows = first(ranked)
+    overloaded_rows = first(heavy)
+
+    nearest = _nearest_driver(G, day, drivers)
+    far = []
     for actor, data in nodes.items():
         if data.get("engagement") != Engagement.FOLLOWER:
             continue
-        distance, driver = nearest.get(actor, (None, None))
+        distance, near = nearest.get(actor, (None, None))
         if distance is not None and distance <= steps:
             continue
-        if driver is None:
+        far.append(((distance is not None, -(distance or 0), actor), distance, near))
+    far.sort(key=lambda f: f[0])
+    at_risk = []
+    for (_, _, actor), distance, near in far if rows is None else far[:rows]:
+        if near is None:
             reason = say(MESSAGES, "unreachable", lang, name=names[actor])
         else:
             reason = say(
@@ -334,25 +385,26 @@ def engagement(
                 lang,
                 name=names[actor],
                 steps=steps,
-                driver=names[driver],
+                driver=names[near],
                 distance=distance,
             )
         at_risk.append(
             {
                 "actor": actor,
                 "name": names[actor],
-                "nearest_driver": driver,
-                "nearest_driver_name": names[driver] if driver else None,
+                "nearest_driver": near,
+                "nearest_driver_name": names[near] if near else None,
                 "distance": distance,
                 "reasons": [reason],
             }
         )
-    at_risk.sort(key=lambda r: (r["distance"] is not None, -(r["distance"] or 0), r["actor"]))
+    if rows is not None:
+        at_risk = Shown(at_risk, len(far))
 
     return {
         "drivers": driver_rows,
         "followers_at_risk": at_risk,
-        "overloaded_drivers": [r for r in driver_rows if r["overloaded"]],
+        "overloaded_drivers": overloaded_rows,
         "overload_threshold": float(overload_threshold),
         "steps": steps,
     }

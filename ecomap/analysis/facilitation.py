@@ -17,13 +17,14 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis.power import power_index
-from ecomap.analysis.reasons import Listing, Number, Reason, in_words, register
+from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
 from ecomap.graph import (
     actors,
     analysis_date,
     cooperation_graph,
     home_organisation,
     in_force_by_type,
+    node_names,
     power_graph,
 )
 from ecomap.i18n import listing, say
@@ -146,7 +147,7 @@ class _Ranking:
         day: date,
         found: dict[str, list[tuple[str, str, dict[str, Any]]]],
     ) -> None:
-        self.names = {n: d["name"] for n, d in G.nodes(data=True)}
+        self.names = node_names(G)
         self.pi = power_index(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
         self.power = power_graph(G, as_of=day)
@@ -241,7 +242,7 @@ def facilitators(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation
     >>> eco = Ecosystem()
     >>> for i in "abcd":
@@ -272,6 +273,7 @@ def facilitators_for_tensions(
     lang: str = "en",
     top: int | None = 3,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """The best neutral facilitators for every pair of actors in tension.
 
@@ -288,6 +290,10 @@ def facilitators_for_tensions(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records and their candidates (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -310,7 +316,7 @@ def facilitators_for_tensions(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation
     >>> eco = Ecosystem()
     >>> for i in "abc":
@@ -336,18 +342,21 @@ def facilitators_for_tensions(
         if data.get("stake"):
             stakes.add(data["stake"])
     if not pairs:
-        return []
+        return [] if rows is None else Shown()
     ranking = _Ranking(G, day, found)
-    rows = [
+    ordered = sorted(pairs.items())
+    records = [
         {
             "parties": [a, b],
             "names": [ranking.names[a], ranking.names[b]],
             "stakes": sorted(stakes),
             "candidates": ranking.candidates([a, b], top, lang),
         }
-        for (a, b), stakes in sorted(pairs.items())
+        for (a, b), stakes in (ordered if rows is None else ordered[:rows])
     ]
-    return rows if not words else in_words(rows, lang)
+    if rows is not None:
+        records = Shown(records, len(ordered))
+    return records if not words else in_words(records, lang)
 
 
 def space_audit(
@@ -394,7 +403,7 @@ def space_audit(
 
     Examples
     --------
-    >>> from ecomap.graph import to_graph
+    >>> from ecomap.graph import node_names, to_graph
     >>> from ecomap.model import Actor, Ecosystem, Relation, Space
     >>> eco = Ecosystem()
     >>> eco.add(Actor(id="o", name="AMAP", kind="organisation"))
@@ -416,7 +425,7 @@ def space_audit(
        fonctionnalité et de la coopération*. ADEME, note, 21 p.
     """
     day = analysis_date(as_of)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     kinds = {n: d["kind"] for n, d in actors(G).items()}
     home = home_organisation(G, as_of=day)
     found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)

@@ -22,8 +22,15 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from ecomap.analysis.reasons import Listing, Number, Reason, in_words, register
-from ecomap.graph import active_relations, actors, analysis_date, ecosystem_graph, to_igraph
+from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
+from ecomap.graph import (
+    _cached,
+    active_relations,
+    actors,
+    analysis_date,
+    ecosystem_graph,
+    to_igraph,
+)
 from ecomap.i18n import listing, of_name, say
 from ecomap.model import ActorKind, RelationType
 
@@ -135,12 +142,13 @@ class _InForce:
         ]
 
 
-def _gather(relations: _InForce):
+def _gather(relations: _InForce, *, carry: bool = True):
     """The links between non-person actors.
 
     Returns ``(links, members_of, carried)``: pair (sorted ids) → :class:`_Link` with
     its bus factor filled in; person → the organisations they are a direct member of;
-    person → the pairs whose cross ties they are in.
+    person → the pairs whose cross ties they are in (left empty when ``carry`` is false:
+    only what-if reads it).
     """
     kinds = relations.kinds
     members_of: dict[str, set[str]] = defaultdict(set)
@@ -151,8 +159,9 @@ def _gather(relations: _InForce):
 
     def link(a: str, b: str, *people: str) -> _Link:
         pair = (a, b) if a < b else (b, a)
-        for person in people:
-            carried[person].add(pair)
+        if carry:
+            for person in people:
+                carried[person].add(pair)
         return links[pair]
 
     for person, orgs in members_of.items():
@@ -318,8 +327,45 @@ def _link_reasons(
     return reasons
 
 
+def _fragility(G: nx.MultiDiGraph, day: date):
+    """``(links, spaces, names)`` of one map and day, cached on ``G``: the links between
+    non-person actors with their bus factors, the instituted spaces each organisation
+    takes part in, and the names (read by :func:`fragile_links` and :func:`key_people`;
+    do not modify)."""
+
+    def build():
+        relations = _InForce(G, day)
+        links, members_of, _ = _gather(relations, carry=False)
+        return links, _instituting_spaces(relations, members_of), _names(G)
+
+    return _cached(G, ("fragility", day), build)
+
+
+def _link_record(a: str, b: str, entry: _Link, by: list[str], fragile: bool,
+                 names: dict[str, str]) -> dict[str, Any]:  # fmt: skip
+    carriers = sorted({p for tie in entry.ties for p in tie})
+    critical = sorted(_critical(entry.ties))
+    return {
+        "organisations": [a, b],
+        "names": [names[a], names[b]],
+        "bus_factor": int(entry.bus_factor),
+        "carriers": carriers,
+        "critical": critical,
+        "instituted": bool(by),
+        "instituted_by": by,
+        "fragile": fragile,
+        "strength": float(entry.strength),
+        "reasons": _link_reasons(entry, a, b, names, carriers, critical, by, fragile),
+    }
+
+
 def fragile_links(
-    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en", words: bool = True
+    G: nx.MultiDiGraph,
+    *,
+    as_of: date | None = None,
+    lang: str = "en",
+    words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Every link between two organisations, with its bus factor and whether it is fragile.
 
@@ -334,6 +380,9 @@ def fragile_links(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -397,34 +446,23 @@ def fragile_links(
        estimating truck factors. *ICPC 2016* (the bus factor of software teams).
     """
     day = analysis_date(as_of)
-    relations = _InForce(G, day)
-    links, members_of, _ = _gather(relations)
-    spaces = _instituting_spaces(relations, members_of)
-    names = _names(G)
-    records = []
-    for (a, b), entry in links.items():
-        name_a, name_b = names[a], names[b]
-        carriers = sorted({p for tie in entry.ties for p in tie})
-        critical = sorted(_critical(entry.ties))
+    links, spaces, names = _fragility(G, day)
+    # Ranked on (not fragile, bus factor, ids) — each pair once, so nothing ties — then
+    # a record made for each row kept.
+    ranked = []
+    none: set[str] = set()
+    for pair, entry in links.items():
+        a, b = pair
         by = [FORMAL_AGREEMENT] if entry.formal else []
-        by += sorted(spaces.get(a, set()) & spaces.get(b, set()))
-        fragile = entry.bus_factor == 1 and not by
-        reasons = _link_reasons(entry, a, b, names, carriers, critical, by, fragile)
-        records.append(
-            {
-                "organisations": [a, b],
-                "names": [name_a, name_b],
-                "bus_factor": int(entry.bus_factor),
-                "carriers": carriers,
-                "critical": critical,
-                "instituted": bool(by),
-                "instituted_by": by,
-                "fragile": fragile,
-                "strength": float(entry.strength),
-                "reasons": reasons,
-            }
-        )
-    records.sort(key=lambda r: (not r["fragile"], r["bus_factor"], r["organisations"]))
+        by += sorted(spaces.get(a, none) & spaces.get(b, none))
+        ranked.append((not (entry.bus_factor == 1 and not by), entry.bus_factor, pair, by))
+    ranked.sort()
+    records = [
+        _link_record(pair[0], pair[1], links[pair], by, not robust, names)
+        for robust, _, pair, by in (ranked if rows is None else ranked[:rows])
+    ]
+    if rows is not None:
+        records = Shown(records, len(ranked))
     return records if not words else in_words(records, lang)
 
 
@@ -435,6 +473,7 @@ def key_people(
     lang: str = "en",
     links: list[dict[str, Any]] | None = None,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """The people whose departure alone would end links between organisations.
 
@@ -452,6 +491,9 @@ def key_people(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -488,32 +530,46 @@ def key_people(
     ----------
     .. [1] ecomap DESIGN.md §3, "Key people".
     """
+    # Each link as (ids, strength, its two names), under each of its critical people.
+    lost: dict[str, list[tuple[tuple[str, str], float, list[str]]]] = defaultdict(list)
     if links is None:
-        links = fragile_links(G, as_of=as_of, lang=lang, words=False)
-    names = _names(G)
-    lost: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in links:
-        for person in record["critical"]:
-            lost[person].append(record)
-    rows = []
-    for person, records in lost.items():
-        records = sorted(records, key=lambda r: r["organisations"])
-        name = names[person]
-        rows.append(
+        found, _, names = _fragility(G, analysis_date(as_of))
+        for pair, entry in found.items():
+            critical = _critical(entry.ties)
+            if critical:
+                link = (pair, float(entry.strength), [names[pair[0]], names[pair[1]]])
+                for person in critical:
+                    lost[person].append(link)
+    else:
+        names = _names(G)
+        for record in links:
+            link = (tuple(record["organisations"]), record["strength"], record["names"])
+            for person in record["critical"]:
+                lost[person].append(link)
+    ranked = []
+    for person, held in lost.items():
+        held.sort(key=lambda link: link[0])
+        ranked.append((-len(held), -float(sum(link[1] for link in held)), person))
+    ranked.sort()
+    records = []
+    for count, weight, person in ranked if rows is None else ranked[:rows]:
+        held, name = lost[person], names[person]
+        records.append(
             {
                 "person": person,
                 "name": name,
-                "links_lost": len(records),
-                "weight": float(sum(r["strength"] for r in records)),
-                "links": [list(r["organisations"]) for r in records],
+                "links_lost": -count,
+                "weight": -weight,
+                "links": [list(pair) for pair, _, _ in held],
                 "reasons": [
-                    Reason("fragility.key_link", a=r["names"][0], b=r["names"][1], p=name)
-                    for r in records
+                    Reason("fragility.key_link", a=pair_names[0], b=pair_names[1], p=name)
+                    for _, _, pair_names in held
                 ],
             }
         )
-    rows.sort(key=lambda r: (-r["links_lost"], -r["weight"], r["person"]))
-    return rows if not words else in_words(rows, lang)
+    if rows is not None:
+        records = Shown(records, len(ranked))
+    return records if not words else in_words(records, lang)
 
 
 def _add_months(day: date, months: int) -> date:

@@ -16,9 +16,10 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from ecomap.analysis.reasons import Number, Reason, in_words, register
-from ecomap.graph import active_relations, analysis_date
+from ecomap.analysis.reasons import Number, Reason, Shown, in_words, register
+from ecomap.graph import active_relations, analysis_date, node_names
 from ecomap.i18n import listing, number, quoted, say
 from ecomap.model import ACTER_KEYS, RecordKind, RelationType
 
@@ -141,6 +142,52 @@ def _from_scores(raw: tuple, low: float, fixed: dict[str, Reason]) -> tuple:
     return scores, _mean(given), weakest, tuple(reasons)
 
 
+def _key_means(per_actor: dict[str, list[tuple]]) -> list[list[float | None]]:
+    """Each actor's mean of each key over its scored cooperations that give it (None
+    when none does), in the order of ``per_actor`` and of :data:`KEYS`.
+
+    ``per_actor`` holds each actor's cooperations as ``health`` ranks them (their
+    scores dict sixth). Whole-number scores — what the map's files hold — are summed
+    with numpy, exactly; any other score, one actor and key at a time with
+    :func:`_mean`, as before.
+    """
+    templates: dict[int, int] = {}
+    table: list[list[float]] = []
+    owners, rows = [], []
+    for position, held in enumerate(per_actor.values()):
+        for entry in held:
+            scores = entry[5][0]
+            row = templates.get(id(scores))
+            if row is None:
+                row = templates[id(scores)] = len(table)
+                table.append([math.nan if scores[k] is None else scores[k] for k in KEYS])
+            owners.append(position)
+            rows.append(row)
+    values = np.array(table, dtype=float).reshape(-1, len(KEYS))
+    given = ~np.isnan(values)
+    if not np.array_equal(values[given], np.round(values[given])):
+        return [
+            [_mean([e[5][0][k] for e in held if e[5][0][k] is not None]) for k in KEYS]
+            for held in per_actor.values()
+        ]
+    # Sums of whole numbers are exact in floating point: the same as math.fsum's.
+    owner, row = np.array(owners, dtype=np.int64), np.array(rows, dtype=np.int64)
+    size = len(per_actor)
+    sums = np.column_stack(
+        [np.bincount(owner, weights=np.nan_to_num(values[row, k]), minlength=size)
+         for k in range(len(KEYS))]
+    )  # fmt: skip
+    counts = np.column_stack(
+        [np.bincount(owner, weights=given[row, k], minlength=size) for k in range(len(KEYS))]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / counts
+    return [
+        [None if n == 0 else m for m, n in zip(mean_row, count_row, strict=True)]
+        for mean_row, count_row in zip(means.tolist(), counts.tolist(), strict=True)
+    ]
+
+
 def _instituted_spaces(
     G: nx.MultiDiGraph,
     participations: list[tuple[str, str]],
@@ -171,6 +218,7 @@ def health(
     lang: str = "en",
     low: float = 2,
     words: bool = True,
+    rows: int | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """The A.C.T.E.R keys of every cooperation and of every actor, and where they are weak.
 
@@ -189,6 +237,10 @@ def health(
     low : float, default 2
         A weakest key scoring below this (out of 3) is explained as a weak point; at or
         above it, the reasons only name the lowest key.
+    rows : int, optional
+        Make only the first ``rows`` records of each list (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -241,7 +293,7 @@ def health(
        of territorial cooperation that DESIGN §1 refers to).
     """
     day = analysis_date(as_of)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     # The three relation types needed, each from its own list.
     wanted = {RelationType.COOPERATES, RelationType.PARTICIPATES, RelationType.MEMBER_OF}
     found: dict[str, list] = {t.value: list(active_relations(G, t, as_of=day)) for t in wanted}
@@ -254,8 +306,10 @@ def health(
     # Sentences that do not depend on the cooperation, said once.
     fixed = {k: Reason(f"health.{k}") for k in ("no_score", "formal", "informal", "no_space")}
     no_space: set[str] = set()
-    cooperations = []
-    per_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # Each cooperation ranked first — (not scored, mean, ids, identity, its scores'
+    # findings, its data) — then a record made for each row kept.
+    ranked = []
+    per_actor: dict[str, list[tuple]] = defaultdict(list)
     # What follows from the six scores alone (scores, mean, weakest key, its reasons) is
     # worked out once per distinct set of scores: scores are small whole numbers, so a
     # large map has a few hundred distinct sets for tens of thousands of cooperations.
@@ -266,7 +320,16 @@ def health(
         known = by_scores.get(raw)
         if known is None:
             known = by_scores[raw] = _from_scores(raw, low, fixed)
-        template, mean, weakest, score_reasons = known
+        mean = known[1]
+        entry = (mean is None, mean or 0.0, a, b, key, known, data)
+        ranked.append(entry)
+        if known[2] is not None:
+            per_actor[a].append(entry)
+            per_actor[b].append(entry)
+    ranked.sort(key=lambda entry: entry[:5])
+
+    def cooperation(entry: tuple) -> dict[str, Any]:
+        _, _, a, b, key, (template, mean, weakest, score_reasons), data = entry
         shared_spaces = sorted(spaces.get(a, no_space) & spaces.get(b, no_space))
         formal = bool(data.get("formal"))
         reasons = [*score_reasons, fixed["formal" if formal else "informal"]]
@@ -274,7 +337,7 @@ def health(
             reasons.append(Reason("health.spaces", names=tuple(names[s] for s in shared_spaces)))
         else:
             reasons.append(fixed["no_space"])
-        record = {
+        return {
             "actors": [a, b],
             "names": [names[a], names[b]],
             "relation": key,
@@ -285,45 +348,40 @@ def health(
             "formal": formal,
             "reasons": reasons,
         }
-        cooperations.append(record)
-        if weakest is not None:
-            per_actor[a].append(record)
-            per_actor[b].append(record)
-    cooperations.sort(
-        key=lambda r: (
-            r["mean"] is None,
-            r["mean"] or 0.0,
-            r["actors"][0],
-            r["actors"][1],
-            r["relation"],
-        )
-    )
 
+    cooperations = [cooperation(entry) for entry in (ranked if rows is None else ranked[:rows])]
+
+    # Each actor's key means first, ranked on (mean, id), then a record for each row kept.
+    profiled = []
+    for actor, row in zip(per_actor, _key_means(per_actor), strict=True):
+        means = dict(zip(KEYS, row, strict=True))
+        profiled.append((_mean([m for m in row if m is not None]), actor, means))
+    profiled.sort(key=lambda p: p[:2])
     profiles = []
-    for actor, records in per_actor.items():
-        means = {
-            k: _mean([r["scores"][k] for r in records if r["scores"][k] is not None]) for k in KEYS
-        }
+    for mean, actor, means in profiled if rows is None else profiled[:rows]:
+        held = per_actor[actor]
         weakest = _weakest(means)
-        worst = min(records, key=lambda r: (r["mean"], r["actors"], r["relation"]))
-        partner = worst["actors"][1] if worst["actors"][0] == actor else worst["actors"][0]
-        reasons = [_key_reason(means, weakest, low, n=len(records))]
-        if len(records) > 1:
+        worst = min(held, key=lambda e: (e[5][1], e[2], e[3], e[4]))
+        partner = worst[3] if worst[2] == actor else worst[2]
+        reasons = [_key_reason(means, weakest, low, n=len(held))]
+        if len(held) > 1:
             reasons.append(
-                Reason("health.actor_partners", name=names[partner], mean=Number(worst["mean"]))
+                Reason("health.actor_partners", name=names[partner], mean=Number(worst[5][1]))
             )
         profiles.append(
             {
                 "actor": actor,
                 "name": names[actor],
                 "scores": means,
-                "mean": _mean([m for m in means.values() if m is not None]),
+                "mean": mean,
                 "weakest": weakest,
-                "cooperations": len(records),
+                "cooperations": len(held),
                 "reasons": reasons,
             }
         )
-    profiles.sort(key=lambda r: (r["mean"], r["actor"]))
+    if rows is not None:
+        cooperations = Shown(cooperations, len(ranked))
+        profiles = Shown(profiles, len(profiled))
     result = {"cooperations": cooperations, "actors": profiles}
     return result if not words else in_words(result, lang)
 

@@ -9,12 +9,22 @@ institutions they are part of), and names the actors who cooperate across levels
 from __future__ import annotations
 
 from datetime import date
-from itertools import chain
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from ecomap.graph import active_relations, actors, analysis_date, cooperation_graph, fold
+from ecomap.analysis.reasons import Shown
+from ecomap.graph import (
+    FOLDED_TYPES,
+    actor_positions,
+    actors,
+    analysis_date,
+    cooperation_graph,
+    fold,
+    fold_owner,
+    relation_ends,
+)
 from ecomap.i18n import label, listing, say
 from ecomap.model import Level, RelationType
 
@@ -159,12 +169,63 @@ def _folded(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, Any]:
     }
 
 
+def _fold_counts(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, int]:
+    """``nodes``, ``edges`` and ``internal_ties`` of :func:`_folded`, without the fold:
+    each relation's ends as the positions of the actors they fold into, counted."""
+    at = actor_positions(G)
+    into = np.arange(len(at), dtype=np.int64)
+    for actor, owner in fold_owner(G, level, day).items():
+        into[at[actor]] = at[owner]
+    ends = [relation_ends(G, t, as_of=day) for t in sorted(FOLDED_TYPES)]
+    a = into[np.concatenate([e[0] for e in ends])]
+    b = into[np.concatenate([e[1] for e in ends])]
+    apart = a != b
+    pairs = np.minimum(a, b)[apart] * len(at) + np.maximum(a, b)[apart]
+    return {
+        "nodes": len(np.unique(into)),
+        "edges": len(np.unique(pairs)),
+        "internal_ties": int(len(a) - apart.sum()),
+    }
+
+
+def _bridge_record(node: str, reached: list[str], partners: dict[str, int], level: str,
+                   name: str, lang: str) -> dict[str, Any]:  # fmt: skip
+    detail = [
+        say(
+            MESSAGES,
+            "partners_one" if partners[lv] == 1 else "partners_many",
+            lang,
+            n=partners[lv],
+            level=label(lv, lang),
+        )
+        for lv in reached
+    ]
+    return {
+        "actor": node,
+        "name": name,
+        "level": level,
+        "levels_bridged": reached,
+        "partners": {lv: partners[lv] for lv in reached},
+        "reasons": [
+            say(
+                MESSAGES,
+                "bridge",
+                lang,
+                name=name,
+                level=label(level, lang),
+                partners=listing(detail, lang),
+            )
+        ],
+    }
+
+
 def levels(
     G: nx.MultiDiGraph,
     *,
     as_of: date | None = None,
     lang: str = "en",
     tie_types: tuple[str, ...] = TIE_TYPES,
+    rows: int | None = None,
 ) -> dict[str, Any]:
     """Actors per level, ties between levels, and the map folded at meso and macro level.
 
@@ -179,6 +240,11 @@ def levels(
     tie_types : tuple of str
         Relation types counted in ``cross_level_ties`` (default cooperates, power,
         tension).
+    rows : int, optional
+        Make only the first ``rows`` cross-level bridges (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are)
+        and only the three counts of each folded map (``nodes``, ``edges``,
+        ``internal_ties``): what a summary prints. Default: everything.
 
     Returns
     -------
@@ -252,63 +318,48 @@ def levels(
     wanted = {RelationType(t) for t in tie_types}
     total = _matrix()
     by_type = {t: _matrix() for t in tie_types}
-    # Counts: the order of the relations plays no part, so each type from its own list.
-    for u, v, _, data in chain.from_iterable(
-        active_relations(G, t, as_of=day) for t in sorted(wanted)
-    ):
-        a, b = level[u], level[v]
-        rtype = str(data["type"])
-        by_type[rtype][a][b] += 1
-        total[a][b] += 1
-        if a != b:
-            total[b][a] += 1
-            if rtype != RelationType.POWER:
-                by_type[rtype][b][a] += 1
+    # Counts: per type, the relations by (level of the source, level of the target),
+    # counted with numpy over the ends' positions.
+    code = {lv: i for i, lv in enumerate(LEVELS)}
+    level_at = np.fromiter(map(code.__getitem__, level.values()), dtype=np.int64, count=len(level))
+    for rtype in sorted(wanted):
+        sources, targets = relation_ends(G, rtype, as_of=day)
+        found = np.bincount(
+            level_at[sources] * len(LEVELS) + level_at[targets], minlength=len(LEVELS) ** 2
+        ).tolist()
+        matrix = by_type[rtype.value]
+        for i, a in enumerate(LEVELS):
+            for j, b in enumerate(LEVELS):
+                n = found[i * len(LEVELS) + j]
+                matrix[a][b] += n
+                total[a][b] += n
+                if a != b:
+                    total[b][a] += n
+                    if rtype != RelationType.POWER:
+                        matrix[b][a] += n
 
     names = {node: data["name"] for node, data in actors(G).items()}
-    bridges = []
-    for node, partners in _partner_levels(G, day).items():
-        if not partners:
-            continue
-        reached = [lv for lv in LEVELS if lv in partners]
-        detail = [
-            say(
-                MESSAGES,
-                "partners_one" if partners[lv] == 1 else "partners_many",
-                lang,
-                n=partners[lv],
-                level=label(lv, lang),
-            )
-            for lv in reached
-        ]
-        bridges.append(
-            {
-                "actor": node,
-                "name": names[node],
-                "level": level[node],
-                "levels_bridged": reached,
-                "partners": {lv: partners[lv] for lv in reached},
-                "reasons": [
-                    say(
-                        MESSAGES,
-                        "bridge",
-                        lang,
-                        name=names[node],
-                        level=label(level[node], lang),
-                        partners=listing(detail, lang),
-                    )
-                ],
-            }
-        )
-    bridges.sort(
-        key=lambda r: (-len(r["levels_bridged"]), -sum(r["partners"].values()), r["actor"])
+    # Ranked on (levels reached, partners, id), then a record made for each row kept.
+    partner_levels = _partner_levels(G, day)
+    ranked = sorted(
+        (-len(partners), -sum(partners.values()), node)
+        for node, partners in partner_levels.items()
+        if partners
     )
+    bridges = [
+        _bridge_record(node, [lv for lv in LEVELS if lv in partner_levels[node]],
+                       partner_levels[node], level[node], names[node], lang)
+        for _, _, node in (ranked if rows is None else ranked[:rows])
+    ]  # fmt: skip
+    if rows is not None:
+        bridges = Shown(bridges, len(ranked))
 
+    folded = _folded if rows is None else _fold_counts
     return {
         "counts": counts,
         "cross_level_ties": total,
         "cross_level_ties_by_type": by_type,
-        "meso": _folded(G, "meso", day),
-        "macro": _folded(G, "macro", day),
+        "meso": folded(G, "meso", day),
+        "macro": folded(G, "macro", day),
         "cross_level_bridges": bridges,
     }

@@ -18,13 +18,13 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from ecomap.analysis.reasons import Number, Reason, Worded, in_words, register
+from ecomap.analysis.reasons import Number, Reason, Shown, Worded, in_words, register
 from ecomap.graph import (
     active_relations,
     actors,
     analysis_date,
     cooperation_graph,
-    ecosystem_graph,
+    ecosystem_adjacency,
     power_graph,
     to_igraph,
 )
@@ -114,6 +114,7 @@ MESSAGES = {
 }
 
 _STRUCTURAL_POWER = "_ecomap_structural_power"
+_POWER_INDEX = "_ecomap_power_index"
 
 
 def _reason(key: str, **values: Any) -> Reason:
@@ -254,13 +255,20 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
        mapping. *Field Methods* 22(3), 231–249 (declared influence, 0–5 towers).
     """
     day = analysis_date(as_of)
+    # Kept with the power graph, as structural power is: several analyses of a run
+    # read it (each gets its own copy).
+    P = power_graph(G, as_of=day)
+    cached = P.graph.get(_POWER_INDEX)
+    if cached is not None:
+        return dict(cached)
     s = structural_power(G, as_of=day)
     index: dict[str, float] = {}
     for node_id, data in actors(G).items():
         influence = _influence(data)
         score = s.get(node_id, 0.0)
         index[node_id] = score if influence is None else float((score + influence / 5) / 2)
-    return index
+    P.graph[_POWER_INDEX] = index
+    return dict(index)
 
 
 # Comparisons of computed floats allow for rounding noise (0.8 − 0.55 ≠ 0.25 exactly).
@@ -305,7 +313,7 @@ class _PowerView:
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
         self.power = power_graph(G, as_of=day)
         self.cooperation = cooperation_graph(G, as_of=day)
-        self.ecosystem = ecosystem_graph(G, as_of=day)
+        self.ties = ecosystem_adjacency(G, as_of=day)
         self.stance: dict[str, dict[str, float]] = defaultdict(dict)
         self.importance: dict[str, dict[str, float]] = defaultdict(dict)
         self.holders: dict[str, dict[str, float]] = defaultdict(dict)
@@ -316,8 +324,6 @@ class _PowerView:
         self._within: dict[str, set[str]] = {}
         self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
-        self._position: np.ndarray | None = None
-        self._vertex: dict[str, int] = {}
         self._stances_on: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         wanted = {
             RelationType.STAKE,
@@ -359,7 +365,7 @@ class _PowerView:
 
     def P(self, a: str, b: str) -> float:
         """P(a→b): summed weight of the power relations from a to b."""
-        edge = self.power.get_edge_data(a, b)
+        edge = self.power._adj[a].get(b)  # the adjacency dict itself: called per pair
         return float(edge["weight"]) if edge else 0.0
 
     def power_reasons(self, a: str, b: str, lang: str, key: str = "holds_power") -> list[str]:
@@ -405,14 +411,14 @@ class _PowerView:
         return self._excluded[key]
 
     def near(self, w: str) -> np.ndarray:
-        """Positions of the actors within two steps of ``w`` in the ecosystem graph."""
+        """Positions of the actors within two steps of ``w`` in the ecosystem graph
+        (sorted; ``w`` itself left out)."""
         if w not in self._near:
-            graph, ids = to_igraph(self.ecosystem)
-            if self._position is None:
-                self._vertex = {a: i for i, a in enumerate(ids)}
-                self._position = np.array([self.index[a] for a in ids], dtype=np.int64)
-            reached = graph.neighborhood(self._vertex[w], order=2, mindist=1)
-            self._near[w] = self._position[np.array(reached, dtype=np.int64)]
+            ties, at = self.ties, self.index[w]
+            first = ties.indices[ties.indptr[at] : ties.indptr[at + 1]]
+            second = ties[first].indices
+            reached = np.unique(np.concatenate([first, second])).astype(np.int64)
+            self._near[w] = reached[reached != at]
         return self._near[w]
 
     def stances_on(self, stake: str) -> tuple[np.ndarray, np.ndarray]:
@@ -772,6 +778,7 @@ def imbalances(
     dominated: float = 2.0,
     internal: bool = False,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Relationships that one party dominates, with counterweights to rebalance them.
 
@@ -800,6 +807,10 @@ def imbalances(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records, their reasons and counterweights (a
+        :class:`~ecomap.analysis.reasons.Shown` list that knows how many there are),
+        for a summary that prints those.
 
     Returns
     -------
@@ -847,12 +858,12 @@ def imbalances(
             pros = [a for a, s in holders.items() if s > 0]
             cons = [a for a, s in holders.items() if s < 0]
             pairs.update(frozenset((a, b)) for a in pros for b in cons)
-    results = []
+    found = []
     for pair in sorted(pairs, key=sorted):
         a, b = sorted(pair)
         best = None
-        for d, w in ((a, b), (b, a)):
-            net = view.P(d, w) - view.P(w, d)
+        power_ab, power_ba = view.P(a, b), view.P(b, a)
+        for d, w, net in ((a, b, power_ab - power_ba), (b, a, power_ba - power_ab)):
             gap = view.pi[d] - view.pi[w]
             why = []
             if net >= net_alone - _EPS:
@@ -887,6 +898,12 @@ def imbalances(
         if best is None or (not internal and best[2] in view.within(best[1])):
             continue
         score, d, w, net, gap, why = best
+        found.append((-round(float(score), 9), d, w, net, gap, why, score))
+    # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
+    # reasons and its counterweights made for each row kept.
+    found.sort(key=lambda f: f[:3])
+    results = []
+    for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
         record = {
             "dominant": d,
             "weaker": w,
@@ -902,7 +919,8 @@ def imbalances(
                 view, d, w, lang=lang, top=top_counterweights, dominated=dominated
             )
         results.append(record)
-    results.sort(key=lambda r: (-round(r["score"], 9), r["dominant"], r["weaker"]))
+    if rows is not None:
+        results = Shown(results, len(found))
     return results if not words else in_words(results, lang)
 
 
@@ -915,6 +933,7 @@ def power_interest(
     power_split: float = 0.5,
     interest_split: float = 0.5,
     words: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Every actor on the power–interest grid (Mendelow).
 
@@ -933,6 +952,9 @@ def power_interest(
     words : bool
         Reasons in words (default); False keeps them as :class:`~ecomap.analysis.reasons.Reason`
         codes, for a caller that words only what it shows.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -978,52 +1000,60 @@ def power_interest(
         raise ValueError(f"focal stake {focal_stake!r} is not a stake of the map")
     view = _view(G, day)
     order = {q: i for i, q in enumerate(QUADRANTS)}
-    rows = []
+    # Each actor placed first — (quadrant, power, interest, id, the stake its interest
+    # comes from) — then a record with its reasons made for each row kept.
+    placed = []
     for a in view.ids:
-        power = view.pi[a]
-        reasons = [Reason("power.pi_power", p=Number(power))]
+        power = float(view.pi[a])
         importance = view.importance.get(a, {})
+        stake = None
         if focal_stake is not None:
             weight = importance.get(focal_stake)
-            stake_name = view.name(focal_stake)
-            if weight is None:
-                interest = 0.0
-                reasons.append(Reason("power.pi_no_focal", stake=stake_name))
-            else:
-                interest = weight / 3
-                reasons.append(Reason("power.pi_focal", i=Number(weight), stake=stake_name))
+            interest = 0.0 if weight is None else weight / 3
         elif importance:
             stake = min(importance, key=lambda s: (-importance[s], s))
             interest = importance[stake] / 3
-            reasons.append(
-                Reason(
-                    "power.pi_interest",
-                    i=Number(importance[stake]),
-                    stake=view.name(stake),
-                )
-            )
         else:
             interest = 0.0
-            reasons.append(Reason("power.pi_no_stake"))
         high_power = power >= power_split - _EPS
         high_interest = interest >= interest_split - _EPS
         if high_power:
             quadrant = "manage_closely" if high_interest else "keep_satisfied"
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
+        placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
+    placed.sort(key=lambda p: p[:4])
+    records = []
+    for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
+        reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]
+        importance = view.importance.get(a, {})
+        if focal_stake is not None:
+            weight = importance.get(focal_stake)
+            stake_name = view.name(focal_stake)
+            if weight is None:
+                reasons.append(Reason("power.pi_no_focal", stake=stake_name))
+            else:
+                reasons.append(Reason("power.pi_focal", i=Number(weight), stake=stake_name))
+        elif stake is not None:
+            reasons.append(
+                Reason("power.pi_interest", i=Number(importance[stake]), stake=view.name(stake))
+            )
+        else:
+            reasons.append(Reason("power.pi_no_stake"))
         reasons.append(Reason(f"power.{quadrant}"))
-        rows.append(
+        records.append(
             {
                 "actor": a,
                 "name": view.name(a),
-                "power": float(power),
-                "interest": float(interest),
+                "power": -power,
+                "interest": -interest,
                 "quadrant": quadrant,
                 "reasons": reasons,
             }
         )
-    rows.sort(key=lambda r: (order[r["quadrant"]], -r["power"], -r["interest"], r["actor"]))
-    return rows if not words else in_words(rows, lang)
+    if rows is not None:
+        records = Shown(records, len(placed))
+    return records if not words else in_words(records, lang)
 
 
 register("power", MESSAGES)

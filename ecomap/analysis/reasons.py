@@ -24,12 +24,15 @@ language is kept as a :class:`Number`, :class:`Percent`, :class:`Listing` or ano
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ecomap.i18n import Catalogue, listing, number, percent, say
 
-__all__ = ["Listing", "Number", "Percent", "Reason", "in_words", "json_text", "register"]
+__all__ = [
+    "Listing", "Number", "Percent", "Reason", "Shown", "first_rows", "in_words", "json_text",
+    "register",
+]  # fmt: skip
 
 #: Family → its catalogue of messages (``{"en": {key: template}, "fr": {...}}``).
 _CATALOGUES: dict[str, Catalogue] = {}
@@ -169,6 +172,26 @@ class Worded:
 _WORDED = frozenset({Reason, Number, Percent, Listing, Worded})
 
 
+class Shown(list):
+    """The first rows of a table and how many rows the whole table has (``total``).
+
+    What a section returns when asked only for the rows a summary prints
+    (``ecomap.analysis.analyse(rows=N)``): the rows are those the whole table starts
+    with, made as the whole table makes them; the others are counted, not made.
+    """
+
+    __slots__ = ("total",)
+
+    def __init__(self, rows: Iterable[Any] = (), total: int = 0) -> None:
+        super().__init__(rows)
+        self.total = total
+
+
+def first_rows(records: list[Any], rows: int | None) -> list[Any]:
+    """``records`` whole when ``rows`` is None, else its first ``rows`` as :class:`Shown`."""
+    return records if rows is None else Shown(records[:rows], len(records))
+
+
 def in_words(value: Any, lang: str = "en") -> Any:
     """``value`` with every :class:`Reason` in it turned into its sentence in ``lang``.
 
@@ -201,6 +224,8 @@ def in_words(value: Any, lang: str = "en") -> Any:
         return value if result is None else result
     if kind is tuple:
         return tuple(in_words(item, lang) for item in value)
+    if kind is Shown:
+        return Shown(in_words(list(value), lang), value.total)
     if isinstance(getattr(value, "code", None), str) and hasattr(value, "words"):
         return value.words(lang)  # a Reason of this module imported a second time
     return value

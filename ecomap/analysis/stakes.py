@@ -26,7 +26,8 @@ from typing import Any
 import networkx as nx
 
 from ecomap.analysis.power import power_index
-from ecomap.graph import analysis_date, cooperation_graph, in_force_by_type
+from ecomap.analysis.reasons import Shown
+from ecomap.graph import _cached, analysis_date, cooperation_graph, in_force_by_type, node_names
 from ecomap.i18n import listing, number, say, signed
 from ecomap.model import RecordKind, RelationType
 
@@ -98,6 +99,16 @@ _NONE: frozenset[str] = frozenset()
 
 
 # -- reading the map -----------------------------------------------------------------
+
+
+def _stake_positions(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, tuple[float, float]]]:
+    """:func:`_positions` of the stake relations in force on ``day``, cached on ``G``
+    (the four stakes analyses of a run read it; do not modify)."""
+    return _cached(
+        G,
+        ("stake_positions", day),
+        lambda: _positions(in_force_by_type(G, day, RelationType.STAKE)["stake"]),
+    )
 
 
 def _positions(
@@ -256,9 +267,9 @@ def stakes(
        Management* 90(5), 1933–1949.
     """
     day = analysis_date(as_of)
-    positions = _positions(in_force_by_type(G, day, RelationType.STAKE)["stake"])
+    positions = _stake_positions(G, day)
     pi = power_index(G, as_of=day)
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for stake, data in G.nodes(data=True):
         if data.get("node_type") != RecordKind.STAKE:
@@ -401,7 +412,7 @@ def latent_tensions(
     relations = in_force_by_type(
         G, day, RelationType.STAKE, RelationType.TENSION, RelationType.MEMBER_OF
     )
-    positions = _positions(relations["stake"])
+    positions = _stake_positions(G, day)
     in_tension = _tension_pairs(relations["tension"])
     organisations = _Organisations(relations["member_of"])
 
@@ -431,7 +442,7 @@ def latent_tensions(
                 continue
             best.add(key, (a, b, stake, score))
 
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for a, b, stake, score in best.results():
         (sa, ia), (sb, ib) = positions[stake][a], positions[stake][b]
@@ -575,7 +586,7 @@ def untapped_cooperation(
         RelationType.TENSION,
         RelationType.MEMBER_OF,
     )
-    positions = _positions(relations["stake"])
+    positions = _stake_positions(G, day)
 
     # (stake, sign) → [(actor, stance, importance)]; sign True for "for".
     holders: dict[tuple[str, bool], list[tuple[str, float, float]]] = defaultdict(list)
@@ -674,7 +685,7 @@ def untapped_cooperation(
             best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
             worst = best.worst if best.full else None
 
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    names = node_names(G)
     rows = []
     for a, b, score, shared_stakes, interests in best.results():
         stances = {s: {a: positions[s][a][0], b: positions[s][b][0]} for s in shared_stakes}
@@ -714,7 +725,7 @@ def untapped_cooperation(
 
 
 def tension_opportunities(
-    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en"
+    G: nx.MultiDiGraph, *, as_of: date | None = None, lang: str = "en", rows: int | None = None
 ) -> list[dict[str, Any]]:
     """Each recorded tension with the stakes its two parties share: common ground.
 
@@ -726,6 +737,9 @@ def tension_opportunities(
         Analysis date (default today).
     lang : {"en", "fr"}
         Language of the reasons.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many there are), for a summary that prints those.
 
     Returns
     -------
@@ -768,20 +782,28 @@ def tension_opportunities(
     """
     day = analysis_date(as_of)
     relations = in_force_by_type(G, day, RelationType.STAKE, RelationType.TENSION)
-    positions = _positions(relations["stake"])
+    positions = _stake_positions(G, day)
     by_actor: dict[str, dict[str, float]] = defaultdict(dict)
     for stake, holders in positions.items():
         for actor, (stance, _) in holders.items():
             if stance != 0:
                 by_actor[actor][stake] = stance
-    names = {n: d["name"] for n, d in G.nodes(data=True)}
-    rows = []
+    names = node_names(G)
+    # Each tension ranked first (a stable sort, as the records' was), then a record made
+    # for each row kept.
+    found = []
     for u, v, data in relations["tension"]:
         a, b = _pair(u, v)
         mine, theirs = by_actor.get(a, {}), by_actor.get(b, {})
         shared = sorted(s for s in mine.keys() & theirs.keys() if (mine[s] > 0) == (theirs[s] > 0))
         stake = data.get("stake")
         intensity = float(data["weight"])
+        found.append(((-len(shared), a, b, stake or "", -intensity), stake, shared))
+    found.sort(key=itemgetter(0))
+    records = []
+    for (_, a, b, _, minus), stake, shared in found if rows is None else found[:rows]:
+        mine, theirs = by_actor.get(a, {}), by_actor.get(b, {})
+        intensity = -minus
         reasons = [
             say(
                 MESSAGES,
@@ -814,7 +836,7 @@ def tension_opportunities(
                 )
         else:
             reasons.append(say(MESSAGES, "no_shared", lang))
-        rows.append(
+        records.append(
             {
                 "actors": [a, b],
                 "names": [names[a], names[b]],
@@ -827,7 +849,6 @@ def tension_opportunities(
                 "reasons": reasons,
             }
         )
-    rows.sort(
-        key=lambda r: (-len(r["shared_stakes"]), r["actors"], r["stake"] or "", -r["intensity"])
-    )
-    return rows
+    if rows is not None:
+        records = Shown(records, len(found))
+    return records

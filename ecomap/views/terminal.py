@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ecomap.analysis import json_ready
@@ -195,6 +196,16 @@ def number(value: float | int, lang: str = "en") -> str:
     >>> number(4.529, "fr"), number(9850, "fr"), number(0.5), number(12000)
     ('4,53', '9\\u202f850', '0.5', '12,000')
     """
+    try:
+        return _number(value, lang)
+    except TypeError:  # a value that cannot be a key of the cache: said as it is
+        return _number.__wrapped__(value, lang)
+
+
+# A table prints the same few numbers again and again: each (value, type, language)
+# is formatted by Babel once.
+@lru_cache(maxsize=4096, typed=True)
+def _number(value: float | int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.##", locale=_locale(lang))
@@ -527,10 +538,12 @@ def _section_table(section: str, part: str | None, records: list[dict], *, lang:
     # Only the rows shown are made plain and put into words (the analyses may keep
     # reasons as codes: ecomap.analysis.analyse(words=False)).
     shown = json_ready(in_words(records if rows is None else records[:rows], lang))
+    # A table made only as far as it is shown (analyse(rows=N)) knows its whole length.
+    total = getattr(records, "total", len(records))
     caption = None
-    if len(shown) < len(records):
+    if len(shown) < total:
         name = slug(title)
-        caption = say(_TEXT, "more", lang, n=number(len(records) - len(shown), lang),
+        caption = say(_TEXT, "more", lang, n=number(total - len(shown), lang),
                       command=command, name=name)  # fmt: skip
     return _table(title, shown, _COLUMNS[key], lang, names, caption)
 
