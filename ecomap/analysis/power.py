@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -895,7 +896,7 @@ def imbalances(
         found.append((-round(float(score), 9), d, w, net, gap, why, score))
     # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
     # reasons and its counterweights made for each row kept.
-    found.sort(key=lambda f: f[:3])
+    found.sort(key=itemgetter(0, 1, 2))
     results = []
     for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
         record = {
@@ -1016,7 +1017,7 @@ def power_interest(
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
         placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
-    placed.sort(key=lambda p: p[:4])
+    placed.sort(key=itemgetter(0, 1, 2, 3))
     records = []
     for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
         reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]
