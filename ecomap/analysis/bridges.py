@@ -32,7 +32,13 @@ import numpy as np
 
 from ecomap.analysis.levels import LEVELS, _partner_levels
 from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
-from ecomap.graph import analysis_date, cooperation_graph, home_organisation, to_igraph
+from ecomap.graph import (
+    analysis_date,
+    cooperation_graph,
+    cooperation_igraph,
+    home_organisation,
+    to_igraph,
+)
 from ecomap.i18n import label, listing, of_name, say
 from ecomap.model import ActorKind
 
@@ -149,7 +155,10 @@ MESSAGES = {
 def _cooperation(G: nx.MultiDiGraph, day: date, weighted: bool):
     """The cooperation graph, its cached igraph copy and the vertex names."""
     C = cooperation_graph(G, as_of=day)
-    graph, names = to_igraph(C, weight="strength" if weighted else None)
+    if weighted:
+        graph, names = to_igraph(C, weight="strength")
+    else:  # the same copy, made from the cooperations' ends
+        graph, names = cooperation_igraph(G, as_of=day)
     return C, graph, names
 
 

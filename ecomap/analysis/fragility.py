@@ -172,26 +172,45 @@ def _gather(relations: _InForce, *, carry: bool = True):
                     entry.ties.append((person,))
                     entry.forced[person] = ("both", "")
                     entry.strength = max(entry.strength, 1.0)
+    # The loop over every cooperation, with what ``link`` does written out (a call per
+    # cross tie was a third of its cost on a large map); the same links, in the same order.
+    person = ActorKind.PERSON
+    no_members: tuple[str, ...] = ()
     for u, v, weight, formal in relations.cooperations:
-        person_u, person_v = kinds[u] == ActorKind.PERSON, kinds[v] == ActorKind.PERSON
+        person_u, person_v = kinds[u] == person, kinds[v] == person
         if person_u and person_v:
-            for a in members_of.get(u, ()):
-                for b in members_of.get(v, ()):
+            orgs_v = members_of.get(v, no_members)
+            if not orgs_v:
+                continue
+            for a in members_of.get(u, no_members):
+                for b in orgs_v:
                     if a == b:
                         continue
-                    entry = link(a, b, u, v)
+                    if a < b:
+                        pair, cross = (a, b), (u, v)
+                    else:
+                        pair, cross = (b, a), (v, u)
+                    if carry:
+                        carried[u].add(pair)
+                        carried[v].add(pair)
+                    entry = links[pair]
                     entry.ties.append((u, v))
-                    entry.crossing.add((u, v) if a < b else (v, u))
-                    entry.strength = max(entry.strength, weight)
+                    entry.crossing.add(cross)
+                    if weight > entry.strength:
+                        entry.strength = weight
         elif person_u or person_v:
-            person, other = (u, v) if person_u else (v, u)
-            for a in members_of.get(person, ()):
+            one, other = (u, v) if person_u else (v, u)
+            for a in members_of.get(one, no_members):
                 if a == other:
                     continue
-                entry = link(a, other, person)
-                entry.ties.append((person,))
-                entry.forced.setdefault(person, ("direct", other))
-                entry.strength = max(entry.strength, weight)
+                pair = (a, other) if a < other else (other, a)
+                if carry:
+                    carried[one].add(pair)
+                entry = links[pair]
+                entry.ties.append((one,))
+                entry.forced.setdefault(one, ("direct", other))
+                if weight > entry.strength:
+                    entry.strength = weight
         else:
             entry = link(u, v)
             entry.declared = max(entry.declared or 0.0, weight)

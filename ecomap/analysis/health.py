@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -326,7 +327,7 @@ def health(
         if known[2] is not None:
             per_actor[a].append(entry)
             per_actor[b].append(entry)
-    ranked.sort(key=lambda entry: entry[:5])
+    ranked.sort(key=itemgetter(0, 1, 2, 3, 4))
 
     def cooperation(entry: tuple) -> dict[str, Any]:
         _, _, a, b, key, (template, mean, weakest, score_reasons), data = entry
@@ -356,7 +357,7 @@ def health(
     for actor, row in zip(per_actor, _key_means(per_actor), strict=True):
         means = dict(zip(KEYS, row, strict=True))
         profiled.append((_mean([m for m in row if m is not None]), actor, means))
-    profiled.sort(key=lambda p: p[:2])
+    profiled.sort(key=itemgetter(0, 1))
     profiles = []
     for mean, actor, means in profiled if rows is None else profiled[:rows]:
         held = per_actor[actor]

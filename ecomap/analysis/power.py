@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date
-from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -325,34 +325,29 @@ class _PowerView:
         self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
         self._stances_on: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        wanted = {
-            RelationType.STAKE,
-            RelationType.PARTICIPATES,
-            RelationType.TENSION,
-            RelationType.MEMBER_OF,
-            RelationType.PART_OF,
-        }
         several: dict[tuple[str, str], list[tuple[float, float]]] = {}
-        # Each type from its own list: what is gathered depends only on the order of
-        # the relations of one type, kept as one scan of the map gives it.
-        for u, v, _, data in chain.from_iterable(
-            active_relations(G, t, as_of=day) for t in sorted(wanted)
-        ):
-            kind = data["type"]
-            if kind == RelationType.STAKE:
-                stance, importance = float(data["stance"]), float(data["weight"])
-                if v in self.stance[u]:
-                    several.setdefault((u, v), [(self.stance[u][v], self.importance[u][v])])
-                    several[u, v].append((stance, importance))
-                self.stance[u][v] = self.holders[v][u] = stance
-                self.importance[u][v] = importance
-            elif kind == RelationType.PARTICIPATES:
-                self.spaces[u].add(v)
-                self.attendees[v].add(u)
-            elif kind == RelationType.TENSION:
-                self.tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
-            else:
-                self.inside[v].add(u)
+        # Each type from its own list, in one loop per type: what is gathered depends only
+        # on the order of the relations of one type, kept as one scan of the map gives it.
+        stance, importance, holders = self.stance, self.importance, self.holders
+        for u, v, _, data in active_relations(G, RelationType.STAKE, as_of=day):
+            value, weight = float(data["stance"]), float(data["weight"])
+            mine = stance[u]
+            if v in mine:
+                several.setdefault((u, v), [(mine[v], importance[u][v])])
+                several[u, v].append((value, weight))
+            mine[v] = holders[v][u] = value
+            importance[u][v] = weight
+        spaces, attendees = self.spaces, self.attendees
+        for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
+            spaces[u].add(v)
+            attendees[v].add(u)
+        tensions = self.tensions
+        for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
+            tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
+        inside = self.inside
+        for rtype in (RelationType.MEMBER_OF, RelationType.PART_OF):
+            for u, v, _, _ in active_relations(G, rtype, as_of=day):
+                inside[v].add(u)
         # Several stake relations from one actor to one stake (explicit ids): the mean
         # stance and the largest importance, as the stakes analyses take them, whatever
         # the order of the rows.
@@ -901,7 +896,7 @@ def imbalances(
         found.append((-round(float(score), 9), d, w, net, gap, why, score))
     # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
     # reasons and its counterweights made for each row kept.
-    found.sort(key=lambda f: f[:3])
+    found.sort(key=itemgetter(0, 1, 2))
     results = []
     for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
         record = {
@@ -1022,7 +1017,7 @@ def power_interest(
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
         placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
-    placed.sort(key=lambda p: p[:4])
+    placed.sort(key=itemgetter(0, 1, 2, 3))
     records = []
     for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
         reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]

@@ -626,17 +626,25 @@ def untapped_cooperation(
     # Each group's holders in visiting order: a visit skips those already visited (a
     # prefix) and stops at the first whose bound is below the worst score kept, since
     # bounds only decrease along the order.
-    ranked: dict[tuple[str, bool], tuple[list[int], list[tuple[str, float, float]]]] = {}
+    # With each group, its holders' bounds negated (non-decreasing along the order): the
+    # holders a visit reads are one slice, found by two bisections.
+    ranked: dict[tuple[str, bool], tuple[list[int], list[float], list[tuple[str, float, float]]]]
+    ranked = {}
     for group, found in holders.items():
         entries = sorted((rank[a], a, s, i) for a, s, i in found if a in rank)
-        ranked[group] = ([e[0] for e in entries], [e[1:] for e in entries])
+        ranked[group] = (
+            [e[0] for e in entries],
+            [-bounds[e[1]] for e in entries],
+            [e[1:] for e in entries],
+        )
+    nobody = ((), (), ())
 
     def partners(group: tuple[str, bool], me: int, floor: float):
-        ranks, entries = ranked.get(group, ((), ()))
-        for j in range(bisect_right(ranks, me), len(entries)):
-            if bounds[entries[j][0]] < floor:
-                return
-            yield entries[j]
+        ranks, below, entries = ranked.get(group, nobody)
+        start = bisect_right(ranks, me)
+        # The first holder whose bound is below the floor ends the slice.
+        stop = len(entries) if floor == -math.inf else bisect_right(below, -floor, start)
+        return entries[start:stop] if stop > start else ()
 
     best = _Best(top)
     for actor in order:

@@ -515,3 +515,24 @@ def test_organisation_groups_follow_the_analysis_date():
     assert brokerage_roles(G, as_of=DAY)["b"] == {"coordinator": 0, "consultant": 1,
                                                   "gatekeeper_representative": 0,
                                                   "liaison": 2}  # fmt: skip
+
+
+def test_cooperation_igraph_is_the_igraph_copy_of_the_cooperation_graph():
+    """Made from the cooperations' ends, the copy is to_igraph's: vertices in id order,
+    each tie once (duplicates, both directions), ended ones out, an actor alone kept."""
+    from ecomap.graph import cooperation_igraph, to_igraph
+
+    eco = Ecosystem()
+    for i in ("z", "b", "m", "a", "q", "c"):
+        eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    ties = [("z", "b"), ("b", "z"), ("m", "a"), ("q", "z"), ("z", "b")]
+    for n, (u, v) in enumerate(ties):
+        eco.add(Relation(id=f"r{n}", source=u, target=v, type="cooperates"))
+    eco.add(Relation(id="old", source="m", target="q", type="cooperates", until="2020-01-01"))
+    day = date(2026, 1, 1)
+    expected, expected_names = to_igraph(cooperation_graph(to_graph(eco), as_of=day))
+    G = to_graph(eco)
+    graph, names = cooperation_igraph(G, as_of=day)
+    assert names == expected_names == ["a", "b", "c", "m", "q", "z"]
+    assert graph.get_edgelist() == expected.get_edgelist() == [(0, 3), (1, 5), (4, 5)]
+    assert to_igraph(cooperation_graph(G, as_of=day))[0] is graph  # one copy, shared
