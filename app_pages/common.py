@@ -403,28 +403,11 @@ def _snapshot(where: str, at: int) -> tuple[Ecosystem, Mapping[tuple[str, str], 
     patched = _patched(s, where, at)
     if patched is not None:
         return patched
-    if hasattr(s, "load_versioned"):
-        # One pass over the store (SQLite): the map, its versions and the revision
-        # they are of, read together.
-        before, eco, versions = s.load_versioned()
-    else:
-        eco, versions, before = _read_twice(s)
+    before, eco, versions = s.load_versioned()
     shown = MappingProxyType({(k.value, key): v for (k, key), v in versions.items()})
     with _SHARED:
         _LAST[where] = (before, eco, shown)
     return eco, shown
-
-
-def _read_twice(s: Store):
-    """The map and its versions read apart, again when a change came in between."""
-    for _ in range(3):
-        before = s.revision
-        eco = s.load()
-        refs = [(kind, key) for kind in RecordKind for key in eco.records(kind)]
-        versions = s.versions(refs)
-        if s.revision == before:
-            break
-    return eco, versions, before
 
 
 # -- an edit of a few records: the previous revision patched -----------------------------
@@ -1206,10 +1189,6 @@ def _warm(where: str, at: int, anonymous: str | None, current: str, day: date,
 
 
 def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: date) -> None:
-    def stale() -> bool:
-        with _SHARED:
-            return _NEWEST.get(where, at) > at
-
     def making(what: tuple):
         with _SHARED:
             _WARMING.append(what)
@@ -1228,7 +1207,7 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
         finally:
             made_(step)
         for module, function, args, choices in WARM:
-            if stale():
+            if superseded(where, at):
                 return
             if module is None:
                 try:
@@ -1245,7 +1224,7 @@ def _warm_all(where: str, at: int, anonymous: str | None, current: str, day: dat
                 _log.info("analysis %s.%s not made in advance", module, function, exc_info=True)
             finally:
                 made_(step)
-        if stale() or (not anonymous and _carried_fingerprint(where, at) is not None):
+        if superseded(where, at) or (not anonymous and _carried_fingerprint(where, at) is not None):
             # After an edit no analysis reads (a note), the committee page compares at
             # its visit: the comparison would otherwise run beside every page drawn
             # after each such edit.

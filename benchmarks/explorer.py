@@ -49,7 +49,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.explorer_memory import ARGS, CHROMIUM, _rss_mib, _store, _streamlit_pid, start, stop
+from benchmarks.explorer_memory import (
+    ARGS,
+    CHROMIUM,
+    _rss_mib,
+    _store,
+    _streamlit_pid,
+    only_explorer,
+    start,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -130,15 +139,7 @@ def _rendered(page, spec: Page, timeout: float) -> float | str:
 
 def _context(browser, base: str, outside: list[str]):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-
-    def only_explorer(route):
-        url = route.request.url
-        if url.startswith((base, "data:", "blob:", "about:")):
-            return route.continue_()
-        outside.append(url)
-        return route.abort()
-
-    context.route("**/*", only_explorer)
+    only_explorer(context, base, outside)
     # A loaded machine answers slowly: Playwright's own 30 s would end a run early.
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -123,18 +123,24 @@ def _settle(page, timeout: float = 600) -> None:
     raise RuntimeError(f"the page was still running after {timeout:.0f} s")
 
 
+def only_explorer(context, base: str, outside: list[str]) -> None:
+    """Refuse every request of ``context`` that leaves the explorer at ``base``, adding
+    its address to ``outside``: the figures say whether any was made."""
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith((base, "data:", "blob:", "about:")):
+            return request_route.continue_()
+        outside.append(url)
+        return request_route.abort()
+
+    context.route("**/*", route)
+
+
 def _open_session(browser, base: str, outside: list[str]):
     """A new viewer: the network map, then the analysis page, in one Streamlit session."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-    def only_explorer(route):
-        url = route.request.url
-        if url.startswith((base, "data:", "blob:", "about:")):
-            return route.continue_()
-        outside.append(url)
-        return route.abort()
-
-    context.route("**/*", only_explorer)
+    only_explorer(context, base, outside)
     page = context.new_page()
     started = time.monotonic()
     page.goto(base)

@@ -257,6 +257,19 @@ class Store(ABC):
     def revision(self) -> int:
         """A number that grows with every change: caches key on it."""
 
+    def load_versioned(self) -> tuple[int, Ecosystem, dict[RecordRef, int | None]]:
+        """The revision, the map and every record's version, consistent with each other:
+        read apart, and again (up to three times) when a change came in between. A store
+        that can read them in one transaction says so by overriding this."""
+        for _ in range(3):
+            before = self.revision
+            eco = self.load()
+            refs = [(kind, key) for kind in RecordKind for key in eco.records(kind)]
+            versions = self.versions(refs)
+            if self.revision == before:
+                break
+        return before, eco, versions
+
     # -- writing ---------------------------------------------------------------------
     @abstractmethod
     def apply(

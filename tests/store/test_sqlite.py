@@ -714,6 +714,20 @@ def test_the_explorers_first_read_is_load_versions_and_revision_at_once(tmp_path
                                          else {"weight": 1.0}) != record  # fmt: skip
 
 
+def test_every_store_reads_map_versions_and_revision_together(tmp_path):
+    """The interface's ``load_versioned`` (what a store without a one-pass read, Neo4j,
+    gives) and SQLite's one-pass read give the same revision, map and versions."""
+    from ecomap.store.base import Store
+
+    with SQLiteStore(tmp_path / "map.db") as store:
+        store.apply([actor("a"), actor("b", kind="person"),
+                     Relation(source="a", target="b", type="cooperates")])  # fmt: skip
+        store.apply([actor("a", name="Asso renommée")], expected={(ACTOR, "a"): 1})
+        apart = Store.load_versioned(store)
+        assert apart == store.load_versioned()
+        assert apart[0] == 2 and apart[2][(ACTOR, "a")] == 2 and apart[2][(ACTOR, "b")] == 1
+
+
 def test_the_explorers_first_read_names_a_record_it_cannot_read(tmp_path):
     """A record this version cannot read (a kind a newer version wrote) is named, with
     the store, exactly as ``load`` names it; and the store is free again after."""
