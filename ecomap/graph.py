@@ -532,8 +532,11 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
     The copy is cached on ``H`` (projections are cached on the map graph, so one igraph
     copy serves every analysis of a run). ``weight`` copies that edge attribute too.
     """
-    import igraph as ig
     import numpy as np
+
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     def build():
         names = sorted(H.nodes)
@@ -575,8 +578,11 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     of its ends) and the same cache: the copy is kept on the cooperation graph where
     :func:`to_igraph` looks for it, without reading the projection's adjacency dicts.
     """
-    import igraph as ig
     import numpy as np
+
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     day = analysis_date(as_of)
     C = cooperation_graph(G, as_of=day)

@@ -1019,7 +1019,9 @@ def layout(
     Software: Practice and Experience 21(11). One unit of the algorithm is drawn as
     80 pixels on maps of 31 nodes or more, up to 195 pixels on the smallest ones.
     """
-    import igraph as ig
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     names = list(H.nodes)
     if not names:
