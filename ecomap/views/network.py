@@ -874,8 +874,8 @@ def field_values(G: nx.Graph, name: str) -> list[str]:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
+    if value is None or value == "" or isinstance(value, bool):
+        return None  # most actors have no such field: no parse, no exception to catch
     if isinstance(value, int | float):
         return float(value)
     try:
