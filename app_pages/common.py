@@ -820,7 +820,7 @@ def actor_choice(
         chosen = chosen if chosen in shown else None
         what = shown[chosen] if chosen is not None else ""
     label_shown = tx("pick_chosen", label=label_text, chosen=what) if what else label_text
-    box = st.popover(label_shown, key=f"{key}:open", on_change="rerun", width="stretch",
+    box = st.popover(label_shown, key=f"{key}:open", on_change="rerun",
                      icon=":material/search:", help=t("pick_help", n=count(len(ids))))  # fmt: skip
     if not box.open:
         return chosen
