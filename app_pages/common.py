@@ -642,6 +642,16 @@ def names() -> Mapping[str, str]:
     return _shared(_names, anonymised())
 
 
+def fingerprint_at_hand(where: str, at: int, anonymous: str | None) -> bool:
+    """Whether the analysis fingerprint of revision ``at`` is made, being made, or carried
+    from the revision before (then it costs nothing): otherwise reading it means hashing
+    the whole map (0.3–0.4 s at 10,000 actors)."""
+    with _SHARED:
+        if (_fingerprint, (anonymous,)) in _MADE.get((where, at), ()):
+            return True
+    return not anonymous and _carried_fingerprint(where, at) is not None
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _fingerprint(where: str, at: int, anonymous: str | None) -> str:
     made(_fingerprint, where, at, anonymous)
