@@ -7,6 +7,10 @@ run several versions of the code in turn on the same map (``--code NAME=DIR``: a
 checkout with its own environment, ``DIR/.venv/bin/ecomap``), so that "before" and
 "after" are measured in the same window.
 
+Each version's own code is byte-compiled first (``compileall``), as installing a
+package does: where ``PYTHONDONTWRITEBYTECODE`` is set, a checkout installed in place
+would otherwise compile every module of the explorer from source at each start.
+
 For each version and run, on a fresh copy of the store:
 
 1. **cold**: one viewer opens the explorer (the map page: store load, graph and
