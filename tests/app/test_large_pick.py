@@ -109,3 +109,44 @@ def test_a_pick_of_several_people_opens_and_keeps_them(large):
     assert not at.exception and not has_list(at, "what_if_people")
     assert "Ana Martin part" in texts(at)  # Ana's departure is still what is shown
     assert metric(at, "Liens qui s'arrêtent") == "1"  # as on the small map's own test
+
+
+def test_facilitators_between_parties_picked_on_a_large_map(large):
+    """The same answer as on the small map picked in place (``test_analysis_pages``):
+    between Coop and Asso only the hostile person remains."""
+    at = large
+    at.switch_page("app_pages/facilitators.py")
+    at.run()
+    assert not at.exception and not has_list(at, "facilitators_parties")
+    at.session_state["facilitators_parties:open"] = True
+    at.run()
+    at.multiselect(key="facilitators_parties").set_value(["coop", "asso"]).run()
+    assert at.dataframe[0].value["acteur"].tolist() == [HOSTILE]
+    at.session_state["facilitators_parties:open"] = False
+    at.run()
+    assert not has_list(at, "facilitators_parties")
+    assert at.dataframe[0].value["acteur"].tolist() == [HOSTILE]  # the choice holds
+    assert buttons(at) == ["Parties : Coop Bio, Asso des Halles"]  # who is chosen
+
+
+def test_a_pair_picked_with_two_buttons_and_the_actors_card_pick(large):
+    at = large
+    at.switch_page("app_pages/power.py")
+    at.run()
+    open_tab(at, "power_tab", "Contrepoids pour une paire")
+    assert not at.exception
+    assert not has_list(at, "power_dominant") and not has_list(at, "power_weaker")
+    assert len(buttons(at)) == 2
+    at.session_state["power_dominant:open"] = True
+    at.run()
+    at.selectbox(key="power_dominant").set_value("mairie").run()
+    at.session_state["power_dominant:open"] = False
+    at.session_state["power_weaker:open"] = True
+    at.run()
+    at.selectbox(key="power_weaker").set_value("asso").run()
+    assert not at.exception
+    assert any(b.endswith(": Mairie de Valbourg") for b in buttons(at))
+
+    at.switch_page("app_pages/actors.py")
+    at.run()
+    assert not at.exception and not has_list(at, "actors_card_pick")
