@@ -30,6 +30,7 @@ import math
 import os
 import re
 import threading
+import time
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
@@ -1195,6 +1196,10 @@ WARM: tuple[tuple[str | None, str, tuple, dict[str, Any]], ...] = (
 )
 #: Set False to make nothing in the background (tests that count computations).
 WARM_UP = True
+#: Seconds the background waits before making anything: the page that started it is
+#: still being drawn by the browser, which shares the machine's processors (the map of
+#: 10,000 actors drawn 0.2–1.4 s later when the analyses started at once, load 4).
+WARM_PAUSE = 1.5
 #: What a warm-up thread makes now: ("map", location) for the map and its graph, or
 #: (fingerprint, result's key) for an analysis.
 _WARMING: list[tuple] = []
@@ -1228,6 +1233,7 @@ def warm_up() -> None:
 def _warm(where: str, at: int, anonymous: str | None, current: str, day: date,
           who: Access) -> None:  # fmt: skip
     _BACKGROUND.access, _BACKGROUND.lang = who, current
+    time.sleep(WARM_PAUSE)
     try:
         _warm_all(where, at, anonymous, current, day)
     except ScriptControlException:  # a message meant for a page (st.stop): nobody to see it

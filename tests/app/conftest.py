@@ -37,3 +37,12 @@ def no_component_scan(monkeypatch):
     from streamlit.components.v2 import manifest_scanner
 
     monkeypatch.setattr(manifest_scanner, "scan_component_manifests", lambda *a, **k: [])
+
+
+@pytest.fixture(autouse=True)
+def no_warm_pause(monkeypatch):
+    """The background starts at once in tests (in the explorer it waits for the browser
+    to draw the page that started it)."""
+    from app_pages import common
+
+    monkeypatch.setattr(common, "WARM_PAUSE", 0)
