@@ -192,65 +192,70 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 
 
 class _InForce:
-    """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
+    """The relations in force on one day, by type, in ``G.edges`` order."""
 
-    __slots__ = ("all", "by_type", "chosen", "counts", "positions")
+    __slots__ = ("G", "day", "by_type", "chosen", "skipped", "_all")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
-        self.all: list[tuple[str, str, str, dict[str, Any]]] = []
-        self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
-        #: Relations of each type, in force or not.
-        self.counts: dict[str, int] = {}
-        #: Type → the positions of its relations in ``all``, to merge several types.
-        self.positions: dict[str, list[int]] = {}
+        self.G, self.day = G, day
+        #: Type → its relations in force; every type of the map has a list, in the order
+        #: the types first come (an empty list when none of its relations is in force).
+        self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
+        #: Type → how many of its relations are not in force on the day.
+        self.skipped: dict[str, int] = {}
+        self._all: list[tuple[str, str, str, dict[str, Any]]] | None = None
         # One pass over the adjacency dicts with everything looked up bound locally:
-        # this index is built once per map and date, and every analysis reads it.
-        by_type, positions, everything, counts = self.by_type, self.positions, self.all, self.counts
+        # this index is built once per map and date, and every analysis reads it. Only
+        # the lists by type are filled: every relation in force together (``all``), and
+        # the counts, are made from them when asked.
+        by_type, skipped = self.by_type, self.skipped
         for u, neighbours in G._adj.items():
             for v, keyed in neighbours.items():
                 for k, data in keyed.items():
-                    rtype = data["type"]
-                    counts[rtype] = counts.get(rtype, 0) + 1
-                    until = data.get("until")
-                    if until is not None and until < day:
-                        continue
-                    since = data.get("since")
-                    if since is not None and since > day:
-                        continue
-                    edges = by_type.get(rtype)
-                    if edges is None:
-                        edges = by_type[rtype] = []
-                        positions[rtype] = []
-                    positions[rtype].append(len(everything))
-                    edge = (u, v, k, data)
-                    edges.append(edge)
-                    everything.append(edge)
+                    until, since = data.get("until"), data.get("since")
+                    if (until is None or until >= day) and (since is None or since <= day):
+                        by_type[data["type"]].append((u, v, k, data))
+                    else:
+                        rtype = data["type"]
+                        by_type.setdefault(rtype, [])  # the type's place in the order
+                        skipped[rtype] = skipped.get(rtype, 0) + 1
+        self.by_type = dict(by_type)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
 
-    def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """The relations of several types, in ``G.edges`` order (as one scan gives them).
+    @property
+    def counts(self) -> dict[str, int]:
+        """Relations of each type, in force or not, types in the order they first come."""
+        skipped = self.skipped
+        return {t: len(edges) + skipped.get(t, 0) for t, edges in self.by_type.items()}
 
-        The types' own lists are merged by their positions in ``all`` (an argsort),
-        rather than every relation in force scanned again for its type.
-        """
+    @property
+    def all(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Every relation in force, in ``G.edges`` order (the same tuples as ``by_type``)."""
+        if self._all is None:
+            # The types' lists put back in one scan's order: each type's list is in that
+            # order already, so the next relation of the scan is the next of its type.
+            lists = {t: iter(edges) for t, edges in self.by_type.items()}
+            day = self.day
+            found = []
+            for neighbours in self.G._adj.values():
+                for keyed in neighbours.values():
+                    for data in keyed.values():
+                        until, since = data.get("until"), data.get("since")
+                        if (until is None or until >= day) and (since is None or since <= day):
+                            found.append(next(lists[data["type"]]))
+            self._all = found
+        return self._all
+
+    def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """The relations of several types, in ``G.edges`` order (as one scan gives them)."""
         if types not in self.chosen:
-            present = [t for t in self.by_type if t in types]
-            if len(present) == len(self.by_type):
-                chosen = list(self.all)
-            elif len(present) == 1:
+            present = [t for t in self.by_type if t in types and self.by_type[t]]
+            if len(present) == 1:
                 chosen = list(self.by_type[present[0]])
             elif not present:
                 chosen = []
             else:
-                import numpy as np
-
-                edges = list(chain.from_iterable(self.by_type[t] for t in present))
-                positions = np.fromiter(
-                    chain.from_iterable(self.positions[t] for t in present),
-                    dtype=np.int64,
-                    count=len(edges),
-                )
-                chosen = [edges[i] for i in np.argsort(positions, kind="stable").tolist()]
+                chosen = [edge for edge in self.all if edge[3]["type"] in types]
             self.chosen[types] = chosen
         return self.chosen[types]
 
@@ -349,6 +354,15 @@ def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
     """Node id → its ``name`` field, every node of the map in map order. Cached on
     ``G`` (the analyses of a run share it); do not modify."""
     return _cached(G, ("names",), lambda: {n: d["name"] for n, d in G.nodes(data=True)})
+
+
+def display_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id → the name users read: its ``name`` as text, or its id when it has none.
+    Every node of the map in map order. Cached on ``G`` (the analyses of a run share
+    it); do not modify."""
+    return _cached(
+        G, ("display_names",), lambda: {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+    )
 
 
 def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:

@@ -23,11 +23,13 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
+from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     _cached,
     active_relations,
     actors,
     analysis_date,
+    display_names,
     ecosystem_graph,
     to_igraph,
 )
@@ -108,8 +110,8 @@ class _Link:
 
 
 def _names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Node id → the name users read."""
-    return {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+    """Node id → the name users read (shared by the analyses of a run: do not modify)."""
+    return display_names(G)
 
 
 class _InForce:
@@ -475,10 +477,9 @@ def fragile_links(
         by = [FORMAL_AGREEMENT] if entry.formal else []
         by += sorted(spaces.get(a, none) & spaces.get(b, none))
         ranked.append((not (entry.bus_factor == 1 and not by), entry.bus_factor, pair, by))
-    ranked.sort()
     records = [
         _link_record(pair[0], pair[1], links[pair], by, not robust, names)
-        for robust, _, pair, by in (ranked if rows is None else ranked[:rows])
+        for robust, _, pair, by in ranked_rows(ranked, rows)
     ]
     if rows is not None:
         records = Shown(records, len(ranked))
@@ -569,9 +570,8 @@ def key_people(
     for person, held in lost.items():
         held.sort(key=lambda link: link[0])
         ranked.append((-len(held), -float(sum(link[1] for link in held)), person))
-    ranked.sort()
     records = []
-    for count, weight, person in ranked if rows is None else ranked[:rows]:
+    for count, weight, person in ranked_rows(ranked, rows):
         held, name = lost[person], names[person]
         records.append(
             {

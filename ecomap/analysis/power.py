@@ -19,11 +19,13 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, Worded, in_words, register
+from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     active_relations,
     actors,
     analysis_date,
     cooperation_graph,
+    display_names,
     ecosystem_adjacency,
     power_graph,
     to_igraph,
@@ -306,7 +308,7 @@ class _PowerView:
         self.id_rank[sorted(range(len(self.ids)), key=self.ids.__getitem__)] = np.arange(
             len(self.ids)
         )
-        self.names = {n: str(data.get("name") or n) for n, data in G.nodes(data=True)}
+        self.names = display_names(G)
         self.pi = power_index(G, as_of=day)
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
         #: Positions by decreasing π, then id.
@@ -345,9 +347,12 @@ class _PowerView:
         for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
             tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
         inside = self.inside
+        self.outside: dict[str, set[str]] = defaultdict(set)
+        outside = self.outside
         for rtype in (RelationType.MEMBER_OF, RelationType.PART_OF):
             for u, v, _, _ in active_relations(G, rtype, as_of=day):
                 inside[v].add(u)
+                outside[u].add(v)
         # Several stake relations from one actor to one stake (explicit ids): the mean
         # stance and the largest importance, as the stakes analyses take them, whatever
         # the order of the rows.
@@ -392,6 +397,23 @@ class _PowerView:
                     todo.append(child)
         self._within[structure] = found
         return found
+
+    def is_within(self, node: str, structure: str) -> bool:
+        """Whether ``node`` is in :meth:`within` ``structure``: the structures ``node`` is
+        part or a member of, transitively, include it (a walk up from ``node``, which has
+        a few, rather than down from ``structure``, which may hold thousands)."""
+        if node == structure:
+            return False
+        seen: set[str] = set()
+        todo = [node]
+        while todo:
+            for parent in self.outside.get(todo.pop(), ()):
+                if parent == structure:
+                    return True
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return False
 
     def excluded_by(self, d: str, dominated: float) -> np.ndarray:
         """Sorted positions of the actors never proposed against ``d``: itself, its
@@ -890,15 +912,14 @@ def imbalances(
             score = net + 2 * gap
             if why and (best is None or score > best[0]):
                 best = (score, d, w, net, gap, why)
-        if best is None or (not internal and best[2] in view.within(best[1])):
+        if best is None or (not internal and view.is_within(best[2], best[1])):
             continue
         score, d, w, net, gap, why = best
         found.append((-round(float(score), 9), d, w, net, gap, why, score))
     # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
     # reasons and its counterweights made for each row kept.
-    found.sort(key=itemgetter(0, 1, 2))
     results = []
-    for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
+    for _, d, w, net, gap, why, score in ranked_rows(found, rows, key=itemgetter(0, 1, 2)):
         record = {
             "dominant": d,
             "weaker": w,
@@ -1017,9 +1038,10 @@ def power_interest(
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
         placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
-    placed.sort(key=itemgetter(0, 1, 2, 3))
     records = []
-    for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
+    for _, power, interest, a, quadrant, stake in ranked_rows(
+        placed, rows, key=itemgetter(0, 1, 2, 3)
+    ):
         reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]
         importance = view.importance.get(a, {})
         if focal_stake is not None:
