@@ -493,6 +493,7 @@ def untapped_cooperation(
     top: int | None = 50,
     min_importance: float = 1,
     exclude_tensions: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Pairs of actors with shared or crossed interests who do not cooperate yet.
 
@@ -511,6 +512,9 @@ def untapped_cooperation(
     exclude_tensions : bool, default True
         Leave out pairs in tension; :func:`tension_opportunities` reports their shared
         stakes instead.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many the whole table has), for a summary that prints those.
 
     Returns
     -------
@@ -646,56 +650,93 @@ def untapped_cooperation(
         stop = len(entries) if floor == -math.inf else bisect_right(below, -floor, start)
         return entries[start:stop] if stop > start else ()
 
-    best = _Best(top)
-    for actor in order:
-        floor = -math.inf
-        if best.full:
-            worst_score, worst_first = -best.worst[0], best.worst[1]
-            limit = bounds[actor]
-            if limit < worst_score - _EPSILON or (
-                limit <= worst_score + _EPSILON and actor > worst_first
-            ):
-                break
-            floor = worst_score - _EPSILON
-        me = rank[actor]
-        scores: dict[str, float] = defaultdict(float)
-        shared: dict[str, list[str]] = defaultdict(list)
-        crossed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for stake, stance, importance in holdings[actor]:
-            for other, other_stance, other_importance in partners((stake, stance > 0), me, floor):
-                scores[other] += importance * other_importance * min(abs(stance), abs(other_stance))
-                shared[other].append(stake)
-            if stance <= 0:
-                continue
-            for complement in complements.get(stake, ()):
-                if (actor, complement) in supports:
-                    continue
-                for other, other_stance, other_importance in partners(
-                    (complement, True), me, floor
+    def search(size: int | None, count_to: int = 0) -> tuple[list[tuple], int]:
+        """The ``size`` best pairs; and how many pairs that the whole table could hold
+        were met on the way, counted up to ``count_to``."""
+        best = _Best(size)
+        seen = 0
+        for actor in order:
+            floor = -math.inf
+            if best.full:
+                worst_score, worst_first = -best.worst[0], best.worst[1]
+                limit = bounds[actor]
+                if limit < worst_score - _EPSILON or (
+                    limit <= worst_score + _EPSILON and actor > worst_first
                 ):
-                    if (other, stake) in supports:
+                    break
+                floor = worst_score - _EPSILON
+            me = rank[actor]
+            scores: dict[str, float] = defaultdict(float)
+            shared: dict[str, list[str]] = defaultdict(list)
+            crossed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for stake, stance, importance in holdings[actor]:
+                for other, other_stance, other_importance in partners(
+                    (stake, stance > 0), me, floor
+                ):
+                    scores[other] += (
+                        importance * other_importance * min(abs(stance), abs(other_stance))
+                    )
+                    shared[other].append(stake)
+                if stance <= 0:
+                    continue
+                for complement in complements.get(stake, ()):
+                    if (actor, complement) in supports:
                         continue
-                    scores[other] += importance * other_importance * min(stance, other_stance)
-                    crossed[other].append((stake, complement))
-        # Most partners score below the worst kept: compare the score before building keys.
-        worst = best.worst if best.full else None
-        for other, score in scores.items():
-            if worst is not None and -score > worst[0]:
-                continue
-            a, b = _pair(actor, other)
-            key = (-score, a, b)
-            if worst is not None and key >= worst:
-                continue
-            if cooperating.has_edge(a, b) or (a, b) in in_tension or organisations.same(a, b):
-                continue
-            mine_first = actor == a
-            interests = sorted([x, y] if mine_first else [y, x] for x, y in crossed.get(other, ()))
-            best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
+                    for other, other_stance, other_importance in partners(
+                        (complement, True), me, floor
+                    ):
+                        if (other, stake) in supports:
+                            continue
+                        scores[other] += importance * other_importance * min(stance, other_stance)
+                        crossed[other].append((stake, complement))
+            # Most partners score below the worst kept: compare the score before building keys.
             worst = best.worst if best.full else None
+            for other, score in scores.items():
+                if seen < count_to:
+                    # A pair the whole table could hold (each pair is scored once, from
+                    # the one visited first), counted until there are enough to fill it.
+                    a, b = _pair(actor, other)
+                    if not (
+                        cooperating.has_edge(a, b)
+                        or (a, b) in in_tension
+                        or organisations.same(a, b)
+                    ):
+                        seen += 1
+                if worst is not None and -score > worst[0]:
+                    continue
+                a, b = _pair(actor, other)
+                key = (-score, a, b)
+                if worst is not None and key >= worst:
+                    continue
+                if cooperating.has_edge(a, b) or (a, b) in in_tension or organisations.same(a, b):
+                    continue
+                mine_first = actor == a
+                interests = sorted(
+                    [x, y] if mine_first else [y, x] for x, y in crossed.get(other, ())
+                )
+                best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
+                worst = best.worst if best.full else None
+        return best.results(), seen
+
+    if rows is not None and top is not None and rows < top:
+        # Only the first rows are made: the best ``rows`` pairs are the first rows of
+        # the best ``top`` (one order, nothing ties), and the search for fewer stops
+        # sooner. The whole table's length is ``top`` as soon as that many pairs that
+        # it could hold are met; otherwise the whole table is searched to count it.
+        found, seen = search(rows, top)
+        total = top
+        if seen < top:
+            whole, _ = search(top)
+            found, total = whole[:rows], len(whole)
+    else:
+        found, _ = search(top)
+        total = len(found)
+        if rows is not None:
+            found = found[:rows]
 
     names = node_names(G)
-    rows = []
-    for a, b, score, shared_stakes, interests in best.results():
+    records = []
+    for a, b, score, shared_stakes, interests in found:
         stances = {s: {a: positions[s][a][0], b: positions[s][b][0]} for s in shared_stakes}
         reasons = []
         for s in shared_stakes:
@@ -718,7 +759,7 @@ def untapped_cooperation(
             )
         reasons.append(say(MESSAGES, "no_cooperation", lang, a=names[a], b=names[b]))
         reasons.append(say(MESSAGES, "untapped_score", lang, score=number(score, lang)))
-        rows.append(
+        records.append(
             {
                 "actors": [a, b],
                 "names": [names[a], names[b]],
@@ -729,7 +770,7 @@ def untapped_cooperation(
                 "reasons": reasons,
             }
         )
-    return rows
+    return records if rows is None else Shown(records, total)
 
 
 def tension_opportunities(
