@@ -781,6 +781,31 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
     return reasons
 
 
+def _why_imbalanced(
+    why: tuple[str | None, bool], net: float, gap: float, thresholds: tuple[float, ...]
+) -> list[Reason]:
+    """The reasons a pair is imbalanced: by its net power (``why_net`` or
+    ``why_net_gap``) and by the gap between a pair in tension."""
+    by_net, by_tension = why
+    net_alone, net_with_gap, gap_with_net, gap_in_tension = thresholds
+    reasons = []
+    if by_net == "why_net":
+        reasons.append(_reason("why_net", net=Number(net), limit=Number(net_alone)))
+    elif by_net == "why_net_gap":
+        reasons.append(
+            _reason(
+                "why_net_gap",
+                net=Number(net),
+                limit=Number(net_with_gap),
+                gap=Number(gap),
+                gap_limit=Number(gap_with_net),
+            )
+        )
+    if by_tension:
+        reasons.append(_reason("why_tension", gap=Number(gap), gap_limit=Number(gap_in_tension)))
+    return reasons
+
+
 def imbalances(
     G: nx.MultiDiGraph,
     *,
@@ -867,7 +892,10 @@ def imbalances(
     """
     day = analysis_date(as_of)
     view = _view(G, day)
-    pairs: set[frozenset[str]] = {frozenset(e) for e in view.power.edges}
+    power_adj = view.power._adj  # the adjacency dicts themselves: read for every pair
+    pairs: set[frozenset[str]] = {
+        frozenset((u, v)) for u, partners in power_adj.items() for v in partners
+    }
     pairs.update(view.tensions)
     if net_alone <= 0 or net_with_gap <= 0:
         pairs.update(frozenset(e) for e in view.cooperation.edges)
@@ -875,47 +903,40 @@ def imbalances(
             pros = [a for a, s in holders.items() if s > 0]
             cons = [a for a, s in holders.items() if s < 0]
             pairs.update(frozenset((a, b)) for a in pros for b in cons)
+    pi, tensions = view.pi, view.tensions
+    # Each pair as its two ids in order (a pair of one actor fails here, as it always
+    # did), taken in order of those ids; what makes it imbalanced is kept as flags and
+    # said (its reasons made) only for the rows kept.
+    ordered = []
+    for pair in pairs:
+        x, y = pair
+        ordered.append((x, y, pair) if x < y else (y, x, pair))
+    ordered.sort(key=itemgetter(0, 1))
     found = []
-    for pair in sorted(pairs, key=sorted):
-        a, b = sorted(pair)
+    for a, b, pair in ordered:
         best = None
-        power_ab, power_ba = view.P(a, b), view.P(b, a)
+        edge = power_adj[a].get(b)
+        power_ab = float(edge["weight"]) if edge else 0.0
+        edge = power_adj[b].get(a)
+        power_ba = float(edge["weight"]) if edge else 0.0
+        in_tension = pair in tensions
         for d, w, net in ((a, b, power_ab - power_ba), (b, a, power_ba - power_ab)):
-            gap = view.pi[d] - view.pi[w]
-            why = []
+            gap = pi[d] - pi[w]
             if net >= net_alone - _EPS:
-                why.append(
-                    _reason(
-                        "why_net",
-                        net=Number(net),
-                        limit=Number(net_alone),
-                    )
-                )
+                by_net = "why_net"
             elif net >= net_with_gap - _EPS and gap >= gap_with_net - _EPS:
-                why.append(
-                    _reason(
-                        "why_net_gap",
-                        net=Number(net),
-                        limit=Number(net_with_gap),
-                        gap=Number(gap),
-                        gap_limit=Number(gap_with_net),
-                    )
-                )
-            if pair in view.tensions and gap >= gap_in_tension - _EPS:
-                why.append(
-                    _reason(
-                        "why_tension",
-                        gap=Number(gap),
-                        gap_limit=Number(gap_in_tension),
-                    )
-                )
+                by_net = "why_net_gap"
+            else:
+                by_net = None
+            by_tension = in_tension and gap >= gap_in_tension - _EPS
             score = net + 2 * gap
-            if why and (best is None or score > best[0]):
-                best = (score, d, w, net, gap, why)
+            if (by_net or by_tension) and (best is None or score > best[0]):
+                best = (score, d, w, net, gap, (by_net, by_tension))
         if best is None or (not internal and view.is_within(best[2], best[1])):
             continue
         score, d, w, net, gap, why = best
         found.append((-round(float(score), 9), d, w, net, gap, why, score))
+    thresholds = (net_alone, net_with_gap, gap_with_net, gap_in_tension)
     # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
     # reasons and its counterweights made for each row kept.
     results = []
@@ -927,7 +948,8 @@ def imbalances(
             "score": float(score),
             "net_power": float(net),
             "power_gap": float(gap),
-            "reasons": _imbalance_reasons(view, d, w, net, gap, lang) + why,
+            "reasons": _imbalance_reasons(view, d, w, net, gap, lang)
+            + _why_imbalanced(why, net, gap, thresholds),
             "counterweights": [],
         }
         if with_counterweights:
