@@ -365,6 +365,19 @@ def display_names(G: nx.MultiDiGraph) -> dict[str, str]:
     )
 
 
+def instituted_spaces(G: nx.MultiDiGraph) -> frozenset[str]:
+    """The spaces whose ``instituted`` field is true. Cached on ``G``."""
+    return _cached(
+        G,
+        ("instituted_spaces",),
+        lambda: frozenset(
+            n
+            for n, d in G.nodes(data=True)
+            if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
+        ),
+    )
+
+
 def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
     """Actor id → its position in map order (the order of :func:`actors`). Cached on
     ``G``; do not modify."""

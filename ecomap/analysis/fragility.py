@@ -31,6 +31,7 @@ from ecomap.graph import (
     analysis_date,
     display_names,
     ecosystem_graph,
+    instituted_spaces,
     to_igraph,
 )
 from ecomap.i18n import listing, of_name, say
@@ -119,11 +120,7 @@ class _InForce:
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.kinds = {a: d.get("kind") for a, d in actors(G).items()}
-        self.instituted = {
-            n
-            for n, d in G.nodes(data=True)
-            if d.get("node_type") == "space" and d.get("instituted")
-        }
+        self.instituted = instituted_spaces(G)
         #: (person, organisation, until)
         self.memberships: list[tuple[str, str, date | None]] = []
         #: (actor, actor, identity, data), as the index of relations in force holds them

@@ -21,9 +21,9 @@ import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, in_words, register
 from ecomap.analysis.reasons import ranked as ranked_rows
-from ecomap.graph import active_relations, analysis_date, node_names
+from ecomap.graph import active_relations, analysis_date, instituted_spaces, node_names
 from ecomap.i18n import listing, number, quoted, say
-from ecomap.model import ACTER_KEYS, RecordKind, RelationType
+from ecomap.model import ACTER_KEYS, RelationType
 
 __all__ = ["health", "KEYS"]
 
@@ -196,11 +196,7 @@ def _instituted_spaces(
     memberships: list[tuple[str, str]],
 ) -> dict[str, set[str]]:
     """Actor id → the instituted spaces it takes part in, itself or through a direct member."""
-    instituted = {
-        n
-        for n, d in G.nodes(data=True)
-        if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
-    }
+    instituted = instituted_spaces(G)
     spaces: dict[str, set[str]] = defaultdict(set)
     for actor, space in participations:
         if space in instituted:
@@ -316,9 +312,13 @@ def health(
     # worked out once per distinct set of scores: scores are small whole numbers, so a
     # large map has a few hundred distinct sets for tens of thousands of cooperations.
     by_scores: dict[tuple, tuple] = {}
+    scores_of = itemgetter(*ACTER_KEYS)  # a relation of the map holds every field
     for u, v, key, data in found["cooperates"]:
         a, b = (u, v) if u < v else (v, u)
-        raw = tuple(map(data.get, ACTER_KEYS))
+        try:
+            raw = scores_of(data)
+        except KeyError:  # a graph made by hand may leave scores out
+            raw = tuple(map(data.get, ACTER_KEYS))
         known = by_scores.get(raw)
         if known is None:
             known = by_scores[raw] = _from_scores(raw, low, fixed)
