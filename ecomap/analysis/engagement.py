@@ -150,14 +150,18 @@ def driver_load(
     day = analysis_date(as_of)
     C = cooperation_graph(G, as_of=day)
     table = {}
+    # The adjacency dicts read directly (in the order of G.out_edges and C[actor]).
+    partners, out, node = C._adj, G._adj, G._node
+    participates = RelationType.PARTICIPATES
     for actor in C if of is None else of:
         # The cooperation graph keeps, per partner, the identities of the relations.
-        cooperations = sum(len(tie["keys"]) for tie in C[actor].values())
+        cooperations = sum(len(tie["keys"]) for tie in partners[actor].values())
         spaces: set[str] = set()
-        for _, target, data in G.out_edges(actor, data=True):
-            if data["type"] == RelationType.PARTICIPATES and _in_force(data, day):
-                spaces.add(target)
-        frequencies = {s: G.nodes[s].get("frequency") for s in sorted(spaces)}
+        for target, keyed in out[actor].items():
+            for data in keyed.values():
+                if data["type"] == participates and _in_force(data, day):
+                    spaces.add(target)
+        frequencies = {s: node[s].get("frequency") for s in sorted(spaces)}
         meetings = float(sum(f for f in frequencies.values() if f is not None))
         table[actor] = {
             "cooperations": cooperations,
