@@ -556,6 +556,9 @@ def key_people(
     if links is None:
         found, _, names = _fragility(G, analysis_date(as_of))
         for pair, entry in found.items():
+            # Someone in every cross tie makes the bus factor 1: no other link has any.
+            if entry.bus_factor != 1:
+                continue
             critical = _critical(entry.ties)
             if critical:
                 link = (pair, float(entry.strength), [names[pair[0]], names[pair[1]]])
