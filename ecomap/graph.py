@@ -194,7 +194,7 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 class _InForce:
     """The relations in force on one day, by type, in ``G.edges`` order."""
 
-    __slots__ = ("G", "day", "by_type", "chosen", "skipped", "_all")
+    __slots__ = ("G", "day", "by_type", "chosen", "skipped", "triples", "_all")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.G, self.day = G, day
@@ -221,6 +221,8 @@ class _InForce:
                         skipped[rtype] = skipped.get(rtype, 0) + 1
         self.by_type = dict(by_type)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        #: Type → its relations in force as ``(source, target, data)`` (made when asked).
+        self.triples: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
 
     @property
     def counts(self) -> dict[str, int]:
@@ -304,6 +306,7 @@ def in_force_by_type(
     """The relations of ``types`` in force on ``day`` as ``(source, target, data)``, by type.
 
     Each list keeps ``G.edges`` order; a type with no relation in force has an empty list.
+    The lists are made once per map and date and shared by every caller: do not modify.
 
     >>> from ecomap.model import Actor, Relation
     >>> eco = Ecosystem()
@@ -315,9 +318,11 @@ def in_force_by_type(
     """
     day = analysis_date(day)
     index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
-    return {
-        t.value: [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())] for t in types
-    }
+    triples = index.triples
+    for t in types:
+        if t.value not in triples:
+            triples[t.value] = [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())]
+    return {t.value: triples[t.value] for t in types}
 
 
 def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:

@@ -153,6 +153,14 @@ class _Organisations:
         return b in of_a or a in of_b or not of_a.isdisjoint(of_b)
 
 
+def _organisations(
+    G: nx.MultiDiGraph, day: date, memberships: list[tuple[str, str, dict[str, Any]]]
+) -> _Organisations:
+    """:class:`_Organisations` of the ``member_of`` relations in force on ``day`` (given),
+    made once per map and date: latent tensions and untapped cooperation both read it."""
+    return _cached(G, ("stakes_organisations", day), lambda: _Organisations(memberships))
+
+
 class _Worst:
     """A heap entry ordered backwards, so that a heap's root is its worst result."""
 
@@ -414,7 +422,7 @@ def latent_tensions(
     )
     positions = _stake_positions(G, day)
     in_tension = _tension_pairs(relations["tension"])
-    organisations = _Organisations(relations["member_of"])
+    organisations = _organisations(G, day, relations["member_of"])
 
     groups = []
     for stake, holders in positions.items():
@@ -625,7 +633,7 @@ def untapped_cooperation(
     rank = {a: i for i, a in enumerate(order)}
     cooperating = cooperation_graph(G, as_of=day)
     in_tension = _tension_pairs(relations["tension"]) if exclude_tensions else set()
-    organisations = _Organisations(relations["member_of"])
+    organisations = _organisations(G, day, relations["member_of"])
 
     # Each group's holders in visiting order: a visit skips those already visited (a
     # prefix) and stops at the first whose bound is below the worst score kept, since
