@@ -54,6 +54,7 @@ __all__ = [
     "relation_counts",
     "actors",
     "cooperation_graph",
+    "cooperation_partners",
     "power_graph",
     "ecosystem_graph",
     "to_igraph",
@@ -498,9 +499,50 @@ def cooperation_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Gr
                 edge["strength"] = max(edge["strength"], data["weight"])
                 edge["formal"] = edge["formal"] or bool(data.get("formal"))
                 edge["keys"].append(k)
+        # Its igraph copy, when cooperation_igraph made it first: one copy, shared.
+        copy = G.graph.get(_CACHE, {}).get(("cooperation_igraph", day))
+        if copy is not None:
+            C.graph[_CACHE] = {("igraph", None): copy}
         return C
 
     return _cached(G, ("cooperation", day), build)
+
+
+def cooperation_partners(
+    G: nx.MultiDiGraph, *, as_of: date | None = None
+) -> dict[str, dict[str, int]]:
+    """Actor → its cooperation partners → how many ``cooperates`` relations join them.
+
+    The adjacency of :func:`cooperation_graph` without its edge attributes, made from
+    the relations in force without building the graph: every actor of the map in map
+    order (an empty dict when it has no partner), its partners in the graph's order.
+    For the analyses that only ask who cooperates with whom. Cached on ``G``; do not
+    modify.
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "abc": eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates", weight=2))
+    >>> eco.add(Relation(id="r2", source="b", target="a", type="cooperates", weight=3))
+    >>> cooperation_partners(to_graph(eco))
+    {'a': {'b': 2}, 'b': {'a': 2}, 'c': {}}
+    """
+    day = analysis_date(as_of)
+
+    def build() -> dict[str, dict[str, int]]:
+        partners: dict[str, dict[str, int]] = {a: {} for a in actors(G)}
+        for u, v, _, _ in active_relations(G, RelationType.COOPERATES, as_of=day):
+            mine = partners[u]
+            if v in mine:
+                mine[v] += 1
+                if u != v:
+                    partners[v][u] += 1
+            else:
+                mine[v] = 1
+                partners[v][u] = 1
+        return partners
+
+    return _cached(G, ("cooperation_partners", day), build)
 
 
 def power_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.DiGraph:
@@ -604,14 +646,14 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     """``to_igraph(cooperation_graph(G))``, made from the cooperations' ends with numpy.
 
     The same graph (vertices in id order, each tie once from its smaller end, in order
-    of its ends) and the same cache: the copy is kept on the cooperation graph where
-    :func:`to_igraph` looks for it, without reading the projection's adjacency dicts.
+    of its ends), without building the cooperation graph: cached on ``G``, and kept on
+    the cooperation graph too, where :func:`to_igraph` looks for it, when that graph is
+    already made.
     """
     import igraph as ig
     import numpy as np
 
     day = analysis_date(as_of)
-    C = cooperation_graph(G, as_of=day)
 
     def build():
         ids = list(actor_positions(G))
@@ -627,7 +669,11 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
         ends = np.stack((ties // n, ties % n), axis=1)
         return ig.Graph(n=len(names), edges=ends.tolist(), directed=False), names
 
-    return _cached(C, ("igraph", None), build)
+    copy = _cached(G, ("cooperation_igraph", day), build)
+    C = G.graph.get(_CACHE, {}).get(("cooperation", day))
+    if C is not None:
+        C.graph.setdefault(_CACHE, {}).setdefault(("igraph", None), copy)
+    return copy
 
 
 def _earliest(ties: Iterable[tuple[str, str, date | None, str, Any]]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ import numpy as np
 from ecomap.analysis.levels import LEVELS, _partner_levels
 from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import (
+    actors,
     analysis_date,
     cooperation_graph,
     cooperation_igraph,
@@ -335,9 +336,11 @@ def betweenness(
     return _in_map_order(C, names, values)
 
 
-def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str]) -> np.ndarray:
-    """Each actor's group as a number; an actor without a group is a group of its own."""
-    nodes = C._node
+def _group_ids(
+    nodes: dict[str, dict[str, Any]], names: list[str], groups: str, home: dict[str, str]
+) -> np.ndarray:
+    """Each actor's group as a number; an actor without a group is a group of its own
+    (``nodes``: actor id → its attributes)."""
     if groups == "organisation":
         keys: list[Any] = [
             home.get(a, a) if nodes[a]["kind"] == ActorKind.PERSON else a for a in names
@@ -482,7 +485,7 @@ def brokerage_roles(
     """
     day = analysis_date(as_of)
     C, graph, names = _cooperation(G, day, weighted=False)
-    counts = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
+    counts = _brokerage(graph, _group_ids(C._node, names, groups, home_organisation(G, as_of=day)))
     return _in_map_order(C, names, [dict(zip(ROLES, map(int, c), strict=True)) for c in counts])
 
 
@@ -786,7 +789,12 @@ def bridges(
        metabolic networks", *Nature* 433:895–900, 2005.
     """
     day = analysis_date(as_of)
-    C, graph, names = _cooperation(G, day, weighted)
+    if weighted:
+        C, graph, names = _cooperation(G, day, weighted)
+        nodes = C._node
+    else:  # the igraph copy and the actors, without the cooperation graph itself
+        graph, names = cooperation_igraph(G, as_of=day)
+        nodes = actors(G)
     n = len(names)
     k = sample_size(n, exact_limit=exact_limit, samples=samples)
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)
@@ -794,7 +802,7 @@ def bridges(
     # The edge list and the triangles read once, for the measures that read them.
     edges, triangles = _edges(graph), _triangles(graph)
     constraint, effective = _structural_holes(graph, triangles)
-    group = _group_ids(C, names, groups, home_organisation(G, as_of=day))
+    group = _group_ids(nodes, names, groups, home_organisation(G, as_of=day))
     roles = _brokerage(graph, group, edges, triangles)
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
     participation, reached = _participation(graph, np.asarray(membership), weighted, edges)
@@ -813,7 +821,6 @@ def bridges(
     role_counts = np.asarray(roles).tolist()
     participations = np.asarray(participation, dtype=float).tolist()
     reaches = np.asarray(reached).tolist()
-    nodes = C._node
     records = []
     for rank, v in enumerate(order, start=1):
         actor = names[v]

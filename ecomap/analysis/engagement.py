@@ -21,7 +21,7 @@ from ecomap.graph import (
     actor_positions,
     actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     ecosystem_adjacency,
 )
 from ecomap.i18n import listing, number, quoted, say
@@ -148,14 +148,14 @@ def driver_load(
     1.5
     """
     day = analysis_date(as_of)
-    C = cooperation_graph(G, as_of=day)
+    # How many cooperations join each actor to each partner (every actor, map order).
+    partners = cooperation_partners(G, as_of=day)
     table = {}
-    # The adjacency dicts read directly (in the order of G.out_edges and C[actor]).
-    partners, out, node = C._adj, G._adj, G._node
+    # The adjacency dicts read directly (in the order of G.out_edges).
+    out, node = G._adj, G._node
     participates = RelationType.PARTICIPATES
-    for actor in C if of is None else of:
-        # The cooperation graph keeps, per partner, the identities of the relations.
-        cooperations = sum(len(tie["keys"]) for tie in partners[actor].values())
+    for actor in partners if of is None else of:
+        cooperations = sum(partners[actor].values())
         spaces: set[str] = set()
         for target, keyed in out[actor].items():
             for data in keyed.values():

@@ -22,7 +22,7 @@ from ecomap.graph import (
     _cached,
     actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     home_organisation,
     in_force_by_type,
     node_names,
@@ -154,7 +154,7 @@ class _Ranking:
     ) -> None:
         self.names = node_names(G)
         self.pi = power_index(G, as_of=day)
-        self.cooperation = cooperation_graph(G, as_of=day)
+        self.cooperation = cooperation_partners(G, as_of=day)
         self.power = power_graph(G, as_of=day)
         self.below, _ = _belonging(G, day)
         self.by_power = sorted(actors(G), key=lambda a: (-self.pi.get(a, 0.0), a))
@@ -166,7 +166,7 @@ class _Ranking:
             excluded.update(self.power.successors(party))
         ties: dict[str, list[str]] = defaultdict(list)
         for party in parties:
-            for other in self.cooperation.neighbors(party):
+            for other in self.cooperation[party]:
                 if other not in excluded:
                     ties[other].append(party)
         ranked = sorted(ties, key=lambda a: (-len(ties[a]), -self.pi.get(a, 0.0), a))

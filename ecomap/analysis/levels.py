@@ -17,10 +17,11 @@ import numpy as np
 from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
     FOLDED_TYPES,
+    _cached,
     actor_positions,
     actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     fold,
     fold_owner,
     relation_ends,
@@ -61,28 +62,26 @@ def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
 def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, int]]:
     """Actor → how many of its cooperation partners stand at each *other* level.
 
-    Only the levels met are keys. Kept with the cooperation graph: ``bridges`` and
+    Only the levels met are keys. Kept with the map's graph: ``bridges`` and
     ``levels`` of one run both read it.
     """
-    C = cooperation_graph(G, as_of=day)
-    cached = C.graph.get(_PARTNER_LEVELS)
-    if cached is not None:
-        return cached
-    level = {node: str(data["level"]) for node, data in C.nodes(data=True)}
-    result: dict[str, dict[str, int]] = {}
-    for node, partners in C.adjacency():
-        own = level[node]
-        counts: dict[str, int] = {}
-        for partner in partners:
-            other = level[partner]
-            if other != own:
-                counts[other] = counts.get(other, 0) + 1
-        result[node] = counts
-    C.graph[_PARTNER_LEVELS] = result
-    return result
 
+    def build() -> dict[str, dict[str, int]]:
+        # Who cooperates with whom, as the cooperation graph's adjacency lists them.
+        everyone = cooperation_partners(G, as_of=day)
+        level = {node: str(data["level"]) for node, data in actors(G).items()}
+        result: dict[str, dict[str, int]] = {}
+        for node, partners in everyone.items():
+            own = level[node]
+            counts: dict[str, int] = {}
+            for partner in partners:
+                other = level[partner]
+                if other != own:
+                    counts[other] = counts.get(other, 0) + 1
+            result[node] = counts
+        return result
 
-_PARTNER_LEVELS = "_ecomap_partner_levels"
+    return _cached(G, ("partner_levels", day), build)
 
 
 def levels_bridged(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, list[str]]:

@@ -24,7 +24,7 @@ from ecomap.graph import (
     active_relations,
     actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     display_names,
     ecosystem_adjacency,
     power_graph,
@@ -314,7 +314,9 @@ class _PowerView:
         #: Positions by decreasing π, then id.
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
         self.power = power_graph(G, as_of=day)
-        self.cooperation = cooperation_graph(G, as_of=day)
+        #: Actor → its cooperation partners (every actor; the cooperation graph's
+        #: adjacency without building the graph).
+        self.cooperation = cooperation_partners(G, as_of=day)
         self.ties = ecosystem_adjacency(G, as_of=day)
         self.stance: dict[str, dict[str, float]] = defaultdict(dict)
         self.importance: dict[str, dict[str, float]] = defaultdict(dict)
@@ -613,12 +615,12 @@ def _counterweight_record(
             )
     alignment = alignment / len(contested) if contested else 0.0
     ties = 0.0
-    if view.cooperation.has_edge(c, w):
+    if w in view.cooperation.get(c, ()):
         reasons.append(_reason("cw_cooperates", **names))
     shared = sorted(view.spaces.get(c, set()) & view.spaces.get(w, set()))
     for space in shared:
         reasons.append(_reason("cw_space", space=view.name(space), **names))
-    if view.cooperation.has_edge(c, w) or shared:
+    if w in view.cooperation.get(c, ()) or shared:
         ties += 0.5
     if view.index[c] in view.near(w):
         ties += 0.25
@@ -765,7 +767,7 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 stake=view.name(stake) if stake else "",
             )
         )
-    if view.cooperation.has_edge(d, w):
+    if w in view.cooperation.get(d, ()):
         reasons.append(_reason("cooperate", a=view.name(d), b=view.name(w)))
     for s in view.opposite(d, w):
         reasons.append(
@@ -898,7 +900,9 @@ def imbalances(
     }
     pairs.update(view.tensions)
     if net_alone <= 0 or net_with_gap <= 0:
-        pairs.update(frozenset(e) for e in view.cooperation.edges)
+        pairs.update(
+            frozenset((u, v)) for u, partners in view.cooperation.items() for v in partners
+        )
         for holders in view.holders.values():
             pros = [a for a, s in holders.items() if s > 0]
             cons = [a for a, s in holders.items() if s < 0]

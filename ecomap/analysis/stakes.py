@@ -27,7 +27,13 @@ import networkx as nx
 
 from ecomap.analysis.power import power_index
 from ecomap.analysis.reasons import Shown
-from ecomap.graph import _cached, analysis_date, cooperation_graph, in_force_by_type, node_names
+from ecomap.graph import (
+    _cached,
+    analysis_date,
+    cooperation_partners,
+    in_force_by_type,
+    node_names,
+)
 from ecomap.i18n import listing, number, say, signed
 from ecomap.model import RecordKind, RelationType
 
@@ -631,7 +637,8 @@ def untapped_cooperation(
     bounds = {actor: bound(actor) for actor in holdings}
     order = sorted((a for a in bounds if bounds[a] > 0), key=lambda a: (-bounds[a], a))
     rank = {a: i for i, a in enumerate(order)}
-    cooperating = cooperation_graph(G, as_of=day)
+    cooperating = cooperation_partners(G, as_of=day)
+    no_partners: dict[str, int] = {}
     in_tension = _tension_pairs(relations["tension"]) if exclude_tensions else set()
     organisations = _organisations(G, day, relations["member_of"])
 
@@ -705,7 +712,7 @@ def untapped_cooperation(
                     # the one visited first), counted until there are enough to fill it.
                     a, b = _pair(actor, other)
                     if not (
-                        cooperating.has_edge(a, b)
+                        b in cooperating.get(a, no_partners)
                         or (a, b) in in_tension
                         or organisations.same(a, b)
                     ):
@@ -716,7 +723,11 @@ def untapped_cooperation(
                 key = (-score, a, b)
                 if worst is not None and key >= worst:
                     continue
-                if cooperating.has_edge(a, b) or (a, b) in in_tension or organisations.same(a, b):
+                if (
+                    b in cooperating.get(a, no_partners)
+                    or (a, b) in in_tension
+                    or organisations.same(a, b)
+                ):
                     continue
                 mine_first = actor == a
                 interests = sorted(
