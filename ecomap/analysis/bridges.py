@@ -231,8 +231,11 @@ def _betweenness(graph, *, weighted: bool, k: int | None, seed: int) -> list[flo
     # igraph's partial sums count each (source, target) path as half a path on an
     # undirected graph: 2 × partial is networkx's ordered sum over the sampled sources.
     # A sampled actor has k − 1 sources other than itself, the others have k.
-    sampled = set(sources)
-    return [2.0 * b / ((k - 1 if i in sampled else k) * (n - 2)) for i, b in enumerate(partial)]
+    # 2.0 * b / (count of sources × (n − 2)), element by element as numpy does it (the
+    # same floating-point operations, in the same order, as one number at a time).
+    count = np.full(n, k, dtype=np.int64)
+    count[sources] = k - 1
+    return (2.0 * np.asarray(partial, dtype=float) / (count * (n - 2))).tolist()
 
 
 def betweenness(

@@ -204,7 +204,8 @@ def structural_power(
         n=len(names), edges=[(v, u) for u, v in graph.get_edgelist()], directed=True
     )
     weights = graph.es["weight"] if graph.ecount() else None
-    influences = [_influence(P.nodes[n]) for n in names]
+    nodes = P._node  # the attribute dicts themselves: read for every actor
+    influences = [_influence(nodes[n]) for n in names]
     reset = None
     if any(x is not None for x in influences):
         reset = [1.0 + (x or 0.0) for x in influences]
