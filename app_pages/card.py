@@ -52,6 +52,10 @@ def _results() -> dict:
     return found
 
 
+#: Session key of the opened list of one type of relations (``RELATIONS_OPEN + type``).
+RELATIONS_OPEN = "card_rel_open_list:"
+
+
 def _line(items) -> str:
     return ", ".join(plain(i["name"]) for i in items) or "—"
 
@@ -82,7 +86,12 @@ def _relations(card) -> None:
         return
     for rtype, rows in card["relations"].items():
         shown = t("card_relation_count", type=common.label(rtype), n=len(rows))
-        with st.expander(shown):
+        # Each table is made when its list is opened (an actor of a large map has
+        # hundreds of ties: tables nobody opens would be sent and drawn all the same).
+        box = st.expander(shown, key=f"{RELATIONS_OPEN}{rtype}", on_change="rerun")
+        if not box.open:
+            continue
+        with box:
             frame = pd.DataFrame(
                 [
                     {t("card_col_direction"): t(f"card_{r['direction']}"),

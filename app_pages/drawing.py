@@ -189,9 +189,16 @@ def _groups(
     G = common._graph(where, at, anonymous)
     day = common.as_of_from(as_of)
     membership = None
-    if by == "community":
+    if by == "community" and common.fingerprint_at_hand(where, at, anonymous):
         membership = common._analysis(where, at, "bridges", "communities", (), {"as_of": day},
                                       anonymous)["membership"]  # fmt: skip
+    elif by == "community":
+        # The first picture of a large map, as the explorer starts: its communities made
+        # here (the same function on the same graph) rather than after hashing the whole
+        # map for the analyses' shared results, which the pages opened later make.
+        from ecomap.analysis.bridges import communities
+
+        membership = communities(G, as_of=day)["membership"]
     keys = network.group_keys(G, by, membership=membership, as_of=day)
     sizes: dict[str, int] = {}
     for key in keys.values():

@@ -94,6 +94,7 @@ if st.session_state.get("map_group") not in (None, *group_sizes):
     st.session_state["map_group"] = None
 group = grouping[1].selectbox(
     t("map_group"), [None, *group_sizes], key="map_group", disabled=group_by == "none" or centred,
+    placeholder=t("map_group_all"),  # (Streamlit's own "Choose an option" is English)
     format_func=lambda k: t("map_group_all") if k is None
     else t("map_group_option", name=group_names.get(k, k), n=group_sizes.get(k, 0)),
 )  # fmt: skip

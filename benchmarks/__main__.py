@@ -150,9 +150,10 @@ def baseline(folder: Path, *, seed: int = 0) -> tuple[dict[str, float], dict[str
 def _imports() -> None:
     import importlib
 
-    import igraph  # noqa: F401
-
     from ecomap.analysis import SECTIONS
+    from ecomap.imports import igraph
+
+    igraph()  # as ecomap imports it (without igraph's plotting)
 
     for module, _ in SECTIONS.values():
         importlib.import_module(f"ecomap.analysis.{module}")

@@ -7,6 +7,10 @@ run several versions of the code in turn on the same map (``--code NAME=DIR``: a
 checkout with its own environment, ``DIR/.venv/bin/ecomap``), so that "before" and
 "after" are measured in the same window.
 
+Each version's own code is byte-compiled first (``compileall``), as installing a
+package does: where ``PYTHONDONTWRITEBYTECODE`` is set, a checkout installed in place
+would otherwise compile every module of the explorer from source at each start.
+
 For each version and run, on a fresh copy of the store:
 
 1. **cold**: one viewer opens the explorer (the map page: store load, graph and
@@ -44,6 +48,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -310,6 +315,16 @@ def summary(runs: list[dict]) -> dict:
     return out
 
 
+def _compiled(directory: Path, ecomap: str) -> None:
+    """Byte-compile the explorer's own code, as installing a package does: where
+    ``PYTHONDONTWRITEBYTECODE`` is set (as on some build machines), a checkout installed
+    in place would otherwise compile every module from source at every start."""
+    python = Path(ecomap).with_name("python")
+    targets = [str(directory / name) for name in ("ecomap", "app_pages", "app.py")]
+    subprocess.run([str(python), "-m", "compileall", "-q", *targets], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000", help="map sizes, comma-separated")
@@ -329,6 +344,8 @@ def main(argv: list[str] | None = None) -> None:
     pages = [p for p in PAGES if not wanted or p.path in wanted]
     if not wanted or "carte" not in wanted:
         pages = [PAGES[0], *[p for p in pages if p.path != "carte"]]
+    for name, directory in versions.items():
+        _compiled(Path(directory), ecomaps[name])
     report: dict = {}
     for size in (int(s) for s in options.sizes.split(",")):
         folder = Path(tempfile.mkdtemp(prefix="ecomap-explorer-map-"))

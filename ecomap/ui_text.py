@@ -160,6 +160,8 @@ _EN = {
     # shared widgets
     "choose_actor": "Search an actor…",
     "choose_actors": "Choose actors…",
+    "pick_chosen": "{label}: {chosen}",
+    "pick_help": "Opens the list of the map's {n} actors: type part of a name to find one.",
     "choose_node": "Choose…",
     "show_named": "Show {name} on the map",
     "detail_pick": "Result shown in detail",
@@ -783,6 +785,9 @@ _FR = {
     # éléments communs
     "choose_actor": "Rechercher un acteur…",
     "choose_actors": "Choisir des acteurs…",
+    "pick_chosen": "{label} : {chosen}",
+    "pick_help": "Ouvre la liste des {n} acteurs de la carte : tapez une partie d'un nom "
+    "pour en trouver un.",
     "choose_node": "Choisir…",
     "show_named": "Voir {name} sur la carte",
     "detail_pick": "Résultat détaillé",

@@ -495,7 +495,9 @@ def brokerage_roles(
 @contextmanager
 def _seeded_igraph(seed: int) -> Iterator[None]:
     """Run igraph's random choices from ``random.Random(seed)``, then give back its default."""
-    import igraph as ig
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     ig.set_random_number_generator(random.Random(seed))
     try:

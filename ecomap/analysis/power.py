@@ -198,7 +198,9 @@ def structural_power(
     graph, names = to_igraph(P, weight="weight")
     if not names:
         return {}
-    import igraph as ig
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     reversed_graph = ig.Graph(
         n=len(names), edges=[(v, u) for u, v in graph.get_edgelist()], directed=True

@@ -486,20 +486,21 @@ def select(
         )
         return H
 
-    keep = {
-        n for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR and passes(n, d)
-    }
+    actor_kind, stake_kind = RecordKind.ACTOR.value, RecordKind.STAKE.value
+    # Each node's kind read once (tens of thousands of relations look at both ends).
+    kind_of = {n: d.get("node_type") for n, d in G._node.items()}
+    keep = {n for n, d in G._node.items() if kind_of[n] == actor_kind and passes(n, d)}
     actor_edges, stake_pairs = [], []
     others: set[str] = set()
     for u, v, k, d in active_relations(G, types, as_of=as_of):
-        u_actor = G.nodes[u].get("node_type") == RecordKind.ACTOR
-        v_actor = G.nodes[v].get("node_type") == RecordKind.ACTOR
+        u_actor = kind_of[u] == actor_kind
+        v_actor = kind_of[v] == actor_kind
         if u_actor and v_actor:
             if u in keep and v in keep:
                 actor_edges.append((u, v, k, d))
         elif u_actor or v_actor:
             actor, other = (u, v) if u_actor else (v, u)
-            is_stake = G.nodes[other].get("node_type") == RecordKind.STAKE
+            is_stake = kind_of[other] == stake_kind
             if actor in keep and (stakes is None or not is_stake or other in stakes):
                 actor_edges.append((u, v, k, d))
                 others.add(other)
@@ -508,7 +509,7 @@ def select(
     # Ties between two stakes are drawn when both stakes are linked to a drawn actor.
     edges = actor_edges + [e for e in stake_pairs if e[0] in others and e[1] in others]
     return _multigraph({"level": "micro", "folded": False},
-                       ((n, d) for n, d in G.nodes(data=True) if n in keep or n in others),
+                       ((n, d) for n, d in G._node.items() if n in keep or n in others),
                        edges)  # fmt: skip
 
 
@@ -874,8 +875,8 @@ def field_values(G: nx.Graph, name: str) -> list[str]:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
+    if value is None or value == "" or isinstance(value, bool):
+        return None  # most actors have no such field: no parse, no exception to catch
     if isinstance(value, int | float):
         return float(value)
     try:
@@ -1019,7 +1020,9 @@ def layout(
     Software: Practice and Experience 21(11). One unit of the algorithm is drawn as
     80 pixels on maps of 31 nodes or more, up to 195 pixels on the smallest ones.
     """
-    import igraph as ig
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     names = list(H.nodes)
     if not names:

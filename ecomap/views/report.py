@@ -206,10 +206,9 @@ def map_picture(G: nx.MultiDiGraph, *, lang: str = "fr", as_of: date | None = No
     that reads on paper, and a label is left out when it would overlap one already
     placed (after trying it above, below and beside its node).
     """
-    import matplotlib
+    from ecomap.imports import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     M = fold(G, "meso", as_of=as_of)
     figure, axes = plt.subplots(figsize=(9, 7))
@@ -238,10 +237,9 @@ def territory_picture(G: nx.MultiDiGraph, *, as_of: date | None = None) -> str |
     A plain picture with no background map (the report is read offline and printed):
     longitude is stretched by the cosine of the mean latitude, so distances look right.
     """
-    import matplotlib
+    from ecomap.imports import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     from ecomap.analysis.territories import located
     from ecomap.graph import active_relations
@@ -314,7 +312,9 @@ def _layout(M: nx.Graph, *, seed: int) -> dict:
     corners.
     """
     groups = sorted(nx.connected_components(M), key=lambda c: (-len(c), min(map(str, c))))
-    import igraph as ig
+    from ecomap.imports import igraph
+
+    ig = igraph()
 
     names = sorted(groups[0], key=str)
     index = {n: i for i, n in enumerate(names)}
@@ -347,10 +347,9 @@ def _acter_chart(cooperations: list[dict], lang: str) -> str | None:
                 counts[key.removeprefix("acter_")] += 1
     if not counts:
         return None
-    import matplotlib
+    from ecomap.imports import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     keys = [k.removeprefix("acter_") for k in ACTER_KEYS]
     means = [sums[k] / counts[k] if counts[k] else 0.0 for k in keys]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app_helpers import HOSTILE, small_map, texts
 
+from ecomap.model import RelationType
 from ecomap.privacy import anonymise
 
 SECTION_TITLES = (
@@ -42,6 +43,27 @@ def test_card_opened_by_its_link(app):
     assert "Membre de** : Asso des Halles" in shown
     assert "Relations" in [s.value for s in at.subheader]
     assert "coopère" in " ".join(e.label for e in at.expander)
+
+
+def open_relation_lists(at):
+    """Open every list of relations on the card (a click on each), as a reader would
+    (``app_pages/card.py`` keys each list ``card_rel_open_list:<type>``; the page is a
+    script: importing it would run it)."""
+    for rtype in RelationType:
+        at.session_state[f"card_rel_open_list:{rtype.value}"] = True
+    return at.run()
+
+
+def test_a_list_of_relations_is_made_when_opened(app):
+    """Ana: member of Asso, cooperates with Ben, takes part in the COPIL (the small map,
+    by hand)."""
+    at = open_card(app, "ana")
+    assert not at.dataframe  # closed lists: no table made or sent
+    at = open_relation_lists(at)
+    assert not at.exception
+    tables = [df.value for df in at.dataframe]
+    others = sorted(name for table in tables for name in table.iloc[:, 1])
+    assert others == ["Asso des Halles", "Ben Roy", "COPIL marché"]
 
 
 def test_what_if_of_her_departure_on_the_card(app):
@@ -112,6 +134,8 @@ def test_anonymised_card_names_no_person(app, store_path):
     at.selectbox(key="card_actor").set_value(alias.id).run()
     assert at.header[0].value.startswith("Personne ")
     assert at.query_params["fiche"] == alias.id
+    at = open_relation_lists(at)
+    assert at.dataframe  # the relations' tables are read too
     shown = texts(at) + " ".join(str(df.value) for df in at.dataframe)
     for person in ("Ana Martin", "Ben Roy", HOSTILE):
         assert person not in shown

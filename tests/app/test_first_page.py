@@ -4,6 +4,8 @@ graph, its widgets' options and its first picture made, and draws nothing again.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from app_helpers import APP, map_html, network_data
 
 from app_pages import common, drawing
@@ -45,6 +47,34 @@ def test_the_first_page_finds_its_picture_made(store_path, monkeypatch):
     nodes = network_data(map_html(at), "nodes")
     assert sorted(n["count"] for n in nodes) == [2, 2, 2]
     assert "Ana Martin" in map_html(at) and location in common._NEWEST
+
+
+def test_the_first_picture_does_not_wait_for_the_fingerprint(store_path, monkeypatch):
+    """The communities of the first picture are made without hashing the whole map
+    first; they are the very communities the analyses share once it is hashed."""
+    from ecomap.analysis.bridges import communities
+
+    monkeypatch.setattr(network, "LARGE_MAP", 3)
+    monkeypatch.setattr(common, "WARM_UP", False)
+    location = str(store_path)
+    common.prepare()
+    made = entries(location)
+    assert "_groups" in made and "_fingerprint" not in made
+    (key,) = [k for k in common._MADE if k[0] == location]
+    where, revision = key
+    day = common.date.today()
+    keys, _, _ = drawing._groups(where, revision, "community", day.isoformat(), "fr", None)
+    shared = common._analysis(where, revision, "bridges", "communities", (), {"as_of": day})
+    assert "_fingerprint" in entries(location)  # hashed now, for the shared result
+    G = common._graph(where, revision, None)
+    assert shared == communities(G, as_of=day)
+    membership = shared["membership"]
+    sizes = Counter(membership.values())
+    # Drawn groups are the shared communities; an actor alone in its community is in
+    # the group of those with none ("community:-").
+    assert {a: k for a, k in keys.items() if a in membership} == {
+        a: f"community:{c}" if sizes[c] > 1 else "community:-" for a, c in membership.items()
+    }
 
 
 def test_an_anonymised_first_page_is_made_for_itself(store_path, monkeypatch):

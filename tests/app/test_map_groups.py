@@ -49,6 +49,9 @@ def test_centring_on_an_actor_sets_the_grouping_aside(app):
     nodes, _ = drawn(app)
     assert set(nodes) == {"ana", "asso", "ben"}
     assert "le regroupement est mis de côté" in " ".join(i.value for i in app.info)
+    # The group list, set aside, reads in French (not Streamlit's "Choose an option").
+    assert app.selectbox(key="map_group").disabled
+    assert app.selectbox(key="map_group").placeholder == "Tous les groupes"
 
 
 def test_a_large_map_opens_grouped_by_community_and_a_link_opens_a_group(store_path, monkeypatch):
