@@ -401,6 +401,22 @@ def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
     return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actors(G))})
 
 
+def actor_id_order(G: nx.MultiDiGraph):
+    """The actors in id order: ``(order, rank)``, ``order`` the positions (of
+    :func:`actor_positions`) sorted by id, ``rank`` a numpy array of each position's
+    place in that order. Cached on ``G``; do not modify."""
+    import numpy as np
+
+    def build():
+        ids = list(actor_positions(G))
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[order] = np.arange(len(ids), dtype=np.int64)
+        return order, rank
+
+    return _cached(G, ("actor_id_order",), build)
+
+
 def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date | None = None):
     """The ends of the ``rtype`` relations in force, as two arrays of actor positions.
 
@@ -674,10 +690,8 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
 
     def build():
         ids = list(actor_positions(G))
-        order = sorted(range(len(ids)), key=ids.__getitem__)
+        order, rank = actor_id_order(G)
         names = [ids[i] for i in order]
-        rank = np.empty(len(ids), dtype=np.int64)
-        rank[order] = np.arange(len(ids), dtype=np.int64)
         sources, targets = relation_ends(G, RelationType.COOPERATES, as_of=day)
         first, second = rank[sources], rank[targets]
         n = max(len(ids), 1)

@@ -173,8 +173,12 @@ def _fold_counts(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, int]:
     each relation's ends as the positions of the actors they fold into, counted."""
     at = actor_positions(G)
     into = np.arange(len(at), dtype=np.int64)
-    for actor, owner in fold_owner(G, level, day).items():
-        into[at[actor]] = at[owner]
+    owners = fold_owner(G, level, day)
+    if owners:
+        position = at.__getitem__
+        into[np.fromiter(map(position, owners), dtype=np.int64, count=len(owners))] = np.fromiter(
+            map(position, owners.values()), dtype=np.int64, count=len(owners)
+        )
     ends = [relation_ends(G, t, as_of=day) for t in sorted(FOLDED_TYPES)]
     a = into[np.concatenate([e[0] for e in ends])]
     b = into[np.concatenate([e[1] for e in ends])]

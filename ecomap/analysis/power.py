@@ -22,6 +22,7 @@ from ecomap.analysis.reasons import Number, Reason, Shown, Worded, in_words, reg
 from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     active_relations,
+    actor_id_order,
     actors,
     analysis_date,
     cooperation_partners,
@@ -297,6 +298,8 @@ def _view(G: nx.MultiDiGraph, day: date) -> _PowerView:
 
 
 _VIEW = "_ecomap_power_view"
+_PARTICIPATES = (RelationType.PARTICIPATES.value,)
+_BELONG = (RelationType.MEMBER_OF.value, RelationType.PART_OF.value)
 
 
 class _PowerView:
@@ -307,10 +310,7 @@ class _PowerView:
         self.actors = actors(G)
         self.ids = list(self.actors)
         self.index = {a: i for i, a in enumerate(self.ids)}
-        self.id_rank = np.empty(len(self.ids), dtype=np.int64)
-        self.id_rank[sorted(range(len(self.ids)), key=self.ids.__getitem__)] = np.arange(
-            len(self.ids)
-        )
+        _, self.id_rank = actor_id_order(G)  # shared: not modified
         self.names = display_names(G)
         self.pi = power_index(G, as_of=day)
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
@@ -324,10 +324,8 @@ class _PowerView:
         self.stance: dict[str, dict[str, float]] = defaultdict(dict)
         self.importance: dict[str, dict[str, float]] = defaultdict(dict)
         self.holders: dict[str, dict[str, float]] = defaultdict(dict)
-        self.spaces: dict[str, set[str]] = defaultdict(set)
-        self.attendees: dict[str, set[str]] = defaultdict(set)
+        self.day = day
         self.tensions: dict[frozenset[str], list[tuple[float, str | None]]] = defaultdict(list)
-        self.inside: dict[str, set[str]] = defaultdict(set)
         self._within: dict[str, set[str]] = {}
         self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
@@ -344,19 +342,13 @@ class _PowerView:
                 several[u, v].append((value, weight))
             mine[v] = holders[v][u] = value
             importance[u][v] = weight
-        spaces, attendees = self.spaces, self.attendees
-        for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
-            spaces[u].add(v)
-            attendees[v].add(u)
         tensions = self.tensions
         for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
             tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
-        inside = self.inside
         self.outside: dict[str, set[str]] = defaultdict(set)
         outside = self.outside
         for rtype in (RelationType.MEMBER_OF, RelationType.PART_OF):
             for u, v, _, _ in active_relations(G, rtype, as_of=day):
-                inside[v].add(u)
                 outside[u].add(v)
         # Several stake relations from one actor to one stake (explicit ids): the mean
         # stance and the largest importance, as the stakes analyses take them, whatever
@@ -389,6 +381,28 @@ class _PowerView:
             for kind, weight in sorted(edge["types"].items())
         ]
 
+    def _ends(self, adjacency: dict, node: str, types: tuple[str, ...]) -> set[str]:
+        """The other ends of ``node``'s relations of ``types`` in force, read from the
+        map's adjacency (``G._adj`` for targets, ``G._pred`` for sources): the few a
+        pair asks for, instead of an index of every such relation of the map."""
+        day = self.day
+        found = set()
+        for other, keyed in adjacency.get(node, {}).items():
+            for data in keyed.values():
+                if data["type"] in types:
+                    until, since = data.get("until"), data.get("since")
+                    if (until is None or until >= day) and (since is None or since <= day):
+                        found.add(other)
+        return found
+
+    def spaces_of(self, actor: str) -> set[str]:
+        """The spaces ``actor`` takes part in (``participates`` in force)."""
+        return self._ends(self.G._adj, actor, _PARTICIPATES)
+
+    def attendees_of(self, space: str) -> set[str]:
+        """The actors taking part in ``space`` (``participates`` in force)."""
+        return self._ends(self.G._pred, space, _PARTICIPATES)
+
     def within(self, structure: str) -> set[str]:
         """Sub-units and members of ``structure``, transitively (``part_of``/``member_of``)."""
         if structure in self._within:
@@ -396,7 +410,7 @@ class _PowerView:
         found: set[str] = set()
         todo = [structure]
         while todo:
-            for child in self.inside.get(todo.pop(), ()):
+            for child in self._ends(self.G._pred, todo.pop(), _BELONG):
                 if child not in found and child != structure:
                     found.add(child)
                     todo.append(child)
@@ -543,8 +557,8 @@ def _counterweights(
         add(holders[signs == sign_w], half[signs == sign_w])
         add(holders[signs == sign_d], -half[signs == sign_d])
     close = set(view.cooperation[w])
-    for space in view.spaces.get(w, ()):
-        close |= view.attendees[space]
+    for space in view.spaces_of(w):
+        close |= view.attendees_of(space)
     add([at[c] for c in close], 0.5)
     add(view.near(w), 0.25)
     holds = view.power.adj[d]
@@ -620,7 +634,7 @@ def _counterweight_record(
     ties = 0.0
     if w in view.cooperation.get(c, ()):
         reasons.append(_reason("cw_cooperates", **names))
-    shared = sorted(view.spaces.get(c, set()) & view.spaces.get(w, set()))
+    shared = sorted(view.spaces_of(c) & view.spaces_of(w))
     for space in shared:
         reasons.append(_reason("cw_space", space=view.name(space), **names))
     if w in view.cooperation.get(c, ()) or shared:
