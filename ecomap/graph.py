@@ -672,6 +672,27 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
     return _cached(H, ("igraph", weight), build)
 
 
+def cooperation_ties(G: nx.MultiDiGraph, *, as_of: date | None = None):
+    """The edges of :func:`cooperation_igraph`'s graph, in its order, as an m × 2 numpy
+    array of its vertex numbers (each tie once, its smaller end first, in order of the
+    ends): what ``graph.get_edgelist()`` gives, without a tuple per tie. Cached on ``G``;
+    do not modify."""
+    import numpy as np
+
+    day = analysis_date(as_of)
+
+    def build():
+        _, rank = actor_id_order(G)
+        sources, targets = relation_ends(G, RelationType.COOPERATES, as_of=day)
+        first, second = rank[sources], rank[targets]
+        n = max(len(rank), 1)
+        # One key per tie, its smaller end first: sorted and unique, the ties in order.
+        ties = np.unique(np.minimum(first, second) * n + np.maximum(first, second))
+        return np.stack((ties // n, ties % n), axis=1)
+
+    return _cached(G, ("cooperation_ties", day), build)
+
+
 def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     """``to_igraph(cooperation_graph(G))``, made from the cooperations' ends with numpy.
 
@@ -680,7 +701,6 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     the cooperation graph too, where :func:`to_igraph` looks for it, when that graph is
     already made.
     """
-    import numpy as np
 
     from ecomap.imports import igraph
 
@@ -690,14 +710,9 @@ def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
 
     def build():
         ids = list(actor_positions(G))
-        order, rank = actor_id_order(G)
+        order, _ = actor_id_order(G)
         names = [ids[i] for i in order]
-        sources, targets = relation_ends(G, RelationType.COOPERATES, as_of=day)
-        first, second = rank[sources], rank[targets]
-        n = max(len(ids), 1)
-        # One key per tie, its smaller end first: sorted and unique, the ties in order.
-        ties = np.unique(np.minimum(first, second) * n + np.maximum(first, second))
-        ends = np.stack((ties // n, ties % n), axis=1)
+        ends = cooperation_ties(G, as_of=day)
         return ig.Graph(n=len(names), edges=ends.tolist(), directed=False), names
 
     copy = _cached(G, ("cooperation_igraph", day), build)

@@ -37,6 +37,7 @@ from ecomap.graph import (
     analysis_date,
     cooperation_graph,
     cooperation_igraph,
+    cooperation_ties,
     home_organisation,
     to_igraph,
 )
@@ -796,16 +797,16 @@ def bridges(
     day = analysis_date(as_of)
     if weighted:
         C, graph, names = _cooperation(G, day, weighted)
-        nodes = C._node
-    else:  # the igraph copy and the actors, without the cooperation graph itself
+        nodes, edges = C._node, _edges(graph)
+    else:  # the igraph copy, its edges and the actors, without the cooperation graph
         graph, names = cooperation_igraph(G, as_of=day)
-        nodes = actors(G)
+        nodes, edges = actors(G), cooperation_ties(G, as_of=day)
     n = len(names)
     k = sample_size(n, exact_limit=exact_limit, samples=samples)
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)
     cut_points = _cut_points(graph)
-    # The edge list and the triangles read once, for the measures that read them.
-    edges, triangles = _edges(graph), _triangles(graph)
+    # The triangles read once, for the measures that read them (the edges too, above).
+    triangles = _triangles(graph)
     constraint, effective = _structural_holes(graph, triangles)
     group = _group_ids(nodes, names, groups, home_organisation(G, as_of=day))
     roles = _brokerage(graph, group, edges, triangles)
