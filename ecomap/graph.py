@@ -360,11 +360,17 @@ def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:
 
 def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Actor id → its node attributes, in map order (a new dict; the attributes are G's)."""
+    return dict(actor_nodes(G))
+
+
+def actor_nodes(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """:func:`actors` without the copy: the cached dict itself, for code that only reads
+    it (the analyses read it many times a run). Do not modify."""
 
     def build() -> dict[str, dict[str, Any]]:
         return {n: d for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR}
 
-    return dict(_cached(G, ("actors",), build))
+    return _cached(G, ("actors",), build)
 
 
 def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -398,7 +404,7 @@ def instituted_spaces(G: nx.MultiDiGraph) -> frozenset[str]:
 def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
     """Actor id → its position in map order (the order of :func:`actors`). Cached on
     ``G``; do not modify."""
-    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actors(G))})
+    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actor_nodes(G))})
 
 
 def actor_id_order(G: nx.MultiDiGraph):
@@ -557,7 +563,7 @@ def cooperation_partners(
     day = analysis_date(as_of)
 
     def build() -> dict[str, dict[str, int]]:
-        partners: dict[str, dict[str, int]] = {a: {} for a in actors(G)}
+        partners: dict[str, dict[str, int]] = {a: {} for a in actor_nodes(G)}
         for u, v, _, _ in active_relations(G, RelationType.COOPERATES, as_of=day):
             mine = partners[u]
             if v in mine:
@@ -835,7 +841,7 @@ def _institutions(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
         (u, v, data.get("since"), k)
         for u, v, k, data in active_relations(G, RelationType.PART_OF, as_of=day)
     )
-    kinds = {n: d["kind"] for n, d in actors(G).items()}
+    kinds = {n: d["kind"] for n, d in actor_nodes(G).items()}
     result: dict[str, str] = {}
     for node, kind in kinds.items():
         if kind != ActorKind.ORGANISATION:

@@ -33,7 +33,7 @@ import numpy as np
 from ecomap.analysis.levels import LEVELS, _partner_levels
 from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import (
-    actors,
+    actor_nodes,
     analysis_date,
     cooperation_graph,
     cooperation_igraph,
@@ -800,7 +800,7 @@ def bridges(
         nodes, edges = C._node, _edges(graph)
     else:  # the igraph copy, its edges and the actors, without the cooperation graph
         graph, names = cooperation_igraph(G, as_of=day)
-        nodes, edges = actors(G), cooperation_ties(G, as_of=day)
+        nodes, edges = actor_nodes(G), cooperation_ties(G, as_of=day)
     n = len(names)
     k = sample_size(n, exact_limit=exact_limit, samples=samples)
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)

@@ -18,8 +18,8 @@ import numpy as np
 
 from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
+    actor_nodes,
     actor_positions,
-    actors,
     analysis_date,
     cooperation_partners,
     ecosystem_adjacency,
@@ -307,7 +307,7 @@ def engagement(
        collaboration, and burn out).
     """
     day = analysis_date(as_of)
-    nodes = actors(G)
+    nodes = actor_nodes(G)
     drivers = [a for a, d in nodes.items() if d.get("engagement") == Engagement.DRIVER]
     load = driver_load(G, as_of=day, of=drivers)
     names = {a: d["name"] for a, d in nodes.items()}

@@ -20,7 +20,7 @@ from ecomap.analysis.power import power_index
 from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
 from ecomap.graph import (
     _cached,
-    actors,
+    actor_nodes,
     analysis_date,
     cooperation_partners,
     home_organisation,
@@ -157,7 +157,7 @@ class _Ranking:
         self.cooperation = cooperation_partners(G, as_of=day)
         self.power = power_graph(G, as_of=day)
         self.below, _ = _belonging(G, day)
-        self.by_power = sorted(actors(G), key=lambda a: (-self.pi.get(a, 0.0), a))
+        self.by_power = sorted(actor_nodes(G), key=lambda a: (-self.pi.get(a, 0.0), a))
 
     def candidates(self, parties: list[str], top: int | None, lang: str) -> list[dict[str, Any]]:
         excluded = _reach(parties, self.below)
@@ -431,7 +431,7 @@ def space_audit(
     """
     day = analysis_date(as_of)
     names = node_names(G)
-    kinds = {n: d["kind"] for n, d in actors(G).items()}
+    kinds = {n: d["kind"] for n, d in actor_nodes(G).items()}
     home = home_organisation(G, as_of=day)
     found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)
     _, above = _belonging(G, day)

@@ -27,7 +27,7 @@ from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     _cached,
     active_relations,
-    actors,
+    actor_nodes,
     analysis_date,
     display_names,
     ecosystem_graph,
@@ -119,7 +119,7 @@ class _InForce:
     """The relations fragility looks at, in force on one day, read in one pass."""
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
-        self.kinds = {a: d.get("kind") for a, d in actors(G).items()}
+        self.kinds = {a: d.get("kind") for a, d in actor_nodes(G).items()}
         self.instituted = instituted_spaces(G)
         #: (person, organisation, until)
         self.memberships: list[tuple[str, str, date | None]] = []

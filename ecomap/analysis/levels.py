@@ -18,8 +18,8 @@ from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
     FOLDED_TYPES,
     _cached,
+    actor_nodes,
     actor_positions,
-    actors,
     analysis_date,
     cooperation_partners,
     fold,
@@ -56,7 +56,7 @@ MESSAGES = {
 
 
 def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {node: str(data["level"]) for node, data in actors(G).items()}
+    return {node: str(data["level"]) for node, data in actor_nodes(G).items()}
 
 
 def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, int]]:
@@ -69,7 +69,7 @@ def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, int]]:
     def build() -> dict[str, dict[str, int]]:
         # Who cooperates with whom, as the cooperation graph's adjacency lists them.
         everyone = cooperation_partners(G, as_of=day)
-        level = {node: str(data["level"]) for node, data in actors(G).items()}
+        level = {node: str(data["level"]) for node, data in actor_nodes(G).items()}
         result: dict[str, dict[str, int]] = {}
         for node, partners in everyone.items():
             own = level[node]
@@ -341,7 +341,7 @@ def levels(
                     if rtype != RelationType.POWER:
                         matrix[b][a] += n
 
-    names = {node: data["name"] for node, data in actors(G).items()}
+    names = {node: data["name"] for node, data in actor_nodes(G).items()}
     # Ranked on (levels reached, partners, id), then a record made for each row kept.
     partner_levels = _partner_levels(G, day)
     ranked = sorted(

@@ -23,7 +23,7 @@ from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     active_relations,
     actor_id_order,
-    actors,
+    actor_nodes,
     analysis_date,
     cooperation_partners,
     display_names,
@@ -269,7 +269,7 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
         return dict(cached)
     s = structural_power(G, as_of=day)
     index: dict[str, float] = {}
-    for node_id, data in actors(G).items():
+    for node_id, data in actor_nodes(G).items():
         influence = _influence(data)
         score = s.get(node_id, 0.0)
         index[node_id] = score if influence is None else float((score + influence / 5) / 2)
@@ -307,7 +307,7 @@ class _PowerView:
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.G = G
-        self.actors = actors(G)
+        self.actors = actor_nodes(G)
         self.ids = list(self.actors)
         self.index = {a: i for i, a in enumerate(self.ids)}
         _, self.id_rank = actor_id_order(G)  # shared: not modified
