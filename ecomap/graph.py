@@ -54,6 +54,7 @@ __all__ = [
     "relation_counts",
     "actors",
     "cooperation_graph",
+    "cooperation_partners",
     "power_graph",
     "ecosystem_graph",
     "to_igraph",
@@ -203,65 +204,72 @@ def all_relations(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str,
 
 
 class _InForce:
-    """The relations in force on one day: all of them, and by type, in ``G.edges`` order."""
+    """The relations in force on one day, by type, in ``G.edges`` order."""
 
-    __slots__ = ("all", "by_type", "chosen", "counts", "positions")
+    __slots__ = ("G", "day", "by_type", "chosen", "skipped", "triples", "_all")
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
-        self.all: list[tuple[str, str, str, dict[str, Any]]] = []
-        self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {}
-        #: Relations of each type, in force or not.
-        self.counts: dict[str, int] = {}
-        #: Type → the positions of its relations in ``all``, to merge several types.
-        self.positions: dict[str, list[int]] = {}
+        self.G, self.day = G, day
+        #: Type → its relations in force; every type of the map has a list, in the order
+        #: the types first come (an empty list when none of its relations is in force).
+        self.by_type: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
+        #: Type → how many of its relations are not in force on the day.
+        self.skipped: dict[str, int] = {}
+        self._all: list[tuple[str, str, str, dict[str, Any]]] | None = None
         # One pass over the adjacency dicts with everything looked up bound locally:
-        # this index is built once per map and date, and every analysis reads it.
-        by_type, positions, everything, counts = self.by_type, self.positions, self.all, self.counts
+        # this index is built once per map and date, and every analysis reads it. Only
+        # the lists by type are filled: every relation in force together (``all``), and
+        # the counts, are made from them when asked.
+        by_type, skipped = self.by_type, self.skipped
         for u, neighbours in G._adj.items():
             for v, keyed in neighbours.items():
                 for k, data in keyed.items():
-                    rtype = data["type"]
-                    counts[rtype] = counts.get(rtype, 0) + 1
-                    until = data.get("until")
-                    if until is not None and until < day:
-                        continue
-                    since = data.get("since")
-                    if since is not None and since > day:
-                        continue
-                    edges = by_type.get(rtype)
-                    if edges is None:
-                        edges = by_type[rtype] = []
-                        positions[rtype] = []
-                    positions[rtype].append(len(everything))
-                    edge = (u, v, k, data)
-                    edges.append(edge)
-                    everything.append(edge)
+                    until, since = data.get("until"), data.get("since")
+                    if (until is None or until >= day) and (since is None or since <= day):
+                        by_type[data["type"]].append((u, v, k, data))
+                    else:
+                        rtype = data["type"]
+                        by_type.setdefault(rtype, [])  # the type's place in the order
+                        skipped[rtype] = skipped.get(rtype, 0) + 1
+        self.by_type = dict(by_type)
         self.chosen: dict[frozenset, list[tuple[str, str, str, dict[str, Any]]]] = {}
+        #: Type → its relations in force as ``(source, target, data)`` (made when asked).
+        self.triples: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Relations of each type, in force or not, types in the order they first come."""
+        skipped = self.skipped
+        return {t: len(edges) + skipped.get(t, 0) for t, edges in self.by_type.items()}
+
+    @property
+    def all(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """Every relation in force, in ``G.edges`` order (the same tuples as ``by_type``)."""
+        if self._all is None:
+            # The types' lists put back in one scan's order: each type's list is in that
+            # order already, so the next relation of the scan is the next of its type.
+            lists = {t: iter(edges) for t, edges in self.by_type.items()}
+            day = self.day
+            found = []
+            for neighbours in self.G._adj.values():
+                for keyed in neighbours.values():
+                    for data in keyed.values():
+                        until, since = data.get("until"), data.get("since")
+                        if (until is None or until >= day) and (since is None or since <= day):
+                            found.append(next(lists[data["type"]]))
+            self._all = found
+        return self._all
 
     def of(self, types: frozenset) -> list[tuple[str, str, str, dict[str, Any]]]:
-        """The relations of several types, in ``G.edges`` order (as one scan gives them).
-
-        The types' own lists are merged by their positions in ``all`` (an argsort),
-        rather than every relation in force scanned again for its type.
-        """
+        """The relations of several types, in ``G.edges`` order (as one scan gives them)."""
         if types not in self.chosen:
-            present = [t for t in self.by_type if t in types]
-            if len(present) == len(self.by_type):
-                chosen = list(self.all)
-            elif len(present) == 1:
+            present = [t for t in self.by_type if t in types and self.by_type[t]]
+            if len(present) == 1:
                 chosen = list(self.by_type[present[0]])
             elif not present:
                 chosen = []
             else:
-                import numpy as np
-
-                edges = list(chain.from_iterable(self.by_type[t] for t in present))
-                positions = np.fromiter(
-                    chain.from_iterable(self.positions[t] for t in present),
-                    dtype=np.int64,
-                    count=len(edges),
-                )
-                chosen = [edges[i] for i in np.argsort(positions, kind="stable").tolist()]
+                chosen = [edge for edge in self.all if edge[3]["type"] in types]
             self.chosen[types] = chosen
         return self.chosen[types]
 
@@ -310,6 +318,7 @@ def in_force_by_type(
     """The relations of ``types`` in force on ``day`` as ``(source, target, data)``, by type.
 
     Each list keeps ``G.edges`` order; a type with no relation in force has an empty list.
+    The lists are made once per map and date and shared by every caller: do not modify.
 
     >>> from ecomap.model import Actor, Relation
     >>> eco = Ecosystem()
@@ -321,9 +330,11 @@ def in_force_by_type(
     """
     day = analysis_date(day)
     index = _cached(G, ("in_force", day), lambda: _InForce(G, day))
-    return {
-        t.value: [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())] for t in types
-    }
+    triples = index.triples
+    for t in types:
+        if t.value not in triples:
+            triples[t.value] = [(u, v, data) for u, v, _, data in index.by_type.get(t.value, ())]
+    return {t.value: triples[t.value] for t in types}
 
 
 def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:
@@ -349,11 +360,17 @@ def relation_counts(G: nx.MultiDiGraph) -> dict[str, int]:
 
 def actors(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Actor id → its node attributes, in map order (a new dict; the attributes are G's)."""
+    return dict(actor_nodes(G))
+
+
+def actor_nodes(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """:func:`actors` without the copy: the cached dict itself, for code that only reads
+    it (the analyses read it many times a run). Do not modify."""
 
     def build() -> dict[str, dict[str, Any]]:
         return {n: d for n, d in G.nodes(data=True) if d.get("node_type") == RecordKind.ACTOR}
 
-    return dict(_cached(G, ("actors",), build))
+    return _cached(G, ("actors",), build)
 
 
 def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -362,10 +379,48 @@ def node_names(G: nx.MultiDiGraph) -> dict[str, str]:
     return _cached(G, ("names",), lambda: {n: d["name"] for n, d in G.nodes(data=True)})
 
 
+def display_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Node id → the name users read: its ``name`` as text, or its id when it has none.
+    Every node of the map in map order. Cached on ``G`` (the analyses of a run share
+    it); do not modify."""
+    return _cached(
+        G, ("display_names",), lambda: {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+    )
+
+
+def instituted_spaces(G: nx.MultiDiGraph) -> frozenset[str]:
+    """The spaces whose ``instituted`` field is true. Cached on ``G``."""
+    return _cached(
+        G,
+        ("instituted_spaces",),
+        lambda: frozenset(
+            n
+            for n, d in G.nodes(data=True)
+            if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
+        ),
+    )
+
+
 def actor_positions(G: nx.MultiDiGraph) -> dict[str, int]:
     """Actor id → its position in map order (the order of :func:`actors`). Cached on
     ``G``; do not modify."""
-    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actors(G))})
+    return _cached(G, ("actor_positions",), lambda: {a: i for i, a in enumerate(actor_nodes(G))})
+
+
+def actor_id_order(G: nx.MultiDiGraph):
+    """The actors in id order: ``(order, rank)``, ``order`` the positions (of
+    :func:`actor_positions`) sorted by id, ``rank`` a numpy array of each position's
+    place in that order. Cached on ``G``; do not modify."""
+    import numpy as np
+
+    def build():
+        ids = list(actor_positions(G))
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        rank = np.empty(len(ids), dtype=np.int64)
+        rank[order] = np.arange(len(ids), dtype=np.int64)
+        return order, rank
+
+    return _cached(G, ("actor_id_order",), build)
 
 
 def relation_ends(G: nx.MultiDiGraph, rtype: RelationType | str, *, as_of: date | None = None):
@@ -477,9 +532,50 @@ def cooperation_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.Gr
                 edge["strength"] = max(edge["strength"], data["weight"])
                 edge["formal"] = edge["formal"] or bool(data.get("formal"))
                 edge["keys"].append(k)
+        # Its igraph copy, when cooperation_igraph made it first: one copy, shared.
+        copy = G.graph.get(_CACHE, {}).get(("cooperation_igraph", day))
+        if copy is not None:
+            C.graph[_CACHE] = {("igraph", None): copy}
         return C
 
     return _cached(G, ("cooperation", day), build)
+
+
+def cooperation_partners(
+    G: nx.MultiDiGraph, *, as_of: date | None = None
+) -> dict[str, dict[str, int]]:
+    """Actor → its cooperation partners → how many ``cooperates`` relations join them.
+
+    The adjacency of :func:`cooperation_graph` without its edge attributes, made from
+    the relations in force without building the graph: every actor of the map in map
+    order (an empty dict when it has no partner), its partners in the graph's order.
+    For the analyses that only ask who cooperates with whom. Cached on ``G``; do not
+    modify.
+
+    >>> from ecomap.model import Actor, Relation
+    >>> eco = Ecosystem()
+    >>> for i in "abc": eco.add(Actor(id=i, name=i.upper(), kind="organisation"))
+    >>> eco.add(Relation(source="a", target="b", type="cooperates", weight=2))
+    >>> eco.add(Relation(id="r2", source="b", target="a", type="cooperates", weight=3))
+    >>> cooperation_partners(to_graph(eco))
+    {'a': {'b': 2}, 'b': {'a': 2}, 'c': {}}
+    """
+    day = analysis_date(as_of)
+
+    def build() -> dict[str, dict[str, int]]:
+        partners: dict[str, dict[str, int]] = {a: {} for a in actor_nodes(G)}
+        for u, v, _, _ in active_relations(G, RelationType.COOPERATES, as_of=day):
+            mine = partners[u]
+            if v in mine:
+                mine[v] += 1
+                if u != v:
+                    partners[v][u] += 1
+            else:
+                mine[v] = 1
+                partners[v][u] = 1
+        return partners
+
+    return _cached(G, ("cooperation_partners", day), build)
 
 
 def power_graph(G: nx.MultiDiGraph, *, as_of: date | None = None) -> nx.DiGraph:
@@ -582,37 +678,54 @@ def to_igraph(H: nx.Graph, *, weight: str | None = None):
     return _cached(H, ("igraph", weight), build)
 
 
+def cooperation_ties(G: nx.MultiDiGraph, *, as_of: date | None = None):
+    """The edges of :func:`cooperation_igraph`'s graph, in its order, as an m × 2 numpy
+    array of its vertex numbers (each tie once, its smaller end first, in order of the
+    ends): what ``graph.get_edgelist()`` gives, without a tuple per tie. Cached on ``G``;
+    do not modify."""
+    import numpy as np
+
+    day = analysis_date(as_of)
+
+    def build():
+        _, rank = actor_id_order(G)
+        sources, targets = relation_ends(G, RelationType.COOPERATES, as_of=day)
+        first, second = rank[sources], rank[targets]
+        n = max(len(rank), 1)
+        # One key per tie, its smaller end first: sorted and unique, the ties in order.
+        ties = np.unique(np.minimum(first, second) * n + np.maximum(first, second))
+        return np.stack((ties // n, ties % n), axis=1)
+
+    return _cached(G, ("cooperation_ties", day), build)
+
+
 def cooperation_igraph(G: nx.MultiDiGraph, *, as_of: date | None = None):
     """``to_igraph(cooperation_graph(G))``, made from the cooperations' ends with numpy.
 
     The same graph (vertices in id order, each tie once from its smaller end, in order
-    of its ends) and the same cache: the copy is kept on the cooperation graph where
-    :func:`to_igraph` looks for it, without reading the projection's adjacency dicts.
+    of its ends), without building the cooperation graph: cached on ``G``, and kept on
+    the cooperation graph too, where :func:`to_igraph` looks for it, when that graph is
+    already made.
     """
-    import numpy as np
 
     from ecomap.imports import igraph
 
     ig = igraph()
 
     day = analysis_date(as_of)
-    C = cooperation_graph(G, as_of=day)
 
     def build():
         ids = list(actor_positions(G))
-        order = sorted(range(len(ids)), key=ids.__getitem__)
+        order, _ = actor_id_order(G)
         names = [ids[i] for i in order]
-        rank = np.empty(len(ids), dtype=np.int64)
-        rank[order] = np.arange(len(ids), dtype=np.int64)
-        sources, targets = relation_ends(G, RelationType.COOPERATES, as_of=day)
-        first, second = rank[sources], rank[targets]
-        n = max(len(ids), 1)
-        # One key per tie, its smaller end first: sorted and unique, the ties in order.
-        ties = np.unique(np.minimum(first, second) * n + np.maximum(first, second))
-        ends = np.stack((ties // n, ties % n), axis=1)
+        ends = cooperation_ties(G, as_of=day)
         return ig.Graph(n=len(names), edges=ends.tolist(), directed=False), names
 
-    return _cached(C, ("igraph", None), build)
+    copy = _cached(G, ("cooperation_igraph", day), build)
+    C = G.graph.get(_CACHE, {}).get(("cooperation", day))
+    if C is not None:
+        C.graph.setdefault(_CACHE, {}).setdefault(("igraph", None), copy)
+    return copy
 
 
 def _earliest(ties: Iterable[tuple[str, str, date | None, str, Any]]) -> dict[str, Any]:
@@ -728,7 +841,7 @@ def _institutions(G: nx.MultiDiGraph, day: date) -> dict[str, str]:
         (u, v, data.get("since"), k)
         for u, v, k, data in active_relations(G, RelationType.PART_OF, as_of=day)
     )
-    kinds = {n: d["kind"] for n, d in actors(G).items()}
+    kinds = {n: d["kind"] for n, d in actor_nodes(G).items()}
     result: dict[str, str] = {}
     for node, kind in kinds.items():
         if kind != ActorKind.ORGANISATION:

@@ -57,7 +57,7 @@ _CODES = {
 #: summary that prints those: the rest are ranked and counted, not made.
 _ROWS = {
     "levels", "bridges", "fragile_links", "key_people", "imbalances", "power_interest", "health",
-    "facilitators", "tension_opportunities", "engagement",
+    "facilitators", "tension_opportunities", "engagement", "untapped_cooperation",
 }  # fmt: skip
 
 

@@ -33,9 +33,11 @@ import numpy as np
 from ecomap.analysis.levels import LEVELS, _partner_levels
 from ecomap.analysis.reasons import Number, Percent, Reason, Shown, in_words, register
 from ecomap.graph import (
+    actor_nodes,
     analysis_date,
     cooperation_graph,
     cooperation_igraph,
+    cooperation_ties,
     home_organisation,
     to_igraph,
 )
@@ -230,8 +232,11 @@ def _betweenness(graph, *, weighted: bool, k: int | None, seed: int) -> list[flo
     # igraph's partial sums count each (source, target) path as half a path on an
     # undirected graph: 2 × partial is networkx's ordered sum over the sampled sources.
     # A sampled actor has k − 1 sources other than itself, the others have k.
-    sampled = set(sources)
-    return [2.0 * b / ((k - 1 if i in sampled else k) * (n - 2)) for i, b in enumerate(partial)]
+    # 2.0 * b / (count of sources × (n − 2)), element by element as numpy does it (the
+    # same floating-point operations, in the same order, as one number at a time).
+    count = np.full(n, k, dtype=np.int64)
+    count[sources] = k - 1
+    return (2.0 * np.asarray(partial, dtype=float) / (count * (n - 2))).tolist()
 
 
 def betweenness(
@@ -335,9 +340,11 @@ def betweenness(
     return _in_map_order(C, names, values)
 
 
-def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str]) -> np.ndarray:
-    """Each actor's group as a number; an actor without a group is a group of its own."""
-    nodes = C._node
+def _group_ids(
+    nodes: dict[str, dict[str, Any]], names: list[str], groups: str, home: dict[str, str]
+) -> np.ndarray:
+    """Each actor's group as a number; an actor without a group is a group of its own
+    (``nodes``: actor id → its attributes)."""
     if groups == "organisation":
         keys: list[Any] = [
             home.get(a, a) if nodes[a]["kind"] == ActorKind.PERSON else a for a in names
@@ -353,24 +360,42 @@ def _group_ids(C: nx.Graph, names: list[str], groups: str, home: dict[str, str])
     return np.array([number.setdefault(k, len(number)) for k in keys], dtype=np.int64)
 
 
-def _both_ways(graph) -> tuple[np.ndarray, np.ndarray]:
-    """Every tie seen from each end: (actor, partner) arrays of length 2m."""
-    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+def _both_ways(graph, edges: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every tie seen from each end: (actor, partner) arrays of length 2m (``edges``:
+    the graph's edge list as an m × 2 array, when already read)."""
+    if edges is None:
+        edges = _edges(graph)
     return (
         np.concatenate([edges[:, 0], edges[:, 1]]),
         np.concatenate([edges[:, 1], edges[:, 0]]),
     )
 
 
-def _brokerage(graph, group: np.ndarray) -> np.ndarray:
+def _edges(graph) -> np.ndarray:
+    """The graph's edges as an m × 2 array of vertex numbers."""
+    return np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+
+
+def _triangles(graph) -> np.ndarray:
+    """The graph's triangles as a T × 3 array of vertex numbers."""
+    return np.asarray(graph.list_triangles(), dtype=np.int64).reshape(-1, 3)
+
+
+def _brokerage(
+    graph,
+    group: np.ndarray,
+    edges: np.ndarray | None = None,
+    triangles: np.ndarray | None = None,
+) -> np.ndarray:
     """Role counts (columns in :data:`ROLES` order) per igraph vertex.
 
     All pairs of partners are counted by group, then each triangle takes its closed
-    pair off the count of each of its three corners.
+    pair off the count of each of its three corners. ``edges`` and ``triangles``: the
+    graph's, when already read (:func:`_edges`, :func:`_triangles`).
     """
     n = graph.vcount()
     counts = np.zeros((n, len(ROLES)), dtype=np.int64)
-    broker, partner = _both_ways(graph)
+    broker, partner = _both_ways(graph, edges)
     if not len(broker):
         return counts
     width = int(group.max()) + 1
@@ -386,7 +411,8 @@ def _brokerage(graph, group: np.ndarray) -> np.ndarray:
     counts[:, 1] = consultant
     counts[:, 2] = same * other
     counts[:, 3] = other * (other - 1) // 2 - consultant
-    triangles = np.asarray(graph.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    if triangles is None:
+        triangles = _triangles(graph)
     for b, a, c in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
         gb, ga, gc = (group[triangles[:, i]] for i in (b, a, c))
         role = np.where(ga == gc, np.where(gb == ga, 0, 1), np.where((gb == ga) | (gb == gc), 2, 3))
@@ -463,7 +489,7 @@ def brokerage_roles(
     """
     day = analysis_date(as_of)
     C, graph, names = _cooperation(G, day, weighted=False)
-    counts = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
+    counts = _brokerage(graph, _group_ids(C._node, names, groups, home_organisation(G, as_of=day)))
     return _in_map_order(C, names, [dict(zip(ROLES, map(int, c), strict=True)) for c in counts])
 
 
@@ -511,10 +537,12 @@ def _communities(graph, *, method: str, seed: int, weighted: bool, resolution: f
     return membership, modularity
 
 
-def _participation(graph, membership: np.ndarray, weighted: bool) -> tuple[np.ndarray, np.ndarray]:
+def _participation(
+    graph, membership: np.ndarray, weighted: bool, edges: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Participation coefficient and number of other communities reached, per vertex."""
     n = graph.vcount()
-    actor, partner = _both_ways(graph)
+    actor, partner = _both_ways(graph, edges)
     if not len(actor):
         return np.zeros(n), np.zeros(n, dtype=np.int64)
     strength = np.asarray(graph.es["strength"] if weighted else [1.0] * graph.ecount())
@@ -628,14 +656,16 @@ def communities(
     }
 
 
-def _structural_holes(graph) -> tuple[list[float | None], list[float | None]]:
+def _structural_holes(
+    graph, triangles: np.ndarray | None = None
+) -> tuple[list[float | None], list[float | None]]:
     """Burt's constraint and effective size per vertex, unweighted (None when isolated)."""
     degree = graph.degree()
     constraint = [
         float(c) if d and math.isfinite(c) else None
         for c, d in zip(graph.constraint(), degree, strict=True)
     ]
-    corners = np.asarray(graph.list_triangles(), dtype=np.int64).ravel()
+    corners = (_triangles(graph) if triangles is None else triangles).ravel()
     triangles = np.bincount(corners, minlength=graph.vcount()).tolist()
     # Borgatti's form for undirected, unweighted ties: n − 2t/n, where t counts the ties
     # among the n contacts (each such tie closes a triangle through the actor).
@@ -765,15 +795,23 @@ def bridges(
        metabolic networks", *Nature* 433:895–900, 2005.
     """
     day = analysis_date(as_of)
-    C, graph, names = _cooperation(G, day, weighted)
+    if weighted:
+        C, graph, names = _cooperation(G, day, weighted)
+        nodes, edges = C._node, _edges(graph)
+    else:  # the igraph copy, its edges and the actors, without the cooperation graph
+        graph, names = cooperation_igraph(G, as_of=day)
+        nodes, edges = actor_nodes(G), cooperation_ties(G, as_of=day)
     n = len(names)
     k = sample_size(n, exact_limit=exact_limit, samples=samples)
     between = _betweenness(graph, weighted=weighted, k=k, seed=seed)
     cut_points = _cut_points(graph)
-    constraint, effective = _structural_holes(graph)
-    roles = _brokerage(graph, _group_ids(C, names, groups, home_organisation(G, as_of=day)))
+    # The triangles read once, for the measures that read them (the edges too, above).
+    triangles = _triangles(graph)
+    constraint, effective = _structural_holes(graph, triangles)
+    group = _group_ids(nodes, names, groups, home_organisation(G, as_of=day))
+    roles = _brokerage(graph, group, edges, triangles)
     membership, _ = _communities(graph, method=method, seed=seed, weighted=weighted, resolution=1.0)
-    participation, reached = _participation(graph, np.asarray(membership), weighted)
+    participation, reached = _participation(graph, np.asarray(membership), weighted, edges)
     partner_levels = _partner_levels(G, day)  # as levels_bridged, for the rows made
     degree = graph.degree()
 
@@ -789,7 +827,6 @@ def bridges(
     role_counts = np.asarray(roles).tolist()
     participations = np.asarray(participation, dtype=float).tolist()
     reaches = np.asarray(reached).tolist()
-    nodes = C._node
     records = []
     for rank, v in enumerate(order, start=1):
         actor = names[v]

@@ -18,10 +18,10 @@ import numpy as np
 
 from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
+    actor_nodes,
     actor_positions,
-    actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     ecosystem_adjacency,
 )
 from ecomap.i18n import listing, number, quoted, say
@@ -148,16 +148,20 @@ def driver_load(
     1.5
     """
     day = analysis_date(as_of)
-    C = cooperation_graph(G, as_of=day)
+    # How many cooperations join each actor to each partner (every actor, map order).
+    partners = cooperation_partners(G, as_of=day)
     table = {}
-    for actor in C if of is None else of:
-        # The cooperation graph keeps, per partner, the identities of the relations.
-        cooperations = sum(len(tie["keys"]) for tie in C[actor].values())
+    # The adjacency dicts read directly (in the order of G.out_edges).
+    out, node = G._adj, G._node
+    participates = RelationType.PARTICIPATES
+    for actor in partners if of is None else of:
+        cooperations = sum(partners[actor].values())
         spaces: set[str] = set()
-        for _, target, data in G.out_edges(actor, data=True):
-            if data["type"] == RelationType.PARTICIPATES and _in_force(data, day):
-                spaces.add(target)
-        frequencies = {s: G.nodes[s].get("frequency") for s in sorted(spaces)}
+        for target, keyed in out[actor].items():
+            for data in keyed.values():
+                if data["type"] == participates and _in_force(data, day):
+                    spaces.add(target)
+        frequencies = {s: node[s].get("frequency") for s in sorted(spaces)}
         meetings = float(sum(f for f in frequencies.values() if f is not None))
         table[actor] = {
             "cooperations": cooperations,
@@ -303,7 +307,7 @@ def engagement(
        collaboration, and burn out).
     """
     day = analysis_date(as_of)
-    nodes = actors(G)
+    nodes = actor_nodes(G)
     drivers = [a for a, d in nodes.items() if d.get("engagement") == Engagement.DRIVER]
     load = driver_load(G, as_of=day, of=drivers)
     names = {a: d["name"] for a, d in nodes.items()}

@@ -19,9 +19,10 @@ import networkx as nx
 from ecomap.analysis.power import power_index
 from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
 from ecomap.graph import (
-    actors,
+    _cached,
+    actor_nodes,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     home_organisation,
     in_force_by_type,
     node_names,
@@ -85,18 +86,22 @@ _STRUCTURES = frozenset({ActorKind.ORGANISATION.value, ActorKind.INSTITUTION.val
 _BELONGING = (RelationType.MEMBER_OF, RelationType.PART_OF)
 
 
-def _belonging(
-    found: dict[str, list[tuple[str, str, dict[str, Any]]]],
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """From ``member_of`` and ``part_of`` relations: (structure → its direct members and
-    sub-units, actor → the structures it directly belongs to)."""
-    below: dict[str, list[str]] = defaultdict(list)
-    above: dict[str, list[str]] = defaultdict(list)
-    for kind in _BELONGING:
-        for child, parent, _ in found[kind.value]:
-            below[parent].append(child)
-            above[child].append(parent)
-    return below, above
+def _belonging(G: nx.MultiDiGraph, day: date) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """From the ``member_of`` and ``part_of`` relations in force: (structure → its direct
+    members and sub-units, actor → the structures it directly belongs to). Made once
+    per map and date (facilitators and the space audit both read it); do not modify."""
+
+    def build():
+        found = in_force_by_type(G, day, *_BELONGING)
+        below: dict[str, list[str]] = defaultdict(list)
+        above: dict[str, list[str]] = defaultdict(list)
+        for kind in _BELONGING:
+            for child, parent, _ in found[kind.value]:
+                below[parent].append(child)
+                above[child].append(parent)
+        return dict(below), dict(above)
+
+    return _cached(G, ("belonging", day), build)
 
 
 def _reach(start: Iterable[str], step: dict[str, list[str]]) -> set[str]:
@@ -149,10 +154,10 @@ class _Ranking:
     ) -> None:
         self.names = node_names(G)
         self.pi = power_index(G, as_of=day)
-        self.cooperation = cooperation_graph(G, as_of=day)
+        self.cooperation = cooperation_partners(G, as_of=day)
         self.power = power_graph(G, as_of=day)
-        self.below, _ = _belonging(found)
-        self.by_power = sorted(actors(G), key=lambda a: (-self.pi.get(a, 0.0), a))
+        self.below, _ = _belonging(G, day)
+        self.by_power = sorted(actor_nodes(G), key=lambda a: (-self.pi.get(a, 0.0), a))
 
     def candidates(self, parties: list[str], top: int | None, lang: str) -> list[dict[str, Any]]:
         excluded = _reach(parties, self.below)
@@ -161,7 +166,7 @@ class _Ranking:
             excluded.update(self.power.successors(party))
         ties: dict[str, list[str]] = defaultdict(list)
         for party in parties:
-            for other in self.cooperation.neighbors(party):
+            for other in self.cooperation[party]:
                 if other not in excluded:
                     ties[other].append(party)
         ranked = sorted(ties, key=lambda a: (-len(ties[a]), -self.pi.get(a, 0.0), a))
@@ -426,10 +431,10 @@ def space_audit(
     """
     day = analysis_date(as_of)
     names = node_names(G)
-    kinds = {n: d["kind"] for n, d in actors(G).items()}
+    kinds = {n: d["kind"] for n, d in actor_nodes(G).items()}
     home = home_organisation(G, as_of=day)
     found = in_force_by_type(G, day, RelationType.PARTICIPATES, *_BELONGING)
-    _, above = _belonging(found)
+    _, above = _belonging(G, day)
 
     def structure(actor: str) -> str | None:
         return actor if kinds.get(actor) in _STRUCTURES else home.get(actor)

@@ -23,12 +23,15 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from ecomap.analysis.reasons import Listing, Number, Reason, Shown, in_words, register
+from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     _cached,
     active_relations,
-    actors,
+    actor_nodes,
     analysis_date,
+    display_names,
     ecosystem_graph,
+    instituted_spaces,
     to_igraph,
 )
 from ecomap.i18n import listing, of_name, say
@@ -108,38 +111,30 @@ class _Link:
 
 
 def _names(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Node id → the name users read."""
-    return {n: str(d.get("name") or n) for n, d in G.nodes(data=True)}
+    """Node id → the name users read (shared by the analyses of a run: do not modify)."""
+    return display_names(G)
 
 
 class _InForce:
     """The relations fragility looks at, in force on one day, read in one pass."""
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
-        self.kinds = {a: d.get("kind") for a, d in actors(G).items()}
-        self.instituted = {
-            n
-            for n, d in G.nodes(data=True)
-            if d.get("node_type") == "space" and d.get("instituted")
-        }
+        self.kinds = {a: d.get("kind") for a, d in actor_nodes(G).items()}
+        self.instituted = instituted_spaces(G)
         #: (person, organisation, until)
         self.memberships: list[tuple[str, str, date | None]] = []
-        #: (actor, actor, weight, formal)
-        self.cooperations: list[tuple[str, str, float, bool]] = []
-        #: (actor, space)
-        self.participations: list[tuple[str, str]] = []
+        #: (actor, actor, identity, data), as the index of relations in force holds them
+        self.cooperations: list[tuple[str, str, str, dict[str, Any]]] = []
+        #: (actor, space, identity, data)
+        self.participations: list[tuple[str, str, str, dict[str, Any]]] = []
         # Each type read from its own list (in G.edges order, as one scan gives them).
         self.memberships = [
             (u, v, data.get("until"))
             for u, v, _, data in active_relations(G, RelationType.MEMBER_OF, as_of=day)
         ]
-        self.cooperations = [
-            (u, v, float(data["weight"]), bool(data.get("formal")))
-            for u, v, _, data in active_relations(G, RelationType.COOPERATES, as_of=day)
-        ]
-        self.participations = [
-            (u, v) for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day)
-        ]
+        # Read as the index holds them (weights and flags are read where a tie needs them).
+        self.cooperations = list(active_relations(G, RelationType.COOPERATES, as_of=day))
+        self.participations = list(active_relations(G, RelationType.PARTICIPATES, as_of=day))
 
 
 def _gather(relations: _InForce, *, carry: bool = True):
@@ -176,13 +171,17 @@ def _gather(relations: _InForce, *, carry: bool = True):
     # cross tie was a third of its cost on a large map); the same links, in the same order.
     person = ActorKind.PERSON
     no_members: tuple[str, ...] = ()
-    for u, v, weight, formal in relations.cooperations:
+    for u, v, _, data in relations.cooperations:
         person_u, person_v = kinds[u] == person, kinds[v] == person
         if person_u and person_v:
             orgs_v = members_of.get(v, no_members)
             if not orgs_v:
                 continue
-            for a in members_of.get(u, no_members):
+            orgs_u = members_of.get(u, no_members)
+            if not orgs_u:
+                continue
+            weight = float(data["weight"])
+            for a in orgs_u:
                 for b in orgs_v:
                     if a == b:
                         continue
@@ -199,6 +198,7 @@ def _gather(relations: _InForce, *, carry: bool = True):
                     if weight > entry.strength:
                         entry.strength = weight
         elif person_u or person_v:
+            weight = float(data["weight"])
             one, other = (u, v) if person_u else (v, u)
             for a in members_of.get(one, no_members):
                 if a == other:
@@ -212,9 +212,10 @@ def _gather(relations: _InForce, *, carry: bool = True):
                 if weight > entry.strength:
                     entry.strength = weight
         else:
+            weight = float(data["weight"])
             entry = link(u, v)
             entry.declared = max(entry.declared or 0.0, weight)
-            entry.formal = entry.formal or formal
+            entry.formal = entry.formal or bool(data.get("formal"))
             entry.strength = max(entry.strength, weight)
     _bus_factors(links)
     return dict(links), members_of, carried
@@ -275,7 +276,7 @@ def _bus_factors(links: dict[tuple[str, str], _Link]) -> None:
 def _instituting_spaces(relations: _InForce, members_of: dict[str, set[str]]):
     """Organisation → the instituted spaces it takes part in, itself or through a member."""
     reached: dict[str, set[str]] = defaultdict(set)
-    for u, v in relations.participations:
+    for u, v, _, _ in relations.participations:
         if v in relations.instituted:
             reached[u].add(v)
             for org in members_of.get(u, ()):
@@ -473,12 +474,13 @@ def fragile_links(
     for pair, entry in links.items():
         a, b = pair
         by = [FORMAL_AGREEMENT] if entry.formal else []
-        by += sorted(spaces.get(a, none) & spaces.get(b, none))
+        common = spaces.get(a, none) & spaces.get(b, none)
+        if common:
+            by += sorted(common)
         ranked.append((not (entry.bus_factor == 1 and not by), entry.bus_factor, pair, by))
-    ranked.sort()
     records = [
         _link_record(pair[0], pair[1], links[pair], by, not robust, names)
-        for robust, _, pair, by in (ranked if rows is None else ranked[:rows])
+        for robust, _, pair, by in ranked_rows(ranked, rows)
     ]
     if rows is not None:
         records = Shown(records, len(ranked))
@@ -554,6 +556,9 @@ def key_people(
     if links is None:
         found, _, names = _fragility(G, analysis_date(as_of))
         for pair, entry in found.items():
+            # Someone in every cross tie makes the bus factor 1: no other link has any.
+            if entry.bus_factor != 1:
+                continue
             critical = _critical(entry.ties)
             if critical:
                 link = (pair, float(entry.strength), [names[pair[0]], names[pair[1]]])
@@ -569,9 +574,8 @@ def key_people(
     for person, held in lost.items():
         held.sort(key=lambda link: link[0])
         ranked.append((-len(held), -float(sum(link[1] for link in held)), person))
-    ranked.sort()
     records = []
-    for count, weight, person in ranked if rows is None else ranked[:rows]:
+    for count, weight, person in ranked_rows(ranked, rows):
         held, name = lost[person], names[person]
         records.append(
             {

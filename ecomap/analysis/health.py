@@ -20,9 +20,10 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, in_words, register
-from ecomap.graph import active_relations, analysis_date, node_names
+from ecomap.analysis.reasons import ranked as ranked_rows
+from ecomap.graph import active_relations, analysis_date, instituted_spaces, node_names
 from ecomap.i18n import listing, number, quoted, say
-from ecomap.model import ACTER_KEYS, RecordKind, RelationType
+from ecomap.model import ACTER_KEYS, RelationType
 
 __all__ = ["health", "KEYS"]
 
@@ -195,11 +196,7 @@ def _instituted_spaces(
     memberships: list[tuple[str, str]],
 ) -> dict[str, set[str]]:
     """Actor id → the instituted spaces it takes part in, itself or through a direct member."""
-    instituted = {
-        n
-        for n, d in G.nodes(data=True)
-        if d.get("node_type") == RecordKind.SPACE and d.get("instituted")
-    }
+    instituted = instituted_spaces(G)
     spaces: dict[str, set[str]] = defaultdict(set)
     for actor, space in participations:
         if space in instituted:
@@ -315,9 +312,13 @@ def health(
     # worked out once per distinct set of scores: scores are small whole numbers, so a
     # large map has a few hundred distinct sets for tens of thousands of cooperations.
     by_scores: dict[tuple, tuple] = {}
+    scores_of = itemgetter(*ACTER_KEYS)  # a relation of the map holds every field
     for u, v, key, data in found["cooperates"]:
         a, b = (u, v) if u < v else (v, u)
-        raw = tuple(map(data.get, ACTER_KEYS))
+        try:
+            raw = scores_of(data)
+        except KeyError:  # a graph made by hand may leave scores out
+            raw = tuple(map(data.get, ACTER_KEYS))
         known = by_scores.get(raw)
         if known is None:
             known = by_scores[raw] = _from_scores(raw, low, fixed)
@@ -327,7 +328,8 @@ def health(
         if known[2] is not None:
             per_actor[a].append(entry)
             per_actor[b].append(entry)
-    ranked.sort(key=itemgetter(0, 1, 2, 3, 4))
+    # Each cooperation once (its identity is in the key), so nothing ties.
+    shown = ranked_rows(ranked, rows, key=itemgetter(0, 1, 2, 3, 4))
 
     def cooperation(entry: tuple) -> dict[str, Any]:
         _, _, a, b, key, (template, mean, weakest, score_reasons), data = entry
@@ -350,16 +352,15 @@ def health(
             "reasons": reasons,
         }
 
-    cooperations = [cooperation(entry) for entry in (ranked if rows is None else ranked[:rows])]
+    cooperations = [cooperation(entry) for entry in shown]
 
     # Each actor's key means first, ranked on (mean, id), then a record for each row kept.
     profiled = []
     for actor, row in zip(per_actor, _key_means(per_actor), strict=True):
         means = dict(zip(KEYS, row, strict=True))
         profiled.append((_mean([m for m in row if m is not None]), actor, means))
-    profiled.sort(key=itemgetter(0, 1))
     profiles = []
-    for mean, actor, means in profiled if rows is None else profiled[:rows]:
+    for mean, actor, means in ranked_rows(profiled, rows, key=itemgetter(0, 1)):
         held = per_actor[actor]
         weakest = _weakest(means)
         worst = min(held, key=lambda e: (e[5][1], e[2], e[3], e[4]))

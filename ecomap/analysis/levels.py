@@ -17,10 +17,11 @@ import numpy as np
 from ecomap.analysis.reasons import Shown
 from ecomap.graph import (
     FOLDED_TYPES,
+    _cached,
+    actor_nodes,
     actor_positions,
-    actors,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
     fold,
     fold_owner,
     relation_ends,
@@ -55,34 +56,32 @@ MESSAGES = {
 
 
 def _level_of(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {node: str(data["level"]) for node, data in actors(G).items()}
+    return {node: str(data["level"]) for node, data in actor_nodes(G).items()}
 
 
 def _partner_levels(G: nx.MultiDiGraph, day: date) -> dict[str, dict[str, int]]:
     """Actor → how many of its cooperation partners stand at each *other* level.
 
-    Only the levels met are keys. Kept with the cooperation graph: ``bridges`` and
+    Only the levels met are keys. Kept with the map's graph: ``bridges`` and
     ``levels`` of one run both read it.
     """
-    C = cooperation_graph(G, as_of=day)
-    cached = C.graph.get(_PARTNER_LEVELS)
-    if cached is not None:
-        return cached
-    level = {node: str(data["level"]) for node, data in C.nodes(data=True)}
-    result: dict[str, dict[str, int]] = {}
-    for node, partners in C.adjacency():
-        own = level[node]
-        counts: dict[str, int] = {}
-        for partner in partners:
-            other = level[partner]
-            if other != own:
-                counts[other] = counts.get(other, 0) + 1
-        result[node] = counts
-    C.graph[_PARTNER_LEVELS] = result
-    return result
 
+    def build() -> dict[str, dict[str, int]]:
+        # Who cooperates with whom, as the cooperation graph's adjacency lists them.
+        everyone = cooperation_partners(G, as_of=day)
+        level = {node: str(data["level"]) for node, data in actor_nodes(G).items()}
+        result: dict[str, dict[str, int]] = {}
+        for node, partners in everyone.items():
+            own = level[node]
+            counts: dict[str, int] = {}
+            for partner in partners:
+                other = level[partner]
+                if other != own:
+                    counts[other] = counts.get(other, 0) + 1
+            result[node] = counts
+        return result
 
-_PARTNER_LEVELS = "_ecomap_partner_levels"
+    return _cached(G, ("partner_levels", day), build)
 
 
 def levels_bridged(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, list[str]]:
@@ -174,8 +173,12 @@ def _fold_counts(G: nx.MultiDiGraph, level: str, day: date) -> dict[str, int]:
     each relation's ends as the positions of the actors they fold into, counted."""
     at = actor_positions(G)
     into = np.arange(len(at), dtype=np.int64)
-    for actor, owner in fold_owner(G, level, day).items():
-        into[at[actor]] = at[owner]
+    owners = fold_owner(G, level, day)
+    if owners:
+        position = at.__getitem__
+        into[np.fromiter(map(position, owners), dtype=np.int64, count=len(owners))] = np.fromiter(
+            map(position, owners.values()), dtype=np.int64, count=len(owners)
+        )
     ends = [relation_ends(G, t, as_of=day) for t in sorted(FOLDED_TYPES)]
     a = into[np.concatenate([e[0] for e in ends])]
     b = into[np.concatenate([e[1] for e in ends])]
@@ -338,7 +341,7 @@ def levels(
                     if rtype != RelationType.POWER:
                         matrix[b][a] += n
 
-    names = {node: data["name"] for node, data in actors(G).items()}
+    names = {node: data["name"] for node, data in actor_nodes(G).items()}
     # Ranked on (levels reached, partners, id), then a record made for each row kept.
     partner_levels = _partner_levels(G, day)
     ranked = sorted(

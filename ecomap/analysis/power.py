@@ -19,11 +19,14 @@ import networkx as nx
 import numpy as np
 
 from ecomap.analysis.reasons import Number, Reason, Shown, Worded, in_words, register
+from ecomap.analysis.reasons import ranked as ranked_rows
 from ecomap.graph import (
     active_relations,
-    actors,
+    actor_id_order,
+    actor_nodes,
     analysis_date,
-    cooperation_graph,
+    cooperation_partners,
+    display_names,
     ecosystem_adjacency,
     power_graph,
     to_igraph,
@@ -204,7 +207,8 @@ def structural_power(
         n=len(names), edges=[(v, u) for u, v in graph.get_edgelist()], directed=True
     )
     weights = graph.es["weight"] if graph.ecount() else None
-    influences = [_influence(P.nodes[n]) for n in names]
+    nodes = P._node  # the attribute dicts themselves: read for every actor
+    influences = [_influence(nodes[n]) for n in names]
     reset = None
     if any(x is not None for x in influences):
         reset = [1.0 + (x or 0.0) for x in influences]
@@ -265,7 +269,7 @@ def power_index(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, f
         return dict(cached)
     s = structural_power(G, as_of=day)
     index: dict[str, float] = {}
-    for node_id, data in actors(G).items():
+    for node_id, data in actor_nodes(G).items():
         influence = _influence(data)
         score = s.get(node_id, 0.0)
         index[node_id] = score if influence is None else float((score + influence / 5) / 2)
@@ -294,6 +298,8 @@ def _view(G: nx.MultiDiGraph, day: date) -> _PowerView:
 
 
 _VIEW = "_ecomap_power_view"
+_PARTICIPATES = (RelationType.PARTICIPATES.value,)
+_BELONG = (RelationType.MEMBER_OF.value, RelationType.PART_OF.value)
 
 
 class _PowerView:
@@ -301,28 +307,25 @@ class _PowerView:
 
     def __init__(self, G: nx.MultiDiGraph, day: date) -> None:
         self.G = G
-        self.actors = actors(G)
+        self.actors = actor_nodes(G)
         self.ids = list(self.actors)
         self.index = {a: i for i, a in enumerate(self.ids)}
-        self.id_rank = np.empty(len(self.ids), dtype=np.int64)
-        self.id_rank[sorted(range(len(self.ids)), key=self.ids.__getitem__)] = np.arange(
-            len(self.ids)
-        )
-        self.names = {n: str(data.get("name") or n) for n, data in G.nodes(data=True)}
+        _, self.id_rank = actor_id_order(G)  # shared: not modified
+        self.names = display_names(G)
         self.pi = power_index(G, as_of=day)
         self.pi_array = np.array([self.pi[a] for a in self.ids], dtype=float)
         #: Positions by decreasing π, then id.
         self.by_power = np.lexsort((self.id_rank, -self.pi_array))
         self.power = power_graph(G, as_of=day)
-        self.cooperation = cooperation_graph(G, as_of=day)
+        #: Actor → its cooperation partners (every actor; the cooperation graph's
+        #: adjacency without building the graph).
+        self.cooperation = cooperation_partners(G, as_of=day)
         self.ties = ecosystem_adjacency(G, as_of=day)
         self.stance: dict[str, dict[str, float]] = defaultdict(dict)
         self.importance: dict[str, dict[str, float]] = defaultdict(dict)
         self.holders: dict[str, dict[str, float]] = defaultdict(dict)
-        self.spaces: dict[str, set[str]] = defaultdict(set)
-        self.attendees: dict[str, set[str]] = defaultdict(set)
+        self.day = day
         self.tensions: dict[frozenset[str], list[tuple[float, str | None]]] = defaultdict(list)
-        self.inside: dict[str, set[str]] = defaultdict(set)
         self._within: dict[str, set[str]] = {}
         self._excluded: dict[tuple[str, float], np.ndarray] = {}
         self._near: dict[str, np.ndarray] = {}
@@ -339,17 +342,14 @@ class _PowerView:
                 several[u, v].append((value, weight))
             mine[v] = holders[v][u] = value
             importance[u][v] = weight
-        spaces, attendees = self.spaces, self.attendees
-        for u, v, _, _ in active_relations(G, RelationType.PARTICIPATES, as_of=day):
-            spaces[u].add(v)
-            attendees[v].add(u)
         tensions = self.tensions
         for u, v, _, data in active_relations(G, RelationType.TENSION, as_of=day):
             tensions[frozenset((u, v))].append((float(data["weight"]), data.get("stake")))
-        inside = self.inside
+        self.outside: dict[str, set[str]] = defaultdict(set)
+        outside = self.outside
         for rtype in (RelationType.MEMBER_OF, RelationType.PART_OF):
             for u, v, _, _ in active_relations(G, rtype, as_of=day):
-                inside[v].add(u)
+                outside[u].add(v)
         # Several stake relations from one actor to one stake (explicit ids): the mean
         # stance and the largest importance, as the stakes analyses take them, whatever
         # the order of the rows.
@@ -381,6 +381,28 @@ class _PowerView:
             for kind, weight in sorted(edge["types"].items())
         ]
 
+    def _ends(self, adjacency: dict, node: str, types: tuple[str, ...]) -> set[str]:
+        """The other ends of ``node``'s relations of ``types`` in force, read from the
+        map's adjacency (``G._adj`` for targets, ``G._pred`` for sources): the few a
+        pair asks for, instead of an index of every such relation of the map."""
+        day = self.day
+        found = set()
+        for other, keyed in adjacency.get(node, {}).items():
+            for data in keyed.values():
+                if data["type"] in types:
+                    until, since = data.get("until"), data.get("since")
+                    if (until is None or until >= day) and (since is None or since <= day):
+                        found.add(other)
+        return found
+
+    def spaces_of(self, actor: str) -> set[str]:
+        """The spaces ``actor`` takes part in (``participates`` in force)."""
+        return self._ends(self.G._adj, actor, _PARTICIPATES)
+
+    def attendees_of(self, space: str) -> set[str]:
+        """The actors taking part in ``space`` (``participates`` in force)."""
+        return self._ends(self.G._pred, space, _PARTICIPATES)
+
     def within(self, structure: str) -> set[str]:
         """Sub-units and members of ``structure``, transitively (``part_of``/``member_of``)."""
         if structure in self._within:
@@ -388,12 +410,29 @@ class _PowerView:
         found: set[str] = set()
         todo = [structure]
         while todo:
-            for child in self.inside.get(todo.pop(), ()):
+            for child in self._ends(self.G._pred, todo.pop(), _BELONG):
                 if child not in found and child != structure:
                     found.add(child)
                     todo.append(child)
         self._within[structure] = found
         return found
+
+    def is_within(self, node: str, structure: str) -> bool:
+        """Whether ``node`` is in :meth:`within` ``structure``: the structures ``node`` is
+        part or a member of, transitively, include it (a walk up from ``node``, which has
+        a few, rather than down from ``structure``, which may hold thousands)."""
+        if node == structure:
+            return False
+        seen: set[str] = set()
+        todo = [node]
+        while todo:
+            for parent in self.outside.get(todo.pop(), ()):
+                if parent == structure:
+                    return True
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return False
 
     def excluded_by(self, d: str, dominated: float) -> np.ndarray:
         """Sorted positions of the actors never proposed against ``d``: itself, its
@@ -518,8 +557,8 @@ def _counterweights(
         add(holders[signs == sign_w], half[signs == sign_w])
         add(holders[signs == sign_d], -half[signs == sign_d])
     close = set(view.cooperation[w])
-    for space in view.spaces.get(w, ()):
-        close |= view.attendees[space]
+    for space in view.spaces_of(w):
+        close |= view.attendees_of(space)
     add([at[c] for c in close], 0.5)
     add(view.near(w), 0.25)
     holds = view.power.adj[d]
@@ -593,12 +632,12 @@ def _counterweight_record(
             )
     alignment = alignment / len(contested) if contested else 0.0
     ties = 0.0
-    if view.cooperation.has_edge(c, w):
+    if w in view.cooperation.get(c, ()):
         reasons.append(_reason("cw_cooperates", **names))
-    shared = sorted(view.spaces.get(c, set()) & view.spaces.get(w, set()))
+    shared = sorted(view.spaces_of(c) & view.spaces_of(w))
     for space in shared:
         reasons.append(_reason("cw_space", space=view.name(space), **names))
-    if view.cooperation.has_edge(c, w) or shared:
+    if w in view.cooperation.get(c, ()) or shared:
         ties += 0.5
     if view.index[c] in view.near(w):
         ties += 0.25
@@ -745,7 +784,7 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 stake=view.name(stake) if stake else "",
             )
         )
-    if view.cooperation.has_edge(d, w):
+    if w in view.cooperation.get(d, ()):
         reasons.append(_reason("cooperate", a=view.name(d), b=view.name(w)))
     for s in view.opposite(d, w):
         reasons.append(
@@ -758,6 +797,31 @@ def _imbalance_reasons(view: _PowerView, d: str, w: str, net: float, gap: float,
                 sb=Worded(_signed, view.stance[w][s]),
             )
         )
+    return reasons
+
+
+def _why_imbalanced(
+    why: tuple[str | None, bool], net: float, gap: float, thresholds: tuple[float, ...]
+) -> list[Reason]:
+    """The reasons a pair is imbalanced: by its net power (``why_net`` or
+    ``why_net_gap``) and by the gap between a pair in tension."""
+    by_net, by_tension = why
+    net_alone, net_with_gap, gap_with_net, gap_in_tension = thresholds
+    reasons = []
+    if by_net == "why_net":
+        reasons.append(_reason("why_net", net=Number(net), limit=Number(net_alone)))
+    elif by_net == "why_net_gap":
+        reasons.append(
+            _reason(
+                "why_net_gap",
+                net=Number(net),
+                limit=Number(net_with_gap),
+                gap=Number(gap),
+                gap_limit=Number(gap_with_net),
+            )
+        )
+    if by_tension:
+        reasons.append(_reason("why_tension", gap=Number(gap), gap_limit=Number(gap_in_tension)))
     return reasons
 
 
@@ -847,60 +911,57 @@ def imbalances(
     """
     day = analysis_date(as_of)
     view = _view(G, day)
-    pairs: set[frozenset[str]] = {frozenset(e) for e in view.power.edges}
+    power_adj = view.power._adj  # the adjacency dicts themselves: read for every pair
+    pairs: set[frozenset[str]] = {
+        frozenset((u, v)) for u, partners in power_adj.items() for v in partners
+    }
     pairs.update(view.tensions)
     if net_alone <= 0 or net_with_gap <= 0:
-        pairs.update(frozenset(e) for e in view.cooperation.edges)
+        pairs.update(
+            frozenset((u, v)) for u, partners in view.cooperation.items() for v in partners
+        )
         for holders in view.holders.values():
             pros = [a for a, s in holders.items() if s > 0]
             cons = [a for a, s in holders.items() if s < 0]
             pairs.update(frozenset((a, b)) for a in pros for b in cons)
+    pi, tensions = view.pi, view.tensions
+    # Each pair as its two ids in order (a pair of one actor fails here, as it always
+    # did), taken in order of those ids; what makes it imbalanced is kept as flags and
+    # said (its reasons made) only for the rows kept.
+    ordered = []
+    for pair in pairs:
+        x, y = pair
+        ordered.append((x, y, pair) if x < y else (y, x, pair))
+    ordered.sort(key=itemgetter(0, 1))
     found = []
-    for pair in sorted(pairs, key=sorted):
-        a, b = sorted(pair)
+    for a, b, pair in ordered:
         best = None
-        power_ab, power_ba = view.P(a, b), view.P(b, a)
+        edge = power_adj[a].get(b)
+        power_ab = float(edge["weight"]) if edge else 0.0
+        edge = power_adj[b].get(a)
+        power_ba = float(edge["weight"]) if edge else 0.0
+        in_tension = pair in tensions
         for d, w, net in ((a, b, power_ab - power_ba), (b, a, power_ba - power_ab)):
-            gap = view.pi[d] - view.pi[w]
-            why = []
+            gap = pi[d] - pi[w]
             if net >= net_alone - _EPS:
-                why.append(
-                    _reason(
-                        "why_net",
-                        net=Number(net),
-                        limit=Number(net_alone),
-                    )
-                )
+                by_net = "why_net"
             elif net >= net_with_gap - _EPS and gap >= gap_with_net - _EPS:
-                why.append(
-                    _reason(
-                        "why_net_gap",
-                        net=Number(net),
-                        limit=Number(net_with_gap),
-                        gap=Number(gap),
-                        gap_limit=Number(gap_with_net),
-                    )
-                )
-            if pair in view.tensions and gap >= gap_in_tension - _EPS:
-                why.append(
-                    _reason(
-                        "why_tension",
-                        gap=Number(gap),
-                        gap_limit=Number(gap_in_tension),
-                    )
-                )
+                by_net = "why_net_gap"
+            else:
+                by_net = None
+            by_tension = in_tension and gap >= gap_in_tension - _EPS
             score = net + 2 * gap
-            if why and (best is None or score > best[0]):
-                best = (score, d, w, net, gap, why)
-        if best is None or (not internal and best[2] in view.within(best[1])):
+            if (by_net or by_tension) and (best is None or score > best[0]):
+                best = (score, d, w, net, gap, (by_net, by_tension))
+        if best is None or (not internal and view.is_within(best[2], best[1])):
             continue
         score, d, w, net, gap, why = best
         found.append((-round(float(score), 9), d, w, net, gap, why, score))
+    thresholds = (net_alone, net_with_gap, gap_with_net, gap_in_tension)
     # Ranked on (score, ids) — each pair once, so nothing ties — then a record, its
     # reasons and its counterweights made for each row kept.
-    found.sort(key=itemgetter(0, 1, 2))
     results = []
-    for _, d, w, net, gap, why, score in found if rows is None else found[:rows]:
+    for _, d, w, net, gap, why, score in ranked_rows(found, rows, key=itemgetter(0, 1, 2)):
         record = {
             "dominant": d,
             "weaker": w,
@@ -908,7 +969,8 @@ def imbalances(
             "score": float(score),
             "net_power": float(net),
             "power_gap": float(gap),
-            "reasons": _imbalance_reasons(view, d, w, net, gap, lang) + why,
+            "reasons": _imbalance_reasons(view, d, w, net, gap, lang)
+            + _why_imbalanced(why, net, gap, thresholds),
             "counterweights": [],
         }
         if with_counterweights:
@@ -1019,9 +1081,10 @@ def power_interest(
         else:
             quadrant = "keep_informed" if high_interest else "monitor"
         placed.append((order[quadrant], -power, -float(interest), a, quadrant, stake))
-    placed.sort(key=itemgetter(0, 1, 2, 3))
     records = []
-    for _, power, interest, a, quadrant, stake in placed if rows is None else placed[:rows]:
+    for _, power, interest, a, quadrant, stake in ranked_rows(
+        placed, rows, key=itemgetter(0, 1, 2, 3)
+    ):
         reasons = [Reason("power.pi_power", p=Number(view.pi[a]))]
         importance = view.importance.get(a, {})
         if focal_stake is not None:

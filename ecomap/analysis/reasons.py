@@ -23,6 +23,7 @@ language is kept as a :class:`Number`, :class:`Percent`, :class:`Listing` or ano
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 from ecomap.i18n import Catalogue, listing, number, percent, say
 
 __all__ = [
-    "Listing", "Number", "Percent", "Reason", "Shown", "first_rows", "in_words", "json_text",
+    "Listing", "Number", "Percent", "Reason", "Shown", "first_rows", "in_words", "json_text", "ranked",
     "register",
 ]  # fmt: skip
 
@@ -190,6 +191,24 @@ class Shown(list):
 def first_rows(records: list[Any], rows: int | None) -> list[Any]:
     """``records`` whole when ``rows`` is None, else its first ``rows`` as :class:`Shown`."""
     return records if rows is None else Shown(records[:rows], len(records))
+
+
+def ranked(
+    items: list[Any], rows: int | None, key: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """``items`` in order of ``key`` (sorted in place): all of them when ``rows`` is None,
+    else only the first ``rows``, found without sorting the rest.
+
+    The first rows are those the whole sort starts with, ties kept in the order of
+    ``items`` as a stable sort keeps them (``heapq.nsmallest``'s guarantee).
+
+    >>> ranked([3, 1, 2, 1], None), ranked([3, 1, 2, 1], 2), ranked(["b", "a"], 1, key=str)
+    ([1, 1, 2, 3], [1, 1], ['a'])
+    """
+    if rows is None or rows >= len(items):
+        items.sort(key=key)
+        return items
+    return heapq.nsmallest(rows, items, key=key)
 
 
 def in_words(value: Any, lang: str = "en") -> Any:

@@ -27,7 +27,13 @@ import networkx as nx
 
 from ecomap.analysis.power import power_index
 from ecomap.analysis.reasons import Shown
-from ecomap.graph import _cached, analysis_date, cooperation_graph, in_force_by_type, node_names
+from ecomap.graph import (
+    _cached,
+    analysis_date,
+    cooperation_partners,
+    in_force_by_type,
+    node_names,
+)
 from ecomap.i18n import listing, number, say, signed
 from ecomap.model import RecordKind, RelationType
 
@@ -151,6 +157,14 @@ class _Organisations:
     def same(self, a: str, b: str) -> bool:
         of_a, of_b = self.of.get(a, _NONE), self.of.get(b, _NONE)
         return b in of_a or a in of_b or not of_a.isdisjoint(of_b)
+
+
+def _organisations(
+    G: nx.MultiDiGraph, day: date, memberships: list[tuple[str, str, dict[str, Any]]]
+) -> _Organisations:
+    """:class:`_Organisations` of the ``member_of`` relations in force on ``day`` (given),
+    made once per map and date: latent tensions and untapped cooperation both read it."""
+    return _cached(G, ("stakes_organisations", day), lambda: _Organisations(memberships))
 
 
 class _Worst:
@@ -414,7 +428,7 @@ def latent_tensions(
     )
     positions = _stake_positions(G, day)
     in_tension = _tension_pairs(relations["tension"])
-    organisations = _Organisations(relations["member_of"])
+    organisations = _organisations(G, day, relations["member_of"])
 
     groups = []
     for stake, holders in positions.items():
@@ -493,6 +507,7 @@ def untapped_cooperation(
     top: int | None = 50,
     min_importance: float = 1,
     exclude_tensions: bool = True,
+    rows: int | None = None,
 ) -> list[dict[str, Any]]:
     """Pairs of actors with shared or crossed interests who do not cooperate yet.
 
@@ -511,6 +526,9 @@ def untapped_cooperation(
     exclude_tensions : bool, default True
         Leave out pairs in tension; :func:`tension_opportunities` reports their shared
         stakes instead.
+    rows : int, optional
+        Make only the first ``rows`` records (a :class:`~ecomap.analysis.reasons.Shown`
+        list that knows how many the whole table has), for a summary that prints those.
 
     Returns
     -------
@@ -619,9 +637,10 @@ def untapped_cooperation(
     bounds = {actor: bound(actor) for actor in holdings}
     order = sorted((a for a in bounds if bounds[a] > 0), key=lambda a: (-bounds[a], a))
     rank = {a: i for i, a in enumerate(order)}
-    cooperating = cooperation_graph(G, as_of=day)
+    cooperating = cooperation_partners(G, as_of=day)
+    no_partners: dict[str, int] = {}
     in_tension = _tension_pairs(relations["tension"]) if exclude_tensions else set()
-    organisations = _Organisations(relations["member_of"])
+    organisations = _organisations(G, day, relations["member_of"])
 
     # Each group's holders in visiting order: a visit skips those already visited (a
     # prefix) and stops at the first whose bound is below the worst score kept, since
@@ -646,56 +665,97 @@ def untapped_cooperation(
         stop = len(entries) if floor == -math.inf else bisect_right(below, -floor, start)
         return entries[start:stop] if stop > start else ()
 
-    best = _Best(top)
-    for actor in order:
-        floor = -math.inf
-        if best.full:
-            worst_score, worst_first = -best.worst[0], best.worst[1]
-            limit = bounds[actor]
-            if limit < worst_score - _EPSILON or (
-                limit <= worst_score + _EPSILON and actor > worst_first
-            ):
-                break
-            floor = worst_score - _EPSILON
-        me = rank[actor]
-        scores: dict[str, float] = defaultdict(float)
-        shared: dict[str, list[str]] = defaultdict(list)
-        crossed: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for stake, stance, importance in holdings[actor]:
-            for other, other_stance, other_importance in partners((stake, stance > 0), me, floor):
-                scores[other] += importance * other_importance * min(abs(stance), abs(other_stance))
-                shared[other].append(stake)
-            if stance <= 0:
-                continue
-            for complement in complements.get(stake, ()):
-                if (actor, complement) in supports:
-                    continue
-                for other, other_stance, other_importance in partners(
-                    (complement, True), me, floor
+    def search(size: int | None, count_to: int = 0) -> tuple[list[tuple], int]:
+        """The ``size`` best pairs; and how many pairs that the whole table could hold
+        were met on the way, counted up to ``count_to``."""
+        best = _Best(size)
+        seen = 0
+        for actor in order:
+            floor = -math.inf
+            if best.full:
+                worst_score, worst_first = -best.worst[0], best.worst[1]
+                limit = bounds[actor]
+                if limit < worst_score - _EPSILON or (
+                    limit <= worst_score + _EPSILON and actor > worst_first
                 ):
-                    if (other, stake) in supports:
+                    break
+                floor = worst_score - _EPSILON
+            me = rank[actor]
+            scores: dict[str, float] = defaultdict(float)
+            shared: dict[str, list[str]] = defaultdict(list)
+            crossed: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for stake, stance, importance in holdings[actor]:
+                for other, other_stance, other_importance in partners(
+                    (stake, stance > 0), me, floor
+                ):
+                    scores[other] += (
+                        importance * other_importance * min(abs(stance), abs(other_stance))
+                    )
+                    shared[other].append(stake)
+                if stance <= 0:
+                    continue
+                for complement in complements.get(stake, ()):
+                    if (actor, complement) in supports:
                         continue
-                    scores[other] += importance * other_importance * min(stance, other_stance)
-                    crossed[other].append((stake, complement))
-        # Most partners score below the worst kept: compare the score before building keys.
-        worst = best.worst if best.full else None
-        for other, score in scores.items():
-            if worst is not None and -score > worst[0]:
-                continue
-            a, b = _pair(actor, other)
-            key = (-score, a, b)
-            if worst is not None and key >= worst:
-                continue
-            if cooperating.has_edge(a, b) or (a, b) in in_tension or organisations.same(a, b):
-                continue
-            mine_first = actor == a
-            interests = sorted([x, y] if mine_first else [y, x] for x, y in crossed.get(other, ()))
-            best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
+                    for other, other_stance, other_importance in partners(
+                        (complement, True), me, floor
+                    ):
+                        if (other, stake) in supports:
+                            continue
+                        scores[other] += importance * other_importance * min(stance, other_stance)
+                        crossed[other].append((stake, complement))
+            # Most partners score below the worst kept: compare the score before building keys.
             worst = best.worst if best.full else None
+            for other, score in scores.items():
+                if seen < count_to:
+                    # A pair the whole table could hold (each pair is scored once, from
+                    # the one visited first), counted until there are enough to fill it.
+                    a, b = _pair(actor, other)
+                    if not (
+                        b in cooperating.get(a, no_partners)
+                        or (a, b) in in_tension
+                        or organisations.same(a, b)
+                    ):
+                        seen += 1
+                if worst is not None and -score > worst[0]:
+                    continue
+                a, b = _pair(actor, other)
+                key = (-score, a, b)
+                if worst is not None and key >= worst:
+                    continue
+                if (
+                    b in cooperating.get(a, no_partners)
+                    or (a, b) in in_tension
+                    or organisations.same(a, b)
+                ):
+                    continue
+                mine_first = actor == a
+                interests = sorted(
+                    [x, y] if mine_first else [y, x] for x, y in crossed.get(other, ())
+                )
+                best.add(key, (a, b, score, sorted(shared.get(other, ())), interests))
+                worst = best.worst if best.full else None
+        return best.results(), seen
+
+    if rows is not None and top is not None and rows < top:
+        # Only the first rows are made: the best ``rows`` pairs are the first rows of
+        # the best ``top`` (one order, nothing ties), and the search for fewer stops
+        # sooner. The whole table's length is ``top`` as soon as that many pairs that
+        # it could hold are met; otherwise the whole table is searched to count it.
+        found, seen = search(rows, top)
+        total = top
+        if seen < top:
+            whole, _ = search(top)
+            found, total = whole[:rows], len(whole)
+    else:
+        found, _ = search(top)
+        total = len(found)
+        if rows is not None:
+            found = found[:rows]
 
     names = node_names(G)
-    rows = []
-    for a, b, score, shared_stakes, interests in best.results():
+    records = []
+    for a, b, score, shared_stakes, interests in found:
         stances = {s: {a: positions[s][a][0], b: positions[s][b][0]} for s in shared_stakes}
         reasons = []
         for s in shared_stakes:
@@ -718,7 +778,7 @@ def untapped_cooperation(
             )
         reasons.append(say(MESSAGES, "no_cooperation", lang, a=names[a], b=names[b]))
         reasons.append(say(MESSAGES, "untapped_score", lang, score=number(score, lang)))
-        rows.append(
+        records.append(
             {
                 "actors": [a, b],
                 "names": [names[a], names[b]],
@@ -729,7 +789,7 @@ def untapped_cooperation(
                 "reasons": reasons,
             }
         )
-    return rows
+    return records if rows is None else Shown(records, total)
 
 
 def tension_opportunities(

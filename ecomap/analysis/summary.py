@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 from scipy.sparse.csgraph import connected_components
 
-from ecomap.graph import actors, ecosystem_adjacency, relation_counts
+from ecomap.graph import actor_nodes, ecosystem_adjacency, relation_counts
 from ecomap.model import RecordKind
 
 __all__ = ["summary"]
@@ -48,7 +48,7 @@ def summary(G: nx.MultiDiGraph, *, as_of: date | None = None) -> dict[str, Any]:
     (3, 1, 2, 1)
     """
     node_types = Counter(kind for _, kind in G.nodes(data="node_type"))
-    kinds = Counter(d["kind"] for d in actors(G).values())
+    kinds = Counter(d["kind"] for d in actor_nodes(G).values())
     # Components of the ecosystem graph, counted on its ties as a sparse matrix.
     components, _ = connected_components(ecosystem_adjacency(G, as_of=as_of), directed=False)
     types = relation_counts(G)

@@ -264,6 +264,133 @@ def plain(text: str):
     return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
+class _Cell:
+    """A table cell of plain text, rendered as :func:`plain`'s ``Text`` renders it.
+
+    Used for text whose every character is one cell wide (no tab, no wide or zero-width
+    character): word wrapping, cropping and justifying then only count characters, and
+    this does for one cell what ``Text.wrap`` does, without its objects per line and
+    per span — the same lines, the same segments (the cell has no style), so the same
+    bytes in a file as in a terminal. Other text keeps a ``Text``.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        # Text.__rich_measure__, the same expressions.
+        text = self.text
+        lines = text.splitlines()
+        widest = max(cell_len(line) for line in lines) if lines else 0
+        words = text.split()
+        return Measurement(max(cell_len(word) for word in words) if words else widest, widest)
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        justify = options.justify or "default"
+        overflow = options.overflow or "fold"
+        width = options.max_width
+        if (
+            options.no_wrap
+            or width < 1
+            or justify not in ("default", "left", "right")
+            or overflow not in ("fold", "crop", "ellipsis")
+        ):
+            yield from plain(self.text).__rich_console__(console, options)
+            return
+        lines: list[str] = []
+        for line in self.text.split("\n"):
+            lines.extend(_wrapped(line, width, justify, overflow))
+        yield Segment("\n".join(lines))
+        yield Segment("\n")
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def _breaks(text: str, width: int, fold: bool) -> list[int]:
+    """Where rich's ``divide_line`` breaks ``text`` (every character one cell wide)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            if fold:
+                pieces = [word[i : i + width] for i in range(0, len(word), width)]
+                for piece in pieces[:-1]:
+                    if start:
+                        breaks.append(start)
+                    start += len(piece)
+                if start:
+                    breaks.append(start)
+                offset = len(pieces[-1])
+            else:
+                if start:
+                    breaks.append(start)
+                offset = len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def _cut(text: str, width: int, overflow: str) -> str:
+    """``Text.truncate`` without padding, for text of one-cell characters."""
+    if len(text) > width:
+        return text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
+    return text
+
+
+def _wrapped(line: str, width: int, justify: str, overflow: str) -> list[str]:
+    """``Text.wrap`` of one line of a :class:`_Cell`: its lines, justified and cut."""
+    offsets = [0, *_breaks(line, width, overflow == "fold"), len(line)]
+    lines = []
+    for start, end in zip(offsets, offsets[1:], strict=False):
+        piece = line[start:end]
+        excess = len(piece) - width
+        if excess > 0:  # Text.rstrip_end
+            space = _TRAILING_SPACE.search(piece)
+            if space is not None:
+                piece = piece[: len(piece) - min(len(space.group()), excess)]
+        if justify == "left":
+            size = len(piece)
+            piece = _cut(piece, width, overflow)
+            if size < width:
+                piece += " " * (width - size)
+        elif justify == "right":
+            piece = _cut(piece.rstrip(), width, overflow)
+            piece = " " * (width - len(piece)) + piece
+        lines.append(_cut(piece, width, overflow))
+    return lines
+
+
+def _one_cell_wide(text: str) -> bool:
+    """Whether every character of ``text`` but its line feeds takes one terminal cell."""
+    try:
+        from rich.cells import _SINGLE_CELLS, get_character_cell_size
+    except ImportError:  # another rich: every cell a Text
+        return False
+    others = set(text).difference(_SINGLE_CELLS)
+    others.discard("\n")
+    return all(get_character_cell_size(c) == 1 for c in others)
+
+
+def _cell(text: str):
+    """A data cell of a table: a :class:`_Cell` when it can be one, else :func:`plain`."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _Cell(text) if _one_cell_wide(text) else plain(text)
+
+
 # -- columns ---------------------------------------------------------------------------
 
 
@@ -524,7 +651,7 @@ def _table(title: str | None, records: list[dict], columns: list[Column], lang: 
             table.add_column(heading, ratio=2, min_width=min(max(longest, fit, 12), 28),
                              overflow="fold")  # fmt: skip
     for row in cells:
-        table.add_row(*(plain(text) for text in row))
+        table.add_row(*(_cell(text) for text in row))
     return table
 
 
