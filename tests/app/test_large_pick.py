@@ -37,6 +37,12 @@ def buttons(at) -> list[str]:
     return [block.proto.popover.label for block in at.get("popover")]
 
 
+def pick_open(at, key: str, opened: bool = True):
+    """Open (or close) the pick ``key``, as a click on its button (or outside) does."""
+    at.session_state[f"{key}:open"] = opened
+    return at.run()
+
+
 def has_list(at, key: str) -> bool:
     return any(box.key == key for box in at.selectbox) or any(
         box.key == key for box in at.multiselect
@@ -46,24 +52,21 @@ def has_list(at, key: str) -> bool:
 def test_the_list_is_made_only_while_open_and_the_choice_stays(large):
     at = large
     assert not has_list(at, "map_focus")  # closed: no list of names sent
-    at.session_state["map_focus:open"] = True  # what a click on the button does
-    at.run()
+    pick_open(at, "map_focus")  # what a click on the button does
     listed = at.selectbox(key="map_focus")
     assert len(listed.options) == 6 and listed.value is None
     listed.set_value("ana").run()
     assert at.query_params["acteur"] == "ana"
     assert drawn(at) == {"ana", "asso", "ben"}
 
-    at.session_state["map_focus:open"] = False  # a click outside closes it
-    at.run()
+    pick_open(at, "map_focus", False)  # a click outside closes it
     assert not at.exception and not has_list(at, "map_focus")
     assert at.query_params["acteur"] == "ana"
     assert drawn(at) == {"ana", "asso", "ben"}  # still centred on Ana
     at.run()  # and on the next run as well
     assert drawn(at) == {"ana", "asso", "ben"}
 
-    at.session_state["map_focus:open"] = True  # opened again: the list shows the choice
-    at.run()
+    pick_open(at, "map_focus")  # opened again: the list shows the choice
     assert at.selectbox(key="map_focus").value == "ana"
     assert not at.warning  # no "default value and Session State" complaint
 
@@ -99,13 +102,11 @@ def test_a_pick_of_several_people_opens_and_keeps_them(large):
     open_tab(at, "fragility_tab", "Et si… des personnes partent")
     assert not at.exception
     assert not has_list(at, "what_if_people")
-    at.session_state["what_if_people:open"] = True
-    at.run()
+    pick_open(at, "what_if_people")
     picked = at.multiselect(key="what_if_people")
     assert set(picked.options) == {"Ana Martin", "Ben Roy", HOSTILE}  # the people only
     picked.set_value(["ana"]).run()
-    at.session_state["what_if_people:open"] = False
-    at.run()
+    pick_open(at, "what_if_people", False)
     assert not at.exception and not has_list(at, "what_if_people")
     assert "Ana Martin part" in texts(at)  # Ana's departure is still what is shown
     assert metric(at, "Liens qui s'arrêtent") == "1"  # as on the small map's own test
@@ -118,12 +119,10 @@ def test_facilitators_between_parties_picked_on_a_large_map(large):
     at.switch_page("app_pages/facilitators.py")
     at.run()
     assert not at.exception and not has_list(at, "facilitators_parties")
-    at.session_state["facilitators_parties:open"] = True
-    at.run()
+    pick_open(at, "facilitators_parties")
     at.multiselect(key="facilitators_parties").set_value(["coop", "asso"]).run()
     assert at.dataframe[0].value["acteur"].tolist() == [HOSTILE]
-    at.session_state["facilitators_parties:open"] = False
-    at.run()
+    pick_open(at, "facilitators_parties", False)
     assert not has_list(at, "facilitators_parties")
     assert at.dataframe[0].value["acteur"].tolist() == [HOSTILE]  # the choice holds
     assert buttons(at) == ["Parties : Coop Bio, Asso des Halles"]  # who is chosen
@@ -137,12 +136,10 @@ def test_a_pair_picked_with_two_buttons_and_the_actors_card_pick(large):
     assert not at.exception
     assert not has_list(at, "power_dominant") and not has_list(at, "power_weaker")
     assert len(buttons(at)) == 2
-    at.session_state["power_dominant:open"] = True
-    at.run()
+    pick_open(at, "power_dominant")
     at.selectbox(key="power_dominant").set_value("mairie").run()
     at.session_state["power_dominant:open"] = False
-    at.session_state["power_weaker:open"] = True
-    at.run()
+    pick_open(at, "power_weaker")
     at.selectbox(key="power_weaker").set_value("asso").run()
     assert not at.exception
     assert any(b.endswith(": Mairie de Valbourg") for b in buttons(at))
