@@ -6,7 +6,7 @@ On the small map, centring on Ana shows Ana, her organisation Asso and Ben (by h
 from __future__ import annotations
 
 import pytest
-from app_helpers import APP, HOSTILE, map_html, network_data, open_tab, texts
+from app_helpers import APP, HOSTILE, map_html, network_data, open_page, open_tab, texts
 
 from app_pages.common import plain
 
@@ -74,8 +74,7 @@ def test_the_list_is_made_only_while_open_and_the_choice_stays(large):
 def test_the_card_opened_by_its_link_names_the_actor_on_the_button(large):
     at = large
     at.query_params["fiche"] = "ana"
-    at.switch_page("app_pages/card.py")
-    at.run()
+    open_page(at, "card")
     assert not at.exception
     assert at.header[0].value == "Ana Martin"
     assert not has_list(at, "card_actor")
@@ -86,8 +85,7 @@ def test_the_card_opened_by_its_link_names_the_actor_on_the_button(large):
 def test_a_hostile_name_on_the_button_is_escaped(large):
     at = large
     at.query_params["fiche"] = "hostile"
-    at.switch_page("app_pages/card.py")
-    at.run()
+    open_page(at, "card")
     assert not at.exception
     (label,) = buttons(at)
     # Markdown-escaped (shown as typed, never read as HTML or a link).
@@ -97,8 +95,7 @@ def test_a_hostile_name_on_the_button_is_escaped(large):
 def test_a_pick_of_several_people_opens_and_keeps_them(large):
     """Fragilité's "what if they left": a multiple pick of people (kinds=person)."""
     at = large
-    at.switch_page("app_pages/fragility.py")
-    at.run()
+    open_page(at, "fragility")
     open_tab(at, "fragility_tab", "Et si… des personnes partent")
     assert not at.exception
     assert not has_list(at, "what_if_people")
@@ -116,8 +113,7 @@ def test_facilitators_between_parties_picked_on_a_large_map(large):
     """The same answer as on the small map picked in place (``test_analysis_pages``):
     between Coop and Asso only the hostile person remains."""
     at = large
-    at.switch_page("app_pages/facilitators.py")
-    at.run()
+    open_page(at, "facilitators")
     assert not at.exception and not has_list(at, "facilitators_parties")
     pick_open(at, "facilitators_parties")
     at.multiselect(key="facilitators_parties").set_value(["coop", "asso"]).run()
@@ -130,8 +126,7 @@ def test_facilitators_between_parties_picked_on_a_large_map(large):
 
 def test_a_pair_picked_with_two_buttons_and_the_actors_card_pick(large):
     at = large
-    at.switch_page("app_pages/power.py")
-    at.run()
+    open_page(at, "power")
     open_tab(at, "power_tab", "Contrepoids pour une paire")
     assert not at.exception
     assert not has_list(at, "power_dominant") and not has_list(at, "power_weaker")
@@ -144,6 +139,5 @@ def test_a_pair_picked_with_two_buttons_and_the_actors_card_pick(large):
     assert not at.exception
     assert any(b.endswith(": Mairie de Valbourg") for b in buttons(at))
 
-    at.switch_page("app_pages/actors.py")
-    at.run()
+    open_page(at, "actors")
     assert not at.exception and not has_list(at, "actors_card_pick")
