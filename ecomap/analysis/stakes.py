@@ -665,6 +665,13 @@ def untapped_cooperation(
         stop = len(entries) if floor == -math.inf else bisect_right(below, -floor, start)
         return entries[start:stop] if stop > start else ()
 
+    def left_out(a: str, b: str) -> bool:
+        """Whether the pair cooperates already, is in tension (when excluded) or shares
+        an organisation: no row for it."""
+        return (
+            b in cooperating.get(a, no_partners) or (a, b) in in_tension or organisations.same(a, b)
+        )
+
     def search(size: int | None, count_to: int = 0) -> tuple[list[tuple], int]:
         """The ``size`` best pairs; and how many pairs that the whole table could hold
         were met on the way, counted up to ``count_to``."""
@@ -707,27 +714,17 @@ def untapped_cooperation(
             # Most partners score below the worst kept: compare the score before building keys.
             worst = best.worst if best.full else None
             for other, score in scores.items():
-                if seen < count_to:
+                if seen < count_to and not left_out(*_pair(actor, other)):
                     # A pair the whole table could hold (each pair is scored once, from
                     # the one visited first), counted until there are enough to fill it.
-                    a, b = _pair(actor, other)
-                    if not (
-                        b in cooperating.get(a, no_partners)
-                        or (a, b) in in_tension
-                        or organisations.same(a, b)
-                    ):
-                        seen += 1
+                    seen += 1
                 if worst is not None and -score > worst[0]:
                     continue
                 a, b = _pair(actor, other)
                 key = (-score, a, b)
                 if worst is not None and key >= worst:
                     continue
-                if (
-                    b in cooperating.get(a, no_partners)
-                    or (a, b) in in_tension
-                    or organisations.same(a, b)
-                ):
+                if left_out(a, b):
                     continue
                 mine_first = actor == a
                 interests = sorted(
